@@ -10,11 +10,11 @@
 #include "hvm_op.h"
 
 /*
- * How event upcalls reach an HVM guest.  Bits 63-56 select the type,
- * the rest is type-specific:
- *   GSI:      low bits = GSI number
- *   PCI_INTX: bits 15-8 = device, bits 1-0 = INTx pin (and bus/segment)
- *   VECTOR:   low 8 bits = IDT vector
+ * How vCPU0's event upcalls reach an HVM guest; 0 means "not at all".
+ * Bits 63-56 select the type, bits 55-0 are type-specific:
+ *   GSI:      the GSI number (must not be 0)
+ *   PCI_INTX: segment in 47-32, bus in 31-16, devfn in 15-8, pin in 1-0
+ *   VECTOR:   IDT vector in 7-0
  */
 #define HVM_PARAM_CALLBACK_IRQ              0
 #define HVM_PARAM_CALLBACK_IRQ_TYPE_MASK    xen_mk_ullong(0xFF00000000000000)
