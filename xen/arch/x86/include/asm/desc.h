@@ -1,0 +1,42 @@
+/*
+ * Descriptor tables: per-CPU GDT and TSS, the shared IDT, and the IST
+ * stacks that NMI, #DF and #MC run on.
+ *
+ * The GDT spans 15 pages so that the hypervisor's reserved descriptors sit
+ * at the byte offset Xen's ABI fixes (FIRST_RESERVED_GDT_BYTE, selectors
+ * 0xe008...): the first 14 pages are the guest's part.
+ */
+#ifndef ASM_X86_DESC_H
+#define ASM_X86_DESC_H
+
+#include <xen/types.h>
+#include <asm/config.h>
+
+#define GDT_PAGES        (FIRST_RESERVED_GDT_PAGE + 1)
+#define GDT_LIMIT        (GDT_PAGES * PAGE_SIZE - 1)
+
+#define IST_NONE         0
+#define IST_DF           1
+#define IST_NMI          2
+#define IST_MCE          3
+
+struct tss64 {
+    uint32_t reserved0;
+    uint64_t rsp0, rsp1, rsp2;
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3;
+    uint16_t iomap_base;
+} __attribute__((__packed__));
+
+/* Load the GDT, TSS and IDT for this CPU; stack_base is its stack block. */
+void load_cpu_descriptors(unsigned int cpu, void *stack_base);
+/* Per-CPU GDT memory for an AP (the BSP's is static); 0 or -ENOMEM. */
+int alloc_cpu_gdt(unsigned int cpu);
+/* Build the shared IDT; once, on the BSP. */
+void idt_init(void);
+/* Load the shared IDT on this CPU. */
+void idt_load(void);
+
+#endif /* ASM_X86_DESC_H */

@@ -1,0 +1,26 @@
+/*
+ * The machine memory map, sanitised: sorted, without overlaps (where the
+ * firmware's entries overlap, the more restrictive type wins), with RAM
+ * trimmed to whole pages.
+ */
+#ifndef ASM_X86_E820_H
+#define ASM_X86_E820_H
+
+#include <xen/bootinfo.h>
+
+struct e820map {
+    unsigned int nr;
+    struct boot_mem_range map[MAX_MEMMAP];
+};
+
+extern struct e820map e820;
+
+/* Build e820 from the loader's ranges and print it. */
+void e820_init(const struct boot_mem_range *ranges, unsigned int nr);
+/* Total bytes of RAM, and one past the highest RAM byte. */
+uint64_t e820_ram_total(void);
+uint64_t e820_ram_end(void);
+/* Does [start, end) lie entirely within RAM? */
+bool e820_all_ram(uint64_t start, uint64_t end);
+
+#endif /* ASM_X86_E820_H */

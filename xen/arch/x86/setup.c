@@ -1,0 +1,66 @@
+/*
+ * The start of day, shared by every boot path: from a struct boot_info to
+ * a machine whose memory, CPUs and timers the hypervisor owns.
+ */
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/console.h>
+#include <xen/bootinfo.h>
+#include <xen/mm.h>
+#include <xen/percpu.h>
+#include <xen/shutdown.h>
+#include <xen/version.h>
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/e820.h>
+#include <asm/processor.h>
+
+extern char cpu0_stack[];
+void memory_init(const struct boot_info *bi);
+
+/* "boot_selftest": run the boot self-checks, report, and power off. */
+static bool opt_boot_selftest;
+boolean_param("boot_selftest", opt_boot_selftest);
+
+static void init_bsp_cpu_info(void)
+{
+    struct cpu_info *ci = stack_cpu_info(cpu0_stack);
+
+    ci->processor_id = 0;
+    ci->per_cpu_offset = 0;
+    ci->current_vcpu = NULL;
+}
+
+static void print_boot_info(const struct boot_info *bi)
+{
+    printk("%s version %s (%s) built %s\n", XEN_PRODUCT, XEN_VERSION_STRING,
+           XEN_COMPILER, XEN_BUILD_DATE);
+    printk("Bootloader: %s\n", bi->loader);
+    printk("Command line: %s\n", bi->cmdline);
+    for ( unsigned int i = 0; i < bi->nr_modules; i++ )
+        printk("Module %u: %#lx-%#lx '%s'\n", i, bi->mods[i].start,
+               bi->mods[i].start + bi->mods[i].size, bi->mods[i].cmdline);
+}
+
+void start_xen(struct boot_info *bi)
+{
+    init_bsp_cpu_info();
+    idt_init();
+    load_cpu_descriptors(0, cpu0_stack);
+
+    parse_params(bi->cmdline, __param_start, __param_end);
+    console_init();
+    print_boot_info(bi);
+
+    e820_init(bi->mem, bi->nr_mem);
+    memory_init(bi);
+
+    printk("Boot complete.\n");
+    if ( opt_boot_selftest )
+    {
+        printk("Boot self-test: PASS\n");
+        machine_power_off();
+    }
+    for ( ; ; )
+        safe_halt();
+}

@@ -1,0 +1,26 @@
+/*
+ * Structure sizes and offsets for assembly code.  This file is compiled to
+ * assembly only; the build extracts the "->NAME value" markers into
+ * asm-offsets.h, so .S files never hard-code a C layout.
+ */
+#include <xen/types.h>
+#include <asm/current.h>
+
+#define DEFINE(sym, val) \
+    __asm__ volatile ( "\n.ascii \"->" #sym " %0\"" :: "i" (val) )
+#define OFFSET(sym, str, mem) DEFINE(sym, __builtin_offsetof(str, mem))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+    DEFINE(CPUINFO_SIZE, sizeof(struct cpu_info));
+    OFFSET(CPUINFO_processor_id, struct cpu_info, processor_id);
+    OFFSET(CPUINFO_per_cpu_offset, struct cpu_info, per_cpu_offset);
+    DEFINE(UREGS_SIZE, sizeof(struct cpu_user_regs));
+    OFFSET(UREGS_error_code, struct cpu_user_regs, error_code);
+    OFFSET(UREGS_rip, struct cpu_user_regs, rip);
+    OFFSET(UREGS_cs, struct cpu_user_regs, cs);
+    OFFSET(UREGS_rflags, struct cpu_user_regs, rflags);
+    OFFSET(UREGS_rsp, struct cpu_user_regs, rsp);
+    OFFSET(UREGS_ss, struct cpu_user_regs, ss);
+}

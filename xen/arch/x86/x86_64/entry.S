@@ -1,0 +1,93 @@
+/*
+ * Exception and interrupt entry stubs.
+ *
+ * Every vector gets a stub that pushes a zero error code when the CPU did
+ * not, records the vector in the upper half of that slot (entry_vector of
+ * struct cpu_user_regs) and jumps to a common path that saves the
+ * general-purpose registers in cpu_user_regs order and calls C.
+ */
+#include <asm/config.h>
+#include <asm/traps.h>
+
+        .text
+
+/* Save GPRs so that %rsp points at a struct cpu_user_regs. */
+.macro SAVE_ALL
+        push    %rdi
+        push    %rsi
+        push    %rdx
+        push    %rcx
+        push    %rax
+        push    %r8
+        push    %r9
+        push    %r10
+        push    %r11
+        push    %rbx
+        push    %rbp
+        push    %r12
+        push    %r13
+        push    %r14
+        push    %r15
+.endm
+
+.macro RESTORE_ALL
+        pop     %r15
+        pop     %r14
+        pop     %r13
+        pop     %r12
+        pop     %rbp
+        pop     %rbx
+        pop     %r11
+        pop     %r10
+        pop     %r9
+        pop     %r8
+        pop     %rax
+        pop     %rcx
+        pop     %rdx
+        pop     %rsi
+        pop     %rdi
+.endm
+
+common_exception:
+        SAVE_ALL
+        cld
+        mov     %rsp, %rdi
+        /* Keep the frame-pointer chain intact through the trap so the
+         * backtrace continues into the interrupted code. */
+        mov     %rsp, %rbp
+        call    do_exception
+        jmp     restore_and_iret
+
+common_interrupt:
+        SAVE_ALL
+        cld
+        mov     %rsp, %rdi
+        mov     %rsp, %rbp
+        call    do_irq
+restore_and_iret:
+        RESTORE_ALL
+        add     $8, %rsp                /* error code + vector */
+        iretq
+
+/* One stub per vector, 16 bytes apart, so idt_init() can compute them. */
+        .balign 16
+        .globl  vector_stubs
+vector_stubs:
+vec = 0
+.rept 256
+        .balign 16
+.if vec < TRAP_nr
+  .if (TRAP_HAS_ERRCODE_MASK >> vec) & 1
+        movl    $vec, 4(%rsp)
+  .else
+        pushq   $0
+        movl    $vec, 4(%rsp)
+  .endif
+        jmp     common_exception
+.else
+        pushq   $0
+        movl    $vec, 4(%rsp)
+        jmp     common_interrupt
+.endif
+vec = vec + 1
+.endr

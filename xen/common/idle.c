@@ -1,0 +1,34 @@
+/*
+ * The idle loop and the common tail of secondary-CPU start-up.
+ */
+#include <xen/lib.h>
+#include <xen/smp.h>
+#include <xen/softirq.h>
+#include <asm/processor.h>
+
+cpumask_t cpu_online_map;
+
+void idle_loop(void)
+{
+    unsigned int cpu = smp_processor_id();
+
+    for ( ; ; )
+    {
+        do_softirq();
+        /* Check and halt with interrupts off, so that a softirq raised by
+         * an interrupt in between cannot be slept through: sti;hlt only
+         * takes interrupts once halted. */
+        local_irq_disable();
+        if ( softirq_pending(cpu) )
+            local_irq_enable();
+        else
+            safe_halt();
+    }
+}
+
+void start_secondary_common(void)
+{
+    cpumask_set_cpu(smp_processor_id(), &cpu_online_map);
+    local_irq_enable();
+    idle_loop();
+}

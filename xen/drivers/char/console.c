@@ -1,0 +1,222 @@
+/*
+ * The console: printk with log levels, the console ring and the serial
+ * console devices.
+ *
+ * Options:
+ *   console=com1[,com2]|none   where output goes (default com1)
+ *   com1=, com2=               UART line setup, e.g. com1=115200,8n1
+ *   loglvl=<level>             none|error|warning|info|debug|all (default info)
+ * Every line is prefixed "(XEN) ", as Xen does, so hypervisor output stands
+ * apart from guest output on a shared serial line.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/param.h>
+#include <xen/console.h>
+#include <xen/serial.h>
+#include <xen/spinlock.h>
+
+#define CONRING_SIZE  (1u << 15)
+#define NR_COMS       2
+
+static char conring[CONRING_SIZE];
+static unsigned long conring_prod;   /* total bytes ever written */
+static unsigned long conring_flushed;/* bytes already sent to devices */
+static bool devices_up;
+static bool at_line_start = true;
+static DEFINE_SPINLOCK(console_lock);
+
+static struct serial_cfg coms[NR_COMS] = {
+    { .io_base = 0x3f8, .baud = 0, .data_bits = 8, .parity = 'n', .stop_bits = 1 },
+    { .io_base = 0x2f8, .baud = 0, .data_bits = 8, .parity = 'n', .stop_bits = 1 },
+};
+static bool com_enabled[NR_COMS] = { true, false };
+
+static char opt_console[32] = "com1";
+string_param("console", opt_console);
+
+/* Messages at or below this level are printed: 0 error .. 3 debug. */
+static int console_loglvl = 2;
+
+static int parse_loglvl(const char *s)
+{
+    static const char *const names[] = { "error", "warning", "info", "debug" };
+    unsigned int i;
+
+    if ( !strcmp(s, "none") )
+        console_loglvl = -1;
+    else if ( !strcmp(s, "all") )
+        console_loglvl = 3;
+    else
+    {
+        for ( i = 0; i < ARRAY_SIZE(names); i++ )
+            if ( !strncmp(s, names[i], strlen(names[i])) &&
+                 (!s[strlen(names[i])] || s[strlen(names[i])] == '/') )
+                break;
+        if ( i == ARRAY_SIZE(names) )
+            return -EINVAL;
+        console_loglvl = i;
+    }
+    return 0;
+}
+custom_param("loglvl", parse_loglvl);
+
+static int parse_com1(const char *s)
+{
+    return serial_parse_options(s, &coms[0]);
+}
+custom_param("com1", parse_com1);
+
+static int parse_com2(const char *s)
+{
+    return serial_parse_options(s, &coms[1]);
+}
+custom_param("com2", parse_com2);
+
+static void devices_putc(char c)
+{
+    unsigned int i;
+
+    for ( i = 0; i < NR_COMS; i++ )
+        if ( com_enabled[i] )
+        {
+            if ( c == '\n' )
+                serial_putc(&coms[i], '\r');
+            serial_putc(&coms[i], c);
+        }
+}
+
+/* Send everything in the ring that the devices have not seen.  Called
+ * with console_lock held. */
+static void flush_ring(void)
+{
+    if ( conring_prod - conring_flushed > CONRING_SIZE )
+        conring_flushed = conring_prod - CONRING_SIZE;  /* lost to wrap */
+    for ( ; conring_flushed < conring_prod; conring_flushed++ )
+        devices_putc(conring[conring_flushed % CONRING_SIZE]);
+}
+
+static void ring_putc(char c)
+{
+    conring[conring_prod++ % CONRING_SIZE] = c;
+}
+
+static void emit(const char *s, size_t len, const char *prefix)
+{
+    for ( ; len; len--, s++ )
+    {
+        if ( at_line_start && prefix )
+            for ( const char *p = prefix; *p; p++ )
+                ring_putc(*p);
+        ring_putc(*s);
+        at_line_start = (*s == '\n');
+    }
+    if ( devices_up )
+        flush_ring();
+}
+
+void console_write(const char *s, size_t len)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&console_lock, flags);
+    emit(s, len, NULL);
+    spin_unlock_irqrestore(&console_lock, flags);
+}
+
+static int message_level(const char **fmt)
+{
+    const char *f = *fmt;
+
+    if ( f[0] == '<' && f[1] >= '0' && f[1] <= '3' && f[2] == '>' )
+    {
+        *fmt = f + 3;
+        return f[1] - '0';
+    }
+    return 2;
+}
+
+void vprintk(const char *fmt, va_list args)
+{
+    char buf[1024];
+    unsigned long flags;
+    int level = message_level(&fmt), len;
+
+    if ( level > console_loglvl )
+        return;
+    len = vscnprintf(buf, sizeof(buf), fmt, args);
+    spin_lock_irqsave(&console_lock, flags);
+    emit(buf, len, "(XEN) ");
+    spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+}
+
+size_t console_ring_read(char *buf, size_t len)
+{
+    unsigned long flags, start;
+    size_t n;
+
+    spin_lock_irqsave(&console_lock, flags);
+    n = min((unsigned long)len, min(conring_prod, (unsigned long)CONRING_SIZE));
+    start = conring_prod - n;
+    for ( size_t i = 0; i < n; i++ )
+        buf[i] = conring[(start + i) % CONRING_SIZE];
+    spin_unlock_irqrestore(&console_lock, flags);
+    return n;
+}
+
+static void parse_console_devices(void)
+{
+    const char *s = opt_console;
+
+    com_enabled[0] = com_enabled[1] = false;
+    while ( *s )
+    {
+        if ( !strncmp(s, "com1", 4) )
+            com_enabled[0] = true;
+        else if ( !strncmp(s, "com2", 4) )
+            com_enabled[1] = true;
+        else if ( strncmp(s, "none", 4) )
+            printk(XENLOG_WARNING "console: unknown device in '%s' ignored\n",
+                   opt_console);
+        s = strchr(s, ',');
+        if ( !s )
+            break;
+        s++;
+    }
+}
+
+void console_init(void)
+{
+    unsigned long flags;
+    unsigned int i;
+
+    parse_console_devices();
+    for ( i = 0; i < NR_COMS; i++ )
+        if ( com_enabled[i] )
+            serial_init(&coms[i]);
+    spin_lock_irqsave(&console_lock, flags);
+    devices_up = true;
+    flush_ring();
+    spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_force_unlock(void)
+{
+    spin_lock_init(&console_lock);
+    /* A crash before console_init(): fall back to COM1 as firmware set it. */
+    if ( !devices_up )
+    {
+        com_enabled[0] = true;
+        devices_up = true;
+        flush_ring();
+    }
+}

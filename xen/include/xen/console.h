@@ -1,0 +1,21 @@
+/*
+ * The hypervisor console: printk's destination.  Output goes to a ring
+ * buffer (kept for dumps and later for dom0's console reads) and to every
+ * enabled console device (the 16550 serial ports).  Messages printed before
+ * the serial port is initialised wait in the ring and are replayed then.
+ */
+#ifndef XEN_CONSOLE_H
+#define XEN_CONSOLE_H
+
+#include <xen/types.h>
+
+/* Parse console options and bring up the chosen serial port(s). */
+void console_init(void);
+/* panic/crash paths: break any console lock so the final words get out. */
+void console_force_unlock(void);
+/* Write raw bytes to the console devices (no prefix, no level). */
+void console_write(const char *s, size_t len);
+/* Copy the most recent part of the ring into buf; returns bytes copied. */
+size_t console_ring_read(char *buf, size_t len);
+
+#endif /* XEN_CONSOLE_H */

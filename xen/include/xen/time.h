@@ -1,0 +1,39 @@
+/*
+ * System time: nanoseconds since boot, the same on every CPU.
+ *
+ * Arch contract (x86: arch/x86/time.c):
+ *   s_time_t NOW(void);
+ *     Current system time; monotonic, and consistent across CPUs to within
+ *     the TSC synchronisation the platform gives.
+ *   void arch_timer_program(s_time_t deadline);
+ *     Make this CPU's one-shot timer interrupt fire at (or soon after)
+ *     deadline; 0 stops it.  The interrupt handler calls timer_interrupt().
+ *   uint64_t arch_wallclock_seconds(void);
+ *     Seconds since the Unix epoch at system time 0 (from the RTC).
+ */
+#ifndef XEN_TIME_H
+#define XEN_TIME_H
+
+#include <xen/types.h>
+
+#define NSEC_PER_SEC  1000000000LL
+#define MILLISECS(ms) ((s_time_t)(ms) * 1000000LL)
+#define MICROSECS(us) ((s_time_t)(us) * 1000LL)
+#define SECONDS(s)    ((s_time_t)(s) * NSEC_PER_SEC)
+#define STIME_MAX     ((s_time_t)INT64_MAX)
+
+s_time_t NOW(void);
+void arch_timer_program(s_time_t deadline);
+uint64_t arch_wallclock_seconds(void);
+
+/* CPU (TSC) frequency in kHz, measured at boot. */
+extern unsigned long cpu_khz;
+
+/* Called by the arch timer interrupt on the CPU whose timer fired. */
+void timer_interrupt(void);
+
+/* Busy-wait (no timers needed); for early boot and device delays. */
+void udelay(unsigned long usecs);
+void mdelay(unsigned long msecs);
+
+#endif /* XEN_TIME_H */
