@@ -106,16 +106,16 @@ struct iret_context
  * addressed by its narrower x86 names (rax/eax/ax/al/ah, r8/r8d/r8w/r8b,
  * ...).  These are anonymous unions (C11); the layout is just a uint64_t.
  */
-#define PUBLIC_REG_AHL(x)           \
+#define PUBLIC_REG_AHL(n)           \
     union                           \
     {                               \
-        uint64_t r##x##x;           \
-        uint32_t e##x##x;           \
-        uint16_t x##x;              \
+        uint64_t r##n##x;           \
+        uint32_t e##n##x;           \
+        uint16_t n##x;              \
         struct                      \
         {                           \
-            uint8_t x##l;           \
-            uint8_t x##h;           \
+            uint8_t n##l;           \
+            uint8_t n##h;           \
         };                          \
     }
 #define PUBLIC_REG_L(n)             \
