@@ -66,7 +66,7 @@ __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
 #endif /* !__ASSEMBLY__ */
 
 /*
- * Hypercall numbers.  A PV guest calls entry N by jumping to offset
+ * Hypercall numbers.  A PV guest invokes entry N with a "call" to offset
  * N * 32 of its hypercall page; arguments go in rdi, rsi, rdx, r10, r8
  * and the result comes back in rax (negative XEN_E* on failure).
  */
@@ -268,7 +268,7 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
 #define VMASST_TYPE_pae_extended_cr3    3   /* 32-bit only */
 #define VMASST_TYPE_architectural_iopl  4   /* iopl behaves like hardware */
 #define VMASST_TYPE_runstate_update_flag 5  /* XEN_RUNSTATE_UPDATE marker */
-#define VMASST_TYPE_m2p_strict          32  /* hide unused M2P for L4 user */
+#define VMASST_TYPE_m2p_strict          32  /* no M2P slot in user-mode L4 tables */
 
 /*
  * Reserved domain ids.  DOMID_SELF in an argument means "the caller";
@@ -385,14 +385,23 @@ struct shared_info
 typedef struct shared_info shared_info_t;
 
 /*
- * start_info: built by the domain builder for a PV guest and handed over
- * in rsi at entry.  It sits in the guest's initial mapping right after
- * the kernel image and initial ramdisk.
+ * start_info: built by the domain builder for a PV guest; rsi points to
+ * it at entry.
  *
- * At entry the guest finds, in increasing virtual addresses: kernel,
- * ramdisk (if any), the P2M list (mfn_list), this page, the initial
- * page tables (pt_base, nr_pt_frames), and a bootstrap stack.  Anything
- * below 512 KiB past that is also mapped.
+ * Initial virtual layout handed to a PV guest, one contiguous region
+ * starting at the kernel's virtual base, every item page-aligned and
+ * packed in this order:
+ *   1. the kernel image
+ *   2. the initial ramdisk, if any          (mod_start, mod_len)
+ *   3. the P2M array, one MFN per PFN       (mfn_list, nr_pages) -- unless
+ *      XEN_ELFNOTE_INIT_P2M moved it elsewhere
+ *   4. this start_info page (dom0: followed by its console info)
+ *   5. domU only: the xenstore ring page, then the console ring page
+ *   6. the bootstrap page tables            (pt_base, nr_pt_frames; CR3)
+ *   7. the bootstrap stack                  (rsp)
+ * The region ends on a 4 MiB boundary with at least 512 KiB of mapped
+ * slack after the stack.  It maps the first pseudo-physical pages 1:1 in
+ * order; everything is writable except the page-table pages (read-only).
  */
 #define MAX_GUEST_CMDLINE 1024
 struct start_info
