@@ -38,13 +38,16 @@ static const struct kernel_param *find_param(const char *name,
     return NULL;
 }
 
+/* Store v into an unsigned variable of p->len bytes, if it fits. */
 static int store_uint(const struct kernel_param *p, unsigned long long v)
 {
+    if ( p->len < sizeof(v) && (v >> (8 * p->len)) )
+        return -ERANGE;
     switch ( p->len )
     {
-    case sizeof(uint8_t):  *(uint8_t *)p->par.var = v;  return v > UINT8_MAX ? -ERANGE : 0;
-    case sizeof(uint16_t): *(uint16_t *)p->par.var = v; return v > UINT16_MAX ? -ERANGE : 0;
-    case sizeof(uint32_t): *(uint32_t *)p->par.var = v; return v > UINT32_MAX ? -ERANGE : 0;
+    case sizeof(uint8_t):  *(uint8_t *)p->par.var = v;  return 0;
+    case sizeof(uint16_t): *(uint16_t *)p->par.var = v; return 0;
+    case sizeof(uint32_t): *(uint32_t *)p->par.var = v; return 0;
     case sizeof(uint64_t): *(uint64_t *)p->par.var = v; return 0;
     }
     return -EINVAL;

@@ -15,7 +15,9 @@
 #define __unused        __attribute__((__unused__))
 #define __noreturn      __attribute__((__noreturn__))
 #define __noinline      __attribute__((__noinline__))
+#ifndef __always_inline
 #define __always_inline inline __attribute__((__always_inline__))
+#endif
 #define __printf(a, b)  __attribute__((__format__(__printf__, a, b)))
 #define __must_check    __attribute__((__warn_unused_result__))
 

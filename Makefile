@@ -1,0 +1,44 @@
+# Top-level build.  The two commands that matter:
+#   make run    install what is missing, build, boot in QEMU with its console
+#   make test   install what is missing, build, run every test
+#
+# Other targets: all (build), iso (GRUB Multiboot2 ISO), test-xen (the PV
+# test kernels on Xen 4.17 alone), clean.
+# Variables: BOOT=mb1|iso (how `make run` boots), SMP, MEM (QEMU sizes).
+
+BOOT ?= iso
+SMP  ?= 2
+MEM  ?= 1024
+HV_ARGS ?= console=com1 com1=115200,8n1 loglvl=all
+
+ISO := build/xen.iso
+
+all: deps-ok
+	$(MAKE) -C xen
+	@if [ -f guest-pv/Makefile ]; then $(MAKE) -C guest-pv; fi
+	@if [ -f tests/pv/Makefile ]; then $(MAKE) -C tests/pv; fi
+
+# Installs missing Debian packages (needs root only when something is missing).
+deps-ok:
+	@sh scripts/deps.sh
+
+iso: all
+	@mkdir -p build
+	sh scripts/mkiso.sh $(ISO) "$(HV_ARGS)"
+
+run: all
+	sh scripts/run.sh "$(BOOT)" "$(SMP)" "$(MEM)" "$(HV_ARGS)"
+
+test: all
+	sh tests/run-all.sh
+
+test-xen: all
+	sh tests/run-all.sh pv-xen
+
+clean:
+	$(MAKE) -C xen clean
+	@if [ -f guest-pv/Makefile ]; then $(MAKE) -C guest-pv clean; fi
+	@if [ -f tests/pv/Makefile ]; then $(MAKE) -C tests/pv clean; fi
+	rm -rf build tests/out
+
+.PHONY: all deps-ok iso run test test-xen clean

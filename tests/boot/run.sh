@@ -1,0 +1,84 @@
+#!/bin/sh
+# QEMU boot tests of the hypervisor on both boot paths:
+#   mb1: QEMU's Multiboot1 loader (-kernel xen/xen)
+#   mb2: GRUB's Multiboot2 from an ISO (BIOS)
+# with 1, 2 and 4 CPUs and 512 MiB, and with 3 GiB (RAM above the PCI
+# hole, so beyond 4 GiB).  Each run uses "boot_selftest", which makes the
+# hypervisor check itself and power off: a run must end by itself.
+. "$(dirname "$0")/../lib.sh"
+
+ARGS="console=com1 com1=115200,8n1 loglvl=all boot_selftest"
+ISO=$OUT/boot-mb2.iso
+TIMEOUT=${BOOT_TIMEOUT:-90}
+
+# check_log <name> <log> <status> <cpus> <mem-MiB>
+check_log() {
+    name=$1; log=$2; status=$3; cpus=$4; mib=$5
+    if [ "$status" = 124 ]; then
+        fail "$name" "no power-off within ${TIMEOUT}s" "$log"; return
+    fi
+    if grep -qE "Panic on CPU|FATAL TRAP" "$log"; then
+        fail "$name" "hypervisor panicked" "$log"; return
+    fi
+    if ! grep -q "Boot self-test: PASS" "$log"; then
+        fail "$name" "self-test did not pass" "$log"; return
+    fi
+    if ! grep -q "^(XEN) Powering off\.\$\|^(XEN) Powering off\.\r\$" "$log" ||
+       grep -q "Power off failed" "$log"; then
+        fail "$name" "did not power off cleanly" "$log"; return
+    fi
+    up=$(sed -n 's/.*Brought up \([0-9]*\) CPUs.*/\1/p' "$log" | head -n 1)
+    if [ "$up" != "$cpus" ]; then
+        fail "$name" "expected $cpus CPUs online, log says '${up:-nothing}'" "$log"
+        return
+    fi
+    kib=$(sed -n 's/.*Memory: \([0-9]*\) KiB RAM.*/\1/p' "$log" | head -n 1)
+    want=$((mib * 1024))
+    # Firmware keeps a few hundred KiB (ISA hole, ACPI); 2 MiB is generous.
+    if [ -z "$kib" ] || [ "$kib" -gt "$want" ] || [ "$kib" -lt $((want - 2048)) ]; then
+        fail "$name" "RAM total ${kib:-?} KiB, expected just under $want KiB" "$log"
+        return
+    fi
+    if [ "$mib" -gt 3072 ] || [ "$mib" = 3072 ]; then
+        top=$(sed -n 's/.*highest RAM address \(0x[0-9a-f]*\).*/\1/p' "$log" | head -n 1)
+        if [ -z "$top" ] || [ $((top)) -le $((0x100000000)) ]; then
+            fail "$name" "no RAM above 4 GiB (highest ${top:-?})" "$log"; return
+        fi
+    fi
+    pass "$name"
+}
+
+# boot <path> <cpus> <mem-MiB>
+boot() {
+    path=$1; cpus=$2; mib=$3
+    name="boot-$path smp=$cpus mem=${mib}M"
+    log=$OUT/boot-$path-smp$cpus-m$mib.log
+    rm -f "$log"
+    if [ "$path" = mb1 ]; then
+        run_qemu "$TIMEOUT" "$log" -machine q35 -cpu qemu64 -smp "$cpus" \
+            -m "$mib" -kernel "$TOP/xen/xen" -append "$ARGS"
+    else
+        run_qemu "$TIMEOUT" "$log" -machine q35 -cpu qemu64 -smp "$cpus" \
+            -m "$mib" -boot d -cdrom "$ISO"
+    fi
+    check_log "$name" "$log" $? "$cpus" "$mib"
+}
+
+t_mb1_1() { boot mb1 1 512; }
+t_mb1_2() { boot mb1 2 512; }
+t_mb1_4() { boot mb1 4 512; }
+t_mb1_3g() { boot mb1 2 3072; }
+t_mb2_1() { boot mb2 1 512; }
+t_mb2_2() { boot mb2 2 512; }
+t_mb2_4() { boot mb2 4 512; }
+t_mb2_3g() { boot mb2 2 3072; }
+
+if [ ! -f "$TOP/xen/xen" ]; then
+    fail "boot" "xen/xen is not built"; exit 1
+fi
+if ! "$TOP/scripts/mkiso.sh" "$ISO" "$ARGS"; then
+    fail "boot-mb2 iso" "could not build the GRUB ISO"
+    parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g
+    exit 1
+fi
+parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g t_mb2_1 t_mb2_2 t_mb2_4 t_mb2_3g

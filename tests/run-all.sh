@@ -1,0 +1,49 @@
+#!/bin/sh
+# Run every test group and print the closing summary line.
+# usage: tests/run-all.sh [group ...]   (groups: unit abi boot pv pv-xen)
+# Each group prints PASS:/FAIL:/SKIP: lines; a group that exits non-zero
+# without printing a FAIL line counts as one failure of its own.
+cd "$(dirname "$0")/.." || exit 1
+OUT=${OUT:-$PWD/tests/out}
+export OUT
+mkdir -p "$OUT"
+
+group_cmds() {
+    case $1 in
+    unit)   for t in tests/unit/run-*.sh; do echo "sh $t"; done ;;
+    abi)    echo "sh guest-pv/include/check-headers.sh" ;;
+    boot)   echo "sh tests/boot/run.sh" ;;
+    pv)     [ -x tests/pv/run.sh ] && echo "sh tests/pv/run.sh --hv ours" ;;
+    pv-xen) [ -x tests/pv/run.sh ] && echo "sh tests/pv/run.sh --hv xen" ;;
+    *)      echo "false unknown-group-$1" ;;
+    esac
+}
+
+groups=${*:-unit abi boot pv pv-xen}
+all=$OUT/all-results.txt
+: > "$all"
+for g in $groups; do
+    group_cmds "$g" | while read -r cmd; do
+        echo "== $cmd"
+        res=$OUT/res.$$
+        $cmd > "$res" 2>&1
+        status=$?
+        cat "$res"
+        grep -E '^(PASS|FAIL|SKIP): ' "$res" >> "$all"
+        if [ $status != 0 ] && ! grep -q '^FAIL: ' "$res"; then
+            echo "FAIL: $cmd: exited with status $status"
+            echo "FAIL: $cmd: exited with status $status" >> "$all"
+        fi
+        rm -f "$res"
+    done
+done
+
+passed=$(grep -c '^PASS: ' "$all")
+failed=$(grep -c '^FAIL: ' "$all")
+skipped=$(grep -c '^SKIP: ' "$all")
+if [ "$failed" != 0 ]; then
+    echo "Failed tests:"
+    grep '^FAIL: ' "$all" | sed 's/^/  /'
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
