@@ -1,0 +1,16 @@
+/*
+ * console.h - text output of a PV test kernel.
+ *
+ * Kernels boot as dom0, whose console is the hypervisor's own console
+ * (CONSOLEIO_write), so output shows up on the serial line.
+ */
+#ifndef PV_CONSOLE_H
+#define PV_CONSOLE_H
+
+#include <pv/types.h>
+
+/* Write len bytes as-is. */
+void console_write(const char *buf, size_t len);
+void console_puts(const char *s);
+
+#endif /* PV_CONSOLE_H */

@@ -1,0 +1,41 @@
+/*
+ * events.h - event channels seen from a PV kernel (2-level ABI).
+ *
+ * The library registers an event callback at boot.  When it runs it
+ * clears the pending bits and calls the handler bound to each pending,
+ * unmasked port, or counts the event if none is bound.  Events start
+ * masked (vcpu_info.evtchn_upcall_mask = 1) as the hypervisor hands the
+ * kernel over; a test that wants upcalls calls events_enable().
+ */
+#ifndef PV_EVENTS_H
+#define PV_EVENTS_H
+
+#include <pv/types.h>
+#include <pv/traps.h>
+#include <public/event_channel.h>
+
+typedef void (*evtchn_handler_t)(evtchn_port_t port, struct pv_regs *regs,
+                                 void *data);
+
+/* Bind a handler to a port (NULL unbinds); the port is unmasked. */
+void evtchn_bind(evtchn_port_t port, evtchn_handler_t fn, void *data);
+
+/* Mask/unmask one port in shared_info (unmask goes through the ABI op). */
+void evtchn_mask(evtchn_port_t port);
+long evtchn_unmask(evtchn_port_t port);
+void evtchn_clear(evtchn_port_t port);
+bool evtchn_pending(evtchn_port_t port);
+
+/* Upcalls delivered so far, and events on ports without a handler. */
+extern volatile unsigned long events_upcalls;
+extern volatile unsigned long events_unbound;
+
+/* The vCPU's virtual interrupt flag.  Enabling delivers what is pending. */
+void events_enable(void);
+void events_disable(void);
+bool events_enabled(void);
+
+/* Called by the event-callback stub. */
+void events_dispatch(struct pv_regs *regs);
+
+#endif /* PV_EVENTS_H */

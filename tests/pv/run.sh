@@ -1,0 +1,233 @@
+#!/bin/bash
+# run.sh - boot each PV test kernel as dom0 under QEMU and report.
+#
+#   tests/pv/run.sh --hv xen|ours [--timeout S] [--jobs N] [--no-build] [test ...]
+#
+# --hv xen boots Debian's Xen 4.17 (the oracle, see scripts/fetch-xen.sh);
+# --hv ours boots this project's xen/xen.  Each test kernel is the first
+# Multiboot module (dom0).  The serial log is watched and the run ends as
+# soon as the "Test result:" line shows up (Xen halts instead of powering
+# off when dom0 shuts down, so QEMU is killed rather than waited for), or
+# at the timeout, which counts as a failure.
+#
+# Output, one line per test (read by the project's summary script):
+#   PASS: pv-<hv> <test>
+#   FAIL: pv-<hv> <test>: <reason>      followed by the log's last lines,
+#                                       each indented by four spaces
+#   SKIP: pv-<hv> <test>: <reason>
+# and a closing "pv-<hv>: N passed, N failed, N skipped".
+# Logs: tests/out/pv-<hv>/<test>.log.  Exit status 0 only if nothing failed.
+#
+# A test source may carry, in a comment, lines such as
+#   pvtest-cmdline: word=value      extra words for the dom0 command line
+#   pvtest-module: path [args]      an extra boot module (dom0's initrd)
+# Paths are relative to the repository root.
+
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TESTS_DIR=$ROOT/tests/pv
+BUILD=$TESTS_DIR/build
+
+HV=
+TIMEOUT=30
+JOBS=2
+BUILD_FIRST=1
+TESTS=()
+
+usage()
+{
+    sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --hv) HV=${2:-}; shift 2 ;;
+        --hv=*) HV=${1#--hv=}; shift ;;
+        --timeout) TIMEOUT=${2:-}; shift 2 ;;
+        --timeout=*) TIMEOUT=${1#--timeout=}; shift ;;
+        --jobs) JOBS=${2:-}; shift 2 ;;
+        --jobs=*) JOBS=${1#--jobs=}; shift ;;
+        --no-build) BUILD_FIRST=0; shift ;;
+        -h|--help) usage ;;
+        -*) echo "run.sh: unknown option $1" >&2; usage ;;
+        *) TESTS+=("$1"); shift ;;
+    esac
+done
+
+case $HV in
+    xen|ours) ;;
+    *) echo "run.sh: --hv xen|ours is required" >&2; usage ;;
+esac
+
+OUT=$ROOT/tests/out/pv-$HV
+mkdir -p "$OUT"
+
+if [ ${#TESTS[@]} -eq 0 ]; then
+    for src in "$TESTS_DIR"/*.c; do
+        [ -e "$src" ] || continue
+        TESTS+=("$(basename "$src" .c)")
+    done
+fi
+
+if [ "$BUILD_FIRST" = 1 ]; then
+    if ! make -s -C "$TESTS_DIR" >"$OUT/build.log" 2>&1; then
+        echo "run.sh: building the test kernels failed:" >&2
+        tail -n 20 "$OUT/build.log" | sed 's/^/    /' >&2
+    fi
+fi
+
+# Pick the hypervisor image and its command line.
+case $HV in
+    xen)
+        HV_IMAGE=$("$ROOT/scripts/fetch-xen.sh") || HV_IMAGE=
+        HV_ARGS="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all dom0_mem=64M"
+        ;;
+    ours)
+        HV_IMAGE=$ROOT/xen/xen
+        HV_ARGS="console=com1 com1=115200,8n1 loglvl=all"
+        ;;
+esac
+HV_ARGS="$HV_ARGS ${PV_HV_ARGS_EXTRA:-}"
+
+# Print a whole result block with one write so parallel jobs don't mix.
+emit()
+{
+    printf '%s\n' "$1"
+}
+
+# The log's tail, indented, for FAIL reports.
+log_tail()
+{
+    if [ -s "$1" ]; then
+        tail -n 15 "$1" | tr -d '\r' | sed 's/^/    /'
+    else
+        echo "    (empty log)"
+    fi
+}
+
+# Values of "pvtest-<key>:" comment lines in a test source.
+source_directive()
+{
+    sed -n "s/^[ /*#]*pvtest-$2:[[:space:]]*//p" "$1"
+}
+
+# Run one test; writes its verdict to $OUT/<test>.result and prints it.
+run_one()
+{
+    local t=$1 src=$TESTS_DIR/$1.c elf=$BUILD/$1.elf
+    local log=$OUT/$1.log res=$OUT/$1.result
+    local cmdline modules qpid start now line verdict status
+
+    rm -f "$log" "$res"
+    if [ ! -f "$elf" ]; then
+        emit "FAIL: pv-$HV $t: $elf not built" | tee "$res"
+        return
+    fi
+
+    cmdline="pvtest.hv=$HV"
+    if [ -f "$src" ]; then
+        cmdline="$cmdline $(source_directive "$src" cmdline | tr '\n' ' ')"
+    fi
+    # Module strings are "path args"; QEMU separates modules with commas.
+    modules="$elf ${cmdline% }"
+    if [ -f "$src" ]; then
+        while IFS= read -r line; do
+            [ -n "$line" ] && modules="$modules,$ROOT/$line"
+        done < <(source_directive "$src" module)
+    fi
+
+    start=$(date +%s%N)
+    qemu-system-x86_64 -machine q35 -cpu qemu64 -m 512 -smp 2 \
+        -nographic -monitor none -no-reboot -net none \
+        -serial "file:$log" \
+        -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+        -kernel "$HV_IMAGE" -append "$HV_ARGS" -initrd "$modules" \
+        </dev/null >"$OUT/$t.qemu.log" 2>&1 &
+    qpid=$!
+
+    verdict=
+    while :; do
+        line=$(grep -a -m 1 '^Test result:' "$log" 2>/dev/null | tr -d '\r')
+        if [ -n "$line" ]; then
+            break
+        fi
+        if ! kill -0 "$qpid" 2>/dev/null; then
+            wait "$qpid"
+            status=$?
+            verdict="FAIL: pv-$HV $t: QEMU exited (status $status) without a result"
+            break
+        fi
+        now=$(date +%s%N)
+        if [ $(( (now - start) / 1000000 )) -ge $(( TIMEOUT * 1000 )) ]; then
+            verdict="FAIL: pv-$HV $t: timeout after ${TIMEOUT}s without a result"
+            break
+        fi
+        sleep 0.1
+    done
+    now=$(date +%s%N)
+    echo "$(( (now - start) / 1000000 )) ms" > "$OUT/$t.time"
+
+    if kill -0 "$qpid" 2>/dev/null; then
+        # Let the rest of the result line reach the log, then stop QEMU.
+        sleep 0.2
+        kill "$qpid" 2>/dev/null
+        wait "$qpid" 2>/dev/null
+        line=$(grep -a -m 1 '^Test result:' "$log" 2>/dev/null | tr -d '\r')
+    fi
+
+    if [ -z "$verdict" ]; then
+        case $line in
+            "Test result: SUCCESS")
+                verdict="PASS: pv-$HV $t" ;;
+            "Test result: SKIP"*)
+                verdict="SKIP: pv-$HV $t: ${line#Test result: }" ;;
+            *)
+                verdict="FAIL: pv-$HV $t: ${line#Test result: }" ;;
+        esac
+    fi
+
+    echo "$verdict" > "$res"
+    case $verdict in
+        FAIL:*) emit "$verdict"$'\n'"$(log_tail "$log")" ;;
+        *) emit "$verdict" ;;
+    esac
+}
+
+if [ -z "$HV_IMAGE" ] || [ ! -f "$HV_IMAGE" ]; then
+    for t in "${TESTS[@]}"; do
+        if [ "$HV" = ours ]; then
+            emit "SKIP: pv-ours $t: xen/xen not built"
+        else
+            emit "FAIL: pv-xen $t: no Xen 4.17 image (scripts/fetch-xen.sh failed)"
+        fi
+    done
+    [ "$HV" = ours ] && echo "pv-ours: 0 passed, 0 failed, ${#TESTS[@]} skipped"
+    [ "$HV" = ours ] && exit 0
+    echo "pv-xen: 0 passed, ${#TESTS[@]} failed, 0 skipped"
+    exit 1
+fi
+
+# At most $JOBS QEMUs at once (the machine has two cores).
+running=0
+for t in "${TESTS[@]}"; do
+    if [ "$running" -ge "$JOBS" ]; then
+        wait -n
+        running=$((running - 1))
+    fi
+    run_one "$t" &
+    running=$((running + 1))
+done
+wait
+
+pass=0 fail=0 skip=0
+for t in "${TESTS[@]}"; do
+    case $(cat "$OUT/$t.result" 2>/dev/null) in
+        PASS:*) pass=$((pass + 1)) ;;
+        SKIP:*) skip=$((skip + 1)) ;;
+        *) fail=$((fail + 1)) ;;
+    esac
+done
+echo "pv-$HV: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
