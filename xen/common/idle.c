@@ -4,7 +4,10 @@
 #include <xen/lib.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
+#include <xen/sched.h>
+#include <xen/timer.h>
 #include <asm/processor.h>
+#include <asm/pv/syscall.h>
 
 cpumask_t cpu_online_map;
 
@@ -28,7 +31,12 @@ void idle_loop(void)
 
 void start_secondary_common(void)
 {
-    cpumask_set_cpu(smp_processor_id(), &cpu_online_map);
+    unsigned int cpu = smp_processor_id();
+
+    timer_cpu_init(cpu);
+    scheduler_cpu_init(cpu);
+    syscall_cpu_init(cpu);
+    cpumask_set_cpu(cpu, &cpu_online_map);
     local_irq_enable();
     idle_loop();
 }

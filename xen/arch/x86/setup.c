@@ -14,6 +14,10 @@
 #include <asm/desc.h>
 #include <asm/e820.h>
 #include <asm/processor.h>
+#include <asm/m2p.h>
+#include <asm/pv/syscall.h>
+#include <xen/sched.h>
+#include <xen/timer.h>
 
 extern char cpu0_stack[];
 void memory_init(const struct boot_info *bi);
@@ -54,6 +58,10 @@ void start_xen(struct boot_info *bi)
 
     e820_init(bi->mem, bi->nr_mem);
     memory_init(bi);
+    m2p_init();
+    timers_init();
+    scheduler_init();
+    syscall_cpu_init(0);
 
     printk("Boot complete.\n");
     if ( opt_boot_selftest )
@@ -61,6 +69,5 @@ void start_xen(struct boot_info *bi)
         printk("Boot self-test: PASS\n");
         machine_power_off();
     }
-    for ( ; ; )
-        safe_halt();
+    scheduler_start();
 }

@@ -14,6 +14,7 @@
 #include <asm/traps.h>
 #include <asm/processor.h>
 #include <asm/current.h>
+#include <asm/pv/traps.h>
 
 struct idt_entry {
     uint16_t offset_lo;
@@ -63,6 +64,10 @@ void idt_init(void)
 
     for ( v = 0; v < 256; v++ )
         set_gate(v, IST_NONE, 0);
+    /* int3 and into from a PV guest (ring 3) must reach us as the traps
+     * they are, not as #GP: their gates are open to ring 3. */
+    set_gate(TRAP_int3, IST_NONE, 3);
+    set_gate(TRAP_overflow, IST_NONE, 3);
     set_gate(TRAP_double_fault, IST_DF, 0);
     set_gate(TRAP_nmi, IST_NMI, 0);
     set_gate(TRAP_machine_check, IST_MCE, 0);
@@ -142,6 +147,14 @@ static void __noreturn fatal_trap(const struct cpu_user_regs *regs)
 void do_exception(struct cpu_user_regs *regs)
 {
     unsigned long fixup;
+
+    if ( guest_mode(regs) && regs->entry_vector != TRAP_nmi &&
+         regs->entry_vector != TRAP_machine_check &&
+         regs->entry_vector != TRAP_double_fault )
+    {
+        pv_handle_exception(regs);
+        return;
+    }
 
     if ( !guest_mode(regs) && regs->entry_vector != TRAP_nmi &&
          regs->entry_vector != TRAP_double_fault &&

@@ -201,6 +201,7 @@ high_start:
         mov     %eax, %fs
         mov     %eax, %gs
         movabs  $cpu0_stack + STACK_SIZE - CPUINFO_SIZE, %rsp
+        and     $-16, %rsp                      /* ABI alignment for the call */
         xor     %ebp, %ebp                      /* ends backtraces */
         /* edi = magic, esi = info block (zero-extended by the 32-bit moves) */
         mov     %edi, %edi

@@ -8,6 +8,7 @@
  */
 #include <asm/config.h>
 #include <asm/traps.h>
+#include <asm/asm-offsets.h>
 
         .text
 
@@ -48,6 +49,7 @@
         pop     %rdi
 .endm
 
+        .globl  common_exception
 common_exception:
         SAVE_ALL
         cld
@@ -56,7 +58,7 @@ common_exception:
          * backtrace continues into the interrupted code. */
         mov     %rsp, %rbp
         call    do_exception
-        jmp     restore_and_iret
+        jmp     exit_path
 
 common_interrupt:
         SAVE_ALL
@@ -64,6 +66,22 @@ common_interrupt:
         mov     %rsp, %rdi
         mov     %rsp, %rbp
         call    do_irq
+        jmp     exit_path
+
+/*
+ * Back to where the event came from.  Into a guest, go through
+ * ret_to_guest (softirqs, event delivery) -- except from the IST stacks
+ * (NMI, #DF, #MC), whose frame is not the guest frame at the stack top:
+ * those return directly, and anything they raised waits for the next exit.
+ */
+exit_path:
+        testb   $3, UREGS_cs(%rsp)
+        jz      restore_and_iret
+        cmpl    $TRAP_nmi, UREGS_entry_vector(%rsp)
+        je      restore_and_iret
+        cmpl    $TRAP_machine_check, UREGS_entry_vector(%rsp)
+        je      restore_and_iret
+        jmp     ret_to_guest
 restore_and_iret:
         RESTORE_ALL
         add     $8, %rsp                /* error code + vector */

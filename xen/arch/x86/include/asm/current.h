@@ -25,8 +25,12 @@ struct cpu_info {
     unsigned int pad;
     struct vcpu *current_vcpu;
     unsigned long per_cpu_offset;
-    unsigned long scratch[4];
+    unsigned long scratch[3];
 };
+/* The guest frame's es slot must be 16-byte aligned: it is where TSS.rsp0
+ * points, and the CPU aligns the stack to 16 before pushing a frame.  With
+ * the stack top aligned, that needs sizeof(struct cpu_info) % 16 == 8
+ * (checked in arch/x86/domain.c). */
 
 static inline struct cpu_info *get_cpu_info(void)
 {

@@ -184,6 +184,12 @@ static inline void lldt(uint16_t sel)
     __asm__ volatile ( "lldt %0" :: "rm" (sel) );
 }
 
+/* Clear CR0.TS so FPU instructions run without #NM. */
+static inline void clts(void)
+{
+    __asm__ volatile ( "clts" ::: "memory" );
+}
+
 static inline void wbinvd(void)
 {
     __asm__ volatile ( "wbinvd" ::: "memory" );

@@ -26,6 +26,7 @@
 #define TRAP_simd_error       19
 #define TRAP_virtualisation   20
 #define TRAP_nr               32
+#define TRAP_syscall         256   /* entry_vector of a syscall entry */
 
 /* Exceptions for which the CPU pushes an error code. */
 #define TRAP_HAS_ERRCODE_MASK 0x00027d00u

@@ -1,0 +1,137 @@
+/*
+ * x86 domain and vCPU state, and the context switch.
+ *
+ * A PV vCPU's registers live in the guest frame at the top of its CPU's
+ * stack while it runs and in v->arch.user_regs otherwise.  Context
+ * switches happen only from schedule() (softirq context), where the guest
+ * frame of the outgoing vCPU is complete, so switching is: save the frame
+ * and the segment/FPU state, load the incoming vCPU's, and restart on a
+ * fresh stack -- in ret_to_guest for a guest, in the idle loop for idle.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+#include <asm/mm-map.h>
+
+BUILD_BUG_ON((sizeof(struct cpu_info) -
+              __builtin_offsetof(struct cpu_info, guest_cpu_user_regs.es)) % 16);
+
+extern const char ret_to_guest[];
+
+/* Continue at `target` on this CPU's stack, discarding what is on it. */
+#define reset_stack_and_jump(target)                                       \
+    do {                                                                    \
+        __asm__ volatile ( "mov %0, %%rsp; jmp *%1"                         \
+                           :: "r" (guest_cpu_user_regs()), "r" (target)     \
+                           : "memory" );                                    \
+        __builtin_unreachable();                                            \
+    } while ( 0 )
+
+int arch_domain_create(struct domain *d)
+{
+    d->arch.is_pv = !is_idle_domain(d);
+    return 0;
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+}
+
+int arch_vcpu_create(struct vcpu *v)
+{
+    struct pv_vcpu *pv = &v->arch.pv;
+
+    pv->debugreg[6] = 0xffff0ff0;          /* architectural reset values */
+    pv->debugreg[7] = 0x400;
+    pv->in_kernel = true;
+    v->arch.user_regs.cs = FLAT_KERNEL_CS;
+    v->arch.user_regs.ss = FLAT_KERNEL_SS;
+    v->arch.user_regs.rflags = X86_EFLAGS_IF | X86_EFLAGS_MBS;
+    return 0;
+}
+
+void arch_vcpu_destroy(struct vcpu *v)
+{
+}
+
+void arch_domain_relinquish_memory(struct domain *d)
+{
+    struct page_info *pg;
+
+    /* Page-table types and pins hold no references of their own yet:
+     * clearing the type information is all that is needed. */
+    list_for_each_entry ( pg, &d->page_list, list )
+        pg->u.inuse.type_info = 0;
+}
+
+static void fpu_save(struct vcpu *v)
+{
+    clts();
+    __asm__ volatile ( "fxsave64 %0" : "=m" (v->arch.fpu_ctxt) );
+}
+
+static void fpu_restore(struct vcpu *v)
+{
+    clts();
+    if ( v->arch.fpu_initialised )
+        __asm__ volatile ( "fxrstor64 %0" :: "m" (v->arch.fpu_ctxt) );
+    else
+    {
+        __asm__ volatile ( "fninit" );
+        v->arch.fpu_initialised = true;
+    }
+    if ( v->arch.pv.fpu_ts )
+        write_cr0(read_cr0() | X86_CR0_TS);
+}
+
+static void save_guest_state(struct vcpu *v)
+{
+    struct pv_vcpu *pv = &v->arch.pv;
+
+    v->arch.user_regs = *guest_cpu_user_regs();
+    pv->fs_base = rdmsr(MSR_FS_BASE);
+    if ( pv->in_kernel )
+    {
+        pv->gs_base_kernel = rdmsr(MSR_GS_BASE);
+        pv->gs_base_user = rdmsr(MSR_SHADOW_GS_BASE);
+    }
+    else
+    {
+        pv->gs_base_user = rdmsr(MSR_GS_BASE);
+        pv->gs_base_kernel = rdmsr(MSR_SHADOW_GS_BASE);
+    }
+    fpu_save(v);
+}
+
+static void load_guest_state(struct vcpu *v)
+{
+    struct pv_vcpu *pv = &v->arch.pv;
+    bool kernel = pv->in_kernel;
+
+    write_cr3(((kernel || !pv->guest_table_user) ? pv->guest_table
+                                                 : pv->guest_table_user)
+              << PAGE_SHIFT);
+    wrmsr(MSR_FS_BASE, pv->fs_base);
+    wrmsr(MSR_GS_BASE, kernel ? pv->gs_base_kernel : pv->gs_base_user);
+    wrmsr(MSR_SHADOW_GS_BASE, kernel ? pv->gs_base_user : pv->gs_base_kernel);
+    fpu_restore(v);
+    *guest_cpu_user_regs() = v->arch.user_regs;
+}
+
+void arch_context_switch(struct vcpu *prev, struct vcpu *next)
+{
+    if ( !is_idle_vcpu(prev) )
+        save_guest_state(prev);
+
+    if ( is_idle_vcpu(next) )
+    {
+        write_cr3(__pa(idle_pg_table));
+        reset_stack_and_jump(idle_loop);
+    }
+    load_guest_state(next);
+    reset_stack_and_jump(ret_to_guest);
+}

@@ -1,0 +1,55 @@
+/*
+ * The x86 parts of struct domain and struct vcpu: for PV guests, the
+ * virtual CPU state the hypervisor keeps on the guest's behalf (trap
+ * table, callbacks, kernel stack, segment bases, page-table bases) and the
+ * guest register frame saved while the vCPU is descheduled.
+ */
+#ifndef ASM_X86_DOMAIN_H
+#define ASM_X86_DOMAIN_H
+
+#include <xen/types.h>
+#include <asm/regs.h>
+#include <asm/page.h>
+
+struct pv_vcpu {
+    struct trap_info trap_ctxt[256];   /* virtual IDT, by vector */
+    unsigned long kernel_ss, kernel_sp;/* stack for user -> kernel entry */
+    unsigned long event_callback_eip;
+    unsigned long failsafe_callback_eip;
+    unsigned long syscall_callback_eip;
+    unsigned long nmi_callback_eip;
+    bool event_mask_on_callback;       /* CALLBACKF_mask_events per type */
+    bool failsafe_mask_on_callback;
+    bool syscall_mask_on_callback;
+    unsigned long fs_base;
+    unsigned long gs_base_kernel;      /* GS base while in guest kernel */
+    unsigned long gs_base_user;        /* ...and in guest user mode */
+    unsigned long guest_table;         /* MFN of the kernel L4 (CR3 >> 12) */
+    unsigned long guest_table_user;    /* MFN of the user L4, 0: none */
+    bool in_kernel;                    /* guest kernel (vs user) mode */
+    bool fpu_ts;                       /* virtual CR0.TS (fpu_taskswitch) */
+    unsigned int iopl;                 /* virtual IOPL (PHYSDEVOP_set_iopl) */
+    unsigned long debugreg[8];
+    unsigned long ldt_base, ldt_ents;
+    unsigned long gdt_frames[16];
+    unsigned int gdt_ents;
+};
+
+struct arch_vcpu {
+    /* Guest registers while the vCPU is not running; while it runs they
+     * live in the guest frame at the top of its CPU's stack. */
+    struct cpu_user_regs user_regs;
+    struct pv_vcpu pv;
+    /* FXSAVE area for the guest's FPU/SSE state. */
+    uint8_t fpu_ctxt[512] __attribute__((__aligned__(16)));
+    bool fpu_initialised;
+};
+
+struct arch_domain {
+    bool is_pv;
+    unsigned long vm_assist;           /* VMASST_TYPE_* bits enabled */
+    /* Where the guest's hypercall page lives (MFN), if it asked for one. */
+    unsigned long hypercall_page_mfn;
+};
+
+#endif /* ASM_X86_DOMAIN_H */

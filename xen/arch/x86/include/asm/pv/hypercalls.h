@@ -1,0 +1,33 @@
+/*
+ * x86 PV hypercall handlers (same calling convention as xen/hypercall.h).
+ */
+#ifndef ASM_X86_PV_HYPERCALLS_H
+#define ASM_X86_PV_HYPERCALLS_H
+
+#include <xen/hypercall.h>
+
+/* Run hypercall `op` with args (used by the dispatcher and multicall). */
+long pv_call_hypercall(unsigned long op, const unsigned long args[5]);
+
+long do_set_trap_table(unsigned long traps, unsigned long a2, unsigned long a3,
+                       unsigned long a4, unsigned long a5);
+long do_stack_switch(unsigned long ss, unsigned long esp, unsigned long a3,
+                     unsigned long a4, unsigned long a5);
+long do_set_callbacks(unsigned long event, unsigned long failsafe,
+                      unsigned long syscall, unsigned long a4, unsigned long a5);
+long do_fpu_taskswitch(unsigned long set, unsigned long a2, unsigned long a3,
+                       unsigned long a4, unsigned long a5);
+long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
+                     unsigned long a4, unsigned long a5);
+long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3,
+                     unsigned long a4, unsigned long a5);
+long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
+             unsigned long a4, unsigned long a5);
+long do_set_segment_base(unsigned long which, unsigned long base,
+                         unsigned long a3, unsigned long a4, unsigned long a5);
+long do_vm_assist(unsigned long cmd, unsigned long type, unsigned long a3,
+                  unsigned long a4, unsigned long a5);
+long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+                    unsigned long a4, unsigned long a5);
+
+#endif /* ASM_X86_PV_HYPERCALLS_H */

@@ -1,0 +1,61 @@
+/*
+ * The iret hypercall: how a PV kernel (which runs in ring 3 and cannot
+ * use iretq to change privilege) returns from an exception or event
+ * handler, possibly to guest user mode.
+ *
+ * The guest pushes a struct iret_context on its stack and issues the
+ * hypercall; we restore the interrupted context from it, switch to user
+ * mode if the saved CS has RPL 3, and re-derive the event mask from the
+ * saved IF flag.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/guest_access.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+#include <asm/pv/hypercalls.h>
+#include <asm/pv/traps.h>
+
+/* Flags a guest can set in its own RFLAGS (no IOPL, no VM, no VIF/VIP). */
+#define GUEST_RFLAGS_MASK (X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF |   \
+                           X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF |   \
+                           X86_EFLAGS_DF | X86_EFLAGS_OF | X86_EFLAGS_NT |   \
+                           X86_EFLAGS_RF | X86_EFLAGS_AC | X86_EFLAGS_ID)
+
+long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
+             unsigned long a4, unsigned long a5)
+{
+    struct cpu_user_regs *regs = guest_cpu_user_regs();
+    struct vcpu *v = current;
+    struct iret_context ctx;
+
+    if ( copy_from_guest_ptr(&ctx, (void *)regs->rsp, sizeof(ctx)) )
+    {
+        domain_crash(v->domain, "iret: unreadable iret context on the stack");
+        return -EFAULT;
+    }
+    if ( !guest_range_ok((void *)ctx.rip, 1) )
+    {
+        domain_crash(v->domain, "iret: return address inside the hypervisor");
+        return -EFAULT;
+    }
+
+    /* Return to user mode: saved CS RPL 3 (the kernel's frames say 0). */
+    if ( (ctx.cs & 3) == 3 && v->arch.pv.in_kernel )
+        pv_toggle_guest_mode(v);
+
+    regs->rip = ctx.rip;
+    regs->cs = FLAT_KERNEL_CS;
+    regs->rsp = ctx.rsp;
+    regs->ss = FLAT_KERNEL_SS;
+    regs->rflags = (ctx.rflags & GUEST_RFLAGS_MASK) | X86_EFLAGS_IF |
+                   X86_EFLAGS_MBS;
+    if ( !(ctx.flags & VGCF_in_syscall) )
+    {
+        regs->r11 = ctx.r11;
+        regs->rcx = ctx.rcx;
+    }
+    /* The saved IF says whether events were enabled in that context. */
+    v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & X86_EFLAGS_IF);
+    return ctx.rax;
+}

@@ -1,0 +1,217 @@
+/*
+ * Exceptions and events for PV guests: reflecting faults to the guest
+ * kernel through its trap table, delivering event upcalls, and the
+ * kernel/user mode switch that both rely on.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <xen/guest_access.h>
+#include <public/callback.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+#include <asm/traps.h>
+#include <asm/pv/traps.h>
+#include <asm/pv/syscall.h>
+
+void pv_toggle_guest_mode(struct vcpu *v)
+{
+    struct pv_vcpu *pv = &v->arch.pv;
+
+    pv->in_kernel = !pv->in_kernel;
+    /* The hardware GS base holds the active mode's base; the shadow
+     * holds the other.  swapgs exchanges exactly those two. */
+    __asm__ volatile ( "swapgs" ::: "memory" );
+    write_cr3(((pv->in_kernel || !pv->guest_table_user) ? pv->guest_table
+                                                         : pv->guest_table_user)
+              << PAGE_SHIFT);
+}
+
+/* Flags the guest may not see set on entry to a handler. */
+#define BOUNCE_CLEAR_FLAGS (X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF | \
+                            X86_EFLAGS_AC | X86_EFLAGS_DF | X86_EFLAGS_VM)
+
+/*
+ * Build the PV exception frame on the guest kernel stack and redirect the
+ * guest to `target`.  Returns false if the frame could not be written.
+ */
+static bool bounce(struct cpu_user_regs *regs, unsigned long target,
+                   bool mask_events, bool has_error, uint32_t error_code)
+{
+    struct vcpu *v = current;
+    struct vcpu_info *vi = v->vcpu_info;
+    bool was_kernel = v->arch.pv.in_kernel;
+    uint8_t old_mask = vi->evtchn_upcall_mask;
+    unsigned long frame[8], rsp, *f = frame;
+    unsigned int n;
+
+    if ( !was_kernel )
+    {
+        pv_toggle_guest_mode(v);
+        rsp = v->arch.pv.kernel_sp;
+    }
+    else
+        rsp = regs->rsp;
+
+    *f++ = regs->rcx;
+    *f++ = regs->r11;
+    if ( has_error )
+        *f++ = error_code;
+    *f++ = regs->rip;
+    /* The interrupted context's CS: RPL 0 means "was in the guest kernel",
+     * and the upcall mask rides in bits 32-39 as the ABI says. */
+    *f++ = (was_kernel ? (regs->cs & ~3UL) : regs->cs) |
+           ((unsigned long)old_mask << 32);
+    *f++ = (regs->rflags & ~X86_EFLAGS_IF) | (old_mask ? 0 : X86_EFLAGS_IF);
+    *f++ = regs->rsp;
+    *f++ = regs->ss;
+    n = f - frame;
+
+    rsp = (rsp & ~15UL) - n * sizeof(unsigned long);
+    if ( copy_to_guest_ptr((void *)rsp, frame, n * sizeof(unsigned long)) )
+        return false;
+
+    if ( mask_events )
+        vi->evtchn_upcall_mask = 1;
+    regs->rsp = rsp;
+    regs->ss = FLAT_KERNEL_SS;
+    regs->cs = FLAT_KERNEL_CS;
+    regs->rip = target;
+    regs->rflags = (regs->rflags & ~BOUNCE_CLEAR_FLAGS) | X86_EFLAGS_IF;
+    return true;
+}
+
+static void __noreturn crash_current(struct cpu_user_regs *regs, const char *why)
+{
+    show_registers(regs);
+    domain_crash(current->domain, why);
+    /* The domain's vCPUs are paused: this CPU goes on with something else. */
+    raise_softirq(SCHEDULE_SOFTIRQ);
+    local_irq_enable();
+    do_softirq();
+    panic("crashed vCPU still running");
+}
+
+void pv_inject_exception(struct cpu_user_regs *regs, unsigned int vector,
+                         uint32_t error_code)
+{
+    struct vcpu *v = current;
+    const struct trap_info *ti = &v->arch.pv.trap_ctxt[vector];
+    bool has_error = vector < TRAP_nr && ((TRAP_HAS_ERRCODE_MASK >> vector) & 1);
+
+    if ( !ti->address )
+    {
+        printk(XENLOG_WARNING "d%uv%u: unhandled exception %u (no trap handler)\n",
+               v->domain->domain_id, v->vcpu_id, vector);
+        crash_current(regs, "exception without a registered handler");
+    }
+    if ( !bounce(regs, ti->address, TI_GET_IF(ti), has_error,
+                 error_code) )
+        crash_current(regs, "cannot write exception frame to the guest stack");
+}
+
+void pv_inject_page_fault(struct cpu_user_regs *regs, unsigned long addr,
+                          uint32_t error_code)
+{
+    current->vcpu_info->arch.cr2 = addr;
+    pv_inject_exception(regs, TRAP_page_fault, error_code);
+}
+
+/* An int $n from the guest faults with #GP(n << 3 | 2) when the IDT gate is
+ * not accessible: that is how software interrupts reach us. */
+static bool pv_software_interrupt(struct cpu_user_regs *regs)
+{
+    unsigned int vector = regs->error_code >> 3;
+    const struct trap_info *ti;
+
+    if ( (regs->error_code & 7) != 2 || vector > 255 )
+        return false;
+    ti = &current->arch.pv.trap_ctxt[vector];
+    /* The gate's DPL must allow the caller's privilege level. */
+    if ( !ti->address || (TI_GET_DPL(ti) < (current->arch.pv.in_kernel ? 1 : 3)) )
+        return false;
+    regs->rip += 2;                           /* int $n is two bytes */
+    if ( !bounce(regs, ti->address, TI_GET_IF(ti), false, 0) )
+        crash_current(regs, "cannot write interrupt frame to the guest stack");
+    return true;
+}
+
+void pv_handle_exception(struct cpu_user_regs *regs)
+{
+    unsigned int vector = regs->entry_vector;
+
+    switch ( vector )
+    {
+    case TRAP_gp_fault:
+        if ( pv_software_interrupt(regs) )
+            return;
+        if ( regs->error_code == 0 && pv_emulate_privileged_op(regs) )
+            return;
+        break;
+    case TRAP_invalid_op:
+        if ( pv_emulate_forced_cpuid(regs) )
+            return;
+        break;
+    case TRAP_page_fault:
+        pv_inject_page_fault(regs, read_cr2(), regs->error_code);
+        return;
+    case TRAP_int3:
+    case TRAP_overflow:
+        /* These arrive as traps: RIP is already past the instruction. */
+        break;
+    }
+    pv_inject_exception(regs, vector, regs->error_code);
+}
+
+static bool upcall_wanted(const struct vcpu *v)
+{
+    const struct vcpu_info *vi = v->vcpu_info;
+
+    return vi && READ_ONCE(vi->evtchn_upcall_pending) &&
+           !READ_ONCE(vi->evtchn_upcall_mask) && v->arch.pv.event_callback_eip;
+}
+
+void pv_prepare_return(struct cpu_user_regs *regs)
+{
+    unsigned int cpu = smp_processor_id();
+    struct vcpu *v;
+
+    for ( ; ; )
+    {
+        if ( softirq_pending(cpu) )
+        {
+            local_irq_enable();
+            do_softirq();
+            local_irq_disable();
+            continue;
+        }
+        v = current;
+        if ( !upcall_wanted(v) )
+            break;
+        if ( !bounce(regs, v->arch.pv.event_callback_eip, true, false, 0) )
+            crash_current(regs, "cannot write event frame to the guest stack");
+    }
+    /* PV guests always run with interrupts on and IOPL 0. */
+    regs->rflags = (regs->rflags | X86_EFLAGS_IF) & ~X86_EFLAGS_IOPL;
+}
+
+void pv_syscall_entry(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current;
+
+    local_irq_enable();
+    if ( v->arch.pv.in_kernel )
+    {
+        pv_hypercall(regs);
+        return;
+    }
+    /* A system call from guest user space goes to the guest kernel. */
+    if ( !v->arch.pv.syscall_callback_eip )
+    {
+        pv_inject_ud(regs);
+        return;
+    }
+    if ( !bounce(regs, v->arch.pv.syscall_callback_eip,
+                 v->arch.pv.syscall_mask_on_callback, false, 0) )
+        crash_current(regs, "cannot write syscall frame to the guest stack");
+}

@@ -1,0 +1,89 @@
+/*
+ * Entry from and exit to PV guests.
+ *
+ * syscall: LSTAR points at a per-CPU stub (see pv/syscall.c) that parks
+ * the guest's %rax and %rsp in the top slots of this CPU's guest frame,
+ * switches to the hypervisor stack and jumps to lstar_enter.  The stub is
+ * per CPU because nothing else tells us which stack is ours: PV guests own
+ * the GS base, so there is no swapgs-style per-CPU pointer.
+ *
+ * ret_to_guest: the single way back into a guest.  With interrupts off it
+ * lets C run pending softirqs and deliver pending events (which may turn
+ * into a context switch that never returns here), then restores the guest
+ * frame at the top of the stack and irets.
+ */
+#include <asm/config.h>
+#include <asm/traps.h>
+#include <asm/asm-offsets.h>
+
+/* Guest frame slots relative to the stub's final %rsp (= &frame.rsp). */
+#define STUB_SAVED_RAX  8
+
+        .text
+
+        .globl  lstar_enter
+lstar_enter:
+        /* %rsp = &frame.rsp, holding the guest %rsp; frame.ss holds %rax. */
+        movq    STUB_SAVED_RAX(%rsp), %rax
+        movq    $0xe02b, STUB_SAVED_RAX(%rsp)   /* ss: FLAT_RING3_SS64 */
+        pushq   %r11                            /* rflags */
+        pushq   $0xe033                         /* cs: FLAT_RING3_CS64 */
+        pushq   %rcx                            /* rip */
+        pushq   $0
+        movl    $TRAP_syscall, 4(%rsp)
+        push    %rdi
+        push    %rsi
+        push    %rdx
+        push    %rcx
+        push    %rax
+        push    %r8
+        push    %r9
+        push    %r10
+        push    %r11
+        push    %rbx
+        push    %rbp
+        push    %r12
+        push    %r13
+        push    %r14
+        push    %r15
+        cld
+        xor     %ebp, %ebp                      /* guest rbp is no frame */
+        mov     %rsp, %rdi
+        call    pv_syscall_entry
+        /* fall through */
+
+        .globl  ret_to_guest
+ret_to_guest:
+        cli
+        mov     %rsp, %rdi
+        call    pv_prepare_return
+        pop     %r15
+        pop     %r14
+        pop     %r13
+        pop     %r12
+        pop     %rbp
+        pop     %rbx
+        pop     %r11
+        pop     %r10
+        pop     %r9
+        pop     %r8
+        pop     %rax
+        pop     %rcx
+        pop     %rdx
+        pop     %rsi
+        pop     %rdi
+        add     $8, %rsp                        /* error code + vector */
+        iretq
+
+/* A syscall in a mode we do not support (compat, via CSTAR): treat it as
+ * #UD from the guest; the C side decides. */
+        .globl  cstar_enter
+cstar_enter:
+        movq    STUB_SAVED_RAX(%rsp), %rax
+        movq    $0xe02b, STUB_SAVED_RAX(%rsp)
+        pushq   %r11
+        pushq   $0xe023
+        pushq   %rcx
+        pushq   $0
+        movl    $TRAP_invalid_op, 4(%rsp)
+        jmp     common_exception

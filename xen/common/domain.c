@@ -1,0 +1,205 @@
+/*
+ * Domain and vCPU life cycle: creation, lookup, shutdown, crash and
+ * destruction.  Policy only; the x86 parts come in through the arch_*
+ * hooks documented in xen/sched.h.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/xmalloc.h>
+#include <xen/sched.h>
+#include <xen/shutdown.h>
+#include <xen/softirq.h>
+#include <public/sched.h>
+#include <asm/processor.h>
+
+struct domain *domain_list;
+struct domain *idle_domain;
+static DEFINE_SPINLOCK(domlist_lock);
+
+static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+{
+    struct vcpu *v = xzalloc(struct vcpu);
+
+    if ( !v )
+        return NULL;
+    v->vcpu_id = id;
+    v->domain = d;
+    v->processor = is_idle_domain(d) ? id : 0;
+    INIT_LIST_HEAD(&v->runq_elem);
+    /* Only vCPU 0 starts up; the guest brings the others up itself. */
+    v->pause_flags = (id == 0 || is_idle_domain(d)) ? 0 : VPF_down;
+    if ( d->shared_info && id < XEN_LEGACY_MAX_VCPUS )
+        v->vcpu_info = &d->shared_info->vcpu_info[id];
+    if ( arch_vcpu_create(v) )
+    {
+        xfree(v);
+        return NULL;
+    }
+    d->vcpu[id] = v;
+    return v;
+}
+
+static void vcpus_destroy(struct domain *d)
+{
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+        {
+            arch_vcpu_destroy(d->vcpu[i]);
+            xfree(d->vcpu[i]);
+        }
+    xfree(d->vcpu);
+}
+
+static void domain_free(struct domain *d)
+{
+    if ( d->vcpu )
+        vcpus_destroy(d);
+    arch_domain_destroy(d);
+    if ( d->shared_info )
+        free_xenheap_page(d->shared_info);
+    xfree(d);
+}
+
+static void domain_link(struct domain *d)
+{
+    spin_lock(&domlist_lock);
+    d->next_in_list = domain_list;
+    domain_list = d;
+    spin_unlock(&domlist_lock);
+}
+
+struct domain *domain_create(domid_t id, unsigned int max_vcpus,
+                             bool privileged, int *err)
+{
+    struct domain *d;
+    unsigned int i;
+
+    *err = -EINVAL;
+    if ( !max_vcpus || max_vcpus > MAX_VIRT_CPUS )
+        return NULL;
+    *err = -EEXIST;
+    if ( id != DOMID_IDLE_INTERNAL && domain_by_id(id) )
+        return NULL;
+    *err = -ENOMEM;
+    if ( !(d = xzalloc(struct domain)) )
+        return NULL;
+    d->domain_id = id;
+    d->is_privileged = privileged;
+    d->max_vcpus = max_vcpus;
+    spin_lock_init(&d->page_alloc_lock);
+    INIT_LIST_HEAD(&d->page_list);
+    snprintf(d->name, sizeof(d->name), "d%u", id);
+
+    if ( !is_idle_domain(d) )
+    {
+        if ( !(d->shared_info = alloc_xenheap_page()) )
+            goto fail;
+        memset(d->shared_info, 0, PAGE_SIZE);
+    }
+    if ( !(d->vcpu = xzalloc_array(struct vcpu *, max_vcpus)) )
+        goto fail;
+    if ( (*err = arch_domain_create(d)) != 0 )
+        goto fail;
+    *err = -ENOMEM;
+    /* Idle vCPUs come into being with their CPUs (scheduler_cpu_init). */
+    for ( i = 0; i < max_vcpus && !is_idle_domain(d); i++ )
+        if ( !vcpu_create(d, i) )
+            goto fail;
+
+    if ( !is_idle_domain(d) )
+        domain_link(d);
+    *err = 0;
+    return d;
+
+ fail:
+    domain_free(d);
+    return NULL;
+}
+
+struct domain *domain_by_id(domid_t id)
+{
+    struct domain *d;
+
+    spin_lock(&domlist_lock);
+    for ( d = domain_list; d; d = d->next_in_list )
+        if ( d->domain_id == id )
+            break;
+    spin_unlock(&domlist_lock);
+    return d;
+}
+
+static void domain_unlink(struct domain *d)
+{
+    struct domain **pp;
+
+    spin_lock(&domlist_lock);
+    for ( pp = &domain_list; *pp; pp = &(*pp)->next_in_list )
+        if ( *pp == d )
+        {
+            *pp = d->next_in_list;
+            break;
+        }
+    spin_unlock(&domlist_lock);
+}
+
+/* Give every page back to the heap.  The caller guarantees no vCPU of d
+ * runs any more. */
+static void domain_relinquish_memory(struct domain *d)
+{
+    struct page_info *pg;
+
+    arch_domain_relinquish_memory(d);
+    while ( (pg = list_first_entry_or_null(&d->page_list, struct page_info,
+                                           list)) != NULL )
+        free_domheap_page(pg);
+}
+
+void domain_destroy(struct domain *d)
+{
+    d->is_dying = true;
+    domain_unlink(d);
+    domain_relinquish_memory(d);
+    domain_free(d);
+}
+
+static const char *const shutdown_names[] = {
+    "poweroff", "reboot", "suspend", "crash", "watchdog", "soft_reset",
+};
+
+static void dom0_shutdown_machine(unsigned int reason)
+{
+    switch ( reason )
+    {
+    case SHUTDOWN_poweroff:
+        machine_power_off();
+    case SHUTDOWN_reboot:
+        machine_restart();
+    default:
+        printk(XENLOG_ERR "Domain 0 crashed: the machine stops here.\n");
+        machine_power_off();
+    }
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+    unsigned int i;
+
+    if ( d->is_shutting_down )
+        return;
+    d->is_shutting_down = true;
+    d->shutdown_code = reason;
+    printk("Domain %u shut down: %s\n", d->domain_id,
+           reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason]
+                                               : "unknown reason");
+    for ( i = 0; i < d->max_vcpus; i++ )
+        vcpu_pause_flag(d->vcpu[i], VPF_shutdown);
+    if ( d->domain_id == 0 )
+        dom0_shutdown_machine(reason);
+}
+
+void domain_crash(struct domain *d, const char *why)
+{
+    printk(XENLOG_ERR "Domain %u crashed: %s\n", d->domain_id, why);
+    domain_shutdown(d, SHUTDOWN_crash);
+}

@@ -1,0 +1,55 @@
+/*
+ * Page ownership hooks of the heap (declared in xen/mm.h).  A domain's
+ * pages hang on its page_list and count against its max_pages; each holds
+ * one general reference while allocated (PGC_allocated).  All list and
+ * counter changes happen under d->page_alloc_lock.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+
+int assign_pages(struct domain *d, struct page_info *pg, unsigned int order,
+                 unsigned int memflags)
+{
+    unsigned long i, n = 1UL << order;
+    int rc = 0;
+
+    spin_lock(&d->page_alloc_lock);
+    if ( d->is_dying )
+        rc = -EINVAL;
+    else if ( d->tot_pages + n > d->max_pages )
+        rc = -E2BIG;
+    else
+    {
+        for ( i = 0; i < n; i++ )
+        {
+            ASSERT(!pg[i].owner);
+            pg[i].owner = d;
+            pg[i].count_info = PGC_allocated | 1;
+            pg[i].u.inuse.type_info = 0;
+            list_add_tail(&pg[i].list, &d->page_list);
+        }
+        d->tot_pages += n;
+    }
+    spin_unlock(&d->page_alloc_lock);
+    return rc;
+}
+
+void domain_release_pages(struct domain *d, struct page_info *pg,
+                          unsigned int order)
+{
+    unsigned long i, n = 1UL << order;
+
+    spin_lock(&d->page_alloc_lock);
+    for ( i = 0; i < n; i++ )
+    {
+        ASSERT(pg[i].owner == d);
+        list_del(&pg[i].list);
+        pg[i].owner = NULL;
+        pg[i].count_info &= ~(PGC_allocated | PGC_count_mask);
+        pg[i].u.inuse.type_info = 0;
+    }
+    d->tot_pages -= n;
+    spin_unlock(&d->page_alloc_lock);
+}

@@ -1,0 +1,76 @@
+/*
+ * multicall: run a batch of hypercalls with one guest entry.
+ *
+ * Each entry's result is written back as soon as it completes.  When the
+ * hypervisor needs the CPU between entries, or a sub-call itself asks to
+ * continue, the multicall becomes a continuation over the entries still
+ * to run (a preempted sub-call's entry is first rewritten with its
+ * updated arguments).  The multicall itself returns 0 unless the batch
+ * could not be read, as guests (Linux BUGs otherwise) expect.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/hypercall.h>
+#include <xen/guest_access.h>
+#include <asm/current.h>
+#include <asm/pv/hypercalls.h>
+
+static long run_one(struct mc_state *mcs)
+{
+    unsigned long args[5];
+
+    for ( unsigned int i = 0; i < 5; i++ )
+        args[i] = mcs->call.args[i];
+    /* A multicall inside a multicall could nest without bound. */
+    if ( mcs->call.op == __HYPERVISOR_multicall )
+        return -EINVAL;
+    return pv_call_hypercall(mcs->call.op, args);
+}
+
+long do_multicall(unsigned long calls, unsigned long nr, unsigned long a3,
+                  unsigned long a4, unsigned long a5)
+{
+    struct mc_state *mcs = &current->mc_state;
+    multicall_entry_t *list = (multicall_entry_t *)calls;
+    unsigned long i;
+    long rc = 0;
+
+    if ( mcs->active )
+        return -EINVAL;
+    if ( nr > (~0UL / sizeof(*list)) || !guest_range_ok(list, nr * sizeof(*list)) )
+        return -EFAULT;
+
+    mcs->active = true;
+    for ( i = 0; i < nr; i++ )
+    {
+        if ( i && hypercall_preempt_check() )
+            break;
+        if ( copy_from_guest_ptr(&mcs->call, &list[i], sizeof(mcs->call)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+        mcs->preempted = false;
+        mcs->call.result = run_one(mcs);
+        if ( mcs->preempted )
+        {
+            /* Re-run this entry, with its new arguments, next time. */
+            if ( copy_to_guest_ptr(&list[i], &mcs->call, sizeof(mcs->call)) )
+                rc = -EFAULT;
+            break;
+        }
+        if ( copy_to_guest_ptr(&list[i].result, &mcs->call.result,
+                               sizeof(mcs->call.result)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+    }
+    mcs->active = false;
+
+    if ( rc || i == nr )
+        return rc;
+    return hypercall_create_continuation(__HYPERVISOR_multicall, 2,
+                                         (unsigned long)&list[i], nr - i);
+}

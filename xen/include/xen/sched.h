@@ -1,0 +1,130 @@
+/*
+ * Domains and virtual CPUs: the objects that the rest of the hypervisor
+ * schedules, accounts memory to and delivers events to.
+ *
+ * Arch contract (x86: arch/x86/domain.c):
+ *   int arch_domain_create(struct domain *d);
+ *     Set up the arch part (page-table templates, per-domain mappings).
+ *     0 or -errno; on failure arch_domain_destroy() is still called.
+ *   void arch_domain_destroy(struct domain *d);
+ *     Free what arch_domain_create() and later arch code attached.
+ *   int arch_vcpu_create(struct vcpu *v);
+ *   void arch_vcpu_destroy(struct vcpu *v);
+ *     Likewise per vCPU.
+ *   void arch_context_switch(struct vcpu *prev, struct vcpu *next);
+ *     Save prev's state, load next's, and continue in next: for a guest
+ *     vCPU this does not return (it resumes the guest on a fresh stack);
+ *     for the idle vCPU it returns into the idle loop.
+ *   void arch_domain_relinquish_memory(struct domain *d);
+ *     Drop every arch reference to d's pages (page-table types, pins) so
+ *     that the common code can free them.
+ */
+#ifndef XEN_SCHED_H
+#define XEN_SCHED_H
+
+#include <xen/types.h>
+#include <xen/list.h>
+#include <xen/spinlock.h>
+#include <xen/timer.h>
+#include <xen/smp.h>
+#include <public/xen.h>
+#include <asm/domain.h>
+
+#define DOMID_IDLE_INTERNAL 0x7fff   /* the idle domain's id (internal) */
+#define MAX_VIRT_CPUS 128
+
+/* vCPU pause flags: a vCPU runs only when none is set. */
+#define VPF_blocked   (1UL << 0)     /* SCHEDOP_block / poll */
+#define VPF_down      (1UL << 1)     /* not brought up (VCPUOP_down) */
+#define VPF_paused    (1UL << 2)     /* paused by the toolstack */
+#define VPF_shutdown  (1UL << 3)     /* its domain is shutting down */
+
+/* Multicall progress, so a preempted sub-call can be resumed. */
+struct mc_state {
+    bool active;                     /* inside do_multicall */
+    bool preempted;                  /* the sub-call asked to continue */
+    struct multicall_entry call;     /* the sub-call being run */
+};
+
+struct vcpu {
+    unsigned int vcpu_id;
+    struct domain *domain;
+    unsigned int processor;          /* physical CPU it runs on */
+    unsigned long pause_flags;       /* VPF_*: runnable when zero */
+    bool is_running;                 /* loaded on its CPU right now */
+    struct vcpu_info *vcpu_info;     /* its slot (shared_info or registered) */
+    struct list_head runq_elem;      /* scheduler queue link */
+    void *sched_priv;                /* scheduler's per-vCPU data */
+    s_time_t runstate_entry_time;
+    struct mc_state mc_state;
+    struct arch_vcpu arch;
+};
+
+struct domain {
+    domid_t domain_id;
+    char name[32];
+    bool is_privileged;              /* dom0: may use privileged ops */
+    bool is_dying;
+    bool is_shutting_down;
+    unsigned int shutdown_code;      /* SHUTDOWN_* when shutting down */
+
+    spinlock_t page_alloc_lock;      /* page_list, tot_pages */
+    struct list_head page_list;      /* pages owned, through page_info.list */
+    unsigned long tot_pages;
+    unsigned long max_pages;
+
+    struct shared_info *shared_info;
+    unsigned int max_vcpus;
+    struct vcpu **vcpu;
+
+    struct domain *next_in_list;
+    struct arch_domain arch;
+};
+
+extern struct domain *domain_list;
+extern struct domain *idle_domain;
+
+#define is_idle_domain(d) ((d)->domain_id == DOMID_IDLE_INTERNAL)
+#define is_idle_vcpu(v) is_idle_domain((v)->domain)
+#define idle_vcpu(cpu) (idle_domain->vcpu[cpu])
+
+/* Create a domain with max_vcpus vCPUs (all down but vCPU 0).  Returns
+ * the domain or NULL, reason in *err. */
+struct domain *domain_create(domid_t id, unsigned int max_vcpus,
+                             bool privileged, int *err);
+/* Tear a domain down and free all it owns. */
+void domain_destroy(struct domain *d);
+struct domain *domain_by_id(domid_t id);
+/* Record the reason and stop all its vCPUs; dom0's shutdown ends the
+ * machine (power off, reboot, or crash report). */
+void domain_shutdown(struct domain *d, unsigned int reason);
+/* A guest misbehaved beyond repair: report and shut it down as crashed. */
+void domain_crash(struct domain *d, const char *why);
+
+/* Pause/unpause a vCPU for a reason flag (VPF_*). */
+void vcpu_pause_flag(struct vcpu *v, unsigned long flag);
+void vcpu_unpause_flag(struct vcpu *v, unsigned long flag);
+/* Make a blocked vCPU runnable (an event arrived). */
+void vcpu_wake(struct vcpu *v);
+/* Block the current vCPU until an event (SCHEDOP_block semantics). */
+void vcpu_block(void);
+
+/* The scheduler: pick and switch (SCHEDULE_SOFTIRQ handler). */
+void scheduler_init(void);
+/* Per-CPU part, on each secondary CPU as it starts. */
+void scheduler_cpu_init(unsigned int cpu);
+void schedule(void);
+/* Start running guest vCPUs on this CPU (after boot). */
+void __noreturn scheduler_start(void);
+
+int arch_domain_create(struct domain *d);
+void arch_domain_destroy(struct domain *d);
+int arch_vcpu_create(struct vcpu *v);
+void arch_vcpu_destroy(struct vcpu *v);
+void arch_context_switch(struct vcpu *prev, struct vcpu *next);
+void arch_domain_relinquish_memory(struct domain *d);
+
+/* The hypervisor-side "current domain". */
+#define current_domain (current->domain)
+
+#endif /* XEN_SCHED_H */
