@@ -1,6 +1,6 @@
 #!/bin/sh
-# Build and run the allocator unit tests (page_alloc.c, xmalloc.c,
-# page_owner.c) on the host.  Run from anywhere; builds into build/tests/.
+# Build and run the allocator unit tests (page_alloc.c, xmalloc.c) on the
+# host.  Run from anywhere; builds into build/tests/.
 # Prints "PASS: alloc <case>" / "FAIL: alloc <case>: <reason>" lines and
 # exits 0 only if nothing failed.
 #
@@ -27,7 +27,7 @@ HV_FLAGS="-ffreestanding -nostdinc -isystem $($CC -print-file-name=include)
   -fno-omit-frame-pointer -O2 -Wall -Wextra -Werror -Wno-unused-parameter
   -std=gnu11"
 for nd in "" "-DNDEBUG"; do
-    for f in page_alloc xmalloc page_owner; do
+    for f in page_alloc xmalloc; do
         name="hv_build_$f${nd:+_ndebug}"
         # shellcheck disable=SC2086
         if $CC -c $HV_FLAGS $nd "xen/common/$f.c" -o "$OUT/hv-$f$nd.o" \
@@ -71,11 +71,6 @@ if build alloc-tests $COMMON xen/common/xmalloc.c tests/unit/test_buddy.c \
          tests/unit/test_boot.c tests/unit/test_xmalloc.c \
          tests/unit/test_alloc_main.c; then
     "$OUT/alloc-tests" || failed=1
-fi
-# shellcheck disable=SC2086
-if build page-owner-tests $COMMON xen/common/page_owner.c \
-         tests/unit/test_page_owner.c; then
-    "$OUT/page-owner-tests" || failed=1
 fi
 
 exit $failed

@@ -8,7 +8,7 @@
 #include <xen/errno.h>
 
 /* ------------------------------------------------------------------------
- * Test double of the ownership hooks (the real ones: page_owner.c).
+ * Test double of the ownership hooks (the real ones: common/domain_page.c).
  */
 
 static struct {
