@@ -23,6 +23,11 @@
 #   pvtest-module: path [args]      an extra boot module (dom0's initrd)
 # Paths are relative to the repository root.
 
+# The project's test driver starts us with `sh`; the rest needs bash.
+if [ -z "${BASH_VERSION:-}" ]; then
+    exec bash "$0" "$@"
+fi
+
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -61,7 +66,8 @@ case $HV in
     *) echo "run.sh: --hv xen|ours is required" >&2; usage ;;
 esac
 
-OUT=$ROOT/tests/out/pv-$HV
+# tests/run-all.sh exports OUT (the shared output folder); honour it.
+OUT=${OUT:-$ROOT/tests/out}/pv-$HV
 mkdir -p "$OUT"
 
 if [ ${#TESTS[@]} -eq 0 ]; then

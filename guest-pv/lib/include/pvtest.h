@@ -38,6 +38,7 @@
 #include <pv/events.h>
 #include <pv/hvinfo.h>
 #include <pv/shutdown.h>
+#include <pv/pagetable.h>
 
 /* Provided by each test kernel. */
 extern const char test_title[];
