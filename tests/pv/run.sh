@@ -113,6 +113,13 @@ log_tail()
     fi
 }
 
+# The first result line of a log, without any console prefix such as
+# "(d0) " that a hypervisor may put in front of guest output.
+result_line()
+{
+    grep -a -m 1 -o 'Test result: .*' "$1" 2>/dev/null | tr -d '\r'
+}
+
 # Values of "pvtest-<key>:" comment lines in a test source.
 source_directive()
 {
@@ -155,7 +162,7 @@ run_one()
 
     verdict=
     while :; do
-        line=$(grep -a -m 1 '^Test result:' "$log" 2>/dev/null | tr -d '\r')
+        line=$(result_line "$log")
         if [ -n "$line" ]; then
             break
         fi
@@ -180,15 +187,16 @@ run_one()
         sleep 0.2
         kill "$qpid" 2>/dev/null
         wait "$qpid" 2>/dev/null
-        line=$(grep -a -m 1 '^Test result:' "$log" 2>/dev/null | tr -d '\r')
+        line=$(result_line "$log")
     fi
 
     if [ -z "$verdict" ]; then
         case $line in
             "Test result: SUCCESS")
                 verdict="PASS: pv-$HV $t" ;;
-            "Test result: SKIP"*)
-                verdict="SKIP: pv-$HV $t: ${line#Test result: }" ;;
+            "Test result: SKIP ("*")")
+                line=${line#Test result: SKIP (}
+                verdict="SKIP: pv-$HV $t: ${line%)}" ;;
             *)
                 verdict="FAIL: pv-$HV $t: ${line#Test result: }" ;;
         esac
