@@ -20,9 +20,7 @@
  */
 #include <public/xen.h>
 #include <pv/kernel.h>
-
-#define PV_VEC_EVENT    0x100
-#define PV_VEC_FAILSAFE 0x101
+#include <pv/traps.h>
 
 /* Vectors below 32 for which the CPU pushes an error code. */
 #define EC_MASK 0x60227d00

@@ -17,12 +17,14 @@
 #ifndef PV_TRAPS_H
 #define PV_TRAPS_H
 
-#include <pv/types.h>
-#include <pv/x86.h>
-
 /* Pseudo vectors for the two callbacks, outside the 0-255 range. */
 #define PV_VEC_EVENT    0x100
 #define PV_VEC_FAILSAFE 0x101
+
+#ifndef __ASSEMBLY__
+
+#include <pv/types.h>
+#include <pv/x86.h>
 
 /*
  * The frame every stub builds.  The part from rip upwards is the iret
@@ -66,5 +68,7 @@ void trap_dump(const struct pv_regs *regs);
 /* Called from the stubs; not for tests. */
 void trap_dispatch(struct pv_regs *regs);
 void traps_init(void);
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* PV_TRAPS_H */
