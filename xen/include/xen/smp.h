@@ -37,8 +37,13 @@ static inline unsigned int cpumask_weight(const cpumask_t *m)
 {
     unsigned int n = 0;
 
+    /* Clear the lowest set bit until none is left: __builtin_popcountl
+     * would call libgcc's __popcountdi2 (no POPCNT in the baseline ISA),
+     * which the hypervisor does not link. */
     for ( unsigned int i = 0; i < CPUMASK_LONGS; i++ )
-        n += __builtin_popcountl(m->bits[i]);
+        for ( unsigned long b = __atomic_load_n(&m->bits[i], __ATOMIC_RELAXED);
+              b; b &= b - 1 )
+            n++;
     return n;
 }
 
