@@ -23,7 +23,9 @@ check_log() {
     if ! grep -q "Boot self-test: PASS" "$log"; then
         fail "$name" "self-test did not pass" "$log"; return
     fi
-    if ! grep -q "^(XEN) Powering off\.\$\|^(XEN) Powering off\.\r\$" "$log" ||
+    # The console ends lines with CR LF; grep's \r is no carriage return.
+    cr=$(printf '\r')
+    if ! grep -q "^(XEN) Powering off\.${cr}*\$" "$log" ||
        grep -q "Power off failed" "$log"; then
         fail "$name" "did not power off cleanly" "$log"; return
     fi
