@@ -14,6 +14,13 @@
 #include <asm/desc.h>
 #include <asm/e820.h>
 #include <asm/processor.h>
+#include <asm/acpi.h>
+#include <asm/apic.h>
+#include <asm/i8259.h>
+#include <asm/io_apic.h>
+#include <asm/smp.h>
+#include <asm/time.h>
+#include <xen/smp.h>
 #include <asm/m2p.h>
 #include <asm/pv/syscall.h>
 #include <xen/sched.h>
@@ -59,9 +66,16 @@ void start_xen(struct boot_info *bi)
     e820_init(bi->mem, bi->nr_mem);
     memory_init(bi);
     m2p_init();
+    acpi_boot_init(bi);
+    i8259_init();
+    apic_bsp_init();
+    io_apic_init();
+    time_init();
     timers_init();
     scheduler_init();
     syscall_cpu_init(0);
+    smp_trampoline_setup(bi);
+    arch_smp_boot_cpus();
 
     printk("Boot complete.\n");
     if ( opt_boot_selftest )
