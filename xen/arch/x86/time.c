@@ -11,11 +11,13 @@
  *    calibrated against the TSC.  The BSP checks that the chosen mode
  *    really raises an interrupt and falls back to count mode if not.
  *  - arch_timer_program(), udelay()/mdelay(), and arch_wallclock_seconds()
- *    from the CMOS RTC (xen/time.h).
+ *    from the CMOS RTC (xen/time.h); arch_time_record(), the PV guests'
+ *    clock parameters (xen/vcpu.h).
  */
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/time.h>
+#include <public/xen.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/apicdef.h>
@@ -310,6 +312,32 @@ void time_init(void)
 void time_ap_init(void)
 {
     lapic_timer_setup();
+}
+
+/*
+ * A PV guest's clock parameters (pvclock): guests compute
+ *   system_time + (((tsc - tsc_timestamp) << tsc_shift) * mul >> 32)
+ * with a 32-bit mul, so NOW()'s factor is halved into range with a
+ * positive shift when the TSC runs below 1 GHz.  No TSC_STABLE flag: TSC
+ * synchronisation between CPUs is not verified.
+ */
+void arch_time_record(struct vcpu_time_info *t)
+{
+    uint64_t mul = tsc_to_ns_mul;
+    int shift = 0;
+    int64_t d;
+
+    while ( mul >> 32 )
+    {
+        mul >>= 1;
+        shift++;
+    }
+    t->tsc_timestamp = rdtsc_ordered();
+    d = t->tsc_timestamp - boot_tsc;
+    t->system_time = d > 0 ? scale(d, tsc_to_ns_mul) : 0;
+    t->tsc_to_system_mul = mul;
+    t->tsc_shift = shift;
+    t->flags = 0;
 }
 
 /* ---- Wall clock (CMOS RTC) ---------------------------------------------- */

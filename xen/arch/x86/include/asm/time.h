@@ -14,4 +14,8 @@ void time_init(void);
 /* Each AP, after its local APIC is up: set up its LAPIC timer. */
 void time_ap_init(void);
 
+/* The arch hook xen/vcpu.h declares: this CPU's pvclock parameters now. */
+struct vcpu_time_info;
+void arch_time_record(struct vcpu_time_info *t);
+
 #endif /* ASM_X86_TIME_H */
