@@ -91,7 +91,6 @@ void smp_trampoline_setup(const struct boot_info *bi)
 {
     size_t size = trampoline_end - trampoline_start;
 
-    BUILD_BUG_ON(sizeof(paddr_t) != 8);
     if ( size > PAGE_SIZE || !(trampoline_pa = pick_trampoline_page(bi)) )
     {
         printk(XENLOG_WARNING "SMP: no low page for the AP trampoline; BSP only\n");
