@@ -11,6 +11,8 @@
 #include <xen/shutdown.h>
 #include <xen/softirq.h>
 #include <public/sched.h>
+#include <xen/time.h>
+#include <xen/vcpu.h>
 #include <asm/processor.h>
 
 struct domain *domain_list;
@@ -36,6 +38,10 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
         xfree(v);
         return NULL;
     }
+    v->initialised = (id == 0);      /* vCPU 0's context comes from a builder */
+    v->runstate.state = v->pause_flags ? RUNSTATE_offline : RUNSTATE_runnable;
+    v->runstate.state_entry_time = NOW();
+    vcpu_timers_init(v);
     d->vcpu[id] = v;
     return v;
 }
@@ -45,6 +51,7 @@ static void vcpus_destroy(struct domain *d)
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpu[i] )
         {
+            vcpu_timers_kill(d->vcpu[i]);
             arch_vcpu_destroy(d->vcpu[i]);
             xfree(d->vcpu[i]);
         }

@@ -16,6 +16,7 @@
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
 #include <xen/time.h>
+#include <xen/vcpu.h>
 #include <public/sched.h>
 #include <asm/current.h>
 #include <asm/processor.h>
@@ -51,6 +52,8 @@ void vcpu_wake(struct vcpu *v)
 {
     if ( is_idle_vcpu(v) )
         return;
+    if ( vcpu_runnable(v) && !v->is_running )
+        vcpu_runstate_change(v, RUNSTATE_runnable, NOW());
     runq_insert(v);
     cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
 }
@@ -95,6 +98,46 @@ static struct vcpu *pick_next(struct sched_cpu *sc, unsigned int cpu)
     return idle_vcpu(cpu);
 }
 
+void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now)
+{
+    struct vcpu_runstate_info *r = &v->runstate;
+
+    if ( r->state == new_state )
+        return;
+    if ( now > (s_time_t)r->state_entry_time )
+        r->time[r->state] += now - r->state_entry_time;
+    r->state = new_state;
+    r->state_entry_time = now;
+}
+
+void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *out)
+{
+    s_time_t now = NOW();
+
+    *out = v->runstate;
+    /* Include the time spent so far in the current state. */
+    if ( now > (s_time_t)out->state_entry_time )
+        out->time[out->state] += now - out->state_entry_time;
+}
+
+void vcpu_runstate_publish(struct vcpu *v)
+{
+    if ( v->runstate_guest )
+        (void)copy_to_guest_ptr(v->runstate_guest, &v->runstate,
+                                sizeof(v->runstate));
+}
+
+/* The state a vCPU that is not running is in. */
+static int idle_state_of(const struct vcpu *v)
+{
+    unsigned long f = READ_ONCE(v->pause_flags);
+
+    if ( !f )
+        return RUNSTATE_runnable;
+    return (f & VPF_blocked) && !(f & ~VPF_blocked) ? RUNSTATE_blocked
+                                                    : RUNSTATE_offline;
+}
+
 static void slice_expired(void *data)
 {
     raise_softirq(SCHEDULE_SOFTIRQ);
@@ -105,6 +148,7 @@ void schedule(void)
     unsigned int cpu = smp_processor_id();
     struct sched_cpu *sc = &sched_cpus[cpu];
     struct vcpu *prev = current, *next;
+    s_time_t now;
 
     spin_lock_irq(&sc->lock);
     /* Round robin: a runnable guest vCPU goes to the back of the queue. */
@@ -114,10 +158,13 @@ void schedule(void)
     next = pick_next(sc, cpu);
     spin_unlock_irq(&sc->lock);
 
+    now = NOW();
     if ( !is_idle_vcpu(next) )
-        set_timer(&sc->slice_timer, NOW() + TIMESLICE);
+        set_timer(&sc->slice_timer, now + TIMESLICE);
     if ( next == prev )
         return;
+    vcpu_runstate_change(prev, idle_state_of(prev), now);
+    vcpu_runstate_change(next, RUNSTATE_running, now);
     prev->is_running = false;
     next->is_running = true;
     get_cpu_info()->current_vcpu = next;

@@ -13,6 +13,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
+#include <xen/vcpu.h>
 #include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/mm-map.h>
@@ -125,7 +126,10 @@ static void load_guest_state(struct vcpu *v)
 void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 {
     if ( !is_idle_vcpu(prev) )
+    {
         save_guest_state(prev);
+        vcpu_runstate_publish(prev);     /* still in prev's address space */
+    }
 
     if ( is_idle_vcpu(next) )
     {
@@ -133,5 +137,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
         reset_stack_and_jump(idle_loop);
     }
     load_guest_state(next);
+    vcpu_runstate_publish(next);
+    vcpu_update_time(next);
     reset_stack_and_jump(ret_to_guest);
 }

@@ -10,6 +10,7 @@
 #include <asm/traps.h>
 #include <asm/apic.h>
 #include <asm/current.h>
+#include <asm/pv/traps.h>
 
 static vector_handler_t vector_handlers[256];
 static DEFINE_SPINLOCK(vector_lock);
@@ -27,7 +28,7 @@ int alloc_vector(vector_handler_t fn)
 
     spin_lock(&vector_lock);
     for ( v = FIRST_DYNAMIC_VECTOR; v <= LAST_DYNAMIC_VECTOR; v++ )
-        if ( !vector_handlers[v] )
+        if ( !vector_handlers[v] && v != INT80_VECTOR )
         {
             vector_handlers[v] = fn;
             rc = v;
@@ -44,6 +45,11 @@ void do_irq(struct cpu_user_regs *regs)
 
     if ( vec == SPURIOUS_APIC_VECTOR )
         return;
+    if ( vec == INT80_VECTOR && guest_mode(regs) )
+    {
+        pv_handle_int80(regs);            /* a software interrupt: no EOI */
+        return;
+    }
     if ( fn )
         fn(regs);
     else if ( vec >= LEGACY_PIC_VECTOR_BASE && vec < LEGACY_PIC_VECTOR_BASE + 16 )

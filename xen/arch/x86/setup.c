@@ -22,12 +22,15 @@
 #include <asm/time.h>
 #include <xen/smp.h>
 #include <asm/m2p.h>
+#include <asm/mm-map.h>
+#include <asm/pv/mm.h>
 #include <asm/pv/syscall.h>
 #include <xen/sched.h>
 #include <xen/timer.h>
 
 extern char cpu0_stack[];
 void memory_init(const struct boot_info *bi);
+bool boot_selftest(void);
 
 /* "boot_selftest": run the boot self-checks, report, and power off. */
 static bool opt_boot_selftest;
@@ -74,13 +77,17 @@ void start_xen(struct boot_info *bi)
     timers_init();
     scheduler_init();
     syscall_cpu_init(0);
+    flush_tlb_init();
     smp_trampoline_setup(bi);
     arch_smp_boot_cpus();
+    /* Nothing runs at low addresses any more: a NULL dereference must
+     * fault, and guests get L4 slot 0 for themselves. */
+    zap_low_mappings();
 
     printk("Boot complete.\n");
     if ( opt_boot_selftest )
     {
-        printk("Boot self-test: PASS\n");
+        boot_selftest();
         machine_power_off();
     }
     scheduler_start();

@@ -68,6 +68,7 @@ void idt_init(void)
      * they are, not as #GP: their gates are open to ring 3. */
     set_gate(TRAP_int3, IST_NONE, 3);
     set_gate(TRAP_overflow, IST_NONE, 3);
+    set_gate(INT80_VECTOR, IST_NONE, 3);
     set_gate(TRAP_double_fault, IST_DF, 0);
     set_gate(TRAP_nmi, IST_NMI, 0);
     set_gate(TRAP_machine_check, IST_MCE, 0);

@@ -28,6 +28,7 @@
 #include <xen/timer.h>
 #include <xen/smp.h>
 #include <public/xen.h>
+#include <public/vcpu.h>
 #include <asm/domain.h>
 
 #define DOMID_IDLE_INTERNAL 0x7fff   /* the idle domain's id (internal) */
@@ -55,7 +56,13 @@ struct vcpu {
     struct vcpu_info *vcpu_info;     /* its slot (shared_info or registered) */
     struct list_head runq_elem;      /* scheduler queue link */
     void *sched_priv;                /* scheduler's per-vCPU data */
-    s_time_t runstate_entry_time;
+    bool initialised;                /* has a context (VCPUOP_initialise) */
+    void *vcpu_info_page;            /* registered vcpu_info page, if any */
+    struct vcpu_runstate_info runstate;
+    struct vcpu_runstate_info *runstate_guest; /* guest copy, if registered */
+    struct timer singleshot_timer;   /* VIRQ_TIMER sources */
+    struct timer periodic_timer;
+    s_time_t periodic_period;
     struct mc_state mc_state;
     struct arch_vcpu arch;
 };

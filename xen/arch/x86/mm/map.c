@@ -8,6 +8,7 @@
 #include <xen/mm.h>
 #include <asm/mm-map.h>
 #include <asm/processor.h>
+#include <asm/pv/mm.h>
 
 static bool heap_ready;
 
@@ -131,5 +132,5 @@ pgentry_t *virt_to_pte(unsigned long va)
 void zap_low_mappings(void)
 {
     idle_pg_table[0] = 0;
-    flush_tlb_all_local();
+    flush_tlb_all_cpus();
 }

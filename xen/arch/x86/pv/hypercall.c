@@ -12,6 +12,7 @@
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <xen/hypercall.h>
+#include <xen/vcpu.h>
 #include <asm/current.h>
 #include <asm/pv/syscall.h>
 #include <asm/pv/hypercalls.h>
@@ -20,19 +21,25 @@
 
 static hypercall_fn_t *const hypercall_table[] = {
     [__HYPERVISOR_set_trap_table]   = do_set_trap_table,
+    [__HYPERVISOR_mmu_update]       = do_mmu_update,
     [__HYPERVISOR_stack_switch]     = do_stack_switch,
     [__HYPERVISOR_set_callbacks]    = do_set_callbacks,
     [__HYPERVISOR_fpu_taskswitch]   = do_fpu_taskswitch,
     [__HYPERVISOR_set_debugreg]     = do_set_debugreg,
     [__HYPERVISOR_get_debugreg]     = do_get_debugreg,
     [__HYPERVISOR_multicall]        = do_multicall,
+    [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
     [__HYPERVISOR_console_io]       = do_console_io,
     [__HYPERVISOR_xen_version]      = do_xen_version,
     [__HYPERVISOR_vm_assist]        = do_vm_assist,
     [__HYPERVISOR_iret]             = do_iret,
+    [__HYPERVISOR_update_va_mapping_otherdomain] = do_update_va_mapping_otherdomain,
+    [__HYPERVISOR_mmuext_op]        = do_mmuext_op,
     [__HYPERVISOR_set_segment_base] = do_set_segment_base,
     [__HYPERVISOR_callback_op]      = do_callback_op,
     [__HYPERVISOR_sched_op]         = do_sched_op,
+    [__HYPERVISOR_vcpu_op]          = do_vcpu_op,
+    [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
 };
 
 long pv_call_hypercall(unsigned long op, const unsigned long args[5])

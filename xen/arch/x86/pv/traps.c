@@ -136,6 +136,25 @@ static bool pv_software_interrupt(struct cpu_user_regs *regs)
     return true;
 }
 
+/*
+ * int $0x80 has its own gate open to ring 3, so guest system calls through
+ * it arrive directly, whatever DPL the guest gave its handler (as on Xen).
+ * Without a handler it becomes the #GP the guest would have seen.
+ */
+void pv_handle_int80(struct cpu_user_regs *regs)
+{
+    const struct trap_info *ti = &current->arch.pv.trap_ctxt[0x80];
+
+    if ( !ti->address )
+    {
+        regs->rip -= 2;                   /* the fault points at the int */
+        pv_inject_gp(regs, (0x80 << 3) | 2);
+        return;
+    }
+    if ( !bounce(regs, ti->address, TI_GET_IF(ti), false, 0) )
+        crash_current(regs, "cannot write int 0x80 frame to the guest stack");
+}
+
 void pv_handle_exception(struct cpu_user_regs *regs)
 {
     unsigned int vector = regs->entry_vector;
@@ -153,7 +172,12 @@ void pv_handle_exception(struct cpu_user_regs *regs)
             return;
         break;
     case TRAP_page_fault:
-        pv_inject_page_fault(regs, read_cr2(), regs->error_code);
+        /* The guest kernel runs in ring 3, but its faults must look like
+         * supervisor faults: clear the user bit as Xen does. */
+        pv_inject_page_fault(regs, read_cr2(),
+                             current->arch.pv.in_kernel ?
+                             regs->error_code & ~PFEC_user_mode :
+                             regs->error_code);
         return;
     case TRAP_int3:
     case TRAP_overflow:

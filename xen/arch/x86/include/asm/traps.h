@@ -41,6 +41,13 @@
 #define FIRST_DYNAMIC_VECTOR   0x30
 #define LAST_DYNAMIC_VECTOR    0xef
 #define LEGACY_PIC_VECTOR_BASE 0x20   /* 8259s remapped here, then masked */
+#define INT80_VECTOR           0x80   /* guest system calls; never a device */
+
+/* Page-fault error code bits. */
+#define PFEC_present     (1U << 0)
+#define PFEC_write       (1U << 1)
+#define PFEC_user_mode   (1U << 2)
+#define PFEC_insn_fetch  (1U << 4)
 
 #ifndef __ASSEMBLY__
 #include <xen/types.h>

@@ -27,6 +27,16 @@ long do_set_segment_base(unsigned long which, unsigned long base,
                          unsigned long a3, unsigned long a4, unsigned long a5);
 long do_vm_assist(unsigned long cmd, unsigned long type, unsigned long a3,
                   unsigned long a4, unsigned long a5);
+long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
+                   unsigned long foreigndom, unsigned long a5);
+long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
+                  unsigned long foreigndom, unsigned long a5);
+long do_update_va_mapping(unsigned long va, unsigned long val,
+                          unsigned long flags, unsigned long a4,
+                          unsigned long a5);
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
+                                      unsigned long flags, unsigned long domid,
+                                      unsigned long a5);
 long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                     unsigned long a4, unsigned long a5);
 

@@ -32,6 +32,8 @@ void pv_toggle_guest_mode(struct vcpu *v);
 
 /* Exception from guest context: emulate, bounce to the guest, or crash. */
 void pv_handle_exception(struct cpu_user_regs *regs);
+/* int $0x80 from guest context (it has a ring-3 gate of its own). */
+void pv_handle_int80(struct cpu_user_regs *regs);
 
 /*
  * Try to emulate the privileged instruction at regs->rip that raised #GP

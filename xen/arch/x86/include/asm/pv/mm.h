@@ -1,0 +1,73 @@
+/*
+ * PV memory management: reference counts and page types.
+ *
+ * Every frame a PV guest can reach is counted:
+ *   - a general reference (count_info) for each mapping of it by a
+ *     validated page-table entry, plus the allocation's own reference;
+ *   - a type reference (type_info) for each use that needs a particular
+ *     type: a writable mapping needs PGT_writable_page, an L2 entry
+ *     pointing at a frame needs it to be PGT_l1_page_table, and so on up
+ *     to L4, which CR3 (and pinning) need.
+ * A frame has one type at a time, and can change type only when its type
+ * count is zero.  Validating a frame as a page table checks every entry
+ * and takes the references those entries need, so no guest can hold a
+ * writable mapping of any of its page tables, map another domain's frame,
+ * or reach the hypervisor's memory.
+ *
+ * All of it runs under one lock (pv_mm_lock), taken once at each entry
+ * point (the MMU hypercalls, the dom0 builder, domain teardown).
+ */
+#ifndef ASM_X86_PV_MM_H
+#define ASM_X86_PV_MM_H
+
+#include <xen/mm.h>
+#include <asm/page.h>
+
+struct domain;
+struct vcpu;
+
+void pv_mm_lock(void);
+void pv_mm_unlock(void);
+
+/* All below: caller holds pv_mm_lock. */
+bool get_page(struct page_info *pg, struct domain *d);
+void put_page(struct page_info *pg);
+int get_page_type(struct page_info *pg, unsigned long type);
+void put_page_type(struct page_info *pg);
+int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type);
+void put_page_and_type(struct page_info *pg);
+
+/* Pin a page table of type `type` (PGT_l1..l4_page_table) / unpin it. */
+int pv_pin_table(struct domain *d, unsigned long mfn, unsigned long type);
+int pv_unpin_table(struct domain *d, unsigned long mfn);
+
+/*
+ * Replace the entry at machine address pte_ma (in a validated page table
+ * or a writable page of d) with val, after validating it; with
+ * preserve_ad the accessed/dirty bits of the old entry are kept.
+ */
+int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
+                 bool preserve_ad);
+
+/* Make mfn the vCPU's kernel (or user) page-table base (takes an L4 type
+ * reference and drops the old one); loads CR3 if v is running here. */
+int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);
+
+/* Drop every pin and base pointer of d, releasing all page-table types
+ * (and with them every reference the tables held). */
+void pv_relinquish_pagetables(struct domain *d);
+
+/* Flush every CPU's TLB (used when a frame changes hands or type). */
+void flush_tlb_all_cpus(void);
+/* Install the shootdown IPI handler; at boot, before other CPUs start. */
+void flush_tlb_init(void);
+
+/* The L4 slots that belong to the hypervisor in every guest L4. */
+#define HV_L4_FIRST_SLOT 256
+#define HV_L4_LAST_SLOT  271
+static inline bool is_guest_l4_slot(unsigned int slot)
+{
+    return slot < HV_L4_FIRST_SLOT || slot > HV_L4_LAST_SLOT;
+}
+
+#endif /* ASM_X86_PV_MM_H */

@@ -1,0 +1,169 @@
+/*
+ * The PV MMU hypercalls: mmu_update, mmuext_op, update_va_mapping.  Each
+ * takes pv_mm_lock once and works through asm/pv/mm.h, which validates
+ * every entry written.  Long batches yield through continuations; the
+ * running "done" count lives in the guest's pdone, as the ABI defines.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+#include <asm/m2p.h>
+#include <asm/pv/mm.h>
+#include <asm/pv/hypercalls.h>
+
+#define PREEMPTED_FLAG (1U << 31)   /* in 'count' of a continued batch */
+
+static int check_foreigndom(unsigned long foreigndom)
+{
+    struct domain *d = current->domain;
+
+    if ( (domid_t)foreigndom == DOMID_SELF || foreigndom == d->domain_id )
+        return 0;
+    /* Mapping other domains' frames is for the toolstack (not yet). */
+    return d->is_privileged ? -EOPNOTSUPP : -EPERM;
+}
+
+static int machphys_update(struct domain *d, unsigned long mfn, unsigned long pfn)
+{
+    if ( !mfn_valid(_mfn(mfn)) || mfn_to_page(_mfn(mfn))->owner != d )
+        return -EINVAL;
+    set_gpfn_from_mfn(mfn, pfn);
+    return 0;
+}
+
+static int one_mmu_update(struct domain *d, const struct mmu_update *req)
+{
+    switch ( req->ptr & 3 )
+    {
+    case MMU_NORMAL_PT_UPDATE:
+        return pv_mod_entry(d, req->ptr & ~3UL, req->val, false);
+    case MMU_PT_UPDATE_PRESERVE_AD:
+        return pv_mod_entry(d, req->ptr & ~3UL, req->val, true);
+    case MMU_MACHPHYS_UPDATE:
+        return machphys_update(d, req->ptr >> PAGE_SHIFT, req->val);
+    }
+    return -ENOSYS;
+}
+
+/* Resuming a continued batch: how many were done before. */
+static unsigned int resume_done(unsigned long *count, unsigned int *pdone)
+{
+    unsigned int done = 0;
+
+    if ( *count & PREEMPTED_FLAG )
+    {
+        *count &= ~PREEMPTED_FLAG;
+        if ( pdone )
+            (void)copy_from_guest_ptr(&done, pdone, sizeof(done));
+    }
+    return done;
+}
+
+long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
+                   unsigned long foreigndom, unsigned long a5)
+{
+    struct domain *d = current->domain;
+    const struct mmu_update *reqs = (const void *)ureqs;
+    unsigned int done = resume_done(&count, (unsigned int *)pdone);
+    struct mmu_update req;
+    unsigned long i;
+    int rc;
+
+    if ( (rc = check_foreigndom(foreigndom)) != 0 )
+        return rc;
+    for ( i = 0; i < count; i++ )
+    {
+        if ( i && hypercall_preempt_check() )
+            break;
+        if ( copy_from_guest_ptr(&req, &reqs[i], sizeof(req)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+        pv_mm_lock();
+        rc = one_mmu_update(d, &req);
+        pv_mm_unlock();
+        if ( rc )
+            break;
+    }
+    done += i;
+    if ( pdone && copy_to_guest_ptr((void *)pdone, &done, sizeof(done)) )
+        return -EFAULT;
+    if ( !rc && i < count )
+        return hypercall_create_continuation(__HYPERVISOR_mmu_update, 4,
+                                             (unsigned long)&reqs[i],
+                                             (count - i) | PREEMPTED_FLAG,
+                                             pdone, foreigndom);
+    return rc;
+}
+
+/* Address of the L1 entry mapping va in v's kernel page tables, or 0. */
+static paddr_t find_l1e(struct vcpu *v, unsigned long va)
+{
+    paddr_t table = (paddr_t)v->arch.pv.guest_table << PAGE_SHIFT;
+    static const unsigned int shifts[] = { 39, 30, 21 };
+
+    for ( unsigned int i = 0; i < ARRAY_SIZE(shifts); i++ )
+    {
+        pgentry_t e = ((pgentry_t *)__va(table))[(va >> shifts[i]) & 511];
+
+        if ( !(e & _PAGE_PRESENT) || (e & _PAGE_PSE) )
+            return 0;
+        table = pte_paddr(e);
+        if ( !mfn_valid(_mfn(table >> PAGE_SHIFT)) )
+            return 0;
+    }
+    return table + ((va >> PAGE_SHIFT) & 511) * sizeof(pgentry_t);
+}
+
+static void flush_after(unsigned long flags, unsigned long va)
+{
+    bool all = flags & ~UVMF_FLUSHTYPE_MASK;   /* UVMF_ALL or a vCPU mask */
+
+    switch ( flags & UVMF_FLUSHTYPE_MASK )
+    {
+    case UVMF_TLB_FLUSH:
+    case UVMF_INVLPG:
+        if ( all )
+            flush_tlb_all_cpus();
+        else if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG )
+            invlpg((void *)va);
+        else
+            write_cr3(read_cr3());
+        break;
+    }
+}
+
+long do_update_va_mapping(unsigned long va, unsigned long val,
+                          unsigned long flags, unsigned long a4,
+                          unsigned long a5)
+{
+    struct vcpu *v = current;
+    paddr_t l1e;
+    int rc;
+
+    if ( !guest_range_ok((void *)va, 1) )
+        return -EINVAL;
+    pv_mm_lock();
+    l1e = find_l1e(v, va);
+    rc = l1e ? pv_mod_entry(v->domain, l1e, val, false) : -EINVAL;
+    pv_mm_unlock();
+    if ( !rc )
+        flush_after(flags, va);
+    return rc;
+}
+
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
+                                      unsigned long flags, unsigned long domid,
+                                      unsigned long a5)
+{
+    if ( !current->domain->is_privileged )
+        return -EPERM;
+    if ( (domid_t)domid != DOMID_SELF && domid != current->domain->domain_id )
+        return -EOPNOTSUPP;                   /* foreign mappings: not yet */
+    return do_update_va_mapping(va, val, flags, 0, 0);
+}

@@ -1,0 +1,153 @@
+/*
+ * mmuext_op: pinning and unpinning page tables, page-table base pointers,
+ * TLB maintenance, the LDT, and clearing/copying whole pages.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+#include <asm/pv/mm.h>
+#include <asm/pv/hypercalls.h>
+
+#define PREEMPTED_FLAG (1U << 31)
+
+static const unsigned long pin_types[] = {
+    [MMUEXT_PIN_L1_TABLE] = PGT_l1_page_table,
+    [MMUEXT_PIN_L2_TABLE] = PGT_l2_page_table,
+    [MMUEXT_PIN_L3_TABLE] = PGT_l3_page_table,
+    [MMUEXT_PIN_L4_TABLE] = PGT_l4_page_table,
+};
+
+/* A frame of d's that the guest may write (for clear/copy). */
+static struct page_info *writable_page(struct domain *d, unsigned long mfn)
+{
+    struct page_info *pg;
+
+    if ( !mfn_valid(_mfn(mfn)) )
+        return NULL;
+    pg = mfn_to_page(_mfn(mfn));
+    if ( get_page_and_type(pg, d, PGT_writable_page) )
+        return NULL;
+    return pg;
+}
+
+static int clear_or_copy(struct domain *d, const struct mmuext_op *op)
+{
+    struct page_info *dst = writable_page(d, op->arg1.mfn), *src = NULL;
+
+    if ( !dst )
+        return -EINVAL;
+    if ( op->cmd == MMUEXT_COPY_PAGE )
+    {
+        if ( !mfn_valid(_mfn(op->arg2.src_mfn)) ||
+             !get_page((src = mfn_to_page(_mfn(op->arg2.src_mfn))), d) )
+        {
+            put_page_and_type(dst);
+            return -EINVAL;
+        }
+        memcpy(page_to_virt(dst), page_to_virt(src), PAGE_SIZE);
+        put_page(src);
+    }
+    else
+        memset(page_to_virt(dst), 0, PAGE_SIZE);
+    put_page_and_type(dst);
+    return 0;
+}
+
+static int set_ldt(struct vcpu *v, const struct mmuext_op *op)
+{
+    unsigned long base = op->arg1.linear_addr, ents = op->arg2.nr_ents;
+
+    /* An LDT is at most 8192 descriptors, page aligned, in guest space. */
+    if ( ents > 8192 || (base & (PAGE_SIZE - 1)) ||
+         !guest_range_ok((void *)base, ents * 8) )
+        return -EINVAL;
+    v->arch.pv.ldt_base = base;
+    v->arch.pv.ldt_ents = ents;
+    return 0;
+}
+
+static int one_op(struct vcpu *v, const struct mmuext_op *op)
+{
+    struct domain *d = v->domain;
+
+    switch ( op->cmd )
+    {
+    case MMUEXT_PIN_L1_TABLE: case MMUEXT_PIN_L2_TABLE:
+    case MMUEXT_PIN_L3_TABLE: case MMUEXT_PIN_L4_TABLE:
+        return pv_pin_table(d, op->arg1.mfn, pin_types[op->cmd]);
+    case MMUEXT_UNPIN_TABLE:
+        return pv_unpin_table(d, op->arg1.mfn);
+    case MMUEXT_NEW_BASEPTR:
+        return pv_set_baseptr(v, op->arg1.mfn, false);
+    case MMUEXT_NEW_USER_BASEPTR:
+        return pv_set_baseptr(v, op->arg1.mfn, true);
+    case MMUEXT_TLB_FLUSH_LOCAL:
+        write_cr3(read_cr3());
+        return 0;
+    case MMUEXT_INVLPG_LOCAL:
+        invlpg((void *)op->arg1.linear_addr);
+        return 0;
+    case MMUEXT_TLB_FLUSH_MULTI: case MMUEXT_INVLPG_MULTI:
+    case MMUEXT_TLB_FLUSH_ALL: case MMUEXT_INVLPG_ALL:
+        flush_tlb_all_cpus();             /* a superset of what was asked */
+        return 0;
+    case MMUEXT_FLUSH_CACHE: case MMUEXT_FLUSH_CACHE_GLOBAL:
+        if ( !d->is_privileged )
+            return -EPERM;
+        wbinvd();
+        return 0;
+    case MMUEXT_SET_LDT:
+        return set_ldt(v, op);
+    case MMUEXT_CLEAR_PAGE: case MMUEXT_COPY_PAGE:
+        return clear_or_copy(d, op);
+    }
+    return -ENOSYS;
+}
+
+long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
+                  unsigned long foreigndom, unsigned long a5)
+{
+    struct vcpu *v = current;
+    const struct mmuext_op *ops = (const void *)uops;
+    unsigned int done = 0;
+    struct mmuext_op op;
+    unsigned long i;
+    int rc = 0;
+
+    if ( (domid_t)foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id )
+        return v->domain->is_privileged ? -EOPNOTSUPP : -EPERM;
+    if ( count & PREEMPTED_FLAG )
+    {
+        count &= ~PREEMPTED_FLAG;
+        if ( pdone )
+            (void)copy_from_guest_ptr(&done, (void *)pdone, sizeof(done));
+    }
+    for ( i = 0; i < count; i++ )
+    {
+        if ( i && hypercall_preempt_check() )
+            break;
+        if ( copy_from_guest_ptr(&op, &ops[i], sizeof(op)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+        pv_mm_lock();
+        rc = one_op(v, &op);
+        pv_mm_unlock();
+        if ( rc )
+            break;
+    }
+    done += i;
+    if ( pdone && copy_to_guest_ptr((void *)pdone, &done, sizeof(done)) )
+        return -EFAULT;
+    if ( !rc && i < count )
+        return hypercall_create_continuation(__HYPERVISOR_mmuext_op, 4,
+                                             (unsigned long)&ops[i],
+                                             (count - i) | PREEMPTED_FLAG,
+                                             pdone, foreigndom);
+    return rc;
+}

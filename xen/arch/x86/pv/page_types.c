@@ -1,0 +1,354 @@
+/*
+ * Reference counting and page-type validation for PV guests (see
+ * asm/pv/mm.h for the model).  Validation recurses at most four levels
+ * (L4 -> L3 -> L2 -> L1), each level iterating its 512 entries.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/spinlock.h>
+#include <asm/mm-map.h>
+#include <asm/processor.h>
+#include <asm/pv/mm.h>
+
+static DEFINE_SPINLOCK(mm_lock);
+
+void pv_mm_lock(void)
+{
+    spin_lock(&mm_lock);
+}
+
+void pv_mm_unlock(void)
+{
+    spin_unlock(&mm_lock);
+}
+
+#define PT_LEVEL(type) ((type) >> PGT_type_shift)   /* 1..4 for page tables */
+#define is_pt_type(type) ((type) >= PGT_l1_page_table && (type) <= PGT_l4_page_table)
+
+bool get_page(struct page_info *pg, struct domain *d)
+{
+    unsigned long c = pg->count_info;
+
+    if ( pg->owner != d || !(c & PGC_allocated) ||
+         (c & PGC_count_mask) == PGC_count_mask )
+        return false;
+    pg->count_info = c + 1;
+    return true;
+}
+
+void put_page(struct page_info *pg)
+{
+    ASSERT(pg->count_info & PGC_count_mask);
+    if ( (--pg->count_info & PGC_count_mask) == 0 )
+    {
+        /* The owner already let go of it (PGC_allocated clear): free it,
+         * making sure no CPU keeps a stale translation to it. */
+        flush_tlb_all_cpus();
+        free_domheap_page(pg);
+    }
+}
+
+static int validate_table(struct page_info *pg, unsigned long type);
+static void release_table(struct page_info *pg, unsigned long type);
+
+int get_page_type(struct page_info *pg, unsigned long type)
+{
+    unsigned long x = pg->u.inuse.type_info;
+    unsigned long cur = x & PGT_type_mask;
+    int rc;
+
+    if ( (x & PGT_count_mask) != 0 )
+    {
+        if ( cur != type )
+            return -EINVAL;               /* in use as something else */
+        if ( (x & PGT_count_mask) == PGT_count_mask )
+            return -EOVERFLOW;
+        pg->u.inuse.type_info = x + 1;
+        return 0;
+    }
+
+    /* First user: the frame may take on a new type. */
+    if ( is_pt_type(type) && cur != type )
+        flush_tlb_all_cpus();             /* no stale writable mappings */
+    pg->u.inuse.type_info = type | 1;
+    if ( !is_pt_type(type) )
+        return 0;
+    if ( (rc = validate_table(pg, type)) != 0 )
+    {
+        pg->u.inuse.type_info = PGT_none;
+        return rc;
+    }
+    pg->u.inuse.type_info |= PGT_validated;
+    return 0;
+}
+
+void put_page_type(struct page_info *pg)
+{
+    unsigned long x = pg->u.inuse.type_info;
+    unsigned long type = x & PGT_type_mask;
+
+    ASSERT(x & PGT_count_mask);
+    if ( (x & PGT_count_mask) > 1 )
+    {
+        pg->u.inuse.type_info = x - 1;
+        return;
+    }
+    /* Last user: a page table gives back what its entries held. */
+    if ( is_pt_type(type) && (x & PGT_validated) )
+        release_table(pg, type);
+    pg->u.inuse.type_info = is_pt_type(type) ? PGT_none : type;
+}
+
+int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type)
+{
+    int rc;
+
+    if ( !get_page(pg, d) )
+        return -EINVAL;
+    if ( (rc = get_page_type(pg, type)) != 0 )
+        put_page(pg);
+    return rc;
+}
+
+void put_page_and_type(struct page_info *pg)
+{
+    put_page_type(pg);
+    put_page(pg);
+}
+
+/* ---- entries ---- */
+
+/* Frames outside every domain that dom0 may map: I/O memory and the
+ * firmware's low megabyte (BIOS tables, ROMs).  No references taken. */
+static bool io_frame_ok(const struct domain *d, unsigned long mfn)
+{
+    const struct page_info *pg;
+
+    if ( !d->is_privileged )
+        return false;
+    if ( !mfn_valid(_mfn(mfn)) )
+        return true;
+    pg = mfn_to_page(_mfn(mfn));
+    return !pg->owner && mfn < 0x100 &&
+           !(pg->count_info & (PGC_allocated | PGC_xen_heap | PGC_free));
+}
+
+/*
+ * The guest kernel runs in ring 3: every present entry must be user.  And
+ * no guest mapping may be global: it would outlive the switch to another
+ * address space.
+ */
+static pgentry_t adjust_entry(pgentry_t e)
+{
+    return (e & _PAGE_PRESENT) ? ((e | _PAGE_USER) & ~_PAGE_GLOBAL) : e;
+}
+
+static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d)
+{
+    unsigned long mfn = pte_paddr(e) >> PAGE_SHIFT;
+    struct page_info *pg;
+
+    if ( !(e & _PAGE_PRESENT) )
+        return 0;
+    if ( level > 1 && (e & _PAGE_PSE) )
+        return -EINVAL;                   /* no PV superpages */
+    if ( !mfn_valid(_mfn(mfn)) || mfn_to_page(_mfn(mfn))->owner != d )
+        return (level == 1 && io_frame_ok(d, mfn)) ? 0 : -EINVAL;
+    pg = mfn_to_page(_mfn(mfn));
+    if ( level > 1 )
+        return get_page_and_type(pg, d, (unsigned long)(level - 1) << PGT_type_shift);
+    if ( !(e & _PAGE_RW) )
+        return get_page(pg, d) ? 0 : -EINVAL;
+    return get_page_and_type(pg, d, PGT_writable_page);
+}
+
+static void put_entry_ref(pgentry_t e, unsigned int level, struct domain *d)
+{
+    unsigned long mfn = pte_paddr(e) >> PAGE_SHIFT;
+    struct page_info *pg;
+
+    if ( !(e & _PAGE_PRESENT) || !mfn_valid(_mfn(mfn)) )
+        return;
+    pg = mfn_to_page(_mfn(mfn));
+    if ( pg->owner != d )
+        return;                           /* an I/O frame: no reference */
+    if ( level > 1 || (e & _PAGE_RW) )
+        put_page_and_type(pg);
+    else
+        put_page(pg);
+}
+
+static bool slot_checked(unsigned int level, unsigned int i)
+{
+    return level != 4 || is_guest_l4_slot(i);
+}
+
+static int validate_table(struct page_info *pg, unsigned long type)
+{
+    unsigned int level = PT_LEVEL(type), i;
+    pgentry_t *t = page_to_virt(pg);
+    struct domain *d = pg->owner;
+    int rc = 0;
+
+    for ( i = 0; i < 512; i++ )
+    {
+        if ( !slot_checked(level, i) )
+            continue;
+        t[i] = adjust_entry(t[i]);
+        if ( (rc = get_entry_ref(t[i], level, d)) != 0 )
+            break;
+    }
+    if ( rc )
+    {
+        printk(XENLOG_WARNING "d%u: L%u table %#lx: bad entry %u (%#lx)\n",
+               d->domain_id, level, mfn_x(page_to_mfn(pg)), i, t[i]);
+        while ( i-- )
+            if ( slot_checked(level, i) )
+                put_entry_ref(t[i], level, d);
+        return rc;
+    }
+    if ( level == 4 )                     /* the hypervisor's own slots */
+        for ( i = HV_L4_FIRST_SLOT; i <= HV_L4_LAST_SLOT; i++ )
+            t[i] = idle_pg_table[i];
+    return 0;
+}
+
+static void release_table(struct page_info *pg, unsigned long type)
+{
+    unsigned int level = PT_LEVEL(type);
+    pgentry_t *t = page_to_virt(pg);
+
+    for ( unsigned int i = 0; i < 512; i++ )
+        if ( slot_checked(level, i) )
+            put_entry_ref(t[i], level, pg->owner);
+}
+
+/* ---- operations ---- */
+
+static struct page_info *owned_page(struct domain *d, unsigned long mfn)
+{
+    struct page_info *pg;
+
+    if ( !mfn_valid(_mfn(mfn)) )
+        return NULL;
+    pg = mfn_to_page(_mfn(mfn));
+    return pg->owner == d ? pg : NULL;
+}
+
+int pv_pin_table(struct domain *d, unsigned long mfn, unsigned long type)
+{
+    struct page_info *pg = owned_page(d, mfn);
+    int rc;
+
+    if ( !pg )
+        return -EINVAL;
+    if ( pg->u.inuse.type_info & PGT_pinned )
+        return -EINVAL;                   /* Xen: already pinned */
+    if ( (rc = get_page_and_type(pg, d, type)) != 0 )
+        return rc;
+    pg->u.inuse.type_info |= PGT_pinned;
+    return 0;
+}
+
+int pv_unpin_table(struct domain *d, unsigned long mfn)
+{
+    struct page_info *pg = owned_page(d, mfn);
+
+    if ( !pg || !(pg->u.inuse.type_info & PGT_pinned) )
+        return -EINVAL;
+    pg->u.inuse.type_info &= ~PGT_pinned;
+    put_page_and_type(pg);
+    return 0;
+}
+
+int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
+                 bool preserve_ad)
+{
+    struct page_info *pg = owned_page(d, pte_ma >> PAGE_SHIFT);
+    unsigned long type;
+    unsigned int level, slot = (pte_ma & (PAGE_SIZE - 1)) / sizeof(pgentry_t);
+    pgentry_t *pte, old;
+    int rc;
+
+    if ( !pg || (pte_ma & (sizeof(pgentry_t) - 1)) )
+        return -EINVAL;
+    pte = (pgentry_t *)((char *)page_to_virt(pg) + (pte_ma & (PAGE_SIZE - 1)));
+    type = pg->u.inuse.type_info & PGT_type_mask;
+
+    if ( !is_pt_type(type) || !(pg->u.inuse.type_info & PGT_validated) )
+    {
+        /* Not a page table: a plain write, allowed only into a frame the
+         * guest could write anyway. */
+        if ( (rc = get_page_type(pg, PGT_writable_page)) != 0 )
+            return rc;
+        *pte = val;
+        put_page_type(pg);
+        return 0;
+    }
+
+    level = PT_LEVEL(type);
+    if ( level == 4 && !is_guest_l4_slot(slot) )
+        return -EINVAL;
+    old = *pte;
+    val = adjust_entry(val);
+    if ( preserve_ad )
+        val = (val & ~(_PAGE_ACCESSED | _PAGE_DIRTY)) |
+              (old & (_PAGE_ACCESSED | _PAGE_DIRTY));
+    /* Take the new entry's references before dropping the old ones, so a
+     * rewrite of the same frame never sees its count touch zero. */
+    if ( (rc = get_entry_ref(val, level, d)) != 0 )
+        return rc;
+    __atomic_store_n(pte, val, __ATOMIC_RELEASE);
+    put_entry_ref(old, level, d);
+    return 0;
+}
+
+int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user)
+{
+    struct pv_vcpu *pv = &v->arch.pv;
+    unsigned long *slot = user ? &pv->guest_table_user : &pv->guest_table;
+    struct page_info *pg;
+    int rc;
+
+    if ( user && !mfn )
+        goto swap;                        /* no user table */
+    if ( !(pg = owned_page(v->domain, mfn)) )
+        return -EINVAL;
+    if ( (rc = get_page_and_type(pg, v->domain, PGT_l4_page_table)) != 0 )
+        return rc;
+ swap:
+    if ( *slot )
+        put_page_and_type(mfn_to_page(_mfn(*slot)));
+    *slot = mfn;
+    if ( v == current && (pv->in_kernel != user) )
+        write_cr3(mfn << PAGE_SHIFT);
+    return 0;
+}
+
+void pv_relinquish_pagetables(struct domain *d)
+{
+    struct page_info *pg;
+
+    pv_mm_lock();
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        struct vcpu *v = d->vcpu[i];
+
+        if ( !v )
+            continue;
+        if ( v->arch.pv.guest_table_user )
+            put_page_and_type(mfn_to_page(_mfn(v->arch.pv.guest_table_user)));
+        if ( v->arch.pv.guest_table )
+            put_page_and_type(mfn_to_page(_mfn(v->arch.pv.guest_table)));
+        v->arch.pv.guest_table = v->arch.pv.guest_table_user = 0;
+    }
+    list_for_each_entry ( pg, &d->page_list, list )
+        if ( pg->u.inuse.type_info & PGT_pinned )
+        {
+            pg->u.inuse.type_info &= ~PGT_pinned;
+            put_page_and_type(pg);
+        }
+    pv_mm_unlock();
+}

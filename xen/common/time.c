@@ -1,0 +1,50 @@
+/*
+ * Guest-visible time: the per-vCPU pvclock record (vcpu_time_info) and
+ * the wallclock in shared_info.
+ *
+ * Both are written with the version protocol the ABI defines: make the
+ * version odd, write, make it even again, with write barriers between,
+ * so a guest that sees the same even version before and after its read
+ * knows it read a consistent record.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/time.h>
+#include <xen/vcpu.h>
+
+#define wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+
+void vcpu_update_time(struct vcpu *v)
+{
+    struct vcpu_time_info rec, *t;
+
+    if ( !v->vcpu_info )
+        return;
+    t = &v->vcpu_info->time;
+    arch_time_record(&rec);
+    t->version = (t->version + 1) | 1;        /* odd: being updated */
+    wmb();
+    t->tsc_timestamp = rec.tsc_timestamp;
+    t->system_time = rec.system_time;
+    t->tsc_to_system_mul = rec.tsc_to_system_mul;
+    t->tsc_shift = rec.tsc_shift;
+    t->flags = rec.flags;
+    wmb();
+    t->version++;                             /* even: consistent */
+}
+
+void domain_update_wallclock(struct domain *d)
+{
+    struct shared_info *s = d->shared_info;
+    uint64_t secs = arch_wallclock_seconds();
+
+    if ( !s )
+        return;
+    s->wc_version = (s->wc_version + 1) | 1;
+    wmb();
+    s->wc_sec = (uint32_t)secs;
+    s->wc_sec_hi = (uint32_t)(secs >> 32);
+    s->wc_nsec = 0;
+    wmb();
+    s->wc_version++;
+}

@@ -1,0 +1,211 @@
+/*
+ * The vcpu_op hypercall: bringing vCPUs up and down, registering the
+ * per-vCPU shared areas (vcpu_info, runstate, time), and the per-vCPU
+ * timers that raise VIRQ_TIMER.
+ *
+ * Arch contract:
+ *   int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
+ *     Validate c and load it as v's initial state (v is down and not
+ *     running).  0 or -errno (-EINVAL for a bad context).
+ *   void *arch_map_guest_frame(struct domain *d, unsigned long gfn);
+ *   void arch_unmap_guest_frame(void *va);
+ *     Map one of d's own frames into the hypervisor (taking a reference
+ *     that keeps it from being freed), or NULL if d does not own it.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/event.h>
+#include <xen/xmalloc.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/time.h>
+#include <xen/vcpu.h>
+#include <public/vcpu.h>
+#include <asm/current.h>
+
+static long vcpu_initialise(struct vcpu *v, void *arg)
+{
+    struct vcpu_guest_context *ctxt;
+    long rc;
+
+    if ( v->initialised )
+        return -EEXIST;
+    if ( !(ctxt = xmalloc(struct vcpu_guest_context)) )
+        return -ENOMEM;
+    rc = copy_from_guest_ptr(ctxt, arg, sizeof(*ctxt));
+    if ( !rc )
+        rc = arch_set_info_guest(v, ctxt);
+    if ( !rc )
+        v->initialised = true;
+    xfree(ctxt);
+    return rc;
+}
+
+static long vcpu_register_info(struct vcpu *v, void *arg)
+{
+    struct vcpu_register_vcpu_info info;
+    struct vcpu_info *new;
+    void *page;
+
+    if ( copy_from_guest_ptr(&info, arg, sizeof(info)) )
+        return -EFAULT;
+    if ( info.rsvd || info.offset > PAGE_SIZE - sizeof(struct vcpu_info) )
+        return -EINVAL;
+    if ( v->vcpu_info_page )
+        return -EINVAL;                  /* one-way, once */
+    if ( !(page = arch_map_guest_frame(v->domain, info.mfn)) )
+        return -EINVAL;
+    new = (struct vcpu_info *)((char *)page + info.offset);
+    /* Carry the pending and mask state over, then switch for good. */
+    if ( v->vcpu_info )
+        *new = *v->vcpu_info;
+    else
+    {
+        memset(new, 0, sizeof(*new));
+        new->evtchn_upcall_mask = 1;
+    }
+    new->evtchn_pending_sel = ~0UL;      /* make the guest rescan */
+    v->vcpu_info_page = page;
+    __atomic_store_n(&v->vcpu_info, new, __ATOMIC_RELEASE);
+    vcpu_update_time(v);
+    return 0;
+}
+
+static long vcpu_register_runstate(struct vcpu *v, void *arg)
+{
+    struct vcpu_register_runstate_memory_area area;
+
+    if ( copy_from_guest_ptr(&area, arg, sizeof(area)) )
+        return -EFAULT;
+    if ( area.addr.p && !guest_range_ok(area.addr.v, sizeof(struct vcpu_runstate_info)) )
+        return -EINVAL;
+    v->runstate_guest = area.addr.v;
+    /* Publish at once if it is ourselves (the guest reads it next). */
+    if ( v == current )
+        vcpu_runstate_publish(v);
+    return 0;
+}
+
+static long vcpu_singleshot(struct vcpu *v, void *arg)
+{
+    struct vcpu_set_singleshot_timer t;
+
+    if ( copy_from_guest_ptr(&t, arg, sizeof(t)) )
+        return -EFAULT;
+    if ( (t.flags & VCPU_SSHOTTMR_future) && (s_time_t)t.timeout_abs_ns < NOW() )
+        return -ETIME;
+    set_timer(&v->singleshot_timer, t.timeout_abs_ns);
+    return 0;
+}
+
+static long vcpu_periodic(struct vcpu *v, void *arg)
+{
+    struct vcpu_set_periodic_timer t;
+
+    if ( copy_from_guest_ptr(&t, arg, sizeof(t)) )
+        return -EFAULT;
+    /* Xen's lower bound on periods: 1 ms, so no guest can flood a CPU. */
+    if ( t.period_ns < MILLISECS(1) )
+        return -EINVAL;
+    v->periodic_period = t.period_ns;
+    set_timer(&v->periodic_timer, NOW() + t.period_ns);
+    return 0;
+}
+
+static long vcpu_get_runstate(struct vcpu *v, void *arg)
+{
+    struct vcpu_runstate_info info;
+
+    vcpu_runstate_get(v, &info);
+    return copy_to_guest_ptr(arg, &info, sizeof(info));
+}
+
+static long vcpu_op_on(unsigned long cmd, struct vcpu *v, void *arg)
+{
+    switch ( cmd )
+    {
+    case VCPUOP_initialise:
+        return vcpu_initialise(v, arg);
+    case VCPUOP_up:
+        if ( !v->initialised )
+            return -EINVAL;
+        vcpu_unpause_flag(v, VPF_down);
+        return 0;
+    case VCPUOP_down:
+        vcpu_pause_flag(v, VPF_down);
+        return 0;
+    case VCPUOP_is_up:
+        return !(READ_ONCE(v->pause_flags) & VPF_down);
+    case VCPUOP_get_runstate_info:
+        return vcpu_get_runstate(v, arg);
+    case VCPUOP_register_runstate_memory_area:
+        return vcpu_register_runstate(v, arg);
+    case VCPUOP_set_periodic_timer:
+        return vcpu_periodic(v, arg);
+    case VCPUOP_stop_periodic_timer:
+        v->periodic_period = 0;
+        stop_timer(&v->periodic_timer);
+        return 0;
+    case VCPUOP_set_singleshot_timer:
+        /* Only a vCPU's own timer, as in Xen: it is tied to its CPU. */
+        return v == current ? vcpu_singleshot(v, arg) : -EINVAL;
+    case VCPUOP_stop_singleshot_timer:
+        if ( v != current )
+            return -EINVAL;
+        stop_timer(&v->singleshot_timer);
+        return 0;
+    case VCPUOP_register_vcpu_info:
+        return vcpu_register_info(v, arg);
+    }
+    return -ENOSYS;
+}
+
+long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
+                unsigned long a4, unsigned long a5)
+{
+    struct domain *d = current->domain;
+
+    if ( vcpuid >= d->max_vcpus || !d->vcpu[vcpuid] )
+        return -ENOENT;
+    return vcpu_op_on(cmd, d->vcpu[vcpuid], (void *)arg);
+}
+
+static void singleshot_fired(void *data)
+{
+    send_guest_vcpu_virq(data, VIRQ_TIMER);
+}
+
+static void periodic_fired(void *data)
+{
+    struct vcpu *v = data;
+
+    send_guest_vcpu_virq(v, VIRQ_TIMER);
+    if ( v->periodic_period )
+        set_timer(&v->periodic_timer, NOW() + v->periodic_period);
+}
+
+void vcpu_timers_init(struct vcpu *v)
+{
+    init_timer(&v->singleshot_timer, singleshot_fired, v, v->processor);
+    init_timer(&v->periodic_timer, periodic_fired, v, v->processor);
+}
+
+void vcpu_timers_kill(struct vcpu *v)
+{
+    kill_timer(&v->singleshot_timer);
+    kill_timer(&v->periodic_timer);
+}
+
+/* set_timer_op: the old single-shot interface; 0 stops the timer. */
+long do_set_timer_op(unsigned long timeout, unsigned long a2, unsigned long a3,
+                     unsigned long a4, unsigned long a5)
+{
+    struct vcpu *v = current;
+
+    if ( !timeout )
+        stop_timer(&v->singleshot_timer);
+    else
+        set_timer(&v->singleshot_timer, (s_time_t)timeout);
+    return 0;
+}
