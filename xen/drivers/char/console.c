@@ -220,3 +220,62 @@ void console_force_unlock(void)
         flush_ring();
     }
 }
+
+bool console_uses_ioport(unsigned int port)
+{
+    unsigned int i;
+
+    for ( i = 0; i < NR_COMS; i++ )
+        if ( com_enabled[i] && port >= coms[i].io_base &&
+             port < coms[i].io_base + 8u )
+            return true;
+    return false;
+}
+
+/*
+ * Serial input for the privileged domain (CONSOLEIO_read).  Characters
+ * are polled from the enabled UARTs into a small ring; when it is full
+ * the newest input is dropped, as a UART overrun would.  Polling happens
+ * on every read and whenever console_poll_input() is called (e.g. from a
+ * periodic timer), so input typed between reads waits in the ring rather
+ * than only in the UART's 16-byte FIFO.
+ */
+#define INRING_SIZE 256u
+static char inring[INRING_SIZE];
+static unsigned int inring_prod, inring_cons;   /* free-running counters */
+
+/* Called with console_lock held. */
+static void poll_input_locked(void)
+{
+    unsigned int i;
+    int c;
+
+    if ( !devices_up )
+        return;
+    for ( i = 0; i < NR_COMS; i++ )
+        while ( com_enabled[i] && inring_prod - inring_cons < INRING_SIZE &&
+                (c = serial_getc(&coms[i])) >= 0 )
+            inring[inring_prod++ % INRING_SIZE] = c;
+}
+
+void console_poll_input(void)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&console_lock, flags);
+    poll_input_locked();
+    spin_unlock_irqrestore(&console_lock, flags);
+}
+
+size_t console_read_input(char *buf, size_t len)
+{
+    unsigned long flags;
+    size_t n = 0;
+
+    spin_lock_irqsave(&console_lock, flags);
+    poll_input_locked();
+    for ( ; n < len && inring_cons != inring_prod; n++ )
+        buf[n] = inring[inring_cons++ % INRING_SIZE];
+    spin_unlock_irqrestore(&console_lock, flags);
+    return n;
+}

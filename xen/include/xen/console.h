@@ -17,5 +17,11 @@ void console_force_unlock(void);
 void console_write(const char *s, size_t len);
 /* Copy the most recent part of the ring into buf; returns bytes copied. */
 size_t console_ring_read(char *buf, size_t len);
+/* Is this I/O port one of the console UARTs (off limits to guests)? */
+bool console_uses_ioport(unsigned int port);
+/* Move waiting serial input into the input ring (safe from a timer). */
+void console_poll_input(void);
+/* Take up to len bytes of serial input (polling first); returns count. */
+size_t console_read_input(char *buf, size_t len);
 
 #endif /* XEN_CONSOLE_H */
