@@ -203,15 +203,15 @@ static const struct {
     const char *name;
     void (*fn)(void);
 } cases[] = {
-    { "simple_0f", test_simple_0f },
-    { "mov_cr_dr", test_mov_cr },
-    { "port_io", test_port_io },
-    { "string_io", test_string_io },
-    { "prefix_rules", test_prefix_rules },
-    { "truncated", test_truncated },
-    { "unknown", test_unknown },
-    { "forced_cpuid", test_forced_cpuid },
-    { "random_bytes", test_random },
+    { "decode_simple_0f", test_simple_0f },
+    { "decode_mov_cr_dr", test_mov_cr },
+    { "decode_port_io", test_port_io },
+    { "decode_string_io", test_string_io },
+    { "decode_prefix_rules", test_prefix_rules },
+    { "decode_truncated", test_truncated },
+    { "decode_unknown", test_unknown },
+    { "decode_forced_cpuid", test_forced_cpuid },
+    { "decode_random_bytes", test_random },
 };
 
 int main(void)
