@@ -47,11 +47,13 @@ struct leaf_policy {
 
 #define ALL 0xffffffffu
 
-/* Leaf 1 EDX: FPU DE TSC MSR PAE CX8 CMOV PAT CLFSH MMX FXSR SSE SSE2 SS HTT. */
+/* Leaf 1 EDX: FPU DE TSC MSR PAE CX8 CMOV PAT CLFSH MMX FXSR SSE SSE2 SS
+ * HTT. */
 #define L1_EDX (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | BIT(8) |      \
                 BIT(15) | BIT(16) | BIT(19) | BIT(23) | BIT(24) |          \
                 BIT(25) | BIT(26) | BIT(27) | BIT(28))
-/* Leaf 1 ECX: SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AES RDRAND. */
+/* Leaf 1 ECX: SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AES
+ * RDRAND. */
 #define L1_ECX (BIT(0) | BIT(1) | BIT(9) | BIT(13) | BIT(19) | BIT(20) |  \
                 BIT(22) | BIT(23) | BIT(25) | BIT(30))
 /* Leaf 1 EBX: brand, CLFLUSH size, logical count; not the APIC ID (31:24). */

@@ -125,7 +125,8 @@ static bool read_cr(struct vcpu *v, unsigned int cr, unsigned long *val)
     switch ( cr )
     {
     case 0:
-        *val = (read_cr0() & ~X86_CR0_TS) | (v->arch.pv.fpu_ts ? X86_CR0_TS : 0);
+        *val = (read_cr0() & ~X86_CR0_TS) |
+               (v->arch.pv.fpu_ts ? X86_CR0_TS : 0);
         return true;
     case 2:
         /* The address of the last #PF delivered to the guest. */
