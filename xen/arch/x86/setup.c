@@ -23,6 +23,7 @@
 #include <xen/smp.h>
 #include <asm/m2p.h>
 #include <asm/mm-map.h>
+#include <asm/pv/dom0_build.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/syscall.h>
 #include <xen/sched.h>
@@ -54,6 +55,20 @@ static void print_boot_info(const struct boot_info *bi)
     for ( unsigned int i = 0; i < bi->nr_modules; i++ )
         printk("Module %u: %#lx-%#lx '%s'\n", i, bi->mods[i].start,
                bi->mods[i].start + bi->mods[i].size, bi->mods[i].cmdline);
+}
+
+/* dom0: its kernel is the first boot module, its initrd the second. */
+static void create_dom0(const struct boot_info *bi)
+{
+    const struct boot_module *initrd = bi->nr_modules > 1 ? &bi->mods[1] : NULL;
+    struct domain *d;
+    int rc;
+
+    if ( !(d = domain_create(0, 1, true, &rc)) )
+        panic("Error creating domain 0 (rc = %d)", rc);
+    rc = dom0_construct_pv(d, &bi->mods[0], initrd, bi->mods[0].cmdline);
+    if ( rc )
+        panic("Could not construct domain 0 (rc = %d)", rc);
 }
 
 void start_xen(struct boot_info *bi)
@@ -90,5 +105,7 @@ void start_xen(struct boot_info *bi)
         boot_selftest();
         machine_power_off();
     }
+    if ( bi->nr_modules )
+        create_dom0(bi);
     scheduler_start();
 }
