@@ -53,3 +53,22 @@ void domain_release_pages(struct domain *d, struct page_info *pg,
     d->tot_pages -= n;
     spin_unlock(&d->page_alloc_lock);
 }
+
+/*
+ * Hypervisor pages a guest may map (its shared_info): owned by d for the
+ * reference-counting rules, but never on its page list, never counted in
+ * tot_pages, and freed by the hypervisor, not the guest.
+ */
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
+{
+    pg->owner = d;
+    pg->u.inuse.type_info = 0;
+    pg->count_info = PGC_xen_heap | PGC_allocated | 1;
+}
+
+void unshare_xen_page(struct page_info *pg)
+{
+    pg->owner = NULL;
+    pg->u.inuse.type_info = 0;
+    pg->count_info = PGC_xen_heap;
+}

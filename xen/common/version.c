@@ -47,8 +47,6 @@
 
 static char saved_cmdline[sizeof(xen_commandline_t)];
 
-/* Record the hypervisor command line (called once at boot). */
-void xen_version_save_cmdline(const char *cmdline);
 void xen_version_save_cmdline(const char *cmdline)
 {
     strlcpy(saved_cmdline, cmdline, sizeof(saved_cmdline));

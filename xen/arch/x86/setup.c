@@ -78,6 +78,7 @@ void start_xen(struct boot_info *bi)
     load_cpu_descriptors(0, cpu0_stack);
 
     parse_params(bi->cmdline, __param_start, __param_end);
+    xen_version_save_cmdline(bi->cmdline);
     console_init();
     print_boot_info(bi);
 

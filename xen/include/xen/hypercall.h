@@ -32,6 +32,8 @@ long do_xen_version(unsigned long cmd, unsigned long arg, unsigned long a3,
                     unsigned long a4, unsigned long a5);
 long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                  unsigned long a4, unsigned long a5);
+long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+                  unsigned long a4, unsigned long a5);
 long do_multicall(unsigned long calls, unsigned long nr, unsigned long a3,
                   unsigned long a4, unsigned long a5);
 

@@ -129,5 +129,8 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order,
                  unsigned int memflags);
 void domain_release_pages(struct domain *d, struct page_info *pg,
                           unsigned int order);
+/* Let d map a hypervisor page (shared_info), and take that back. */
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
+void unshare_xen_page(struct page_info *pg);
 
 #endif /* XEN_MM_H */

@@ -15,4 +15,9 @@
 #define XEN_COMPILER         "gcc " __VERSION__
 #define XEN_BUILD_DATE       __DATE__ " " __TIME__
 
+#ifndef __ASSEMBLY__
+/* Record the hypervisor command line for XENVER_commandline (once, at boot). */
+void xen_version_save_cmdline(const char *cmdline);
+#endif
+
 #endif /* XEN_VERSION_H */

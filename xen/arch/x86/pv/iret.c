@@ -15,6 +15,7 @@
 #include <asm/processor.h>
 #include <asm/pv/hypercalls.h>
 #include <asm/pv/traps.h>
+#include <asm/traps.h>
 
 /* Flags a guest can set in its own RFLAGS (no IOPL, no VM, no VIF/VIP). */
 #define GUEST_RFLAGS_MASK (X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF |   \
@@ -42,7 +43,14 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 
     /* Return to user mode: saved CS RPL 3 (the kernel's frames say 0). */
     if ( (ctx.cs & 3) == 3 && v->arch.pv.in_kernel )
+    {
+        if ( !v->arch.pv.guest_table_user )
+        {
+            domain_crash(v->domain, "iret to user mode without user page tables");
+            return -EINVAL;
+        }
         pv_toggle_guest_mode(v);
+    }
 
     regs->rip = ctx.rip;
     regs->cs = FLAT_KERNEL_CS;
@@ -57,5 +65,15 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
     }
     /* The saved IF says whether events were enabled in that context. */
     v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & X86_EFLAGS_IF);
+    regs->rax = ctx.rax;           /* the dispatcher leaves %rax alone */
+
+    /* Only the flat 64-bit code segment exists for a PV guest: any other
+     * selector faults, as the hardware iret would have, with the frame
+     * it tried to return to as the interrupted context. */
+    if ( (ctx.cs | 3) != FLAT_RING3_CS64 )
+    {
+        regs->cs = ctx.cs;
+        pv_inject_gp(regs, ctx.cs & 0xfffc);
+    }
     return ctx.rax;
 }

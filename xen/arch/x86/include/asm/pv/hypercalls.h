@@ -37,6 +37,8 @@ long do_update_va_mapping(unsigned long va, unsigned long val,
 long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
                                       unsigned long flags, unsigned long domid,
                                       unsigned long a5);
+long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+                   unsigned long a4, unsigned long a5);
 long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                     unsigned long a4, unsigned long a5);
 

@@ -1,0 +1,70 @@
+/*
+ * x86 memory_op sub-ops: where the M2P table is, and the memory maps
+ * (the caller's pseudo-physical one, and the host's for dom0).
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/guest_access.h>
+#include <public/memory.h>
+#include <asm/current.h>
+#include <asm/e820.h>
+#include <asm/m2p.h>
+
+long arch_memory_op(unsigned long cmd, void *arg);
+
+/* The E820 entry layout of the ABI: packed, 20 bytes. */
+struct e820_abi_entry {
+    uint64_t addr, size;
+    uint32_t type;
+} __attribute__((__packed__));
+
+static long machphys_mapping(void *arg)
+{
+    struct xen_machphys_mapping m = {
+        .v_start = RO_MPT_VIRT_START,
+        .v_end = RO_MPT_VIRT_START + m2p_nr_entries * sizeof(unsigned long),
+        .max_mfn = m2p_nr_entries - 1,
+    };
+
+    return copy_to_guest_ptr(arg, &m, sizeof(m));
+}
+
+static long machine_memory_map(void *arg)
+{
+    struct xen_memory_map map;
+    struct e820_abi_entry e;
+    uint8_t *buf;
+    unsigned int i;
+
+    if ( !current->domain->is_privileged )
+        return -EPERM;
+    if ( copy_from_guest_ptr(&map, arg, sizeof(map)) )
+        return -EFAULT;
+    buf = (uint8_t *)map.buffer.p;
+    for ( i = 0; i < e820.nr && i < map.nr_entries; i++ )
+    {
+        e = (struct e820_abi_entry){ e820.map[i].addr, e820.map[i].size,
+                                     e820.map[i].type };
+        if ( copy_to_guest_ptr(buf + i * sizeof(e), &e, sizeof(e)) )
+            return -EFAULT;
+    }
+    map.nr_entries = i;
+    return copy_to_guest_ptr(arg, &map.nr_entries, sizeof(map.nr_entries));
+}
+
+long arch_memory_op(unsigned long cmd, void *arg)
+{
+    switch ( cmd )
+    {
+    case XENMEM_machphys_mapping:
+        return machphys_mapping(arg);
+    case XENMEM_machine_memory_map:
+        return machine_memory_map(arg);
+    case XENMEM_memory_map:
+        /* No pseudo-physical map has been set for any domain: like Xen,
+         * say so, and the guest assumes one RAM region of its size. */
+        return -ENOSYS;
+    }
+    return -ENOSYS;
+}
