@@ -73,6 +73,16 @@ static inline void *dom0_boot_va(const struct dom0_build *b, unsigned long va)
     return (uint8_t *)mfn_to_virt(b->boot_mfn) + (va - b->l.v_start);
 }
 
+/* Smallest buddy order holding pages pages. */
+static inline unsigned int dom0_order_for_pages(unsigned long pages)
+{
+    unsigned int order = 0;
+
+    while ( (1UL << order) < pages )
+        order++;
+    return order;
+}
+
 static inline unsigned long dom0_initrd_len(const struct dom0_build *b)
 {
     return b->initrd ? b->initrd->size : 0;

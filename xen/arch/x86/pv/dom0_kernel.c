@@ -19,18 +19,9 @@
                           (1U << XENFEAT_pae_pgdir_above_4gb) |    \
                           (1U << XENFEAT_dom0))
 
-static unsigned int order_for_pages(unsigned long pages)
-{
-    unsigned int order = 0;
-
-    while ( (1UL << order) < pages )
-        order++;
-    return order;
-}
-
 static int unpack_xz(struct dom0_build *b, const struct bzimage_info *bz)
 {
-    unsigned int order = order_for_pages(PFN_UP(bz->out_len));
+    unsigned int order = dom0_order_for_pages(PFN_UP(bz->out_len));
     struct page_info *pg = order <= MAX_ORDER ? alloc_domheap_pages(NULL, order, 0)
                                               : NULL;
     const char *why;

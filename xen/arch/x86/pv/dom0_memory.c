@@ -103,15 +103,6 @@ unsigned long dom0_max_pages(void)
                         : (unsigned long)UINT32_MAX;
 }
 
-static unsigned int order_for_pages(unsigned long pages)
-{
-    unsigned int order = 0;
-
-    while ( (1UL << order) < pages )
-        order++;
-    return order;
-}
-
 /* Give back pages [keep, 2^order) of a block, in naturally aligned pieces. */
 static void free_tail(struct page_info *pg, unsigned int order,
                       unsigned long keep)
@@ -140,7 +131,7 @@ static void set_p2m(const struct dom0_build *b, unsigned long pfn,
 static struct page_info *alloc_block(struct domain *d, unsigned long pages,
                                      const char *what)
 {
-    unsigned int order = order_for_pages(pages);
+    unsigned int order = dom0_order_for_pages(pages);
     struct page_info *pg = order <= MAX_ORDER ? alloc_domheap_pages(d, order, 0)
                                               : NULL;
 
