@@ -14,6 +14,7 @@
 #include <asm/desc.h>
 #include <asm/e820.h>
 #include <asm/processor.h>
+#include <asm/cpu.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/i8259.h>
@@ -76,6 +77,7 @@ void start_xen(struct boot_info *bi)
     init_bsp_cpu_info();
     idt_init();
     load_cpu_descriptors(0, cpu0_stack);
+    cpu_init_control_regs();
 
     parse_params(bi->cmdline, __param_start, __param_end);
     xen_version_save_cmdline(bi->cmdline);

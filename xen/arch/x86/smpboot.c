@@ -28,6 +28,7 @@
 #include <asm/e820.h>
 #include <asm/mm-map.h>
 #include <asm/processor.h>
+#include <asm/cpu.h>
 #include <asm/smp.h>
 #include <asm/time.h>
 #include <asm/traps.h>
@@ -198,6 +199,7 @@ void start_secondary(void)
     unsigned int cpu = ci->processor_id;
 
     load_cpu_descriptors(cpu, (char *)(ci + 1) - STACK_SIZE);
+    cpu_init_control_regs();
     apic_ap_init();
     if ( lapic_id() != x86_cpu_to_apicid[cpu] )
         printk(XENLOG_WARNING "CPU%u: APIC ID %u, expected %u\n", cpu,

@@ -247,7 +247,6 @@ static void init_vcpu0(const struct dom0_build *b)
     regs->rsi = b->l.si_start;
     regs->rflags = X86_EFLAGS_IF | X86_EFLAGS_MBS;
     v->arch.pv.in_kernel = true;
-    v->arch.pv.guest_table = b->l4_mfn;
     /* Events start masked on every vCPU: the kernel unmasks them. */
     for ( unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++ )
         b->d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
@@ -307,9 +306,19 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
     compute_layout(&b);
     if ( (rc = check_layout(&b)) != 0 || (rc = build_memory(&b)) != 0 )
         goto out;
-    pv_mm_lock();               /* page types and counts change */
     dom0_build_pagetables(&b);
+    /* Validating the tree takes every reference the tables need. */
+    pv_mm_lock();
+    rc = pv_pin_table(d, b.l4_mfn, PGT_l4_page_table);
+    if ( !rc )
+        rc = pv_set_baseptr(d->vcpu[0], b.l4_mfn, false);
     pv_mm_unlock();
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0: its initial page tables do not validate (%d)\n",
+               rc);
+        goto out;
+    }
     write_start_info(&b);
     init_vcpu0(&b);
     d->max_pages = max(dom0_max_pages(), b.nr_pages);

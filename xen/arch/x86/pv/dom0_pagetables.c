@@ -14,7 +14,10 @@
  * pages are writable, the initial area's page-table frames read-only.
  * L4 slots 256-271 are the hypervisor's, copied from idle_pg_table.
  *
- * Reference convention (the model of asm/pv/mm.h, and Xen's numbers):
+ * References are not set here: the builder pins the L4 and makes it vCPU
+ * 0's base pointer through asm/pv/mm.h, whose validation of the whole
+ * tree takes them.  dom0_check_layout() then checks that they came out
+ * as the model says (and as Xen's numbers are):
  *   count_info = PGC_allocated | n, n = 1 for the allocation, +1 for
  *     every mapping by a page-table entry (a writable or read-only L1
  *     entry, or an upper-level entry pointing at a table), +1 for the L4
@@ -144,45 +147,6 @@ static void map_range(const struct dom0_build *b, struct pt_frames *f,
     BUG_ON(f->next != f->end);
 }
 
-static void set_counts(struct page_info *pg, unsigned long count,
-                       unsigned long type)
-{
-    pg->count_info = (pg->count_info & ~PGC_count_mask) | count;
-    pg->u.inuse.type_info = type;
-}
-
-/* Counts and types per the convention above.  Tables were given their
- * type by new_table(). */
-static void set_references(const struct dom0_build *b)
-{
-    const struct dom0_layout *l = &b->l;
-    unsigned long mfn, i;
-
-    for ( unsigned long va = l->v_start; va < l->v_end; va += PAGE_SIZE )
-    {
-        struct page_info *pg = mfn_to_page(_mfn(pte_paddr(area_pte(b, va)) >>
-                                                PAGE_SHIFT));
-        unsigned long type = pg->u.inuse.type_info;
-
-        if ( !is_pt_va(l, va) )
-            set_counts(pg, 2, PGT_writable_page | 1);
-        else if ( type == PGT_l4_page_table )
-            set_counts(pg, 4, type | PGT_validated | PGT_pinned | 2);
-        else
-            set_counts(pg, 3, type | PGT_validated | 1);
-    }
-    for ( i = 0, mfn = mfn_x(b->p2m_mfn); l->p2m_separate && i < l->nr_p2m;
-          i++, mfn++ )
-    {
-        struct page_info *pg = mfn_to_page(_mfn(mfn));
-
-        if ( i < l->p2m_list_pages )
-            set_counts(pg, 2, PGT_writable_page | 1);
-        else
-            set_counts(pg, 2, pg->u.inuse.type_info | PGT_validated | 1);
-    }
-}
-
 void dom0_build_pagetables(struct dom0_build *b)
 {
     const struct dom0_layout *l = &b->l;
@@ -202,7 +166,6 @@ void dom0_build_pagetables(struct dom0_build *b)
         map_range(b, &p2m, l4, l->p2m_start,
                   ROUNDUP(l->p2m_end, PAGE_SIZE), p2m_pte);
     }
-    set_references(b);
 }
 
 /* ---- Self-check -------------------------------------------------------- */

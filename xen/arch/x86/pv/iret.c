@@ -42,6 +42,7 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
     }
 
     /* Return to user mode: saved CS RPL 3 (the kernel's frames say 0). */
+    /* (The CS slot's upper bits may hold the saved event mask.) */
     if ( (ctx.cs & 3) == 3 && v->arch.pv.in_kernel )
     {
         if ( !v->arch.pv.guest_table_user )
@@ -70,9 +71,9 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
     /* Only the flat 64-bit code segment exists for a PV guest: any other
      * selector faults, as the hardware iret would have, with the frame
      * it tried to return to as the interrupted context. */
-    if ( (ctx.cs | 3) != FLAT_RING3_CS64 )
+    if ( ((uint16_t)ctx.cs | 3) != FLAT_RING3_CS64 )
     {
-        regs->cs = ctx.cs;
+        regs->cs = (uint16_t)ctx.cs;
         pv_inject_gp(regs, ctx.cs & 0xfffc);
     }
     return ctx.rax;

@@ -1,0 +1,15 @@
+/*
+ * Per-CPU control-register setup shared by the BSP and the APs.
+ */
+#include <xen/lib.h>
+#include <asm/processor.h>
+#include <asm/cpu.h>
+
+void cpu_init_control_regs(void)
+{
+    /* Guests use SSE (and we save it with fxsave): the OS-support bits
+     * must be on, or every SSE instruction raises #UD. */
+    write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+    /* Floating point errors are reported natively, not through IRQ 13. */
+    write_cr0(read_cr0() | X86_CR0_NE | X86_CR0_MP);
+}

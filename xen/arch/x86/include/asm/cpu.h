@@ -1,0 +1,10 @@
+/*
+ * Per-CPU processor setup (arch/x86/cpu.c).
+ */
+#ifndef ASM_X86_CPU_H
+#define ASM_X86_CPU_H
+
+/* Control-register bits every CPU needs; on each CPU as it starts. */
+void cpu_init_control_regs(void);
+
+#endif /* ASM_X86_CPU_H */
