@@ -10,6 +10,7 @@
 #include <xen/sched.h>
 #include <xen/shutdown.h>
 #include <xen/softirq.h>
+#include <xen/event.h>
 #include <public/sched.h>
 #include <xen/time.h>
 #include <xen/vcpu.h>
@@ -113,6 +114,8 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus,
     for ( i = 0; i < max_vcpus && !is_idle_domain(d); i++ )
         if ( !vcpu_create(d, i) )
             goto fail;
+    if ( (*err = evtchn_init(d)) != 0 )
+        goto fail;
 
     if ( !is_idle_domain(d) )
         domain_link(d);
@@ -166,6 +169,7 @@ void domain_destroy(struct domain *d)
 {
     d->is_dying = true;
     domain_unlink(d);
+    evtchn_destroy(d);          /* drops its references to guest pages */
     domain_relinquish_memory(d);
     domain_free(d);
 }

@@ -15,6 +15,7 @@
 #include <xen/softirq.h>
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
+#include <xen/event.h>
 #include <xen/time.h>
 #include <xen/vcpu.h>
 #include <public/sched.h>
@@ -276,6 +277,14 @@ long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
     }
     case SCHEDOP_remote_shutdown:
         return sched_remote_shutdown((void *)arg);
+    case SCHEDOP_poll:
+    {
+        struct sched_poll p;
+
+        if ( copy_from_guest_ptr(&p, (void *)arg, sizeof(p)) )
+            return -EFAULT;
+        return evtchn_poll(&p);
+    }
     }
     return -ENOSYS;
 }

@@ -12,6 +12,7 @@
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <xen/hypercall.h>
+#include <xen/event.h>
 #include <xen/vcpu.h>
 #include <asm/current.h>
 #include <asm/pv/syscall.h>
@@ -38,6 +39,7 @@ static hypercall_fn_t *const hypercall_table[] = {
     [__HYPERVISOR_set_segment_base] = do_set_segment_base,
     [__HYPERVISOR_callback_op]      = do_callback_op,
     [__HYPERVISOR_sched_op]         = do_sched_op,
+    [__HYPERVISOR_event_channel_op] = do_event_channel_op,
     [__HYPERVISOR_vcpu_op]          = do_vcpu_op,
     [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
 };

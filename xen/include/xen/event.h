@@ -1,0 +1,66 @@
+/*
+ * Event channels: the interface the rest of the hypervisor uses.
+ *
+ * An event channel port is a small integer naming one end of a virtual
+ * interrupt line inside one domain: to another domain (interdomain), to
+ * a hypervisor event (VIRQ), to another vCPU of the same domain (IPI),
+ * or to a physical IRQ (PIRQ; none are routed yet).  Raising a port sets
+ * it pending in the guest-visible state of the domain's ABI (2-level
+ * bitmaps in shared_info, or the FIFO queues in guest pages) and, unless
+ * masked, makes the target vCPU take an event upcall.
+ *
+ * Life cycle: domain_create() calls evtchn_init() once the vCPUs exist;
+ * domain_destroy() calls evtchn_destroy() before the domain's memory is
+ * given back (FIFO pages are guest pages with references held).
+ *
+ * Every function here may be called from hypercall or softirq context on
+ * any CPU; the send functions also from interrupt context.  None blocks.
+ * The design is described in docs/events.md.
+ */
+#ifndef XEN_EVENT_H
+#define XEN_EVENT_H
+
+#include <xen/types.h>
+#include <public/xen.h>
+#include <public/event_channel.h>
+#include <public/sched.h>
+
+struct domain;
+struct vcpu;
+
+/*
+ * Default highest port of an unprivileged domain (Xen's toolstack
+ * default, max_event_channels = 1023); a privileged domain is bounded
+ * only by its ABI (4095 on 2-level, 2^17 - 1 on FIFO).
+ */
+#define EVTCHN_DEFAULT_MAX_PORT 1023
+
+int evtchn_init(struct domain *d);
+void evtchn_destroy(struct domain *d);
+
+/* Domain builder/toolstack: change d's highest usable port.  Ports
+ * already above it stay open; only new allocations are refused. */
+int evtchn_set_max_port(struct domain *d, unsigned int max_port);
+
+/* Domain builder: an unbound port of d that remote_dom may connect to
+ * (xenstore and console rings).  Returns the port or -errno. */
+int evtchn_alloc_unbound_port(struct domain *d, domid_t remote_dom);
+
+/* Raise v's port for a per-vCPU VIRQ (VIRQ_TIMER, VIRQ_DEBUG, ...), or
+ * d's port for a global one; nothing happens if none is bound. */
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
+void send_guest_global_virq(struct domain *d, unsigned int virq);
+/* True for VIRQs that exist once per domain (bound on vCPU 0 only). */
+bool virq_is_global(unsigned int virq);
+
+/* As if d issued EVTCHNOP_send on its own port: 0 or -EINVAL. */
+int evtchn_send(struct domain *d, unsigned int port);
+
+/* SCHEDOP_poll for the current vCPU (the argument already copied in). */
+long evtchn_poll(const struct sched_poll *poll);
+
+long do_event_channel_op(unsigned long cmd, unsigned long arg,
+                         unsigned long a3, unsigned long a4,
+                         unsigned long a5);
+
+#endif /* XEN_EVENT_H */
