@@ -83,10 +83,16 @@ static void machine(void)
  * Hypercalls as a vCPU
  */
 
+/* The hypercall answers 0 or -errno (ports come back in the argument). */
 static long hc(struct vcpu *v, unsigned long cmd, void *arg)
 {
+    long rc;
+
     shim_run_as(v, v->processor);
-    return do_event_channel_op(cmd, (unsigned long)arg, 0, 0, 0);
+    rc = do_event_channel_op(cmd, (unsigned long)arg, 0, 0, 0);
+    CHECKF(rc <= 0 || rc == __HYPERVISOR_event_channel_op,
+           "EVTCHNOP %lu returned %ld", cmd, rc);
+    return rc;
 }
 
 static long alloc_unbound(struct vcpu *v, domid_t dom, domid_t remote)

@@ -1044,15 +1044,20 @@ static domid_t self_or(struct evtchn_domain *cur, domid_t dom)
     return dom == DOMID_SELF ? cur->d->domain_id : dom;
 }
 
-/* Copy the argument in, run `body` (which sets rc), copy it back out if
- * `out` and the op succeeded. */
+/*
+ * Copy the argument in, run `body` (which sets rc: a port number or 0
+ * on success, else -errno), copy the argument back out if `out` and the
+ * op succeeded.  The hypercall itself returns 0 or -errno.
+ */
 #define WITH_ARG(type, a, out, body) ({                             \
     type a;                                                         \
     int rc;                                                         \
     if ( copy_from_guest_ptr(&a, uarg, sizeof(a)) )                 \
         return -EFAULT;                                             \
     body;                                                           \
-    if ( (out) && rc >= 0 && copy_to_guest_ptr(uarg, &a, sizeof(a)) ) \
+    if ( rc > 0 )                                                   \
+        rc = 0;                                                     \
+    if ( (out) && !rc && copy_to_guest_ptr(uarg, &a, sizeof(a)) )   \
         rc = -EFAULT;                                               \
     rc; })
 
