@@ -25,6 +25,10 @@
 #include <unistd.h>
 
 #define NR_FRAMES 1024            /* shim machine: all RAM */
+/* Memory that test threads share with each other or with the code under
+ * test is read and written atomically. */
+#define LOAD(x)     __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+#define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
 #define BAD_PORT 0x7fffffffU
 
 /* ------------------------------------------------------------------
@@ -843,7 +847,7 @@ static event_word_t *word(struct fifo_guest *g, unsigned int port)
 
 static uint32_t unlink_word(struct fifo_guest *g, unsigned int port)
 {
-    event_word_t *w = word(g, port), old = *w, n;
+    event_word_t *w = word(g, port), old = LOAD(*w), n;
 
     do
         n = old & ~(L_BIT | EVTCHN_FIFO_LINK_MASK);
@@ -1037,14 +1041,14 @@ static void test_fifo_linked_and_busy(void)
  * and the link always lands. */
 struct flipper {
     event_word_t *w;
-    volatile bool stop;
+    bool stop;
 };
 
 static void *flip_mask(void *arg)
 {
     struct flipper *f = arg;
 
-    while ( !f->stop )
+    while ( !LOAD(f->stop) )
     {
         event_word_t old = __atomic_load_n(f->w, __ATOMIC_SEQ_CST) & ~B_BIT;
 
@@ -1071,21 +1075,24 @@ static void test_fifo_busy_contention(void)
     CHECK_EQ(pthread_create(&t, NULL, flip_mask, &f), 0);
     for ( unsigned int i = 0; i < 20000; i++ )
     {
+        event_word_t w;
+
         CHECK_EQ(send(v, tail), 0);            /* links it (head) if unmasked */
-        if ( !(*word(&g, tail) & L_BIT) )
+        if ( !(LOAD(*word(&g, tail)) & L_BIT) )
             continue;
         linked++;
         CHECK_EQ(send(v, p), 0);
-        CHECKF((*word(&g, tail) & EVTCHN_FIFO_LINK_MASK) == p,
-               "round %u: tail word %#x", i, *word(&g, tail));
-        CHECK(!(*word(&g, tail) & B_BIT));
+        w = LOAD(*word(&g, tail));
+        CHECKF((w & EVTCHN_FIFO_LINK_MASK) == p, "round %u: tail word %#x",
+               i, w);
+        CHECK(!(w & B_BIT));
         /* Reset both words and the queue for the next round. */
         unlink_word(&g, tail);
         unlink_word(&g, p);
         __atomic_fetch_and(word(&g, p), ~P_BIT, __ATOMIC_SEQ_CST);
         __atomic_fetch_and(word(&g, tail), ~P_BIT, __ATOMIC_SEQ_CST);
     }
-    f.stop = true;
+    STORE(f.stop, true);
     pthread_join(t, NULL);
     CHECKF(linked > 1000, "only %u rounds linked the tail", linked);
     dom_free(d);
@@ -1376,8 +1383,8 @@ static void test_poll_errors(void)
 
 struct stress {
     struct domain *d1, *d2;
-    volatile bool stop;
-    volatile long port1;                       /* d1's unbound/bound end */
+    bool stop;
+    long port1;                                /* d1's unbound/bound end */
     unsigned long sends;
 };
 
@@ -1387,11 +1394,11 @@ static void *stress_sender(void *arg)
     struct vcpu *v = s->d2->vcpu[0];
 
     shim_run_as(v, 2);
-    while ( !s->stop )
+    while ( !LOAD(s->stop) )
         for ( uint32_t p = 1; p < 8; p++ )
         {
             send(v, p);
-            s->sends++;
+            __atomic_fetch_add(&s->sends, 1, __ATOMIC_RELAXED);
         }
     return NULL;
 }
@@ -1401,7 +1408,7 @@ static void *stress_sender_back(void *arg)
     struct stress *s = arg;
     struct vcpu *v = s->d1->vcpu[0];
 
-    while ( !s->stop )
+    while ( !LOAD(s->stop) )
         for ( uint32_t p = 1; p < 8; p++ )
             send(v, p);
     return NULL;
@@ -1412,9 +1419,9 @@ static void *stress_binder(void *arg)
     struct stress *s = arg;
     struct vcpu *v = s->d2->vcpu[1];
 
-    while ( !s->stop )
+    while ( !LOAD(s->stop) )
     {
-        long port = s->port1, local;
+        long port = LOAD(s->port1), local;
 
         if ( port > 0 && (local = bind_interdomain(v, 1, port)) > 0 )
             close_port(v, local);
@@ -1445,14 +1452,14 @@ static void test_concurrent_bind_send_close(void)
         struct vcpu *v = s.d1->vcpu[1];
         long p = alloc_unbound(v, DOMID_SELF, 2);
 
-        s.port1 = p;
+        STORE(s.port1, p);
         if ( i % 7 == 0 )
             status(d0->vcpu[0], 2, 1, &st);
         if ( i % 100 == 99 )
             reset(d0->vcpu[0], 2);
         close_port(v, p);
     }
-    s.stop = true;
+    STORE(s.stop, true);
     for ( unsigned int i = 0; i < 3; i++ )
         pthread_join(t[i], NULL);
     CHECK(s.sends > 0);
@@ -1479,7 +1486,7 @@ static void test_concurrent_destroy(void)
         CHECK_EQ(pthread_create(&t, NULL, stress_sender, &s), 0);
         usleep(100);
         evtchn_destroy(s.d1);
-        s.stop = true;
+        STORE(s.stop, true);
         pthread_join(t, NULL);
         CHECK_EQ(state_of(s.d2->vcpu[0], 1), EVTCHNSTAT_unbound);
         /* dom_free() destroys again: a no-op now. */
@@ -1497,7 +1504,7 @@ static void test_concurrent_destroy(void)
 struct l2race {
     struct domain *d;
     uint32_t port;
-    volatile bool stop;
+    bool stop;
 };
 
 static void *l2_guest(void *arg)
@@ -1509,7 +1516,7 @@ static void *l2_guest(void *arg)
     xen_ulong_t *pend = r->d->shared_info->evtchn_pending;
 
     shim_run_as(v, 0);
-    while ( !r->stop )
+    while ( !LOAD(r->stop) )
     {
         __atomic_fetch_or(&mask[0], 1UL << r->port, __ATOMIC_SEQ_CST);
         unmask(v, r->port);
@@ -1531,11 +1538,11 @@ static void test_concurrent_l2_ordering(void)
     r.port = bind_ipi(r.d->vcpu[0], 0);
     for ( unsigned int round = 0; round < 200; round++ )
     {
-        r.stop = false;
+        STORE(r.stop, false);
         CHECK_EQ(pthread_create(&t, NULL, l2_guest, &r), 0);
         for ( unsigned int i = 0; i < 200; i++ )
             CHECK_EQ(send(v1, r.port), 0);
-        r.stop = true;
+        STORE(r.stop, true);
         pthread_join(t, NULL);
         if ( l2_pending(r.d, r.port) &&
              !bit(r.d->shared_info->evtchn_mask, r.port) )
