@@ -65,7 +65,10 @@ static void domain_free(struct domain *d)
         vcpus_destroy(d);
     arch_domain_destroy(d);
     if ( d->shared_info )
+    {
+        unshare_xen_page(virt_to_page(d->shared_info));
         free_xenheap_page(d->shared_info);
+    }
     xfree(d);
 }
 
@@ -104,6 +107,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus,
         if ( !(d->shared_info = alloc_xenheap_page()) )
             goto fail;
         memset(d->shared_info, 0, PAGE_SIZE);
+        share_xen_page_with_guest(virt_to_page(d->shared_info), d);
     }
     if ( !(d->vcpu = xzalloc_array(struct vcpu *, max_vcpus)) )
         goto fail;
