@@ -101,25 +101,6 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
     return rc;
 }
 
-/* Address of the L1 entry mapping va in v's kernel page tables, or 0. */
-static paddr_t find_l1e(struct vcpu *v, unsigned long va)
-{
-    paddr_t table = (paddr_t)v->arch.pv.guest_table << PAGE_SHIFT;
-    static const unsigned int shifts[] = { 39, 30, 21 };
-
-    for ( unsigned int i = 0; i < ARRAY_SIZE(shifts); i++ )
-    {
-        pgentry_t e = ((pgentry_t *)__va(table))[(va >> shifts[i]) & 511];
-
-        if ( !(e & _PAGE_PRESENT) || (e & _PAGE_PSE) )
-            return 0;
-        table = pte_paddr(e);
-        if ( !mfn_valid(_mfn(table >> PAGE_SHIFT)) )
-            return 0;
-    }
-    return table + ((va >> PAGE_SHIFT) & 511) * sizeof(pgentry_t);
-}
-
 static void flush_after(unsigned long flags, unsigned long va)
 {
     bool all = flags & ~UVMF_FLUSHTYPE_MASK;   /* UVMF_ALL or a vCPU mask */
@@ -149,7 +130,7 @@ long do_update_va_mapping(unsigned long va, unsigned long val,
     if ( !guest_range_ok((void *)va, 1) )
         return -EINVAL;
     pv_mm_lock();
-    l1e = find_l1e(v, va);
+    l1e = pv_find_l1e(v, va);
     rc = l1e ? pv_mod_entry(v->domain, l1e, val, false) : -EINVAL;
     pv_mm_unlock();
     if ( !rc )

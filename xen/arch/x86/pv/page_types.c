@@ -305,6 +305,25 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
     return 0;
 }
 
+/* Address of the L1 entry mapping va in v's kernel page tables, or 0. */
+paddr_t pv_find_l1e(struct vcpu *v, unsigned long va)
+{
+    paddr_t table = (paddr_t)v->arch.pv.guest_table << PAGE_SHIFT;
+    static const unsigned int shifts[] = { 39, 30, 21 };
+
+    for ( unsigned int i = 0; i < ARRAY_SIZE(shifts); i++ )
+    {
+        pgentry_t e = ((pgentry_t *)__va(table))[(va >> shifts[i]) & 511];
+
+        if ( !(e & _PAGE_PRESENT) || (e & _PAGE_PSE) )
+            return 0;
+        table = pte_paddr(e);
+        if ( !mfn_valid(_mfn(table >> PAGE_SHIFT)) )
+            return 0;
+    }
+    return table + ((va >> PAGE_SHIFT) & 511) * sizeof(pgentry_t);
+}
+
 int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user)
 {
     struct pv_vcpu *pv = &v->arch.pv;

@@ -172,6 +172,8 @@ void pv_handle_exception(struct cpu_user_regs *regs)
             return;
         break;
     case TRAP_page_fault:
+        if ( pv_ro_page_fault(regs, read_cr2()) )
+            return;                       /* a page-table write, emulated */
         /* The guest kernel runs in ring 3, but its faults must look like
          * supervisor faults: clear the user bit as Xen does. */
         pv_inject_page_fault(regs, read_cr2(),

@@ -49,6 +49,10 @@ int pv_unpin_table(struct domain *d, unsigned long mfn);
 int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
                  bool preserve_ad);
 
+/* Machine address of the L1 entry that maps va in v's kernel page
+ * tables, or 0 if there is none (a level not present, or a superpage). */
+paddr_t pv_find_l1e(struct vcpu *v, unsigned long va);
+
 /* Make mfn the vCPU's kernel (or user) page-table base (takes an L4 type
  * reference and drops the old one); loads CR3 if v is running here. */
 int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);

@@ -46,6 +46,11 @@ void pv_handle_int80(struct cpu_user_regs *regs);
 bool pv_emulate_privileged_op(struct cpu_user_regs *regs);
 bool pv_emulate_forced_cpuid(struct cpu_user_regs *regs);
 
+/* A write fault on one of the guest's own page tables: emulate the write
+ * with full validation (pv/ro_page_fault.c).  False: not such a write, or
+ * it does not validate; reflect the #PF. */
+bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr);
+
 /* The guest-visible CPUID policy, for emulated CPUID and the hypervisor
  * leaves at 0x40000000.  (arch/x86/pv/cpuid.c) */
 void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpu_user_regs *regs);
