@@ -15,8 +15,9 @@ ISO := build/xen.iso
 
 all: deps-ok
 	$(MAKE) -C xen
-	@if [ -f guest-pv/Makefile ]; then $(MAKE) -C guest-pv; fi
-	@if [ -f tests/pv/Makefile ]; then $(MAKE) -C tests/pv; fi
+	$(MAKE) -C guest-pv
+	$(MAKE) -C tests/pv
+	$(MAKE) -C guest-pv/demo
 
 # Installs missing Debian packages (needs root only when something is missing).
 deps-ok:
@@ -24,7 +25,7 @@ deps-ok:
 
 iso: all
 	@mkdir -p build
-	sh scripts/mkiso.sh $(ISO) "$(HV_ARGS)"
+	sh scripts/mkiso.sh $(ISO) "$(HV_ARGS)" guest-pv/demo/build/demo.elf ""
 
 run: all
 	sh scripts/run.sh "$(BOOT)" "$(SMP)" "$(MEM)" "$(HV_ARGS)"
@@ -37,8 +38,9 @@ test-xen: all
 
 clean:
 	$(MAKE) -C xen clean
-	@if [ -f guest-pv/Makefile ]; then $(MAKE) -C guest-pv clean; fi
-	@if [ -f tests/pv/Makefile ]; then $(MAKE) -C tests/pv clean; fi
+	$(MAKE) -C guest-pv clean
+	$(MAKE) -C tests/pv clean
+	$(MAKE) -C guest-pv/demo clean
 	rm -rf build tests/out
 
 .PHONY: all deps-ok iso run test test-xen clean

@@ -1,21 +1,24 @@
 #!/bin/sh
-# Boot the hypervisor in QEMU with the serial console on this terminal.
+# Boot the hypervisor in QEMU with the serial console on this terminal,
+# with the demo dom0 (guest-pv/demo): it echoes what you type and powers
+# the machine off on 'q'.
 # usage: scripts/run.sh <iso|mb1> <cpus> <mem-MiB> "<hypervisor args>"
-# Quit QEMU with Ctrl-A then X.
+# Quit QEMU at any time with Ctrl-A then X.
 set -e
 boot=$1; smp=$2; mem=$3; args=$4
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-echo "run: booting via $boot with $smp CPUs and ${mem} MiB (quit: Ctrl-A X)"
+dom0=guest-pv/demo/build/demo.elf
+echo "run: booting via $boot with $smp CPUs and ${mem} MiB (quit: 'q' in dom0, or Ctrl-A X)"
 case $boot in
 iso)
     mkdir -p build
-    sh scripts/mkiso.sh build/xen.iso "$args"
+    sh scripts/mkiso.sh build/xen.iso "$args" "$dom0" ""
     exec qemu-system-x86_64 -machine q35 -cpu qemu64 -smp "$smp" -m "$mem" \
         -nographic -no-reboot -net none -boot d -cdrom build/xen.iso ;;
 mb1)
     exec qemu-system-x86_64 -machine q35 -cpu qemu64 -smp "$smp" -m "$mem" \
-        -nographic -no-reboot -net none -kernel xen/xen -append "$args" ;;
+        -nographic -no-reboot -net none -kernel xen/xen -append "$args" -initrd "$dom0" ;;
 *)
     echo "run: unknown BOOT '$boot' (use iso or mb1)" >&2; exit 1 ;;
 esac
