@@ -15,9 +15,8 @@
 #include <asm/pv/mm.h>
 #include <asm/pv/hypercalls.h>
 
-#define PREEMPTED_FLAG (1U << 31)   /* in 'count' of a continued batch */
 
-static int check_foreigndom(unsigned long foreigndom)
+int check_foreigndom(unsigned long foreigndom)
 {
     struct domain *d = current->domain;
 
@@ -63,29 +62,28 @@ static unsigned int resume_done(unsigned long *count, unsigned int *pdone)
     return done;
 }
 
-long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
-                   unsigned long foreigndom, unsigned long a5)
+long pv_mm_batch(const struct mm_batch *b, unsigned long items,
+                 unsigned long count, unsigned long pdone,
+                 unsigned long foreigndom)
 {
-    struct domain *d = current->domain;
-    const struct mmu_update *reqs = (const void *)ureqs;
     unsigned int done = resume_done(&count, (unsigned int *)pdone);
-    struct mmu_update req;
+    uint64_t item[4];
     unsigned long i;
-    int rc;
+    int rc = 0;
 
-    if ( (rc = check_foreigndom(foreigndom)) != 0 )
-        return rc;
+    BUG_ON(b->item_size > sizeof(item));
     for ( i = 0; i < count; i++ )
     {
         if ( i && hypercall_preempt_check() )
             break;
-        if ( copy_from_guest_ptr(&req, &reqs[i], sizeof(req)) )
+        if ( copy_from_guest_ptr(item, (void *)(items + i * b->item_size),
+                                 b->item_size) )
         {
             rc = -EFAULT;
             break;
         }
         pv_mm_lock();
-        rc = one_mmu_update(d, &req);
+        rc = b->run(current, item);
         pv_mm_unlock();
         if ( rc )
             break;
@@ -94,11 +92,26 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
     if ( pdone && copy_to_guest_ptr((void *)pdone, &done, sizeof(done)) )
         return -EFAULT;
     if ( !rc && i < count )
-        return hypercall_create_continuation(__HYPERVISOR_mmu_update, 4,
-                                             (unsigned long)&reqs[i],
+        return hypercall_create_continuation(b->op, 4, items + i * b->item_size,
                                              (count - i) | PREEMPTED_FLAG,
                                              pdone, foreigndom);
     return rc;
+}
+
+static int run_mmu_update(struct vcpu *v, const void *item)
+{
+    return one_mmu_update(v->domain, item);
+}
+
+long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
+                   unsigned long foreigndom, unsigned long a5)
+{
+    static const struct mm_batch batch = {
+        __HYPERVISOR_mmu_update, sizeof(struct mmu_update), run_mmu_update,
+    };
+    int rc = check_foreigndom(foreigndom);
+
+    return rc ? rc : pv_mm_batch(&batch, ureqs, count, pdone, foreigndom);
 }
 
 static void flush_after(unsigned long flags, unsigned long va)

@@ -12,8 +12,6 @@
 #include <asm/pv/mm.h>
 #include <asm/pv/hypercalls.h>
 
-#define PREEMPTED_FLAG (1U << 31)
-
 static const unsigned long pin_types[] = {
     [MMUEXT_PIN_L1_TABLE] = PGT_l1_page_table,
     [MMUEXT_PIN_L2_TABLE] = PGT_l2_page_table,
@@ -108,46 +106,18 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
     return -ENOSYS;
 }
 
+static int run_mmuext(struct vcpu *v, const void *item)
+{
+    return one_op(v, item);
+}
+
 long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
                   unsigned long foreigndom, unsigned long a5)
 {
-    struct vcpu *v = current;
-    const struct mmuext_op *ops = (const void *)uops;
-    unsigned int done = 0;
-    struct mmuext_op op;
-    unsigned long i;
-    int rc = 0;
+    static const struct mm_batch batch = {
+        __HYPERVISOR_mmuext_op, sizeof(struct mmuext_op), run_mmuext,
+    };
+    int rc = check_foreigndom(foreigndom);
 
-    if ( (domid_t)foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id )
-        return v->domain->is_privileged ? -EOPNOTSUPP : -EPERM;
-    if ( count & PREEMPTED_FLAG )
-    {
-        count &= ~PREEMPTED_FLAG;
-        if ( pdone )
-            (void)copy_from_guest_ptr(&done, (void *)pdone, sizeof(done));
-    }
-    for ( i = 0; i < count; i++ )
-    {
-        if ( i && hypercall_preempt_check() )
-            break;
-        if ( copy_from_guest_ptr(&op, &ops[i], sizeof(op)) )
-        {
-            rc = -EFAULT;
-            break;
-        }
-        pv_mm_lock();
-        rc = one_op(v, &op);
-        pv_mm_unlock();
-        if ( rc )
-            break;
-    }
-    done += i;
-    if ( pdone && copy_to_guest_ptr((void *)pdone, &done, sizeof(done)) )
-        return -EFAULT;
-    if ( !rc && i < count )
-        return hypercall_create_continuation(__HYPERVISOR_mmuext_op, 4,
-                                             (unsigned long)&ops[i],
-                                             (count - i) | PREEMPTED_FLAG,
-                                             pdone, foreigndom);
-    return rc;
+    return rc ? rc : pv_mm_batch(&batch, uops, count, pdone, foreigndom);
 }

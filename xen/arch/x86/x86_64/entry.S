@@ -9,45 +9,9 @@
 #include <asm/config.h>
 #include <asm/traps.h>
 #include <asm/asm-offsets.h>
+#include <asm/entry-macros.h>
 
         .text
-
-/* Save GPRs so that %rsp points at a struct cpu_user_regs. */
-.macro SAVE_ALL
-        push    %rdi
-        push    %rsi
-        push    %rdx
-        push    %rcx
-        push    %rax
-        push    %r8
-        push    %r9
-        push    %r10
-        push    %r11
-        push    %rbx
-        push    %rbp
-        push    %r12
-        push    %r13
-        push    %r14
-        push    %r15
-.endm
-
-.macro RESTORE_ALL
-        pop     %r15
-        pop     %r14
-        pop     %r13
-        pop     %r12
-        pop     %rbp
-        pop     %rbx
-        pop     %r11
-        pop     %r10
-        pop     %r9
-        pop     %r8
-        pop     %rax
-        pop     %rcx
-        pop     %rdx
-        pop     %rsi
-        pop     %rdi
-.endm
 
         .globl  common_exception
 common_exception:

@@ -15,6 +15,7 @@
 #include <asm/config.h>
 #include <asm/traps.h>
 #include <asm/asm-offsets.h>
+#include <asm/entry-macros.h>
 
 /* Guest frame slots relative to the stub's final %rsp (= &frame.rsp). */
 #define STUB_SAVED_RAX  8
@@ -31,21 +32,7 @@ lstar_enter:
         pushq   %rcx                            /* rip */
         pushq   $0
         movl    $TRAP_syscall, 4(%rsp)
-        push    %rdi
-        push    %rsi
-        push    %rdx
-        push    %rcx
-        push    %rax
-        push    %r8
-        push    %r9
-        push    %r10
-        push    %r11
-        push    %rbx
-        push    %rbp
-        push    %r12
-        push    %r13
-        push    %r14
-        push    %r15
+        SAVE_ALL
         cld
         xor     %ebp, %ebp                      /* guest rbp is no frame */
         mov     %rsp, %rdi
@@ -57,21 +44,7 @@ ret_to_guest:
         cli
         mov     %rsp, %rdi
         call    pv_prepare_return
-        pop     %r15
-        pop     %r14
-        pop     %r13
-        pop     %r12
-        pop     %rbp
-        pop     %rbx
-        pop     %r11
-        pop     %r10
-        pop     %r9
-        pop     %r8
-        pop     %rax
-        pop     %rcx
-        pop     %rdx
-        pop     %rsi
-        pop     %rdi
+        RESTORE_ALL
         add     $8, %rsp                        /* error code + vector */
         iretq
 

@@ -27,6 +27,25 @@ long do_set_segment_base(unsigned long which, unsigned long base,
                          unsigned long a3, unsigned long a4, unsigned long a5);
 long do_vm_assist(unsigned long cmd, unsigned long type, unsigned long a3,
                   unsigned long a4, unsigned long a5);
+/*
+ * The batch loop shared by mmu_update and mmuext_op: copy each item in,
+ * run it under pv_mm_lock, stop at the first error, keep the running
+ * count in the guest's *pdone and continue long batches (the 'count' of
+ * a continued batch carries PREEMPTED_FLAG).
+ */
+#define PREEMPTED_FLAG (1U << 31)
+struct vcpu;
+struct mm_batch {
+    unsigned int op;                   /* __HYPERVISOR_* for continuations */
+    unsigned int item_size;            /* at most 32 bytes */
+    int (*run)(struct vcpu *v, const void *item);
+};
+long pv_mm_batch(const struct mm_batch *b, unsigned long items,
+                 unsigned long count, unsigned long pdone,
+                 unsigned long foreigndom);
+/* 0 if foreigndom names the caller; -EPERM/-EOPNOTSUPP otherwise. */
+int check_foreigndom(unsigned long foreigndom);
+
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
                    unsigned long foreigndom, unsigned long a5);
 long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
