@@ -66,6 +66,33 @@ boot() {
     check_log "$name" "$log" $? "$cpus" "$mib"
 }
 
+# A hypervisor BUG must print the registers and a symbolized backtrace,
+# then restart (QEMU's -no-reboot turns the restart into an exit).
+t_crash() {
+    name="boot-mb1 crash report"
+    log=$OUT/boot-crash.log
+    rm -f "$log"
+    run_qemu "$TIMEOUT" "$log" -machine q35 -cpu qemu64 -smp 2 -m 512 \
+        -kernel "$TOP/xen/xen" -append "console=com1 com1=115200,8n1 boot_crash_test"
+    status=$?
+    if [ $status = 124 ]; then
+        fail "$name" "did not restart after the BUG" "$log"
+    elif ! grep -q "BUG at arch/x86/setup.c" "$log" ||
+         ! grep -q "Panic on CPU 0" "$log"; then
+        fail "$name" "no BUG/panic report" "$log"
+    elif ! grep -q "RIP: e008:\[<ffff82d04[0-9a-f]*>\] __bug+0x" "$log" ||
+         ! grep -q "rax: [0-9a-f]\{16\}" "$log"; then
+        fail "$name" "no register dump" "$log"
+    elif ! grep -q "\] start_xen+0x[0-9a-f]*/0x" "$log" ||
+         ! grep -q "\] multiboot_entry+0x" "$log"; then
+        fail "$name" "backtrace not symbolized" "$log"
+    elif ! grep -q "Restarting" "$log"; then
+        fail "$name" "no restart after the panic" "$log"
+    else
+        pass "$name"
+    fi
+}
+
 t_mb1_1() { boot mb1 1 512; }
 t_mb1_2() { boot mb1 2 512; }
 t_mb1_4() { boot mb1 4 512; }
@@ -83,4 +110,5 @@ if ! "$TOP/scripts/mkiso.sh" "$ISO" "$ARGS"; then
     parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g
     exit 1
 fi
-parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g t_mb2_1 t_mb2_2 t_mb2_4 t_mb2_3g
+parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g t_mb2_1 t_mb2_2 t_mb2_4 t_mb2_3g \
+    t_crash

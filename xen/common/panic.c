@@ -50,8 +50,12 @@ void panic(const char *fmt, ...)
 
 void __bug(const char *file, int line)
 {
+    struct cpu_user_regs regs;
+
     console_force_unlock();
     printk(XENLOG_ERR "BUG at %s:%d\n", file, line);
+    arch_capture_regs(&regs);
+    show_registers(&regs);
     panic("BUG at %s:%d", file, line);
 }
 
@@ -63,6 +67,11 @@ void __warn(const char *file, int line)
 
 void __assert_failed(const char *expr, const char *file, int line)
 {
+    struct cpu_user_regs regs;
+
     console_force_unlock();
+    printk(XENLOG_ERR "Assertion '%s' failed at %s:%d\n", expr, file, line);
+    arch_capture_regs(&regs);
+    show_registers(&regs);
     panic("Assertion '%s' failed at %s:%d", expr, file, line);
 }

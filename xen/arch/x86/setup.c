@@ -34,6 +34,11 @@ extern char cpu0_stack[];
 void memory_init(const struct boot_info *bi);
 bool boot_selftest(void);
 
+/* "boot_crash_test": hit a BUG() at the end of boot, so tests can check
+ * what a hypervisor crash prints (registers, symbolized backtrace). */
+static bool opt_boot_crash_test;
+boolean_param("boot_crash_test", opt_boot_crash_test);
+
 /* "boot_selftest": run the boot self-checks, report, and power off. */
 static bool opt_boot_selftest;
 boolean_param("boot_selftest", opt_boot_selftest);
@@ -103,6 +108,7 @@ void start_xen(struct boot_info *bi)
     zap_low_mappings();
 
     printk("Boot complete.\n");
+    BUG_ON(opt_boot_crash_test);
     if ( opt_boot_selftest )
     {
         boot_selftest();

@@ -103,6 +103,48 @@ void show_registers(const struct cpu_user_regs *regs)
            read_cr3(), read_cr2(), regs->ss);
 }
 
+void __noinline arch_capture_regs(struct cpu_user_regs *r)
+{
+    __asm__ volatile ( "mov %%rax, %c[rax](%0)\n\t"
+                       "mov %%rbx, %c[rbx](%0)\n\t"
+                       "mov %%rcx, %c[rcx](%0)\n\t"
+                       "mov %%rdx, %c[rdx](%0)\n\t"
+                       "mov %%rsi, %c[rsi](%0)\n\t"
+                       "mov %%r8,  %c[r8](%0)\n\t"
+                       "mov %%r9,  %c[r9](%0)\n\t"
+                       "mov %%r10, %c[r10](%0)\n\t"
+                       "mov %%r11, %c[r11](%0)\n\t"
+                       "mov %%r12, %c[r12](%0)\n\t"
+                       "mov %%r13, %c[r13](%0)\n\t"
+                       "mov %%r14, %c[r14](%0)\n\t"
+                       "mov %%r15, %c[r15](%0)\n\t"
+                       :: "D" (r),
+                          [rax] "i" (__builtin_offsetof(struct cpu_user_regs, rax)),
+                          [rbx] "i" (__builtin_offsetof(struct cpu_user_regs, rbx)),
+                          [rcx] "i" (__builtin_offsetof(struct cpu_user_regs, rcx)),
+                          [rdx] "i" (__builtin_offsetof(struct cpu_user_regs, rdx)),
+                          [rsi] "i" (__builtin_offsetof(struct cpu_user_regs, rsi)),
+                          [r8] "i" (__builtin_offsetof(struct cpu_user_regs, r8)),
+                          [r9] "i" (__builtin_offsetof(struct cpu_user_regs, r9)),
+                          [r10] "i" (__builtin_offsetof(struct cpu_user_regs, r10)),
+                          [r11] "i" (__builtin_offsetof(struct cpu_user_regs, r11)),
+                          [r12] "i" (__builtin_offsetof(struct cpu_user_regs, r12)),
+                          [r13] "i" (__builtin_offsetof(struct cpu_user_regs, r13)),
+                          [r14] "i" (__builtin_offsetof(struct cpu_user_regs, r14)),
+                          [r15] "i" (__builtin_offsetof(struct cpu_user_regs, r15))
+                       : "memory" );
+    r->rdi = (unsigned long)r;
+    /* This function's own frame: saved rbp and return address. */
+    r->rbp = ((unsigned long *)__builtin_frame_address(0))[0];
+    r->rip = ((unsigned long *)__builtin_frame_address(0))[1];
+    r->rsp = (unsigned long)__builtin_frame_address(0) + 16;
+    r->rflags = read_rflags();
+    r->cs = __HYPERVISOR_CS;
+    r->ss = __HYPERVISOR_DS;
+    r->error_code = 0;
+    r->entry_vector = 0;
+}
+
 /* Is [p, p + 16) inside this CPU's stack block?  Bounds the walk. */
 static bool on_this_stack(unsigned long p)
 {

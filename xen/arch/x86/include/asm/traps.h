@@ -65,6 +65,10 @@ int alloc_vector(vector_handler_t fn);
 void do_exception(struct cpu_user_regs *regs);
 void do_irq(struct cpu_user_regs *regs);
 
+/* Snapshot the general registers here: rip is the caller's return
+ * address, rsp/rbp the caller's frame (for BUG/ASSERT reports). */
+void arch_capture_regs(struct cpu_user_regs *regs);
+
 /* Print the register state and a backtrace (no locking beyond printk). */
 void show_registers(const struct cpu_user_regs *regs);
 void show_backtrace(unsigned long rbp);
