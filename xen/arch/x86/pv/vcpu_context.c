@@ -10,33 +10,28 @@
 #include <xen/guest_access.h>
 #include <xen/vcpu.h>
 #include <asm/processor.h>
+#include <asm/pv/mm.h>
 
 void *arch_map_guest_frame(struct domain *d, unsigned long gfn)
 {
-    struct page_info *pg;
+    int rc;
 
-    /* A PV guest names its frames by machine frame number. */
+    /* A PV guest names its frames by machine frame number.  Holding a
+     * writable type reference keeps the frame from becoming a page table
+     * (or a descriptor page) while the hypervisor writes into it. */
     if ( !mfn_valid(_mfn(gfn)) )
         return NULL;
-    pg = mfn_to_page(_mfn(gfn));
-    spin_lock(&d->page_alloc_lock);
-    if ( pg->owner != d || !(pg->count_info & PGC_allocated) ||
-         (pg->u.inuse.type_info & PGT_type_mask) != PGT_none )
-    {
-        spin_unlock(&d->page_alloc_lock);
-        return NULL;
-    }
-    pg->count_info++;                /* held for as long as it is mapped */
-    spin_unlock(&d->page_alloc_lock);
-    return mfn_to_virt(_mfn(gfn));
+    pv_mm_lock();
+    rc = get_page_and_type(mfn_to_page(_mfn(gfn)), d, PGT_writable_page);
+    pv_mm_unlock();
+    return rc ? NULL : mfn_to_virt(_mfn(gfn));
 }
 
 void arch_unmap_guest_frame(void *va)
 {
-    struct page_info *pg = virt_to_page(va);
-
-    ASSERT((pg->count_info & PGC_count_mask) > 1);
-    pg->count_info--;
+    pv_mm_lock();
+    put_page_and_type(virt_to_page(va));
+    pv_mm_unlock();
 }
 
 static bool code_ok(unsigned long a)
@@ -56,13 +51,12 @@ static int check_context(const struct domain *d, const struct vcpu_guest_context
         return -EINVAL;
     if ( c->gdt_ents > 16 * 512 || c->ldt_ents > 8192 )
         return -EINVAL;
-    /* The kernel page-table base must be one of d's validated L4 tables. */
+    /* The kernel page-table base must be a frame of d's (it is validated
+     * as an L4 when it becomes the base pointer). */
     if ( !mfn_valid(_mfn(c->ctrlreg[3] >> PAGE_SHIFT)) )
         return -EINVAL;
     l4 = mfn_to_page(_mfn(c->ctrlreg[3] >> PAGE_SHIFT));
-    if ( l4->owner != d ||
-         (l4->u.inuse.type_info & (PGT_type_mask | PGT_validated)) !=
-         (PGT_l4_page_table | PGT_validated) )
+    if ( l4->owner != d )
         return -EINVAL;
     return 0;
 }
@@ -72,6 +66,12 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
     struct pv_vcpu *pv = &v->arch.pv;
     int rc = check_context(v->domain, c);
 
+    if ( rc )
+        return rc;
+    /* The base pointer takes its L4 type reference (validating it). */
+    pv_mm_lock();
+    rc = pv_set_baseptr(v, c->ctrlreg[3] >> PAGE_SHIFT, false);
+    pv_mm_unlock();
     if ( rc )
         return rc;
     memcpy(pv->trap_ctxt, c->trap_ctxt, sizeof(pv->trap_ctxt));
@@ -95,8 +95,6 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
     pv->fs_base = c->fs_base;
     pv->gs_base_kernel = c->gs_base_kernel;
     pv->gs_base_user = c->gs_base_user;
-    pv->guest_table = c->ctrlreg[3] >> PAGE_SHIFT;
-    pv->guest_table_user = 0;
     /* GDT/LDT frames are recorded; loading them is the descriptor-table
      * code's job (not yet: guests run on the hypervisor's flat GDT). */
     memcpy(pv->gdt_frames, c->gdt_frames, sizeof(pv->gdt_frames));
