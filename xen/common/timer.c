@@ -14,12 +14,13 @@
 #include <xen/timer.h>
 #include <asm/processor.h>
 
-#define HEAP_MAX 1024
+#define HEAP_INITIAL 64
 
 struct timer_queue {
     spinlock_t lock;
     struct timer **heap;      /* heap[1..size]; index 0 unused */
     unsigned int size;
+    unsigned int capacity;    /* slots in heap[], index 0 included */
     struct timer *running;    /* whose function runs right now */
 };
 
@@ -72,9 +73,23 @@ static void heap_remove(struct timer_queue *q, struct timer *t)
     }
 }
 
+/* Double the heap when full: every vCPU brings timers, so no fixed size
+ * fits all machines.  Never called from hard-interrupt context. */
+static void heap_grow(struct timer_queue *q)
+{
+    struct timer **bigger = xmalloc_array(struct timer *, q->capacity * 2);
+
+    BUG_ON(!bigger);
+    memcpy(bigger, q->heap, q->capacity * sizeof(*bigger));
+    xfree(q->heap);
+    q->heap = bigger;
+    q->capacity *= 2;
+}
+
 static void heap_insert(struct timer_queue *q, struct timer *t)
 {
-    BUG_ON(q->size + 1 >= HEAP_MAX);
+    if ( q->size + 1 >= q->capacity )
+        heap_grow(q);
     q->heap[++q->size] = t;
     t->heap_index = q->size;
     sift_up(q->heap, q->size);
@@ -188,7 +203,10 @@ void timer_cpu_init(unsigned int cpu)
 
     spin_lock_init(&q->lock);
     if ( !q->heap )
-        q->heap = xzalloc_array(struct timer *, HEAP_MAX);
+    {
+        q->heap = xzalloc_array(struct timer *, HEAP_INITIAL);
+        q->capacity = HEAP_INITIAL;
+    }
     BUG_ON(!q->heap);
 }
 
