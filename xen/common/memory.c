@@ -6,6 +6,13 @@
  * Arch contract (x86: arch/x86/mm/memory_op.c):
  *   long arch_memory_op(unsigned long cmd, void *arg);
  *     Handle an x86-specific XENMEM_* sub-op, -ENOSYS for unknown ones.
+ *   int arch_guest_remove_page(struct domain *d, unsigned long gfn);
+ *     d gives gfn back: drop the allocation's reference (the frame is
+ *     freed once no mapping holds it) and forget its M2P entry.  0, or
+ *     -EINVAL if gfn is not d's to give.
+ *   void arch_guest_add_pages(struct domain *d, unsigned long gfn,
+ *                             mfn_t mfn, unsigned int order);
+ *     Record new frames [mfn, mfn + 2^order) as d's gfn.. in the M2P.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -17,6 +24,16 @@
 #include <asm/current.h>
 
 long arch_memory_op(unsigned long cmd, void *arg);
+int arch_guest_remove_page(struct domain *d, unsigned long gfn);
+void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
+                          unsigned int order);
+
+/* The extent to resume at rides in the command's upper bits. */
+#define MEMOP_EXTENT_SHIFT 6
+#define MEMOP_CMD_MASK     ((1UL << MEMOP_EXTENT_SHIFT) - 1)
+/* Largest extents a domain may ask for at once (Xen's defaults). */
+#define DOMU_MAX_ORDER     9
+#define HWDOM_MAX_ORDER    12
 
 /* The domain a query names: itself, or any domain for the privileged. */
 static struct domain *query_target(void *arg, long *err)
@@ -55,11 +72,88 @@ static long reservation_query(unsigned long cmd, void *arg)
     }
 }
 
+static struct domain *reservation_target(domid_t id)
+{
+    struct domain *cur = current->domain;
+
+    if ( id == DOMID_SELF || id == cur->domain_id )
+        return cur;
+    return cur->is_privileged ? domain_by_id(id) : NULL;
+}
+
+/* One extent: give it back, or allocate it (and report its MFN). */
+static bool do_extent(unsigned long op, struct domain *d,
+                      struct xen_memory_reservation *r, unsigned long i)
+{
+    xen_pfn_t *slot = r->extent_start.p + i;
+    unsigned int memflags = 0;
+    struct page_info *pg;
+    xen_pfn_t gfn = 0, mfn;
+
+    if ( op != XENMEM_increase_reservation &&
+         copy_from_guest_ptr(&gfn, slot, sizeof(gfn)) )
+        return false;
+    if ( op == XENMEM_decrease_reservation )
+    {
+        for ( unsigned long j = 0; j < (1UL << r->extent_order); j++ )
+            if ( arch_guest_remove_page(d, gfn + j) )
+                return false;
+        return true;
+    }
+    if ( XENMEMF_get_address_bits(r->mem_flags) )
+        memflags = MEMF_bits(XENMEMF_get_address_bits(r->mem_flags));
+    if ( !(pg = alloc_domheap_pages(d, r->extent_order, memflags)) )
+        return false;
+    mfn = mfn_x(page_to_mfn(pg));
+    /* Never hand a guest another domain's old contents. */
+    for ( unsigned long j = 0; j < (1UL << r->extent_order); j++ )
+        memset(page_to_virt(pg + j), 0, PAGE_SIZE);
+    if ( op == XENMEM_populate_physmap )
+        arch_guest_add_pages(d, gfn, _mfn(mfn), r->extent_order);
+    return !copy_to_guest_ptr(slot, &mfn, sizeof(mfn));
+}
+
+/*
+ * increase/decrease_reservation, populate_physmap.  The result is the
+ * number of extents done; as on Xen, an argument that cannot be read or
+ * a target domain that cannot be used simply means none were done.
+ */
+static long reservation_op(unsigned long op, unsigned long start, void *arg)
+{
+    struct xen_memory_reservation r;
+    struct domain *d;
+    unsigned long i;
+
+    if ( copy_from_guest_ptr(&r, arg, sizeof(r)) ||
+         !(d = reservation_target(r.domid)) )
+        return start;
+    if ( r.extent_order > (d->is_privileged ? HWDOM_MAX_ORDER : DOMU_MAX_ORDER) ||
+         r.nr_extents > (~0UL >> MEMOP_EXTENT_SHIFT) || start > r.nr_extents ||
+         !guest_range_ok(r.extent_start.p, r.nr_extents * sizeof(xen_pfn_t)) )
+        return start;
+    for ( i = start; i < r.nr_extents; i++ )
+    {
+        if ( i > start && hypercall_preempt_check() )
+            return hypercall_create_continuation(__HYPERVISOR_memory_op, 2,
+                       op | (i << MEMOP_EXTENT_SHIFT), (unsigned long)arg);
+        if ( !do_extent(op, d, &r, i) )
+            break;
+    }
+    return i;
+}
+
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                   unsigned long a4, unsigned long a5)
 {
+    unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
+
+    cmd &= MEMOP_CMD_MASK;
     switch ( cmd )
     {
+    case XENMEM_increase_reservation:
+    case XENMEM_decrease_reservation:
+    case XENMEM_populate_physmap:
+        return reservation_op(cmd, start, (void *)arg);
     case XENMEM_maximum_ram_page:
         return max_page;
     case XENMEM_current_reservation:

@@ -10,8 +10,42 @@
 #include <asm/current.h>
 #include <asm/e820.h>
 #include <asm/m2p.h>
+#include <asm/pv/mm.h>
 
 long arch_memory_op(unsigned long cmd, void *arg);
+int arch_guest_remove_page(struct domain *d, unsigned long gfn);
+void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
+                          unsigned int order);
+
+/* A PV guest's gfn is the machine frame itself. */
+int arch_guest_remove_page(struct domain *d, unsigned long gfn)
+{
+    struct page_info *pg;
+    int rc = -EINVAL;
+
+    if ( !mfn_valid(_mfn(gfn)) )
+        return rc;
+    pg = mfn_to_page(_mfn(gfn));
+    pv_mm_lock();
+    /* Only ordinary pages: not shared hypervisor pages like shared_info. */
+    if ( pg->owner == d && (pg->count_info & PGC_allocated) &&
+         !(pg->count_info & PGC_xen_heap) )
+    {
+        set_gpfn_from_mfn(gfn, M2P_INVALID);
+        pg->count_info &= ~PGC_allocated;
+        put_page(pg);                /* freed when no mapping is left */
+        rc = 0;
+    }
+    pv_mm_unlock();
+    return rc;
+}
+
+void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
+                          unsigned int order)
+{
+    for ( unsigned long i = 0; i < (1UL << order); i++ )
+        set_gpfn_from_mfn(mfn_x(mfn) + i, gfn + i);
+}
 
 /* The E820 entry layout of the ABI: packed, 20 bytes. */
 struct e820_abi_entry {
