@@ -1,0 +1,140 @@
+/*
+ * multicall.c - HYPERVISOR_multicall batches.
+ *
+ * A batch of mixed calls (xen_version, console_io write, vm_assist,
+ * stack_switch, set_segment_base, fpu_taskswitch, an unknown number and
+ * sub-op) runs every entry, writes each result back into its entry, and
+ * returns 0 even though some entries failed.  A multicall inside a
+ * multicall is refused for that entry with -EINVAL (Xen 4.17: "Multicall
+ * reentry is disallowed"), its inner batch untouched, without stopping
+ * the batch.  A batch at
+ * a bad address gives -EFAULT.  A 256-entry batch, long enough for Xen
+ * to preempt it with a continuation when work is pending, gets every
+ * result right.  An empty batch returns 0.
+ */
+#include <pvtest.h>
+#include <public/errno.h>
+
+const char test_title[] = "multicall: batches, results, nesting, length";
+
+#define MSR_FS_BASE     0xc0000100
+#define LONG_BATCH      256
+
+static const char msg[] = "multicall: console write from a batch\n";
+static uint64_t fs_target;
+static struct multicall_entry batch[LONG_BATCH];
+
+static void entry(struct multicall_entry *e, unsigned long op,
+                  unsigned long a0, unsigned long a1, unsigned long a2)
+{
+    *e = (struct multicall_entry){ .op = op, .result = 0xdeadbeefUL,
+                                   .args = { a0, a1, a2 } };
+}
+
+static void test_mixed(void)
+{
+    struct multicall_entry mc[9];
+    long rc, ver = HYPERVISOR_xen_version(XENVER_version, NULL);
+    uint64_t fs = 0;
+
+    entry(&mc[0], __HYPERVISOR_xen_version, XENVER_version, 0, 0);
+    entry(&mc[1], __HYPERVISOR_console_io, CONSOLEIO_write, sizeof(msg) - 1,
+          (unsigned long)msg);
+    entry(&mc[2], __HYPERVISOR_vm_assist, VMASST_CMD_enable,
+          VMASST_TYPE_runstate_update_flag, 0);
+    entry(&mc[3], __HYPERVISOR_stack_switch, FLAT_KERNEL_SS, boot_rsp, 0);
+    entry(&mc[4], __HYPERVISOR_set_segment_base, SEGBASE_FS,
+          (unsigned long)&fs_target, 0);
+    entry(&mc[5], __HYPERVISOR_xen_version, 0x7fff, 0, 0);
+    entry(&mc[6], 55, 0, 0, 0);
+    entry(&mc[7], __HYPERVISOR_set_segment_base, 42, 0, 0);
+    entry(&mc[8], __HYPERVISOR_vm_assist, VMASST_CMD_disable,
+          VMASST_TYPE_runstate_update_flag, 0);
+    rc = HYPERVISOR_multicall(mc, ARRAY_SIZE(mc));
+    check_eq(rc, 0, "mixed batch");
+    check_eq(mc[0].result, (unsigned long)ver, "[0] xen_version");
+    check_eq(mc[1].result, 0, "[1] console_io write");
+    check_eq(mc[2].result, 0, "[2] vm_assist enable");
+    check_eq(mc[3].result, 0, "[3] stack_switch");
+    check_eq(mc[4].result, 0, "[4] set_segment_base FS");
+    check_eq(mc[5].result, (unsigned long)-XEN_ENOSYS, "[5] unknown sub-op");
+    check_eq(mc[6].result, (unsigned long)-XEN_ENOSYS, "[6] unknown number");
+    check_eq(mc[7].result, (unsigned long)-XEN_EINVAL, "[7] bad which");
+    check_eq(mc[8].result, 0, "[8] vm_assist disable");
+    check_exinfo(probe_rdmsr(MSR_FS_BASE, &fs), EXINFO_NONE, "rdmsr FS_BASE");
+    check_eq(fs, (unsigned long)&fs_target, "FS base set from the batch");
+    HYPERVISOR_set_segment_base(SEGBASE_FS, 0);
+}
+
+static void test_nested(void)
+{
+    struct multicall_entry inner[1], mc[3];
+    long rc;
+
+    entry(&inner[0], __HYPERVISOR_xen_version, XENVER_pagesize, 0, 0);
+    entry(&mc[0], __HYPERVISOR_xen_version, XENVER_pagesize, 0, 0);
+    entry(&mc[1], __HYPERVISOR_multicall, (unsigned long)inner, 1, 0);
+    entry(&mc[2], __HYPERVISOR_xen_version, XENVER_pagesize, 0, 0);
+    rc = HYPERVISOR_multicall(mc, 3);
+    xtest_info("nested: rc %ld, results %ld %ld %ld, inner %#lx", rc,
+               (long)mc[0].result, (long)mc[1].result, (long)mc[2].result,
+               (unsigned long)inner[0].result);
+    check_eq(rc, 0, "batch with a nested multicall");
+    check_eq(mc[0].result, PAGE_SIZE, "entry before the nested one");
+    check_eq(mc[1].result, (unsigned long)-XEN_EINVAL, "nested multicall");
+    check_eq(mc[2].result, PAGE_SIZE, "entry after the nested one");
+    check_eq(inner[0].result, 0xdeadbeefUL, "inner entry untouched");
+}
+
+static void test_bad_address(void)
+{
+    check_eq(HYPERVISOR_multicall((void *)0xffff830000000000UL, 1),
+             -XEN_EFAULT, "batch at a hypervisor address");
+    check_eq(HYPERVISOR_multicall((void *)0x00007fff00000000UL, 2),
+             -XEN_EFAULT, "batch at an unmapped address");
+    check_eq(HYPERVISOR_multicall((void *)0x0000800000000000UL, 1),
+             -XEN_EFAULT, "batch at a non-canonical address");
+    check_eq(HYPERVISOR_multicall(NULL, 0), 0, "empty batch");
+}
+
+static void test_long(void)
+{
+    unsigned int i, bad = 0;
+    long rc;
+
+    for ( i = 0; i < LONG_BATCH; i++ )
+    {
+        if ( i % 3 == 0 )
+            entry(&batch[i], __HYPERVISOR_xen_version, XENVER_pagesize, 0, 0);
+        else if ( i % 3 == 1 )
+            entry(&batch[i], __HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                  i, 0);
+        else
+            entry(&batch[i], __HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0);
+    }
+    rc = HYPERVISOR_multicall(batch, LONG_BATCH);
+    check_eq(rc, 0, "256-entry batch");
+    for ( i = 0; i < LONG_BATCH; i++ )
+    {
+        long want = i % 3 == 0 ? (long)PAGE_SIZE :
+                    i % 3 == 2 ? 0 :
+                    (i <= 5 || i == 32) ? 0 : -XEN_EINVAL;
+
+        if ( (long)batch[i].result != want && bad++ < 8 )
+            xtest_fail("long batch [%u]: result %ld, expected %ld", i,
+                       (long)batch[i].result, want);
+    }
+    check_eq(bad, 0, "wrong results in the long batch");
+    HYPERVISOR_vm_assist(VMASST_CMD_disable, 1);
+    HYPERVISOR_vm_assist(VMASST_CMD_disable, 4);
+    HYPERVISOR_vm_assist(VMASST_CMD_disable, 5);
+    HYPERVISOR_vm_assist(VMASST_CMD_disable, 32);
+}
+
+void test_main(void)
+{
+    test_mixed();
+    test_nested();
+    test_bad_address();
+    test_long();
+}
