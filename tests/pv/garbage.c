@@ -32,7 +32,7 @@ const char test_title[] = "garbage: bad arguments to every hypercall";
 #define HVPTR       0xffff830000000000UL
 #define UNMAPPED    0x00007fff00000000UL     /* canonical user, unmapped */
 #define M1          (~0UL)
-#define NODOM       0x7ff0UL                 /* no such domain */
+#define NODOM       0x7fe0UL                 /* no such domain (not DOMID_SELF) */
 
 struct gcase
 {
@@ -55,7 +55,7 @@ static const struct gcase cases[] = {
     C(1, NULLP, 1, 0, DOMID_SELF, 0, EF, "mmu_update(NULL)"),
     C(1, UNMAPPED, 1, 0, DOMID_SELF, 0, EF, "mmu_update(unmapped)"),
     C(1, HVPTR, 0x7fffffff, 0, DOMID_SELF, 0, EF, "mmu_update(huge count)"),
-    C(1, UNMAPPED, 1, 0, NODOM, 0, EF, "mmu_update(no such dom)"),
+    C(1, UNMAPPED, 1, 0, NODOM, 0, -XEN_ESRCH, "mmu_update(no such dom)"),
     C(2, HVPTR, 16, 0, 0, 0, EF, "set_gdt(hv ptr)"),
     C(2, UNMAPPED, 0xffffffff, 0, 0, 0, EI, "set_gdt(huge count)"),
     C(6, M1, M1, 0, 0, 0, NS, "sched_op_compat(-1)"),
@@ -95,7 +95,8 @@ static const struct gcase cases[] = {
     C(20, GNTTABOP_query_size, UNMAPPED, 1, 0, 0, EF,
       "grant_table_op(query_size, unmapped)"),
     C(21, VMASST_CMD_enable, 63, 0, 0, 0, EI, "vm_assist(type 63)"),
-    C(22, 0, 0, 0, NODOM, 0, ANYNEG, "update_va_mapping_otherdomain(nodom)"),
+    C(22, 0, 0, 0, NODOM, 0, -XEN_ESRCH,
+      "update_va_mapping_otherdomain(nodom)"),
     C(24, 0x7fff, 0, 0, 0, 0, NS, "vcpu_op(unknown)"),
     C(24, VCPUOP_is_up, 1000, 0, 0, 0, (-XEN_ENOENT), "vcpu_op(is_up, vcpu 1000)"),
     C(24, VCPUOP_register_vcpu_info, 0, HVPTR, 0, 0, EF,
@@ -104,7 +105,7 @@ static const struct gcase cases[] = {
     C(25, SEGBASE_FS, NONCANON, 0, 0, 0, EI, "set_segment_base(non-canon)"),
     C(26, HVPTR, 1, 0, DOMID_SELF, 0, EF, "mmuext_op(hv ptr)"),
     C(26, UNMAPPED, 1, 0, DOMID_SELF, 0, EF, "mmuext_op(unmapped)"),
-    C(26, UNMAPPED, 1, 0, NODOM, 0, EF, "mmuext_op(no such dom)"),
+    C(26, UNMAPPED, 1, 0, NODOM, 0, -XEN_ESRCH, "mmuext_op(no such dom)"),
     C(27, HVPTR, 0, 0, 0, 0, ANYNEG, "xsm_op(hv ptr)"),
     C(28, 0x7fff, 0, 0, 0, 0, NS, "nmi_op(unknown)"),
     C(29, 0x7fff, 0, 0, 0, 0, NS, "sched_op(unknown)"),

@@ -25,14 +25,14 @@ static void on_timer(evtchn_port_t port __unused, struct pv_regs *regs __unused,
 
 static void test_simple(void)
 {
-    struct sched_remote_shutdown rs = { .domain_id = 0x7ff0,
+    struct sched_remote_shutdown rs = { .domain_id = 0x7fe0,
                                         .reason = SHUTDOWN_poweroff };
     struct sched_shutdown sd = { .reason = SHUTDOWN_poweroff };
 
     check_eq(HYPERVISOR_sched_op(SCHEDOP_yield, NULL), 0, "SCHEDOP_yield");
     check_eq(HYPERVISOR_sched_op(0x7fff, NULL), -XEN_ENOSYS, "unknown cmd");
     check_eq(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -XEN_ESRCH,
-             "remote_shutdown of domain 0x7ff0");
+             "remote_shutdown of domain 0x7fe0");
     check_eq(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown,
                                  (void *)0xffff830000000000UL),
              -XEN_EFAULT, "remote_shutdown, bad pointer");
