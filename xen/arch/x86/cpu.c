@@ -5,8 +5,25 @@
 #include <asm/processor.h>
 #include <asm/cpu.h>
 
+/* Physical address width, from CPUID; 36 is the architectural minimum. */
+unsigned int paddr_bits = 36;
+
+static void probe_paddr_bits(void)
+{
+    struct cpuid_leaf l;
+
+    cpuid(0x80000000, &l);
+    if ( l.a >= 0x80000008 )
+    {
+        cpuid(0x80000008, &l);
+        if ( (l.a & 0xff) >= 36 && (l.a & 0xff) <= 52 )
+            paddr_bits = l.a & 0xff;
+    }
+}
+
 void cpu_init_control_regs(void)
 {
+    probe_paddr_bits();
     /* Guests use SSE (and we save it with fxsave): the OS-support bits
      * must be on, or every SSE instruction raises #UD. */
     write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);

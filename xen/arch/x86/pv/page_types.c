@@ -9,6 +9,8 @@
 #include <xen/sched.h>
 #include <xen/spinlock.h>
 #include <asm/mm-map.h>
+#include <asm/e820.h>
+#include <asm/cpu.h>
 #include <asm/processor.h>
 #include <asm/pv/mm.h>
 
@@ -62,7 +64,7 @@ int get_page_type(struct page_info *pg, unsigned long type)
     if ( (x & PGT_count_mask) != 0 )
     {
         if ( cur != type )
-            return -EINVAL;               /* in use as something else */
+            return -EBUSY;                /* in use as something else */
         if ( (x & PGT_count_mask) == PGT_count_mask )
             return -EOVERFLOW;
         pg->u.inuse.type_info = x + 1;
@@ -128,8 +130,9 @@ static bool io_frame_ok(const struct domain *d, unsigned long mfn)
 
     if ( !d->is_privileged )
         return false;
+    /* Without a frame-table entry: only what is not RAM (MMIO, holes). */
     if ( !mfn_valid(_mfn(mfn)) )
-        return true;
+        return !e820_all_ram(pfn_to_paddr(mfn), pfn_to_paddr(mfn + 1));
     pg = mfn_to_page(_mfn(mfn));
     return !pg->owner && mfn < 0x100 &&
            !(pg->count_info & (PGC_allocated | PGC_xen_heap | PGC_free));
@@ -154,8 +157,21 @@ static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d)
         return 0;
     if ( level > 1 && (e & _PAGE_PSE) )
         return -EINVAL;                   /* no PV superpages */
+    /* Address bits the CPU does not implement are reserved: set, they
+     * would fault on every use, so they are refused here. */
+    if ( pte_paddr(e) >> paddr_bits )
+        return -EINVAL;
     if ( !mfn_valid(_mfn(mfn)) || mfn_to_page(_mfn(mfn))->owner != d )
-        return (level == 1 && io_frame_ok(d, mfn)) ? 0 : -EINVAL;
+    {
+        if ( level == 1 && io_frame_ok(d, mfn) )
+            return 0;
+        /* The hypervisor's own frames can never become writable: busy,
+         * as Xen says; anything else is simply not the guest's. */
+        if ( level == 1 && (e & _PAGE_RW) && mfn_valid(_mfn(mfn)) &&
+             !mfn_to_page(_mfn(mfn))->owner )
+            return -EBUSY;
+        return -EINVAL;
+    }
     pg = mfn_to_page(_mfn(mfn));
     if ( level > 1 )
         return get_page_and_type(pg, d, (unsigned long)(level - 1) << PGT_type_shift);

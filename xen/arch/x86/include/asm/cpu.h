@@ -7,4 +7,7 @@
 /* Control-register bits every CPU needs; on each CPU as it starts. */
 void cpu_init_control_regs(void);
 
+/* Implemented physical address bits (CPUID 0x80000008). */
+extern unsigned int paddr_bits;
+
 #endif /* ASM_X86_CPU_H */
