@@ -13,10 +13,15 @@
 #include <asm/current.h>
 #include <asm/pv/hypercalls.h>
 
-/* Handlers must be reachable guest code: not inside the hypervisor's hole. */
+/*
+ * A handler address must at least be canonical: the return to the guest
+ * would fault in the hypervisor otherwise.  Anything else (even an
+ * address in the hypervisor's range) can only fault in the guest itself,
+ * and Xen 4.17 accepts it.
+ */
 static bool guest_code_address_ok(unsigned long addr)
 {
-    return guest_range_ok((void *)addr, 1);
+    return ((long)addr >> 47) == 0 || ((long)addr >> 47) == -1;
 }
 
 long do_set_trap_table(unsigned long traps, unsigned long a2, unsigned long a3,
@@ -41,7 +46,7 @@ long do_set_trap_table(unsigned long traps, unsigned long a2, unsigned long a3,
         if ( !t.address )
             return 0;
         if ( !guest_code_address_ok(t.address) )
-            return -EPERM;
+            return -EINVAL;
         /* A 64-bit PV kernel's code selector is always the flat ring-3 one. */
         t.cs = FLAT_KERNEL_CS;
         table[t.vector] = t;
@@ -67,7 +72,7 @@ static int register_callback(const struct callback_register *reg)
     if ( reg->flags & ~CALLBACKF_mask_events )
         return -EINVAL;
     if ( reg->address && !guest_code_address_ok(reg->address) )
-        return -EPERM;
+        return -EINVAL;
     switch ( reg->type )
     {
     case CALLBACKTYPE_event:
@@ -85,9 +90,14 @@ static int register_callback(const struct callback_register *reg)
     case CALLBACKTYPE_nmi:
         pv->nmi_callback_eip = reg->address;
         return 0;
+    case CALLBACKTYPE_syscall32:
+    case CALLBACKTYPE_sysenter:
+        /* Entries from 32-bit user mode: accepted and kept, as Xen does;
+         * no 32-bit user code runs here yet to use them. */
+        pv->syscall32_callback_eip = reg->address;
+        return 0;
     }
-    /* 32-bit user-mode entries (syscall32, sysenter): not supported. */
-    return -EINVAL;
+    return -ENOSYS;
 }
 
 static int unregister_callback(const struct callback_unregister *unreg)
@@ -97,9 +107,15 @@ static int unregister_callback(const struct callback_unregister *unreg)
     case CALLBACKTYPE_nmi:
         current->arch.pv.nmi_callback_eip = 0;
         return 0;
+    case CALLBACKTYPE_event:
+    case CALLBACKTYPE_failsafe:
+    case CALLBACKTYPE_syscall:
+    case CALLBACKTYPE_syscall32:
+    case CALLBACKTYPE_sysenter:
+        /* These can be replaced, not removed. */
+        return -EINVAL;
     }
-    /* The event, failsafe and syscall entries can be replaced, not removed. */
-    return -EINVAL;
+    return -ENOSYS;
 }
 
 long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,

@@ -65,6 +65,12 @@ long do_set_segment_base(unsigned long which, unsigned long base,
         return 0;
     case SEGBASE_GS_USER_SEL:
         load_user_gs_selector(base);
+        /* A null selector leaves the base alone on some CPUs: the guest
+         * sees it as 0, as on Xen.  Either way record what is loaded. */
+        if ( !(base & ~3UL) )
+            wrmsr(pv->in_kernel ? MSR_SHADOW_GS_BASE : MSR_GS_BASE, 0);
+        pv->gs_base_user = rdmsr(pv->in_kernel ? MSR_SHADOW_GS_BASE
+                                               : MSR_GS_BASE);
         return 0;
     }
     return -EINVAL;
@@ -74,13 +80,27 @@ long do_set_segment_base(unsigned long which, unsigned long base,
  * Debug registers are validated and remembered per vCPU; they are not yet
  * loaded into the hardware while the guest runs (no guest breakpoints).
  */
-#define DR7_RESERVED_ZERO 0xffffffff0000d800UL  /* bits 11,12,14,15, 32-63 */
+#define DR7_RESERVED_LOW  0xd800UL     /* bits 11, 12, 14, 15: read as 0 */
+#define DR7_ONE           0x400UL      /* bit 10: reads as 1 */
+
+/* DR4/DR5 are aliases of DR6/DR7 (CR4.DE is clear for PV guests);
+ * numbers past 7 are no register at all. */
+static long debugreg_index(unsigned long reg)
+{
+    if ( reg > 7 )
+        return -ENODEV;
+    return (reg == 4 || reg == 5) ? reg + 2 : reg;
+}
 
 long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
                      unsigned long a4, unsigned long a5)
 {
     struct pv_vcpu *pv = &current->arch.pv;
+    long idx = debugreg_index(reg);
 
+    if ( idx < 0 )
+        return idx;
+    reg = idx;
     switch ( reg )
     {
     case 0: case 1: case 2: case 3:
@@ -95,12 +115,10 @@ long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
         value = (value & 0xe00f) | 0xffff0ff0;   /* reserved bits read as 1 */
         break;
     case 7:
-        if ( value & DR7_RESERVED_ZERO )
+        if ( value >> 32 )
             return -EINVAL;
-        value |= 0x400;                          /* bit 10 reads as 1 */
+        value = (value & ~DR7_RESERVED_LOW) | DR7_ONE;
         break;
-    default:
-        return -EINVAL;
     }
     pv->debugreg[reg] = value;
     return 0;
@@ -109,13 +127,17 @@ long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
 long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3,
                      unsigned long a4, unsigned long a5)
 {
-    if ( reg > 7 || reg == 4 || reg == 5 )
-        return -EINVAL;
-    return current->arch.pv.debugreg[reg];
+    long idx = debugreg_index(reg);
+
+    return idx < 0 ? idx : (long)current->arch.pv.debugreg[idx];
 }
 
-/* The assists a 64-bit PV guest may turn on (the others are 32-bit only). */
-#define PV64_VM_ASSIST_VALID ((1UL << VMASST_TYPE_writable_pagetables) |  \
+/* The assists a PV guest may turn on: Xen 4.17 accepts the 32-bit-only
+ * ones from a 64-bit guest too (they have no effect there). */
+#define PV64_VM_ASSIST_VALID ((1UL << VMASST_TYPE_4gb_segments) |          \
+                              (1UL << VMASST_TYPE_4gb_segments_notify) |   \
+                              (1UL << VMASST_TYPE_writable_pagetables) |  \
+                              (1UL << VMASST_TYPE_pae_extended_cr3) |      \
                               (1UL << VMASST_TYPE_architectural_iopl) |    \
                               (1UL << VMASST_TYPE_runstate_update_flag) |  \
                               (1UL << VMASST_TYPE_m2p_strict))

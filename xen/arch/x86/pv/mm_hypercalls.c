@@ -22,8 +22,11 @@ int check_foreigndom(unsigned long foreigndom)
 
     if ( (domid_t)foreigndom == DOMID_SELF || foreigndom == d->domain_id )
         return 0;
-    /* Mapping other domains' frames is for the toolstack (not yet). */
-    return d->is_privileged ? -EOPNOTSUPP : -EPERM;
+    if ( !d->is_privileged )
+        return -EPERM;
+    if ( !domain_by_id(foreigndom) )
+        return -ESRCH;
+    return -EOPNOTSUPP;     /* other domains' frames: toolstack, not yet */
 }
 
 static int machphys_update(struct domain *d, unsigned long mfn, unsigned long pfn)
@@ -155,9 +158,7 @@ long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
                                       unsigned long flags, unsigned long domid,
                                       unsigned long a5)
 {
-    if ( !current->domain->is_privileged )
-        return -EPERM;
-    if ( (domid_t)domid != DOMID_SELF && domid != current->domain->domain_id )
-        return -EOPNOTSUPP;                   /* foreign mappings: not yet */
-    return do_update_va_mapping(va, val, flags, 0, 0);
+    int rc = current->domain->is_privileged ? check_foreigndom(domid) : -EPERM;
+
+    return rc ? rc : do_update_va_mapping(va, val, flags, 0, 0);
 }

@@ -181,6 +181,12 @@ void pv_handle_exception(struct cpu_user_regs *regs)
                              regs->error_code & ~PFEC_user_mode :
                              regs->error_code);
         return;
+    case TRAP_no_device:
+        /* The guest set TS (fpu_taskswitch): as Xen, clear it as the #NM
+         * goes to the guest, so the faulting instruction can run again. */
+        current->arch.pv.fpu_ts = false;
+        clts();
+        break;
     case TRAP_int3:
     case TRAP_overflow:
         /* These arrive as traps: RIP is already past the instruction. */

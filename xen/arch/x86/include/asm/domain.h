@@ -18,6 +18,7 @@ struct pv_vcpu {
     unsigned long failsafe_callback_eip;
     unsigned long syscall_callback_eip;
     unsigned long nmi_callback_eip;
+    unsigned long syscall32_callback_eip;  /* recorded, unused (no compat) */
     bool event_mask_on_callback;       /* CALLBACKF_mask_events per type */
     bool failsafe_mask_on_callback;
     bool syscall_mask_on_callback;
