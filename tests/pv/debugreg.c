@@ -98,10 +98,43 @@ static void test_numbers(void)
              "DR5 aliases DR7");
 }
 
+/* An execution breakpoint set through the hypercalls must really fire. */
+static volatile unsigned int db_hits;
+
+static bool on_debug(struct pv_regs *regs)
+{
+    (void)regs;
+    db_hits++;
+    /* Disarm it, or returning to the instruction would fire it again. */
+    HYPERVISOR_set_debugreg(7, 0x400);
+    return true;
+}
+
+static __attribute__((__noinline__)) int breakpoint_target(int x)
+{
+    __asm__ volatile ( "" );
+    return x + 1;
+}
+
+static void test_live_breakpoint(void)
+{
+    int (*volatile fn)(int) = breakpoint_target;
+
+    trap_set_handler(X86_EXC_DB, on_debug);
+    check_eq(HYPERVISOR_set_debugreg(0, (unsigned long)fn), 0, "DR0 = target");
+    check_eq(HYPERVISOR_set_debugreg(6, 0), 0, "DR6 cleared");
+    check_eq(HYPERVISOR_set_debugreg(7, 0x401), 0, "DR7: L0, execute");
+    check_eq(fn(41), 42, "the watched function still runs");
+    trap_set_handler(X86_EXC_DB, NULL);
+    check_eq(db_hits, 1, "#DB from the execution breakpoint");
+    check(HYPERVISOR_get_debugreg(6) & 1, "DR6.B0 after the breakpoint");
+}
+
 void test_main(void)
 {
     test_addresses();
     test_dr6();
     test_dr7();
     test_numbers();
+    test_live_breakpoint();
 }

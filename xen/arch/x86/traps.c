@@ -199,6 +199,14 @@ void do_exception(struct cpu_user_regs *regs)
         return;
     }
 
+    /* A guest's data breakpoint can fire while the hypervisor copies
+     * that guest's memory for it: nothing to report, carry on. */
+    if ( !guest_mode(regs) && regs->entry_vector == TRAP_debug )
+    {
+        write_dr6(0xffff0ff0);
+        return;
+    }
+
     if ( !guest_mode(regs) && regs->entry_vector != TRAP_nmi &&
          regs->entry_vector != TRAP_double_fault &&
          (fixup = search_exception_table(regs->rip)) != 0 )

@@ -77,11 +77,23 @@ long do_set_segment_base(unsigned long which, unsigned long base,
 }
 
 /*
- * Debug registers are validated and remembered per vCPU; they are not yet
- * loaded into the hardware while the guest runs (no guest breakpoints).
+ * Debug registers are validated and kept per vCPU; they are loaded into
+ * the hardware while the vCPU runs (arch/x86/domain.c), so only guest
+ * addresses can ever be watched.
  */
 #define DR7_RESERVED_LOW  0xd800UL     /* bits 11, 12, 14, 15: read as 0 */
 #define DR7_ONE           0x400UL      /* bit 10: reads as 1 */
+#define DR7_GD            0x2000UL     /* general detect: never for guests */
+
+/* Any of the four breakpoints set to watch I/O (RW = 10b)?  That needs
+ * CR4.DE, which PV guests do not have. */
+static bool dr7_io_breakpoint(unsigned long dr7)
+{
+    for ( unsigned int i = 0; i < 4; i++ )
+        if ( ((dr7 >> (16 + 4 * i)) & 3) == 2 )
+            return true;
+    return false;
+}
 
 /* DR4/DR5 are aliases of DR6/DR7 (CR4.DE is clear for PV guests);
  * numbers past 7 are no register at all. */
@@ -115,12 +127,23 @@ long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
         value = (value & 0xe00f) | 0xffff0ff0;   /* reserved bits read as 1 */
         break;
     case 7:
-        if ( value >> 32 )
+        if ( (value >> 32) || dr7_io_breakpoint(value) )
             return -EINVAL;
-        value = (value & ~DR7_RESERVED_LOW) | DR7_ONE;
+        /* General detect would fault the hypervisor's own DR accesses. */
+        value = (value & ~(DR7_RESERVED_LOW | DR7_GD)) | DR7_ONE;
         break;
     }
     pv->debugreg[reg] = value;
+    /* Take effect now for the running vCPU. */
+    switch ( reg )
+    {
+    case 0: write_dr0(value); break;
+    case 1: write_dr1(value); break;
+    case 2: write_dr2(value); break;
+    case 3: write_dr3(value); break;
+    case 6: write_dr6(value); break;
+    case 7: write_dr7(value); break;
+    }
     return 0;
 }
 

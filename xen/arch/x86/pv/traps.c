@@ -187,6 +187,11 @@ void pv_handle_exception(struct cpu_user_regs *regs)
         current->arch.pv.fpu_ts = false;
         clts();
         break;
+    case TRAP_debug:
+        /* The guest reads DR6 through get_debugreg: hand it over. */
+        current->arch.pv.debugreg[6] = read_dr6();
+        write_dr6(0xffff0ff0);
+        break;
     case TRAP_int3:
     case TRAP_overflow:
         /* These arrive as traps: RIP is already past the instruction. */

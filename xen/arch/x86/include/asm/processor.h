@@ -92,6 +92,25 @@ DEFINE_CR_ACCESS(3)
 DEFINE_CR_ACCESS(4)
 #undef DEFINE_CR_ACCESS
 
+#define DEFINE_DR_ACCESS(n)                                              \
+static inline unsigned long read_dr##n(void)                             \
+{                                                                        \
+    unsigned long v;                                                     \
+    __asm__ volatile ( "mov %%db" #n ", %0" : "=r" (v) );                \
+    return v;                                                            \
+}                                                                        \
+static inline void write_dr##n(unsigned long v)                          \
+{                                                                        \
+    __asm__ volatile ( "mov %0, %%db" #n :: "r" (v) );                   \
+}
+DEFINE_DR_ACCESS(0)
+DEFINE_DR_ACCESS(1)
+DEFINE_DR_ACCESS(2)
+DEFINE_DR_ACCESS(3)
+DEFINE_DR_ACCESS(6)
+DEFINE_DR_ACCESS(7)
+#undef DEFINE_DR_ACCESS
+
 static inline void invlpg(const void *va)
 {
     __asm__ volatile ( "invlpg (%0)" :: "r" (va) : "memory" );
