@@ -27,6 +27,8 @@
 #include <public/memory.h>
 #include <public/physdev.h>
 #include <public/platform.h>
+#include <public/domctl.h>
+#include <public/sysctl.h>
 #include <public/nmi.h>
 #include <public/errno.h>
 #include <public/hvm/hvm_op.h>
@@ -2534,3 +2536,45 @@ ABI_VAL(HVMOP_set_pci_link_route, 4);
 
 /* Give the translation unit something to define. */
 int abi_check_passed = 1;
+
+/* ---- domctl / sysctl (interface version 0x15), the parts implemented ---- */
+ABI_SIZE(struct xen_domctl, 144);
+ABI_OFF(struct xen_domctl, interface_version, 4);
+ABI_OFF(struct xen_domctl, domain, 8);
+ABI_OFF(struct xen_domctl, u, 16);
+ABI_SIZE(struct xen_domctl_getdomaininfo, 112);
+ABI_OFF(struct xen_domctl_getdomaininfo, flags, 4);
+ABI_OFF(struct xen_domctl_getdomaininfo, tot_pages, 8);
+ABI_OFF(struct xen_domctl_getdomaininfo, max_pages, 16);
+ABI_OFF(struct xen_domctl_getdomaininfo, shared_info_frame, 48);
+ABI_OFF(struct xen_domctl_getdomaininfo, cpu_time, 56);
+ABI_OFF(struct xen_domctl_getdomaininfo, nr_online_vcpus, 64);
+ABI_OFF(struct xen_domctl_getdomaininfo, max_vcpu_id, 68);
+ABI_OFF(struct xen_domctl_getdomaininfo, handle, 76);
+ABI_OFF(struct xen_domctl_getdomaininfo, cpupool, 92);
+ABI_OFF(struct xen_domctl_getdomaininfo, gpaddr_bits, 96);
+ABI_OFF(struct xen_domctl_getdomaininfo, arch_config, 104);
+ABI_SIZE(struct xen_domctl_getvcpuinfo, 24);
+ABI_OFF(struct xen_domctl_getvcpuinfo, online, 4);
+ABI_OFF(struct xen_domctl_getvcpuinfo, cpu_time, 8);
+ABI_OFF(struct xen_domctl_getvcpuinfo, cpu, 16);
+ABI_SIZE(struct xen_domctl_scheduler_op, 24);
+ABI_OFF(struct xen_domctl_scheduler_op, u, 8);
+ABI_SIZE(struct xen_domctl_sched_credit, 4);
+ABI_SIZE(struct xen_domctl_max_mem, 8);
+ABI_SIZE(struct xen_sysctl, 136);
+ABI_OFF(struct xen_sysctl, u, 8);
+ABI_SIZE(struct xen_sysctl_physinfo, 112);
+ABI_OFF(struct xen_sysctl_physinfo, total_pages, 40);
+ABI_OFF(struct xen_sysctl_physinfo, free_pages, 48);
+ABI_OFF(struct xen_sysctl_physinfo, max_mfn, 72);
+ABI_OFF(struct xen_sysctl_physinfo, hw_cap, 80);
+ABI_OFF(struct xen_sysctl_physinfo, cpu_khz, 24);
+ABI_SIZE(struct xen_sysctl_getdomaininfolist, 24);
+ABI_OFF(struct xen_sysctl_getdomaininfolist, max_domains, 4);
+ABI_OFF(struct xen_sysctl_getdomaininfolist, buffer, 8);
+ABI_OFF(struct xen_sysctl_getdomaininfolist, num_domains, 16);
+ABI_VAL(XEN_SYSCTL_PHYSCAP_pv, 2);
+ABI_VAL(XEN_SYSCTL_PHYSCAP_hvm, 1);
+ABI_VAL(__HYPERVISOR_domctl, 36);
+ABI_VAL(__HYPERVISOR_sysctl, 35);

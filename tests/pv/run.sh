@@ -21,7 +21,17 @@
 # A test source may carry, in a comment, lines such as
 #   pvtest-cmdline: word=value      extra words for the dom0 command line
 #   pvtest-module: path [args]      an extra boot module (dom0's initrd)
-# Paths are relative to the repository root.
+#   pvtest-domU: spec path [args]   a boot-time domU (ours only): spec is
+#                                   the value of the hypervisor's domU=
+#                                   option, path its kernel ("self": the
+#                                   test's own kernel), args its command line
+#   pvtest-hv: word=value           extra words for our hypervisor's line
+#   pvtest-smp: N                   QEMU CPUs (default 2)
+# Paths are relative to the repository root.  A test with domUs is
+# skipped on Xen 4.17, which cannot start domUs at boot on x86.  The
+# domUs' console lines come prefixed "(d<id>) "; the result line that
+# counts is dom0's, and a domU's own "Test result:" line other than
+# SUCCESS fails the test too.
 
 # The project's test driver starts us with `sh`; the rest needs bash.
 if [ -z "${BASH_VERSION:-}" ]; then
@@ -117,7 +127,15 @@ log_tail()
 # "(d0) " that a hypervisor may put in front of guest output.
 result_line()
 {
-    grep -a -m 1 -o 'Test result: .*' "$1" 2>/dev/null | tr -d '\r'
+    grep -a -m 1 -E '^(\(d0\) |\(XEN\) )?Test result: ' "$1" 2>/dev/null |
+        tr -d '\r' | sed 's/^.*Test result: /Test result: /'
+}
+
+# The first domU result line that is not SUCCESS, if any.
+domu_failure()
+{
+    grep -a -E '^\(d[1-9][0-9]*\) Test result: ' "$1" 2>/dev/null |
+        tr -d '\r' | grep -v 'Test result: SUCCESS$' | head -n 1
 }
 
 # Values of "pvtest-<key>:" comment lines in a test source.
@@ -145,18 +163,34 @@ run_one()
     fi
     # Module strings are "path args"; QEMU separates modules with commas.
     modules="$elf ${cmdline% }"
+    local hv_args=$HV_ARGS smp=2 spec kpath kargs
     if [ -f "$src" ]; then
         while IFS= read -r line; do
             [ -n "$line" ] && modules="$modules,$ROOT/$line"
         done < <(source_directive "$src" module)
+        smp=$(source_directive "$src" smp | head -n 1)
+        smp=${smp:-2}
+        if [ "$HV" = ours ]; then
+            hv_args="$hv_args $(source_directive "$src" hv | tr '\n' ' ')"
+        fi
+        while read -r spec kpath kargs; do
+            [ -n "$spec" ] || continue
+            if [ "$HV" = xen ]; then
+                emit "SKIP: pv-xen $t: boot-time domUs are ours only" | tee "$res"
+                return
+            fi
+            [ "$kpath" = self ] && kpath=$elf || kpath=$ROOT/$kpath
+            hv_args="$hv_args domU=$spec"
+            modules="$modules,$kpath pvtest.hv=$HV ${kargs:-}"
+        done < <(source_directive "$src" domU)
     fi
 
     start=$(date +%s%N)
-    qemu-system-x86_64 -machine q35 -cpu qemu64 -m 512 -smp 2 \
+    qemu-system-x86_64 -machine q35 -cpu qemu64 -m 512 -smp "$smp" \
         -nographic -monitor none -no-reboot -net none \
         -serial "file:$log" \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-        -kernel "$HV_IMAGE" -append "$HV_ARGS" -initrd "$modules" \
+        -kernel "$HV_IMAGE" -append "$hv_args" -initrd "$modules" \
         </dev/null >"$OUT/$t.qemu.log" 2>&1 &
     qpid=$!
 
@@ -190,6 +224,9 @@ run_one()
         line=$(result_line "$log")
     fi
 
+    if [ -z "$verdict" ] && [ -n "$(domu_failure "$log")" ]; then
+        verdict="FAIL: pv-$HV $t: $(domu_failure "$log")"
+    fi
     if [ -z "$verdict" ]; then
         case $line in
             "Test result: SUCCESS")

@@ -12,6 +12,6 @@ then san=""; fi
 gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter $san \
     -I xen/include -I xen/arch/x86/include \
     -o "$out/test_cmdline" tests/unit/test_cmdline.c \
-    xen/common/cmdline.c xen/common/lib.c
+    xen/common/cmdline.c xen/common/domu_spec.c xen/common/lib.c
 
 "$out/test_cmdline"

@@ -7,6 +7,7 @@
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/errno.h>
+#include <xen/domu_spec.h>
 #include <stdio.h>
 
 /* The parser reports problems through printk: keep the last message. */
@@ -99,6 +100,39 @@ static unsigned int parse(const char *line)
     }                                                                   \
 } while ( 0 )
 
+/* The domU= option's values (xen/common/domu_spec.c). */
+static void test_domu_spec(void)
+{
+    struct domu_spec sp;
+    const char *why = NULL;
+
+    CHECK("domU full spec",
+          !domu_spec_parse("name=peer,mem=32M,vcpus=4,weight=512,cap=50",
+                           &sp, &why) &&
+          !strcmp(sp.name, "peer") && sp.mem_bytes == (32UL << 20) &&
+          sp.vcpus == 4 && sp.weight == 512 && sp.cap == 50);
+    CHECK("domU defaults: 1 vCPU, no weight or cap",
+          !domu_spec_parse("mem=4M,name=a", &sp, &why) && sp.vcpus == 1 &&
+          !sp.weight && !sp.cap);
+    CHECK("domU without mem refused",
+          domu_spec_parse("name=a", &sp, &why) == -EINVAL && strstr(why, "mem"));
+    CHECK("domU with too little mem refused",
+          domu_spec_parse("name=a,mem=1M", &sp, &why) == -EINVAL);
+    CHECK("domU vcpus=0 refused",
+          domu_spec_parse("name=a,mem=8M,vcpus=0", &sp, &why) == -EINVAL &&
+          strstr(why, "vcpus"));
+    CHECK("domU weight=70000 refused",
+          domu_spec_parse("name=a,mem=8M,weight=70000", &sp, &why) == -EINVAL);
+    CHECK("domU unknown key refused",
+          domu_spec_parse("name=a,mem=8M,colour=red", &sp, &why) == -EINVAL &&
+          strstr(why, "unknown"));
+    CHECK("domU trailing junk in a number refused",
+          domu_spec_parse("name=a,mem=8M,vcpus=2x", &sp, &why) == -EINVAL);
+    CHECK("domU over-long name refused",
+          domu_spec_parse("name=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,mem=8M",
+                          &sp, &why) == -EINVAL);
+}
+
 int main(void)
 {
     unsigned int bad;
@@ -167,5 +201,6 @@ int main(void)
     bad = parse("flag\tcount=7");
     CHECK("tab separates options", !bad && b_flag && u_count == 7);
 
+    test_domu_spec();
     return failures ? 1 : 0;
 }

@@ -72,6 +72,26 @@ void console_write(const char *s, size_t len)
     out_len += len;
 }
 
+/* A domU's lines reach the console through printk. */
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    out_len += vsnprintf(out + out_len, sizeof(out) - out_len, fmt, ap);
+    va_end(ap);
+}
+
+void spin_lock(spinlock_t *l)
+{
+    (void)l;
+}
+
+void spin_unlock(spinlock_t *l)
+{
+    (void)l;
+}
+
 size_t console_read_input(char *buf, size_t len)
 {
     size_t n = 0;
@@ -314,6 +334,28 @@ static void test_console_write(void)
     EXPECT_EQ(cio(7, 2, guest), -EPERM);
 }
 
+/* A boot-time domU (is_console): writes only, whole lines, prefixed,
+ * control characters dropped; lines are cut at the buffer's size. */
+static void test_console_domu(void)
+{
+    reset(false);
+    dom.is_console = true;
+    dom.domain_id = 3;
+    memcpy(guest, "par", 3);
+    EXPECT_EQ(cio(CONSOLEIO_write, 3, guest), 0);
+    EXPECT_EQ(out_len, 0);
+    memcpy(guest, "t\x1b[2J\n", 6);
+    EXPECT_EQ(cio(CONSOLEIO_write, 6, guest), 0);
+    EXPECT(out_len == 13 && !memcmp(out, "(d3) part[2J\n", 13));
+    EXPECT_EQ(cio(CONSOLEIO_read, 4, guest), -EPERM);
+
+    reset(false);
+    dom.is_console = true;
+    memset(guest, 'x', 200);
+    EXPECT_EQ(cio(CONSOLEIO_write, 200, guest), 0);
+    EXPECT_EQ(out_len, 5 + 127 + 1);
+}
+
 static void test_console_read(void)
 {
     reset(true);
@@ -346,6 +388,7 @@ static const struct {
     { "efault", test_efault },
     { "console_write", test_console_write },
     { "console_read", test_console_read },
+    { "console_domu", test_console_domu },
 };
 
 int main(void)

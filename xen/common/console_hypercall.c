@@ -10,7 +10,11 @@
  * As in Xen 4.17 with its default policy, only the privileged domain may
  * use the console at all (others get -EPERM, whatever the command), and
  * its output goes to the serial line unprefixed and unfiltered: dom0's
- * console is interactive, so it is passed on byte for byte.  cmd and count
+ * console is interactive, so it is passed on byte for byte.  The one
+ * exception is a domain marked is_console (boot-time domUs, which have no
+ * console backend): it may write, not read, and its output is collected
+ * into whole lines, stripped of control characters and printed as
+ * "(d<id>) line", so it cannot forge the hypervisor's or dom0's lines.  cmd and count
  * are 32-bit quantities in Xen's ABI; the upper register halves are
  * ignored.  A read count above INT_MAX is -E2BIG so that the byte count
  * returned can never look like an error.
@@ -30,8 +34,31 @@
 #define CHUNK 128
 #define COUNT_MAX 0x7fffffffu   /* INT_MAX */
 
+/* Append a domU's bytes to its line buffer, printing each full line. */
+static void domu_console_put(struct domain *d, const char *s, unsigned int n)
+{
+    spin_lock(&d->console_lock);
+    for ( ; n; n--, s++ )
+    {
+        bool end = *s == '\n';
+
+        if ( !end && (*s < ' ' || *s > '~') )
+            continue;
+        if ( !end )
+            d->console_line[d->console_len++] = *s;
+        if ( end || d->console_len == sizeof(d->console_line) - 1 )
+        {
+            d->console_line[d->console_len] = '\0';
+            printk("(d%u) %s\n", d->domain_id, d->console_line);
+            d->console_len = 0;
+        }
+    }
+    spin_unlock(&d->console_lock);
+}
+
 static long console_write_guest(unsigned int count, const char *buf)
 {
+    struct domain *d = current->domain;
     char kbuf[CHUNK];
     unsigned int n;
     bool first = true;
@@ -46,7 +73,10 @@ static long console_write_guest(unsigned int count, const char *buf)
         n = min(count, (unsigned int)sizeof(kbuf));
         if ( copy_from_guest_ptr(kbuf, buf, n) )
             return -EFAULT;
-        console_write(kbuf, n);
+        if ( d->is_privileged )
+            console_write(kbuf, n);
+        else
+            domu_console_put(d, kbuf, n);
         buf += n;
         count -= n;
     }
@@ -76,7 +106,10 @@ static long console_read_guest(unsigned int count, char *buf)
 long do_console_io(unsigned long cmd, unsigned long count, unsigned long buf,
                    unsigned long a4, unsigned long a5)
 {
-    if ( !current->domain->is_privileged )
+    const struct domain *d = current->domain;
+
+    if ( !d->is_privileged &&
+         !(d->is_console && (unsigned int)cmd == CONSOLEIO_write) )
         return -EPERM;
 
     switch ( (unsigned int)cmd )

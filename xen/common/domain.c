@@ -28,7 +28,9 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
         return NULL;
     v->vcpu_id = id;
     v->domain = d;
-    v->processor = is_idle_domain(d) ? id : 0;
+    /* Spread a domain's vCPUs; the scheduler moves them as load needs. */
+    v->processor = is_idle_domain(d) ? id
+                                     : (d->domain_id + id) % num_online_cpus();
     INIT_LIST_HEAD(&v->runq_elem);
     /* Only vCPU 0 starts up; the guest brings the others up itself. */
     v->pause_flags = (id == 0 || is_idle_domain(d)) ? 0 : VPF_down;
@@ -99,6 +101,8 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus,
     d->is_privileged = privileged;
     d->max_vcpus = max_vcpus;
     spin_lock_init(&d->page_alloc_lock);
+    INIT_LIST_HEAD(&d->sched_elem);
+    spin_lock_init(&d->console_lock);
     INIT_LIST_HEAD(&d->page_list);
     snprintf(d->name, sizeof(d->name), "d%u", id);
 
@@ -122,7 +126,10 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus,
         goto fail;
 
     if ( !is_idle_domain(d) )
+    {
+        sched_add_domain(d);
         domain_link(d);
+    }
     *err = 0;
     return d;
 
@@ -141,6 +148,18 @@ struct domain *domain_by_id(domid_t id)
             break;
     spin_unlock(&domlist_lock);
     return d;
+}
+
+struct domain *domain_next_from(domid_t id)
+{
+    struct domain *d, *best = NULL;
+
+    spin_lock(&domlist_lock);
+    for ( d = domain_list; d; d = d->next_in_list )
+        if ( d->domain_id >= id && (!best || d->domain_id < best->domain_id) )
+            best = d;
+    spin_unlock(&domlist_lock);
+    return best;
 }
 
 static void domain_unlink(struct domain *d)
@@ -173,6 +192,7 @@ void domain_destroy(struct domain *d)
 {
     d->is_dying = true;
     domain_unlink(d);
+    sched_remove_domain(d);     /* no vCPU of d runs or is queued after */
     evtchn_destroy(d);          /* drops its references to guest pages */
     domain_relinquish_memory(d);
     domain_free(d);
@@ -211,6 +231,38 @@ void domain_shutdown(struct domain *d, unsigned int reason)
         vcpu_pause_flag(d->vcpu[i], VPF_shutdown);
     if ( d->domain_id == 0 )
         dom0_shutdown_machine(reason);
+    /* The toolstack learns of it through this VIRQ and getdomaininfo. */
+    if ( (d = domain_by_id(0)) != NULL )
+        send_guest_global_virq(d, VIRQ_DOM_EXC);
+}
+
+int domain_pause_by_controller(struct domain *d)
+{
+    if ( d == current->domain )
+        return -EINVAL;
+    if ( __atomic_fetch_add(&d->controller_pause_count, 1,
+                            __ATOMIC_SEQ_CST) == 0 )
+        for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+            if ( d->vcpu[i] )
+                vcpu_pause_flag_sync(d->vcpu[i], VPF_paused);
+    return 0;
+}
+
+int domain_unpause_by_controller(struct domain *d)
+{
+    unsigned int n = READ_ONCE(d->controller_pause_count);
+
+    do {
+        if ( !n )
+            return -EINVAL;         /* not paused by the toolstack */
+    } while ( !__atomic_compare_exchange_n(&d->controller_pause_count, &n,
+                                           n - 1, false, __ATOMIC_SEQ_CST,
+                                           __ATOMIC_SEQ_CST) );
+    if ( n == 1 )
+        for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+            if ( d->vcpu[i] )
+                vcpu_unpause_flag(d->vcpu[i], VPF_paused);
+    return 0;
 }
 
 void domain_crash(struct domain *d, const char *why)

@@ -1,6 +1,8 @@
 /*
- * vCPU scheduling: per-CPU run queues served round-robin with a time
- * slice, blocking and waking, and the sched_op hypercall.
+ * vCPU scheduling, the mechanism: per-CPU choosing and switching, waking,
+ * blocking and pausing, runstate accounting, and the sched_op hypercall.
+ * Which vCPU runs where and for how long is the credit policy's decision
+ * (sched_credit.c); the locking rules are in sched_private.h.
  *
  * Every CPU has an idle vCPU that runs the idle loop when nothing else is
  * runnable.  A context switch happens only in schedule(), which runs from
@@ -21,49 +23,70 @@
 #include <public/sched.h>
 #include <asm/current.h>
 #include <asm/processor.h>
+#include "sched_private.h"
 
-#define TIMESLICE MILLISECS(10)
+struct sched_cpu sched_cpus[NR_CPUS];
 
-struct sched_cpu {
-    spinlock_t lock;
-    struct list_head runq;
-    struct timer slice_timer;
-};
-
-static struct sched_cpu sched_cpus[NR_CPUS];
-
-static bool vcpu_runnable(const struct vcpu *v)
+struct sched_cpu *vcpu_sched_lock(struct vcpu *v, unsigned long *flags)
 {
-    return !READ_ONCE(v->pause_flags);
+    for ( ; ; )
+    {
+        unsigned int cpu = READ_ONCE(v->processor);
+        struct sched_cpu *sc = &sched_cpus[cpu];
+
+        spin_lock_irqsave(&sc->lock, *flags);
+        if ( likely(v->processor == cpu) )
+            return sc;
+        spin_unlock_irqrestore(&sc->lock, *flags);   /* it moved: retry */
+    }
 }
 
-/* Put v on its CPU's queue if it is runnable and not there or running. */
-static void runq_insert(struct vcpu *v)
+void vcpu_sched_unlock(struct sched_cpu *sc, unsigned long flags)
 {
-    struct sched_cpu *sc = &sched_cpus[v->processor];
-    unsigned long flags;
-
-    spin_lock_irqsave(&sc->lock, flags);
-    if ( vcpu_runnable(v) && list_empty(&v->runq_elem) && !v->is_running )
-        list_add_tail(&v->runq_elem, &sc->runq);
     spin_unlock_irqrestore(&sc->lock, flags);
 }
 
 void vcpu_wake(struct vcpu *v)
 {
+    struct sched_cpu *sc;
+    unsigned long flags;
+
     if ( is_idle_vcpu(v) )
         return;
-    if ( vcpu_runnable(v) && !v->is_running )
-        vcpu_runstate_change(v, RUNSTATE_runnable, NOW());
-    runq_insert(v);
-    cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+    sc = vcpu_sched_lock(v, &flags);
+    if ( vcpu_runnable(v) )
+    {
+        if ( sc->curr != v )
+            vcpu_runstate_change(v, RUNSTATE_runnable, NOW());
+        /* The one chosen on its CPU needs no queueing, even while its
+         * previous state is still being saved. */
+        if ( sc->curr != v && !vcpu_on_runq(v) )
+            credit_wake(sc, v);
+    }
+    vcpu_sched_unlock(sc, flags);
 }
 
 void vcpu_pause_flag(struct vcpu *v, unsigned long flag)
 {
     __atomic_fetch_or(&v->pause_flags, flag, __ATOMIC_SEQ_CST);
     /* It leaves its CPU at that CPU's next scheduling point. */
-    cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+    cpu_raise_softirq(READ_ONCE(v->processor), SCHEDULE_SOFTIRQ);
+}
+
+void vcpu_pause_flag_sync(struct vcpu *v, unsigned long flag)
+{
+    struct sched_cpu *sc;
+    unsigned long flags;
+    bool gone;
+
+    ASSERT(v != current);
+    vcpu_pause_flag(v, flag);
+    do {
+        cpu_relax();
+        sc = vcpu_sched_lock(v, &flags);
+        gone = sc->curr != v && !v->is_running;
+        vcpu_sched_unlock(sc, flags);
+    } while ( !gone );
 }
 
 void vcpu_unpause_flag(struct vcpu *v, unsigned long flag)
@@ -84,19 +107,6 @@ void vcpu_block(void)
         __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
     else
         raise_softirq(SCHEDULE_SOFTIRQ);
-}
-
-static struct vcpu *pick_next(struct sched_cpu *sc, unsigned int cpu)
-{
-    struct vcpu *v, *tmp;
-
-    list_for_each_entry_safe ( v, tmp, &sc->runq, runq_elem )
-    {
-        list_del_init(&v->runq_elem);
-        if ( vcpu_runnable(v) )
-            return v;
-    }
-    return idle_vcpu(cpu);
 }
 
 void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now)
@@ -149,27 +159,68 @@ void schedule(void)
     unsigned int cpu = smp_processor_id();
     struct sched_cpu *sc = &sched_cpus[cpu];
     struct vcpu *prev = current, *next;
-    s_time_t now;
+    s_time_t now, slice;
 
     spin_lock_irq(&sc->lock);
-    /* Round robin: a runnable guest vCPU goes to the back of the queue. */
-    if ( !is_idle_vcpu(prev) && vcpu_runnable(prev) &&
-         list_empty(&prev->runq_elem) )
-        list_add_tail(&prev->runq_elem, &sc->runq);
-    next = pick_next(sc, cpu);
+    now = NOW();
+    if ( !is_idle_vcpu(prev) )
+        credit_descheduled(sc, prev, now);
+    next = credit_pick(sc, cpu) ?: idle_vcpu(cpu);
+    slice = is_idle_vcpu(next) ? 0 : credit_slice(next, now);
+    sc->curr = next;
+    if ( next != prev )
+    {
+        vcpu_runstate_change(prev, idle_state_of(prev), now);
+        vcpu_runstate_change(next, RUNSTATE_running, now);
+        next->is_running = true;
+    }
     spin_unlock_irq(&sc->lock);
 
-    now = NOW();
-    if ( !is_idle_vcpu(next) )
-        set_timer(&sc->slice_timer, now + TIMESLICE);
+    if ( slice )
+        set_timer(&sc->slice_timer, now + slice);
+    else
+        stop_timer(&sc->slice_timer);
     if ( next == prev )
         return;
-    vcpu_runstate_change(prev, idle_state_of(prev), now);
-    vcpu_runstate_change(next, RUNSTATE_running, now);
-    prev->is_running = false;
-    next->is_running = true;
     get_cpu_info()->current_vcpu = next;
     arch_context_switch(prev, next);
+}
+
+void sched_context_saved(struct vcpu *prev)
+{
+    /* Everything saved must be visible before another CPU may load it;
+     * x86 keeps stores in order, so the compiler is all to hold back. */
+    barrier();
+    WRITE_ONCE(prev->is_running, false);
+}
+
+void sched_add_domain(struct domain *d)
+{
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+            credit_vcpu_init(d->vcpu[i]);
+    credit_domain_add(d);
+}
+
+void sched_remove_domain(struct domain *d)
+{
+    struct sched_cpu *sc;
+    unsigned long flags;
+
+    credit_domain_remove(d);
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        struct vcpu *v = d->vcpu[i];
+
+        if ( !v )
+            continue;
+        if ( v != current )
+            vcpu_pause_flag_sync(v, VPF_paused);
+        sc = vcpu_sched_lock(v, &flags);
+        if ( vcpu_on_runq(v) )
+            list_del_init(&v->runq_elem);
+        vcpu_sched_unlock(sc, flags);
+    }
 }
 
 static void schedule_softirq(void)
@@ -193,6 +244,7 @@ static void idle_vcpu_init(unsigned int cpu)
     idle_domain->vcpu[cpu] = v;
  out:
     idle_domain->vcpu[cpu]->is_running = true;
+    sched_cpus[cpu].curr = idle_domain->vcpu[cpu];
     get_cpu_info()->current_vcpu = idle_domain->vcpu[cpu];
 }
 
@@ -220,6 +272,7 @@ void scheduler_start(void)
 {
     struct domain *d;
 
+    credit_start();
     for ( d = domain_list; d; d = d->next_in_list )
         for ( unsigned int i = 0; i < d->max_vcpus; i++ )
             vcpu_wake(d->vcpu[i]);

@@ -39,6 +39,7 @@
 #include <pv/hvinfo.h>
 #include <pv/shutdown.h>
 #include <pv/pagetable.h>
+#include <pv/time.h>
 
 /* Provided by each test kernel. */
 extern const char test_title[];

@@ -156,6 +156,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
         save_guest_state(prev);
         vcpu_runstate_publish(prev);     /* still in prev's address space */
     }
+    sched_context_saved(prev);           /* prev may now run elsewhere */
 
     if ( is_idle_vcpu(next) )
     {

@@ -63,19 +63,7 @@ static void print_boot_info(const struct boot_info *bi)
                bi->mods[i].start + bi->mods[i].size, bi->mods[i].cmdline);
 }
 
-/* dom0: its kernel is the first boot module, its initrd the second. */
-static void create_dom0(const struct boot_info *bi)
-{
-    const struct boot_module *initrd = bi->nr_modules > 1 ? &bi->mods[1] : NULL;
-    struct domain *d;
-    int rc;
-
-    if ( !(d = domain_create(0, 1, true, &rc)) )
-        panic("Error creating domain 0 (rc = %d)", rc);
-    rc = dom0_construct_pv(d, &bi->mods[0], initrd, bi->mods[0].cmdline);
-    if ( rc )
-        panic("Could not construct domain 0 (rc = %d)", rc);
-}
+void create_boot_domains(const struct boot_info *bi);
 
 void start_xen(struct boot_info *bi)
 {
@@ -115,6 +103,6 @@ void start_xen(struct boot_info *bi)
         machine_power_off();
     }
     if ( bi->nr_modules )
-        create_dom0(bi);
+        create_boot_domains(bi);
     scheduler_start();
 }

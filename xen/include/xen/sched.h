@@ -47,6 +47,15 @@ struct mc_state {
     struct multicall_entry call;     /* the sub-call being run */
 };
 
+/* The credit scheduler's per-vCPU state (xen/common/sched_credit.c). */
+struct sched_vcpu {
+    s_time_t credit;                 /* ns it may run before it is OVER */
+    int prio;                        /* SCHED_PRI_*, higher runs first */
+    bool parked;                     /* capped and out of credit */
+    bool active;                     /* ran or wanted to since accounting */
+    s_time_t start;                  /* when it last started running */
+};
+
 struct vcpu {
     unsigned int vcpu_id;
     struct domain *domain;
@@ -55,7 +64,7 @@ struct vcpu {
     bool is_running;                 /* loaded on its CPU right now */
     struct vcpu_info *vcpu_info;     /* its slot (shared_info or registered) */
     struct list_head runq_elem;      /* scheduler queue link */
-    void *sched_priv;                /* scheduler's per-vCPU data */
+    struct sched_vcpu sched;         /* the credit scheduler's state */
     bool initialised;                /* has a context (VCPUOP_initialise) */
     void *vcpu_info_page;            /* registered vcpu_info page, if any */
     struct vcpu_runstate_info runstate;
@@ -71,9 +80,14 @@ struct domain {
     domid_t domain_id;
     char name[32];
     bool is_privileged;              /* dom0: may use privileged ops */
+    bool is_console;                 /* may write the hypervisor console */
+    spinlock_t console_lock;         /* console_line, console_len */
+    char console_line[128];          /* a domU's console output so far */
+    unsigned int console_len;
     bool is_dying;
     bool is_shutting_down;
     unsigned int shutdown_code;      /* SHUTDOWN_* when shutting down */
+    unsigned int controller_pause_count; /* XEN_DOMCTL_pausedomain nesting */
 
     spinlock_t page_alloc_lock;      /* page_list, tot_pages */
     struct list_head page_list;      /* pages owned, through page_info.list */
@@ -83,6 +97,11 @@ struct domain {
     struct shared_info *shared_info;
     unsigned int max_vcpus;
     struct vcpu **vcpu;
+
+    /* Credit scheduler parameters and its list of domains. */
+    unsigned int sched_weight;       /* relative share, 1..65535 */
+    unsigned int sched_cap;          /* % of one CPU at most, 0: no cap */
+    struct list_head sched_elem;
 
     struct domain *next_in_list;
     struct arch_domain arch;
@@ -102,6 +121,12 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus,
 /* Tear a domain down and free all it owns. */
 void domain_destroy(struct domain *d);
 struct domain *domain_by_id(domid_t id);
+/* The domain with the smallest id >= id, or NULL. */
+struct domain *domain_next_from(domid_t id);
+/* The toolstack's pause, nested; not of the caller's own domain
+ * (-EINVAL).  Unpausing a domain it has not paused is -EINVAL. */
+int domain_pause_by_controller(struct domain *d);
+int domain_unpause_by_controller(struct domain *d);
 /* Record the reason and stop all its vCPUs; dom0's shutdown ends the
  * machine (power off, reboot, or crash report). */
 void domain_shutdown(struct domain *d, unsigned int reason);
@@ -115,6 +140,23 @@ void vcpu_unpause_flag(struct vcpu *v, unsigned long flag);
 void vcpu_wake(struct vcpu *v);
 /* Block the current vCPU until an event (SCHEDOP_block semantics). */
 void vcpu_block(void);
+/* Like vcpu_pause_flag(), and wait until v's state is saved off its CPU.
+ * Not for the caller's own vCPU. */
+void vcpu_pause_flag_sync(struct vcpu *v, unsigned long flag);
+/* Called by arch_context_switch() once prev's registers are saved: from
+ * then on prev may run on another CPU. */
+void sched_context_saved(struct vcpu *prev);
+
+/* Scheduler membership of a domain: added by domain_create(); removed by
+ * domain_destroy() after it has paused every vCPU synchronously. */
+void sched_add_domain(struct domain *d);
+void sched_remove_domain(struct domain *d);
+/* Credit parameters.  weight 0 and cap SCHED_CAP_KEEP leave a value as
+ * it is; weight must be <= 65535, cap (percent) <= 100 * vCPUs.
+ * 0 or -EINVAL. */
+#define SCHED_CAP_KEEP (~0U)
+#define SCHED_DEFAULT_WEIGHT 256
+int sched_set_params(struct domain *d, unsigned int weight, unsigned int cap);
 
 /* The scheduler: pick and switch (SCHEDULE_SOFTIRQ handler). */
 void scheduler_init(void);

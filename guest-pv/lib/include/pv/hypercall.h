@@ -29,6 +29,8 @@
 #include <public/event_channel.h>
 #include <public/memory.h>
 #include <public/physdev.h>
+#include <public/domctl.h>
+#include <public/sysctl.h>
 
 enum hypercall_mode
 {
@@ -233,6 +235,19 @@ static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
 static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
 {
     return hypercall2(__HYPERVISOR_physdev_op, cmd, arg);
+}
+
+/* The toolstack's calls; these fill in the interface version. */
+static inline long HYPERVISOR_domctl(struct xen_domctl *op)
+{
+    op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+    return hypercall1(__HYPERVISOR_domctl, op);
+}
+
+static inline long HYPERVISOR_sysctl(struct xen_sysctl *op)
+{
+    op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+    return hypercall1(__HYPERVISOR_sysctl, op);
 }
 
 #endif /* PV_HYPERCALL_H */

@@ -5,8 +5,11 @@
  *   int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
  *                         const struct boot_module *initrd,
  *                         const char *cmdline);
+ *   int domu_construct_pv(struct domain *d, const struct boot_module *kernel,
+ *                         const char *cmdline, unsigned long nr_pages);
  *     d: just created (domain_create()), vCPU 0 present, no memory yet.
- *     initrd may be NULL.  Both modules' memory is given back to the heap
+ *     initrd may be NULL.  dom0's size comes from dom0_mem=; a boot-time
+ *     domU gets exactly nr_pages and may not grow beyond them.  Both modules' memory is given back to the heap
  *     (the initrd lives on as a copy in dom0's memory), so the caller
  *     must not use them afterwards.  0, or -EINVAL for a kernel we cannot
  *     run (one line says why), -ENOMEM when memory runs short.
@@ -213,7 +216,9 @@ static void write_start_info(const struct dom0_build *b)
              b->parms.pae ? "p" : "");
     si->nr_pages = b->nr_pages;
     si->shared_info = __pa(b->d->shared_info);
-    si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN | DOM0_SIF_PM_BITS;
+    /* A boot-time domU is an ordinary guest: no flags at all. */
+    si->flags = b->d->is_privileged
+                ? SIF_PRIVILEGED | SIF_INITDOMAIN | DOM0_SIF_PM_BITS : 0;
     if ( initrd_len && !l->initrd_start )
         si->flags |= SIF_MOD_START_PFN;
     /* store_mfn/store_evtchn 0: dom0 sets up xenstore itself (XS_LOCAL);
@@ -286,11 +291,11 @@ static int build_memory(struct dom0_build *b)
     return 0;
 }
 
-int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
-                      const struct boot_module *initrd, const char *cmdline)
+static int construct(struct dom0_build *bp)
 {
-    struct dom0_build b = { .d = d, .kernel = kernel, .initrd = initrd,
-                            .cmdline = cmdline };
+    struct dom0_build b = *bp;
+    struct domain *d = b.d;
+    const struct boot_module *kernel = b.kernel, *initrd = b.initrd;
     int rc;
 
     printk("*** Building a PV Dom%u ***\n", d->domain_id);
@@ -302,7 +307,15 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
     d->max_pages = ~0UL;
     if ( (rc = dom0_kernel_parse(&b)) != 0 )
         goto out;
-    b.nr_pages = dom0_compute_nr_pages(&b);
+    b.nr_pages = b.want_pages ? b.want_pages : dom0_compute_nr_pages(&b);
+    if ( b.want_pages && b.want_pages > total_free_pages() )
+    {
+        printk(XENLOG_ERR "d%u: %lu MiB asked for, %lu MiB free\n",
+               d->domain_id, b.want_pages >> (20 - PAGE_SHIFT),
+               total_free_pages() >> (20 - PAGE_SHIFT));
+        rc = -ENOMEM;
+        goto out;
+    }
     compute_layout(&b);
     if ( (rc = check_layout(&b)) != 0 || (rc = build_memory(&b)) != 0 )
         goto out;
@@ -321,10 +334,31 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
     }
     write_start_info(&b);
     init_vcpu0(&b);
-    d->max_pages = max(dom0_max_pages(), b.nr_pages);
+    d->max_pages = b.want_pages ? b.nr_pages
+                                : max(dom0_max_pages(), b.nr_pages);
     printk("Dom%u has maximum %u VCPUs\n", d->domain_id, d->max_vcpus);
     rc = dom0_check_layout(&b);
  out:
     dom0_kernel_release(&b);
     return rc;
+}
+
+int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
+                      const struct boot_module *initrd, const char *cmdline)
+{
+    struct dom0_build b = { .d = d, .kernel = kernel, .initrd = initrd,
+                            .cmdline = cmdline };
+
+    return construct(&b);
+}
+
+int domu_construct_pv(struct domain *d, const struct boot_module *kernel,
+                      const char *cmdline, unsigned long nr_pages)
+{
+    struct dom0_build b = { .d = d, .kernel = kernel, .cmdline = cmdline,
+                            .want_pages = nr_pages };
+
+    if ( !nr_pages )
+        return -EINVAL;
+    return construct(&b);
 }

@@ -57,7 +57,8 @@ struct dom0_build {
     struct elf_binary elf;
     struct elf_xen_params parms;
 
-    unsigned long nr_pages;                 /* dom0's size */
+    unsigned long nr_pages;                 /* the domain's size */
+    unsigned long want_pages;               /* domU: asked size; 0: dom0 */
     unsigned long boot_pages;               /* pfns of the initial mapping */
     mfn_t boot_mfn;                         /* their frames: boot_mfn + pfn */
     mfn_t p2m_mfn;                          /* INIT_P2M: p2m_pfn's frame, the

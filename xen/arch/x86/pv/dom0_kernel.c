@@ -102,7 +102,7 @@ static int check_compatible(const struct dom0_build *b)
                b->elf.ehdr.e_machine);
         return -EINVAL;
     }
-    if ( p->has_supported_features &&
+    if ( b->d->is_privileged && p->has_supported_features &&
          !elf_feature_test(p->f_supported, XENFEAT_dom0) )
     {
         printk(XENLOG_ERR "dom0: kernel does not support Dom0 operation\n");

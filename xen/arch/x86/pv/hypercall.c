@@ -14,6 +14,7 @@
 #include <xen/hypercall.h>
 #include <xen/event.h>
 #include <xen/vcpu.h>
+#include <xen/domctl.h>
 #include <asm/current.h>
 #include <asm/pv/syscall.h>
 #include <asm/pv/hypercalls.h>
@@ -44,6 +45,8 @@ static hypercall_fn_t *const hypercall_table[] = {
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
     [__HYPERVISOR_vcpu_op]          = do_vcpu_op,
     [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
+    [__HYPERVISOR_sysctl]           = do_sysctl,
+    [__HYPERVISOR_domctl]           = do_domctl,
 };
 
 long pv_call_hypercall(unsigned long op, const unsigned long args[5])

@@ -1,5 +1,5 @@
 /*
- * Building the initial PV domain (arch/x86/pv/dom0_build.c).
+ * Building the PV domains of boot time (arch/x86/pv/dom0_build.c).
  */
 #ifndef ASM_X86_PV_DOM0_BUILD_H
 #define ASM_X86_PV_DOM0_BUILD_H
@@ -16,5 +16,13 @@ struct domain;
  */
 int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
                       const struct boot_module *initrd, const char *cmdline);
+
+/*
+ * Build an unprivileged PV domain from a kernel module alone: exactly
+ * nr_pages of memory (also its maximum), no initrd, start_info flags 0.
+ * Gives the module's memory back.  Same errors as dom0_construct_pv().
+ */
+int domu_construct_pv(struct domain *d, const struct boot_module *kernel,
+                      const char *cmdline, unsigned long nr_pages);
 
 #endif /* ASM_X86_PV_DOM0_BUILD_H */

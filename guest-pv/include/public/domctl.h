@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HYPERVISOR_domctl(struct xen_domctl *): the toolstack's control of one
+ * domain.  Only a privileged domain may call it.  Every call carries
+ * XEN_DOMCTL_INTERFACE_VERSION; a different value is refused (-EACCES),
+ * because these layouts change between hypervisor releases.
+ *
+ * Only the operations this project implements are spelled out; the
+ * others keep their numbers here so that nobody reuses one.
+ */
+
+#ifndef PUBLIC_DOMCTL_H
+#define PUBLIC_DOMCTL_H
+
+#include "xen.h"
+
+#define XEN_DOMCTL_INTERFACE_VERSION 0x00000015   /* Xen 4.17 */
+
+#define XEN_DOMCTL_createdomain         1
+#define XEN_DOMCTL_destroydomain        2
+#define XEN_DOMCTL_pausedomain          3
+#define XEN_DOMCTL_unpausedomain        4
+#define XEN_DOMCTL_getdomaininfo        5
+#define XEN_DOMCTL_setvcpuaffinity      9
+#define XEN_DOMCTL_shadow_op           10
+#define XEN_DOMCTL_max_mem             11
+#define XEN_DOMCTL_setvcpucontext      12
+#define XEN_DOMCTL_getvcpucontext      13
+#define XEN_DOMCTL_getvcpuinfo         14
+#define XEN_DOMCTL_max_vcpus           15
+#define XEN_DOMCTL_scheduler_op        16
+#define XEN_DOMCTL_setdomainhandle     17
+#define XEN_DOMCTL_setdebugging        18
+#define XEN_DOMCTL_irq_permission      19
+#define XEN_DOMCTL_iomem_permission    20
+#define XEN_DOMCTL_ioport_permission   21
+#define XEN_DOMCTL_hypercall_init      22
+#define XEN_DOMCTL_settimeoffset       24
+#define XEN_DOMCTL_getvcpuaffinity     25
+#define XEN_DOMCTL_resumedomain        27
+#define XEN_DOMCTL_sendtrigger         28
+#define XEN_DOMCTL_subscribe           29
+#define XEN_DOMCTL_set_address_size    35
+#define XEN_DOMCTL_get_address_size    36
+#define XEN_DOMCTL_set_target          46
+#define XEN_DOMCTL_getpageframeinfo3   61
+#define XEN_DOMCTL_set_virq_handler    66
+#define XEN_DOMCTL_get_cpu_policy      82
+#define XEN_DOMCTL_set_cpu_policy      83
+
+#ifndef __ASSEMBLY__
+
+/* XEN_DOMCTL_getdomaininfo: the state of domctl.domain, or if that does
+ * not exist, of the next existing domain above it. */
+#define XEN_DOMINF_dying        (1U << 0)
+#define XEN_DOMINF_hvm_guest    (1U << 1)
+#define XEN_DOMINF_shutdown     (1U << 2)   /* shut down; reason below */
+#define XEN_DOMINF_paused       (1U << 3)   /* by the toolstack */
+#define XEN_DOMINF_blocked      (1U << 4)   /* every vCPU waits for events */
+#define XEN_DOMINF_running      (1U << 5)   /* some vCPU is on a CPU */
+#define XEN_DOMINF_debugged     (1U << 6)
+#define XEN_DOMINF_xs_domain    (1U << 7)
+#define XEN_DOMINF_hap          (1U << 8)
+#define XEN_DOMINF_shutdownmask  255        /* SHUTDOWN_* code ... */
+#define XEN_DOMINF_shutdownshift 16         /* ... at this bit */
+#define XEN_INVALID_MAX_VCPU_ID (~0U)
+
+struct xen_domctl_getdomaininfo {
+    domid_t  domain;                /* the domain found */
+    uint16_t pad1;
+    uint32_t flags;                 /* XEN_DOMINF_* */
+    uint64_aligned_t tot_pages;
+    uint64_aligned_t max_pages;
+    uint64_aligned_t outstanding_pages;
+    uint64_aligned_t shr_pages;
+    uint64_aligned_t paged_pages;
+    uint64_aligned_t shared_info_frame;  /* its machine frame (PV) */
+    uint64_aligned_t cpu_time;      /* ns run, all vCPUs together */
+    uint32_t nr_online_vcpus;
+    uint32_t max_vcpu_id;
+    uint32_t ssidref;
+    xen_domain_handle_t handle;
+    uint32_t cpupool;
+    uint8_t  gpaddr_bits;
+    uint8_t  pad2[7];
+    struct xen_arch_domainconfig arch_config;
+};
+typedef struct xen_domctl_getdomaininfo xen_domctl_getdomaininfo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_getdomaininfo_t);
+
+/* XEN_DOMCTL_max_mem: the most memory the domain may hold. */
+struct xen_domctl_max_mem {
+    uint64_aligned_t max_memkb;
+};
+
+/* XEN_DOMCTL_getvcpuinfo. */
+struct xen_domctl_getvcpuinfo {
+    uint32_t vcpu;                  /* IN */
+    uint8_t  online;                /* OUT: up (not VCPUOP_down) */
+    uint8_t  blocked;               /* OUT: waiting for an event */
+    uint8_t  running;               /* OUT: on a physical CPU now */
+    uint64_aligned_t cpu_time;      /* OUT: ns run */
+    uint32_t cpu;                   /* OUT: the physical CPU it is on */
+};
+
+/* XEN_DOMCTL_scheduler_op: a domain's scheduling parameters. */
+#define XEN_SCHEDULER_CREDIT    5
+#define XEN_SCHEDULER_CREDIT2   6
+#define XEN_SCHEDULER_ARINC653  7
+#define XEN_SCHEDULER_RTDS      8
+#define XEN_SCHEDULER_NULL      9
+
+#define XEN_DOMCTL_SCHEDOP_putinfo     0
+#define XEN_DOMCTL_SCHEDOP_getinfo     1
+#define XEN_DOMCTL_SCHEDOP_putvcpuinfo 2
+#define XEN_DOMCTL_SCHEDOP_getvcpuinfo 3
+
+struct xen_domctl_sched_credit {
+    uint16_t weight;                /* putinfo: 0 leaves it unchanged */
+    uint16_t cap;                   /* % of one CPU, 0: no cap */
+};
+
+struct xen_domctl_scheduler_op {
+    uint32_t sched_id;              /* XEN_SCHEDULER_* */
+    uint32_t cmd;                   /* XEN_DOMCTL_SCHEDOP_* */
+    union {
+        struct xen_domctl_sched_credit credit;
+        uint8_t other[16];          /* the other schedulers' layouts */
+    } u;
+};
+
+struct xen_domctl {
+    uint32_t cmd;                   /* XEN_DOMCTL_* */
+    uint32_t interface_version;     /* XEN_DOMCTL_INTERFACE_VERSION */
+    domid_t  domain;
+    uint16_t _pad[3];
+    union {
+        struct xen_domctl_getdomaininfo getdomaininfo;
+        struct xen_domctl_max_mem       max_mem;
+        struct xen_domctl_getvcpuinfo   getvcpuinfo;
+        struct xen_domctl_scheduler_op  scheduler_op;
+        uint8_t                         pad[128];
+    } u;
+};
+typedef struct xen_domctl xen_domctl_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_t);
+
+#endif /* !__ASSEMBLY__ */
+
+#endif /* PUBLIC_DOMCTL_H */
