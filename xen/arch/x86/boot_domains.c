@@ -13,8 +13,9 @@
 #include <asm/pv/dom0_build.h>
 
 /* "dom0_max_vcpus=<n>": how many vCPUs dom0 gets (all but vCPU 0 start
- * down; the kernel brings them up). */
-static unsigned int opt_dom0_max_vcpus = 1;
+ * down; the kernel brings them up).  0, the default, is one per online
+ * physical CPU, as in Xen. */
+static unsigned int opt_dom0_max_vcpus;
 integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
 
 static void build_domu(unsigned int i, const struct boot_module *m)
@@ -66,9 +67,12 @@ void create_boot_domains(const struct boot_info *bi)
         build_domu(i, &bi->mods[first_domu + i]);
 
     initrd = first_domu > 1 ? &bi->mods[1] : NULL;
-    if ( !opt_dom0_max_vcpus || opt_dom0_max_vcpus > MAX_VIRT_CPUS )
+    if ( !opt_dom0_max_vcpus )
+        opt_dom0_max_vcpus = min((unsigned int)num_online_cpus(),
+                                 (unsigned int)MAX_VIRT_CPUS);
+    if ( opt_dom0_max_vcpus > MAX_VIRT_CPUS )
     {
-        printk(XENLOG_WARNING "dom0_max_vcpus=%u is out of range 1-%u;"
+        printk(XENLOG_WARNING "dom0_max_vcpus=%u is above %u;"
                " dom0 gets 1\n", opt_dom0_max_vcpus, MAX_VIRT_CPUS);
         opt_dom0_max_vcpus = 1;
     }
