@@ -25,7 +25,7 @@
 #                                   the value of the hypervisor's domU=
 #                                   option, path its kernel ("self": the
 #                                   test's own kernel), args its command line
-#   pvtest-hv: word=value           extra words for our hypervisor's line
+#   pvtest-hv: word=value           extra words for the hypervisor's line
 #   pvtest-smp: N                   QEMU CPUs (default 2)
 # Paths are relative to the repository root.  A test with domUs is
 # skipped on Xen 4.17, which cannot start domUs at boot on x86.  The
@@ -170,9 +170,7 @@ run_one()
         done < <(source_directive "$src" module)
         smp=$(source_directive "$src" smp | head -n 1)
         smp=${smp:-2}
-        if [ "$HV" = ours ]; then
-            hv_args="$hv_args $(source_directive "$src" hv | tr '\n' ' ')"
-        fi
+        hv_args="$hv_args $(source_directive "$src" hv | tr '\n' ' ')"
         while read -r spec kpath kargs; do
             [ -n "$spec" ] || continue
             if [ "$HV" = xen ]; then

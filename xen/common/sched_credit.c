@@ -188,8 +188,9 @@ s_time_t credit_slice(struct vcpu *next, s_time_t now)
 
     next->sched.start = now;
     next->sched.active = true;
-    /* A capped vCPU stops exactly when its credit is gone. */
-    if ( next->domain->sched_cap && next->sched.credit < slice )
+    /* A slice ends where the credit does: there the vCPU turns OVER (or
+     * is parked, if capped) and whoever is UNDER must get the CPU. */
+    if ( next->sched.credit > 0 && next->sched.credit < slice )
         slice = max(next->sched.credit, (s_time_t)MIN_SLICE);
     return slice;
 }
@@ -316,11 +317,29 @@ static void credit_vcpu(struct vcpu *v, s_time_t portion)
     if ( was_active )
     {
         v->sched.credit += portion;
-        /* Credit is for using now, not for saving up. */
-        v->sched.credit = min(v->sched.credit, portion);
-        v->sched.credit = max(v->sched.credit, -ACCT_PERIOD);
+        /*
+         * Credit is for using soon, not for saving up: what a vCPU could
+         * not use in two periods is lost.  (A bound of one period would
+         * cut off credit that accounting simply caught in the middle of
+         * a slice, and hand the time to the OVER round robin.)  Debt is
+         * bounded likewise, so that a domain that once ran alone is not
+         * held back for long once others want the CPU.
+         */
+        v->sched.credit = min(v->sched.credit, 2 * portion);
+        v->sched.credit = max(v->sched.credit, -2 * ACCT_PERIOD);
     }
     v->sched.active = sc->curr == v;
+    /* A queued vCPU's place follows its new credit (boosts stay). */
+    if ( v->sched.prio != SCHED_PRI_BOOST && v->sched.prio != prio_of(v) )
+    {
+        v->sched.prio = prio_of(v);
+        if ( vcpu_on_runq(v) )
+        {
+            list_del_init(&v->runq_elem);
+            runq_insert(sc, v);
+            tickle_if_better(v->processor, v);
+        }
+    }
     if ( v->sched.parked && (v->sched.credit > 0 || !v->domain->sched_cap) )
     {
         v->sched.parked = false;
@@ -330,16 +349,28 @@ static void credit_vcpu(struct vcpu *v, s_time_t portion)
     vcpu_sched_unlock(sc, flags);
 }
 
+/* When the accounting last ran: each run hands out the time since. */
+static s_time_t last_account;
+
 static void account(void *unused)
 {
     static struct domain *doms[MAX_ACCT_DOMS];
     static struct dom_acct acct[MAX_ACCT_DOMS];
-    s_time_t total = ACCT_PERIOD * num_online_cpus();
+    s_time_t now = NOW(), period = now - last_account;
+    s_time_t total;
     unsigned int n = 0, i;
     struct domain *d;
     unsigned long flags;
 
-    set_timer(&acct_timer, NOW() + ACCT_PERIOD);
+    set_timer(&acct_timer, now + ACCT_PERIOD);
+    /*
+     * The timer runs late by a little every time (more under emulation);
+     * handing out a fixed period would leave that time to the OVER round
+     * robin, which splits it evenly, not by weight.
+     */
+    period = max(min(period, 4 * ACCT_PERIOD), ACCT_PERIOD / 2);
+    last_account = now;
+    total = period * num_online_cpus();
     spin_lock_irqsave(&credit_lock, flags);
     list_for_each_entry ( d, &credit_domains, sched_elem )
     {
@@ -349,9 +380,9 @@ static void account(void *unused)
             continue;
         doms[n] = d;
         acct[n].active = active;
-        acct[n].limit = ACCT_PERIOD * active;
+        acct[n].limit = period * active;
         if ( d->sched_cap )
-            acct[n].limit = min(acct[n].limit, ACCT_PERIOD * d->sched_cap / 100);
+            acct[n].limit = min(acct[n].limit, period * d->sched_cap / 100);
         acct[n].share = 0;
         acct[n].fixed = false;
         n++;
@@ -367,5 +398,6 @@ static void account(void *unused)
 void credit_start(void)
 {
     init_timer(&acct_timer, account, NULL, smp_processor_id());
-    set_timer(&acct_timer, NOW() + ACCT_PERIOD);
+    last_account = NOW();
+    set_timer(&acct_timer, last_account + ACCT_PERIOD);
 }

@@ -40,6 +40,7 @@
 #include <pv/shutdown.h>
 #include <pv/pagetable.h>
 #include <pv/time.h>
+#include <pv/vcpu.h>
 
 /* Provided by each test kernel. */
 extern const char test_title[];

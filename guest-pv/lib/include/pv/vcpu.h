@@ -1,0 +1,20 @@
+/*
+ * vcpu.h - bringing up more vCPUs of the test kernel.
+ */
+#ifndef PV_VCPU_H
+#define PV_VCPU_H
+
+#include <pv/types.h>
+
+typedef void (*vcpu_entry_t)(unsigned int id);
+
+/*
+ * Start vCPU id (VCPUOP_initialise + VCPUOP_up) in kernel mode on the
+ * kernel's page tables and stack [stack, stack + size): it installs the
+ * library's trap table and callbacks for itself, then calls fn(id).  fn
+ * must not return (block or spin).  0 or the failing hypercall's error.
+ */
+long pv_vcpu_start(unsigned int id, vcpu_entry_t fn, void *stack,
+                   unsigned long size);
+
+#endif /* PV_VCPU_H */
