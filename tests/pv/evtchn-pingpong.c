@@ -16,7 +16,7 @@
  *
  * pvtest-domU: name=peer,mem=16M self
  */
-#include <pvtest.h>
+#include "peer.h"
 #include <public/errno.h>
 
 #define ROUNDS 10000
@@ -106,34 +106,6 @@ static void peer_main(void)
     printf("peer: %u round trips on local port %u\n", done, bi.local_port);
 }
 
-static evtchn_port_t bind_dom_exc(void)
-{
-    struct evtchn_bind_virq bv = { .virq = VIRQ_DOM_EXC, .vcpu = 0 };
-
-    if ( !check_rc_setup(evtchn_op(EVTCHNOP_bind_virq, &bv),
-                         "bind_virq(VIRQ_DOM_EXC)") )
-        xtest_exit();
-    return bv.port;
-}
-
-static void check_peer_gone(evtchn_port_t dom_exc)
-{
-    struct xen_domctl dc = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = PEER };
-    uint64_t deadline = pv_system_time(0) + 5 * NS_PER_S;
-    unsigned int code;
-
-    while ( !evtchn_pending(dom_exc) && pv_system_time(0) < deadline )
-        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-    check(evtchn_pending(dom_exc), "no VIRQ_DOM_EXC within 5 s of the end");
-    if ( !check_rc_setup(HYPERVISOR_domctl(&dc), "getdomaininfo(1)") )
-        return;
-    code = (dc.u.getdomaininfo.flags >> XEN_DOMINF_shutdownshift) &
-           XEN_DOMINF_shutdownmask;
-    check(dc.u.getdomaininfo.flags & XEN_DOMINF_shutdown,
-          "domain 1 is not shut down (flags %#x)", dc.u.getdomaininfo.flags);
-    check_eq(code, SHUTDOWN_poweroff, "domain 1's shutdown reason");
-}
-
 void test_main(void)
 {
     struct evtchn_alloc_unbound au = { .dom = DOMID_SELF, .remote_dom = PEER };
@@ -157,5 +129,5 @@ void test_main(void)
     done = ping_pong(au.port, false);
     printf("dom0: %u round trips\n", done);
     check_eq(done, ROUNDS, "round trips completed");
-    check_peer_gone(dom_exc);
+    expect_shutdown(PEER, dom_exc, 5 * NS_PER_S, SHUTDOWN_poweroff, true);
 }

@@ -20,7 +20,10 @@ struct domain *domain_list;
 struct domain *idle_domain;
 static DEFINE_SPINLOCK(domlist_lock);
 
-static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+/* A builder gives vCPU 0 its context at boot (start_of_day); the
+ * toolstack's domains start with every vCPU down and without one. */
+static struct vcpu *vcpu_create(struct domain *d, unsigned int id,
+                                bool start_of_day)
 {
     struct vcpu *v = xzalloc(struct vcpu);
 
@@ -33,7 +36,10 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
                                      : (d->domain_id + id) % num_online_cpus();
     INIT_LIST_HEAD(&v->runq_elem);
     /* Only vCPU 0 starts up; the guest brings the others up itself. */
-    v->pause_flags = (id == 0 || is_idle_domain(d)) ? 0 : VPF_down;
+    v->pause_flags = ((id == 0 && start_of_day) || is_idle_domain(d)) ? 0
+                                                                     : VPF_down;
+    if ( READ_ONCE(d->controller_pause_count) )
+        v->pause_flags |= VPF_paused;
     if ( d->shared_info && id < XEN_LEGACY_MAX_VCPUS )
         v->vcpu_info = &d->shared_info->vcpu_info[id];
     if ( arch_vcpu_create(v) )
@@ -41,7 +47,7 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
         xfree(v);
         return NULL;
     }
-    v->initialised = (id == 0);      /* vCPU 0's context comes from a builder */
+    v->initialised = id == 0 && start_of_day;
     v->runstate.state = v->pause_flags ? RUNSTATE_offline : RUNSTATE_runnable;
     v->runstate.state_entry_time = NOW();
     vcpu_timers_init(v);
@@ -82,8 +88,8 @@ static void domain_link(struct domain *d)
     spin_unlock(&domlist_lock);
 }
 
-struct domain *domain_create(domid_t id, unsigned int max_vcpus,
-                             bool privileged, int *err)
+static struct domain *create(domid_t id, unsigned int max_vcpus,
+                             bool privileged, bool empty, int *err)
 {
     struct domain *d;
     unsigned int i;
@@ -100,6 +106,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus,
     d->domain_id = id;
     d->is_privileged = privileged;
     d->max_vcpus = max_vcpus;
+    d->controller_pause_count = empty;
     spin_lock_init(&d->page_alloc_lock);
     INIT_LIST_HEAD(&d->sched_elem);
     spin_lock_init(&d->console_lock);
@@ -119,8 +126,8 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus,
         goto fail;
     *err = -ENOMEM;
     /* Idle vCPUs come into being with their CPUs (scheduler_cpu_init). */
-    for ( i = 0; i < max_vcpus && !is_idle_domain(d); i++ )
-        if ( !vcpu_create(d, i) )
+    for ( i = 0; i < max_vcpus && !is_idle_domain(d) && !empty; i++ )
+        if ( !vcpu_create(d, i, true) )
             goto fail;
     if ( (*err = evtchn_init(d)) != 0 )
         goto fail;
@@ -136,6 +143,36 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus,
  fail:
     domain_free(d);
     return NULL;
+}
+
+struct domain *domain_create(domid_t id, unsigned int max_vcpus,
+                             bool privileged, int *err)
+{
+    return create(id, max_vcpus, privileged, false, err);
+}
+
+struct domain *domain_create_empty(domid_t id, unsigned int max_vcpus,
+                                   int *err)
+{
+    return create(id, max_vcpus, false, true, err);
+}
+
+int domain_set_vcpus(struct domain *d, unsigned int n)
+{
+    if ( !n || n > d->max_vcpus )
+        return -EINVAL;
+    for ( unsigned int i = 0; i < n; i++ )
+    {
+        struct vcpu *v;
+
+        if ( d->vcpu[i] )
+            continue;
+        if ( !(v = vcpu_create(d, i, false)) )
+            return -ENOMEM;
+        evtchn_vcpu_created(v);
+        sched_add_vcpu(v);
+    }
+    return 0;
 }
 
 struct domain *domain_by_id(domid_t id)
@@ -228,7 +265,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
            reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason]
                                                : "unknown reason");
     for ( i = 0; i < d->max_vcpus; i++ )
-        vcpu_pause_flag(d->vcpu[i], VPF_shutdown);
+        if ( d->vcpu[i] )
+            vcpu_pause_flag(d->vcpu[i], VPF_shutdown);
     if ( d->domain_id == 0 )
         dom0_shutdown_machine(reason);
     /* The toolstack learns of it through this VIRQ and getdomaininfo. */

@@ -1,6 +1,7 @@
 /*
  * HYPERVISOR_domctl: the toolstack's control of single domains (layouts
- * in public/domctl.h).  Implemented: getdomaininfo, pausedomain,
+ * in public/domctl.h).  Implemented: createdomain (PV), getdomaininfo,
+ * pausedomain,
  * unpausedomain, destroydomain, max_mem, getvcpuinfo, scheduler_op (the
  * credit scheduler).  Everything else is -ENOSYS.
  *
@@ -15,6 +16,7 @@
 #include <xen/domctl.h>
 #include <xen/vcpu.h>
 #include <xen/guest_access.h>
+#include <xen/event.h>
 #include <public/domctl.h>
 #include <public/sched.h>
 #include <asm/current.h>
@@ -31,7 +33,7 @@ void domctl_fill_info(const struct domain *d,
                       struct xen_domctl_getdomaininfo *info)
 {
     bool all_blocked = true, any_running = false;
-    unsigned int online = 0;
+    unsigned int online = 0, max_id = XEN_INVALID_MAX_VCPU_ID;
 
     memset(info, 0, sizeof(*info));
     info->domain = d->domain_id;
@@ -42,6 +44,7 @@ void domctl_fill_info(const struct domain *d,
 
         if ( !v )
             continue;
+        max_id = i;
         f = READ_ONCE(v->pause_flags);
         info->cpu_time += vcpu_cpu_time(v);
         if ( f & VPF_down )
@@ -69,8 +72,7 @@ void domctl_fill_info(const struct domain *d,
     info->shared_info_frame = d->shared_info ? __pa(d->shared_info) >> PAGE_SHIFT
                                              : 0;
     info->nr_online_vcpus = online;
-    info->max_vcpu_id = d->max_vcpus ? d->max_vcpus - 1
-                                     : XEN_INVALID_MAX_VCPU_ID;
+    info->max_vcpu_id = max_id;
 }
 
 static long getvcpuinfo(const struct domain *d,
@@ -111,6 +113,57 @@ static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op)
     return -EINVAL;
 }
 
+/* Where the search for a free domain id goes on from. */
+static domid_t domid_rover;
+
+static domid_t free_domid(void)
+{
+    for ( unsigned int i = 1; i < DOMID_FIRST_RESERVED; i++ )
+    {
+        domid_t id = (domid_rover + i) % DOMID_FIRST_RESERVED;
+
+        if ( id && !domain_by_id(id) )
+            return domid_rover = id;
+    }
+    return DOMID_INVALID;
+}
+
+static long createdomain(struct xen_domctl *op)
+{
+    const struct xen_domctl_createdomain *c = &op->u.createdomain;
+    domid_t id = op->domain;
+    struct domain *d;
+    int rc;
+
+    /* PV only so far; a xenstore domain is an ordinary one here. */
+    if ( (c->flags & ~XEN_DOMCTL_CDF_xs_domain) || c->iommu_opts ||
+         c->vmtrace_size || c->cpupool_id ||
+         !c->max_vcpus || c->max_vcpus > MAX_VIRT_CPUS ||
+         XEN_DOMCTL_GRANT_version(c->grant_opts) > 2 ||
+         (c->grant_opts & ~XEN_DOMCTL_GRANT_version_mask) ||
+         (c->arch.emulation_flags & ~XEN_X86_EMU_PIT) || c->arch.misc_flags )
+        return -EINVAL;
+    if ( id && id < DOMID_FIRST_RESERVED )
+    {
+        if ( domain_by_id(id) )
+            return -EEXIST;
+    }
+    else if ( (id = free_domid()) == DOMID_INVALID )
+        return -ENOMEM;
+    /* Empty and paused: nothing runs until the toolstack has made its
+     * vCPUs (max_vcpus), built it, given vCPU 0 a context and unpaused
+     * it. */
+    if ( !(d = domain_create_empty(id, c->max_vcpus, &rc)) )
+        return rc;
+    if ( (rc = evtchn_set_max_port(d, c->max_evtchn_port)) != 0 )
+    {
+        domain_destroy(d);
+        return rc;
+    }
+    op->domain = id;
+    return 0;
+}
+
 /* The caller's own domain and dom0 cannot be destroyed from here. */
 static long destroy(struct domain *d)
 {
@@ -135,6 +188,13 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
     if ( !current->domain->is_privileged )
         return -EPERM;
 
+    if ( op.cmd == XEN_DOMCTL_createdomain )
+    {
+        rc = createdomain(&op);
+        if ( !rc && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
+            rc = -EFAULT;       /* it exists; the toolstack can find it */
+        return rc;
+    }
     if ( op.cmd == XEN_DOMCTL_getdomaininfo )
     {
         domid_t from = op.domain == DOMID_SELF ? current->domain->domain_id
@@ -161,6 +221,10 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
         break;
     case XEN_DOMCTL_destroydomain:
         rc = destroy(d);
+        break;
+    case XEN_DOMCTL_max_vcpus:
+        rc = d == current->domain ? -EINVAL
+                                  : domain_set_vcpus(d, op.u.max_vcpus.max);
         break;
     case XEN_DOMCTL_max_mem:
         /* Below what it holds now is allowed: it only stops growth. */

@@ -490,6 +490,20 @@ static int evtchn_vcpus_init(struct evtchn_domain *ed)
     return 0;
 }
 
+void evtchn_vcpu_created(struct vcpu *v)
+{
+    struct evtchn_domain *ed = evtchn_get(v->domain);
+    struct evtchn_vcpu *ev;
+
+    if ( !ed )
+        return;
+    ev = &ed->vcpus[v->vcpu_id];
+    init_timer(&ev->poll_timer, poll_timeout, ev, v->processor);
+    /* Published last: whoever sees ev->v may use the timer. */
+    __atomic_store_n(&ev->v, v, __ATOMIC_RELEASE);
+    evtchn_put(ed);
+}
+
 static void evtchn_free(struct evtchn_domain *ed)
 {
     for ( unsigned int g = 0; g < EVTCHN_NR_GROUPS; g++ )

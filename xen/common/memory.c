@@ -78,7 +78,7 @@ static struct domain *reservation_target(domid_t id)
 
     if ( id == DOMID_SELF || id == cur->domain_id )
         return cur;
-    return cur->is_privileged ? domain_by_id(id) : NULL;
+    return domain_by_id(id);
 }
 
 /* One extent: give it back, or allocate it (and report its MFN). */
@@ -116,7 +116,9 @@ static bool do_extent(unsigned long op, struct domain *d,
 /*
  * increase/decrease_reservation, populate_physmap.  The result is the
  * number of extents done; as on Xen, an argument that cannot be read or
- * a target domain that cannot be used simply means none were done.
+ * a target domain that does not exist simply means none were done, and
+ * only after the argument checks does an unprivileged caller aiming at
+ * another domain get -EPERM.
  */
 static long reservation_op(unsigned long op, unsigned long start, void *arg)
 {
@@ -131,6 +133,8 @@ static long reservation_op(unsigned long op, unsigned long start, void *arg)
          r.nr_extents > (~0UL >> MEMOP_EXTENT_SHIFT) || start > r.nr_extents ||
          !guest_range_ok(r.extent_start.p, r.nr_extents * sizeof(xen_pfn_t)) )
         return start;
+    if ( d != current->domain && !current->domain->is_privileged )
+        return -EPERM;
     for ( i = start; i < r.nr_extents; i++ )
     {
         if ( i > start && hypercall_preempt_check() )

@@ -202,6 +202,11 @@ void sched_add_domain(struct domain *d)
     credit_domain_add(d);
 }
 
+void sched_add_vcpu(struct vcpu *v)
+{
+    credit_vcpu_init(v);
+}
+
 void sched_remove_domain(struct domain *d)
 {
     struct sched_cpu *sc;
@@ -275,7 +280,8 @@ void scheduler_start(void)
     credit_start();
     for ( d = domain_list; d; d = d->next_in_list )
         for ( unsigned int i = 0; i < d->max_vcpus; i++ )
-            vcpu_wake(d->vcpu[i]);
+            if ( d->vcpu[i] )
+                vcpu_wake(d->vcpu[i]);
     idle_loop();
 }
 

@@ -50,6 +50,36 @@
 
 #ifndef __ASSEMBLY__
 
+/* XEN_DOMCTL_createdomain: a new, empty, paused domain.  domctl.domain
+ * is the id wanted, or 0 (or any reserved id) for "pick one"; the id
+ * given comes back there. */
+#define XEN_DOMCTL_CDF_hvm          (1U << 0)
+#define XEN_DOMCTL_CDF_hap          (1U << 1)
+#define XEN_DOMCTL_CDF_s3_integrity (1U << 2)
+#define XEN_DOMCTL_CDF_oos_off      (1U << 3)
+#define XEN_DOMCTL_CDF_xs_domain    (1U << 4)
+#define XEN_DOMCTL_CDF_iommu        (1U << 5)
+#define XEN_DOMCTL_CDF_nested_virt  (1U << 6)
+#define XEN_DOMCTL_CDF_vpmu         (1U << 7)
+#define XEN_DOMCTL_IOMMU_no_sharept (1U << 0)
+#define XEN_DOMCTL_GRANT_version_mask 0xf
+#define XEN_DOMCTL_GRANT_version(v)   ((v) & XEN_DOMCTL_GRANT_version_mask)
+
+struct xen_domctl_createdomain {
+    uint32_t ssidref;
+    xen_domain_handle_t handle;
+    uint32_t flags;                 /* XEN_DOMCTL_CDF_* */
+    uint32_t iommu_opts;            /* XEN_DOMCTL_IOMMU_* */
+    uint32_t max_vcpus;
+    uint32_t max_evtchn_port;
+    int32_t  max_grant_frames;      /* < 0: the hypervisor's default */
+    int32_t  max_maptrack_frames;   /* < 0: likewise */
+    uint32_t grant_opts;            /* XEN_DOMCTL_GRANT_version(v) */
+    uint32_t vmtrace_size;
+    uint32_t cpupool_id;
+    struct xen_arch_domainconfig arch;
+};
+
 /* XEN_DOMCTL_getdomaininfo: the state of domctl.domain, or if that does
  * not exist, of the next existing domain above it. */
 #define XEN_DOMINF_dying        (1U << 0)
@@ -91,6 +121,11 @@ DEFINE_XEN_GUEST_HANDLE(xen_domctl_getdomaininfo_t);
 /* XEN_DOMCTL_max_mem: the most memory the domain may hold. */
 struct xen_domctl_max_mem {
     uint64_aligned_t max_memkb;
+};
+
+/* XEN_DOMCTL_max_vcpus: create vCPUs 0..max-1 (those not there yet). */
+struct xen_domctl_max_vcpus {
+    uint32_t max;
 };
 
 /* XEN_DOMCTL_getvcpuinfo. */
@@ -135,8 +170,10 @@ struct xen_domctl {
     domid_t  domain;
     uint16_t _pad[3];
     union {
+        struct xen_domctl_createdomain  createdomain;
         struct xen_domctl_getdomaininfo getdomaininfo;
         struct xen_domctl_max_mem       max_mem;
+        struct xen_domctl_max_vcpus     max_vcpus;
         struct xen_domctl_getvcpuinfo   getvcpuinfo;
         struct xen_domctl_scheduler_op  scheduler_op;
         uint8_t                         pad[128];

@@ -42,6 +42,9 @@ void evtchn_destroy(struct domain *d);
  * already above it stay open; only new allocations are refused. */
 int evtchn_set_max_port(struct domain *d, unsigned int max_port);
 
+/* v was created after evtchn_init() of its domain. */
+void evtchn_vcpu_created(struct vcpu *v);
+
 /* Domain builder: an unbound port of d that remote_dom may connect to
  * (xenstore and console rings).  Returns the port or -errno. */
 int evtchn_alloc_unbound_port(struct domain *d, domid_t remote_dom);

@@ -118,6 +118,13 @@ extern struct domain *idle_domain;
  * the domain or NULL, reason in *err. */
 struct domain *domain_create(domid_t id, unsigned int max_vcpus,
                              bool privileged, int *err);
+/* The toolstack's kind (XEN_DOMCTL_createdomain): no vCPUs yet, paused
+ * by the controller.  Then domain_set_vcpus() creates vCPUs 0..n-1 that
+ * do not exist yet (n <= max_vcpus, else -EINVAL), all down and without
+ * a context. */
+struct domain *domain_create_empty(domid_t id, unsigned int max_vcpus,
+                                   int *err);
+int domain_set_vcpus(struct domain *d, unsigned int n);
 /* Tear a domain down and free all it owns. */
 void domain_destroy(struct domain *d);
 struct domain *domain_by_id(domid_t id);
@@ -151,6 +158,8 @@ void sched_context_saved(struct vcpu *prev);
  * domain_destroy() after it has paused every vCPU synchronously. */
 void sched_add_domain(struct domain *d);
 void sched_remove_domain(struct domain *d);
+/* A vCPU created after its domain joined (domain_set_vcpus()). */
+void sched_add_vcpu(struct vcpu *v);
 /* Credit parameters.  weight 0 and cap SCHED_CAP_KEEP leave a value as
  * it is; weight must be <= 65535, cap (percent) <= 100 * vCPUs.
  * 0 or -EINVAL. */
