@@ -1,7 +1,10 @@
 #!/bin/sh
 # The `make run` path end to end: the GRUB ISO with the demo dom0, typing
-# on its serial console.  The demo must echo what is typed and power the
-# machine off when it reads 'q'.
+# on its serial console.  The demo must echo what is typed (it learns of
+# input through VIRQ_CONSOLE); CTRL-a three times gives the input to the
+# hypervisor, whose 'q' debug key dumps the domains and sends VIRQ_DEBUG,
+# which the demo reports; CTRL-a three times again, and 'q' makes the demo
+# power the machine off.
 . "$(dirname "$0")/../lib.sh"
 
 NAME="run-demo (GRUB ISO, demo dom0, serial input)"
@@ -34,6 +37,10 @@ while ! grep -q "Type to echo" "$LOG" 2>/dev/null; do
 done
 printf 'pong' >&3
 sleep 1
+printf '\001\001\001q' >&3
+sleep 1
+printf '\001\001\001' >&3
+sleep 0.5
 printf 'q' >&3
 wait $qemu
 status=$?
@@ -44,6 +51,10 @@ if [ $status = 124 ]; then
     fail "$NAME" "no power-off within ${TIMEOUT}s" "$LOG"
 elif ! grep -q "pong" "$LOG"; then
     fail "$NAME" "typed text was not echoed" "$LOG"
+elif ! grep -q "dumping domain info" "$LOG"; then
+    fail "$NAME" "the 'q' debug key did not dump the domains" "$LOG"
+elif ! grep -q "VIRQ_DEBUG received" "$LOG"; then
+    fail "$NAME" "dom0 did not get VIRQ_DEBUG" "$LOG"
 elif ! grep -q "Powering off" "$LOG" || ! grep -q "Test result: SUCCESS" "$LOG"; then
     fail "$NAME" "dom0 did not power the machine off" "$LOG"
 else

@@ -23,6 +23,7 @@
 #include <public/sched.h>
 #include <asm/current.h>
 #include <asm/processor.h>
+#include <xen/keyhandler.h>
 #include "sched_private.h"
 
 struct sched_cpu sched_cpus[NR_CPUS];
@@ -225,6 +226,28 @@ void sched_remove_domain(struct domain *d)
         if ( vcpu_on_runq(v) )
             list_del_init(&v->runq_elem);
         vcpu_sched_unlock(sc, flags);
+    }
+}
+
+void sched_dump(void)
+{
+    unsigned int cpu;
+
+    printk("'r' pressed -> scheduler state (credit)\n");
+    for_each_online_cpu ( cpu )
+    {
+        struct sched_cpu *sc = &sched_cpus[cpu];
+        const struct vcpu *v;
+        unsigned long flags;
+
+        spin_lock_irqsave(&sc->lock, flags);
+        printk("  CPU %u: runs d%uv%u; queued:", cpu, sc->curr->domain->domain_id,
+               sc->curr->vcpu_id);
+        list_for_each_entry ( v, &sc->runq, runq_elem )
+            printk(" d%uv%u(%d)", v->domain->domain_id, v->vcpu_id,
+                   v->sched.prio);
+        printk("\n");
+        spin_unlock_irqrestore(&sc->lock, flags);
     }
 }
 

@@ -29,6 +29,7 @@
 #include <asm/pv/syscall.h>
 #include <xen/sched.h>
 #include <xen/timer.h>
+#include <xen/keyhandler.h>
 
 extern char cpu0_stack[];
 void memory_init(const struct boot_info *bi);
@@ -103,6 +104,9 @@ void start_xen(struct boot_info *bi)
         machine_power_off();
     }
     if ( bi->nr_modules )
+    {
         create_boot_domains(bi);
+        console_input_start();
+    }
     scheduler_start();
 }

@@ -236,16 +236,49 @@ bool console_uses_ioport(unsigned int port)
  * Serial input for the privileged domain (CONSOLEIO_read).  Characters
  * are polled from the enabled UARTs into a small ring; when it is full
  * the newest input is dropped, as a UART overrun would.  Polling happens
- * on every read and whenever console_poll_input() is called (e.g. from a
- * periodic timer), so input typed between reads waits in the ring rather
- * than only in the UART's 16-byte FIFO.
+ * on every read and from console_poll_input() (a periodic timer), so
+ * input typed between reads waits in the ring rather than only in the
+ * UART's 16-byte FIFO.
+ *
+ * As in Xen, typing CTRL-a three times in a row switches the input
+ * between dom0 and the hypervisor; while it is the hypervisor's, what is
+ * typed comes back from console_poll_input() as debug keys.
  */
 #define INRING_SIZE 256u
+#define CTRL_A      0x01
 static char inring[INRING_SIZE];
 static unsigned int inring_prod, inring_cons;   /* free-running counters */
+static unsigned int ctrl_a_run;
+static bool input_to_xen;
 
-/* Called with console_lock held. */
-static void poll_input_locked(void)
+/* One typed byte: to the ring, or to keys[*nkeys] (room: max). */
+static void route_input(char c, char *keys, unsigned int *nkeys,
+                        unsigned int max, bool *switched)
+{
+    if ( c == CTRL_A )
+    {
+        if ( ++ctrl_a_run == 3 )
+        {
+            ctrl_a_run = 0;
+            input_to_xen = !input_to_xen;
+            *switched = true;
+        }
+        return;
+    }
+    ctrl_a_run = 0;
+    if ( input_to_xen )
+    {
+        if ( *nkeys < max )
+            keys[(*nkeys)++] = c;
+    }
+    else if ( inring_prod - inring_cons < INRING_SIZE )
+        inring[inring_prod++ % INRING_SIZE] = c;
+}
+
+/* Called with console_lock held.  Stops when the ring or keys are full,
+ * leaving the rest in the UART. */
+static void poll_input_locked(char *keys, unsigned int *nkeys, unsigned int max,
+                              bool *switched)
 {
     unsigned int i;
     int c;
@@ -254,28 +287,45 @@ static void poll_input_locked(void)
         return;
     for ( i = 0; i < NR_COMS; i++ )
         while ( com_enabled[i] && inring_prod - inring_cons < INRING_SIZE &&
-                (c = serial_getc(&coms[i])) >= 0 )
-            inring[inring_prod++ % INRING_SIZE] = c;
+                *nkeys < max && (c = serial_getc(&coms[i])) >= 0 )
+            route_input(c, keys, nkeys, max, switched);
 }
 
-void console_poll_input(void)
+unsigned int console_poll_input(char *keys, unsigned int max, bool *for_dom0,
+                                 bool *switched_to_xen)
 {
     unsigned long flags;
+    unsigned int nkeys = 0, before;
+    bool switched = false;
 
     spin_lock_irqsave(&console_lock, flags);
-    poll_input_locked();
+    before = inring_prod;
+    poll_input_locked(keys, &nkeys, max, &switched);
+    *for_dom0 = inring_prod != before;
     spin_unlock_irqrestore(&console_lock, flags);
+    if ( switched )
+        printk("*** Serial input to %s (type 'CTRL-a' three times to switch"
+               " input)\n", input_to_xen ? "Xen" : "DOM0");
+    *switched_to_xen = switched && input_to_xen;
+    return nkeys;
 }
 
 size_t console_read_input(char *buf, size_t len)
 {
     unsigned long flags;
     size_t n = 0;
+    unsigned int nkeys = 0;
+    bool switched = false;
 
     spin_lock_irqsave(&console_lock, flags);
-    poll_input_locked();
+    /* Only while dom0 has the input: keys wait for the poll timer. */
+    if ( !input_to_xen )
+        poll_input_locked(NULL, &nkeys, 0, &switched);
     for ( ; n < len && inring_cons != inring_prod; n++ )
         buf[n] = inring[inring_cons++ % INRING_SIZE];
     spin_unlock_irqrestore(&console_lock, flags);
+    if ( switched )
+        printk("*** Serial input to Xen (type 'CTRL-a' three times to switch"
+               " input)\n");
     return n;
 }

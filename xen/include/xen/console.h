@@ -19,8 +19,14 @@ void console_write(const char *s, size_t len);
 size_t console_ring_read(char *buf, size_t len);
 /* Is this I/O port one of the console UARTs (off limits to guests)? */
 bool console_uses_ioport(unsigned int port);
-/* Move waiting serial input into the input ring (safe from a timer). */
-void console_poll_input(void);
+/*
+ * Move waiting serial input on (safe from a timer): dom0's bytes into the
+ * input ring (*for_dom0: some arrived), the hypervisor's debug keys into
+ * keys (up to max; returns how many).  *switched_to_xen: the input was
+ * just switched to the hypervisor (CTRL-a three times).
+ */
+unsigned int console_poll_input(char *keys, unsigned int max, bool *for_dom0,
+                                bool *switched_to_xen);
 /* Take up to len bytes of serial input (polling first); returns count. */
 size_t console_read_input(char *buf, size_t len);
 
