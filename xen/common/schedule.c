@@ -183,6 +183,10 @@ void schedule(void)
         stop_timer(&sc->slice_timer);
     if ( next == prev )
         return;
+    if ( !is_idle_vcpu(prev) )
+        stop_timer(&prev->periodic_timer);
+    if ( !is_idle_vcpu(next) )
+        vcpu_periodic_timer_work(next);
     get_cpu_info()->current_vcpu = next;
     arch_context_switch(prev, next);
 }

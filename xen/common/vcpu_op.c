@@ -93,8 +93,8 @@ static long vcpu_singleshot(struct vcpu *v, void *arg)
 
     if ( copy_from_guest_ptr(&t, arg, sizeof(t)) )
         return -EFAULT;
-    if ( (t.flags & VCPU_SSHOTTMR_future) && (s_time_t)t.timeout_abs_ns < NOW() )
-        return -ETIME;
+    /* VCPU_SSHOTTMR_future is accepted and ignored, as by Xen 4.17: a
+     * deadline in the past fires at once (kernels relied on that). */
     set_timer(&v->singleshot_timer, t.timeout_abs_ns);
     return 0;
 }
@@ -109,7 +109,10 @@ static long vcpu_periodic(struct vcpu *v, void *arg)
     if ( t.period_ns < MILLISECS(1) )
         return -EINVAL;
     v->periodic_period = t.period_ns;
-    set_timer(&v->periodic_timer, NOW() + t.period_ns);
+    v->periodic_last_event = NOW();
+    if ( v == current )
+        vcpu_periodic_timer_work(v);
+    /* Otherwise it starts when the vCPU next runs. */
     return 0;
 }
 
@@ -176,17 +179,40 @@ static void singleshot_fired(void *data)
     send_guest_vcpu_virq(data, VIRQ_TIMER);
 }
 
+/*
+ * The periodic timer ticks in the vCPU's own time, as in Xen: it is
+ * stopped while the vCPU is not running (schedule()) and looked at again
+ * when it runs, so a tick that fell due meanwhile is delivered then, and
+ * a blocked vCPU is not woken by it.
+ */
+void vcpu_periodic_timer_work(struct vcpu *v)
+{
+    s_time_t now, next;
+
+    if ( !v->periodic_period )
+        return;
+    now = NOW();
+    next = v->periodic_last_event + v->periodic_period;
+    if ( now >= next )
+    {
+        send_guest_vcpu_virq(v, VIRQ_TIMER);
+        v->periodic_last_event = now;
+        next = now + v->periodic_period;
+    }
+    set_timer(&v->periodic_timer, next);
+}
+
 static void periodic_fired(void *data)
 {
-    struct vcpu *v = data;
-
-    send_guest_vcpu_virq(v, VIRQ_TIMER);
-    if ( v->periodic_period )
-        set_timer(&v->periodic_timer, NOW() + v->periodic_period);
+    vcpu_periodic_timer_work(data);
 }
 
 void vcpu_timers_init(struct vcpu *v)
 {
+    /* PV vCPUs start with a 100 Hz tick; kernels that keep their own
+     * time stop it (VCPUOP_stop_periodic_timer). */
+    v->periodic_period = MILLISECS(10);
+    v->periodic_last_event = NOW();
     init_timer(&v->singleshot_timer, singleshot_fired, v, v->processor);
     init_timer(&v->periodic_timer, periodic_fired, v, v->processor);
 }

@@ -71,7 +71,8 @@ struct vcpu {
     struct vcpu_runstate_info *runstate_guest; /* guest copy, if registered */
     struct timer singleshot_timer;   /* VIRQ_TIMER sources */
     struct timer periodic_timer;
-    s_time_t periodic_period;
+    s_time_t periodic_period;        /* 0: no periodic timer */
+    s_time_t periodic_last_event;    /* when it last ticked */
     struct mc_state mc_state;
     struct arch_vcpu arch;
 };

@@ -38,4 +38,8 @@ void arch_unmap_guest_frame(void *va);
  */
 void arch_time_record(struct vcpu_time_info *t);
 
+/* Deliver a periodic tick that fell due and arm the next one; for the
+ * vCPU about to run (the scheduler stops the timer when it stops). */
+void vcpu_periodic_timer_work(struct vcpu *v);
+
 #endif /* XEN_VCPU_H */
