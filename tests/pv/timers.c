@@ -4,8 +4,10 @@
  *
  * Each firing is observed by polling the VIRQ_TIMER port (events stay
  * disabled) and timed with the pvclock.  A 10 ms single-shot timer must
- * never fire before its deadline and, under QEMU TCG, no later than 5 ms
- * after it (the median within 2 ms): the stated tolerance.  PV vCPUs
+ * never fire before its deadline and, under QEMU TCG on a loaded 2-core
+ * host (tests run two QEMUs at once), no later than 20 ms after it, the
+ * median within 5 ms: the stated tolerance.  Typical values are a few
+ * hundred microseconds on both hypervisors (printed).  PV vCPUs
  * start with a 100 Hz periodic timer, which kernels stop first; so does
  * this test.  The periodic timer ticks only while its vCPU runs (Xen's
  * semantics): a blocked vCPU is not woken by it, a running one sees
@@ -16,8 +18,8 @@
 
 #define SAMPLES   20
 #define EARLY_NS  0
-#define LATE_NS   ((int64_t)(5 * NS_PER_MS))
-#define MEDIAN_NS ((int64_t)(2 * NS_PER_MS))
+#define LATE_NS   ((int64_t)(20 * NS_PER_MS))
+#define MEDIAN_NS ((int64_t)(5 * NS_PER_MS))
 
 const char test_title[] = "timers: single-shot, set_timer_op, periodic";
 
