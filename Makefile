@@ -3,7 +3,8 @@
 #   make test   install what is missing, build, run every test
 #
 # Other targets: all (build), iso (GRUB Multiboot2 ISO), test-xen (the PV
-# test kernels on Xen 4.17 alone), clean.
+# test kernels on Xen 4.17 alone), bench (ours vs Xen 4.17, a table),
+# clean.
 # Variables: BOOT=mb1|iso (how `make run` boots), SMP, MEM (QEMU sizes).
 
 BOOT ?= iso
@@ -36,11 +37,16 @@ test: all
 test-xen: all
 	sh tests/run-all.sh pv-xen
 
+# Benchmarks report and never fail the build.
+bench: all
+	-bash tests/bench/run.sh
+
 clean:
 	$(MAKE) -C xen clean
 	$(MAKE) -C guest-pv clean
 	$(MAKE) -C tests/pv clean
+	rm -rf tests/bench/build
 	$(MAKE) -C guest-pv/demo clean
 	rm -rf build tests/out
 
-.PHONY: all deps-ok iso run test test-xen clean
+.PHONY: all deps-ok iso run test test-xen bench clean
