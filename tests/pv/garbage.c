@@ -165,8 +165,7 @@ static long call(unsigned int nr, const unsigned long *a)
  * this list as its hypercall lands; any other answer is judged as usual.
  */
 static const unsigned int not_yet_ours[] = {
-    __HYPERVISOR_set_gdt, __HYPERVISOR_platform_op,
-    __HYPERVISOR_update_descriptor, __HYPERVISOR_event_channel_op_compat,
+    __HYPERVISOR_platform_op, __HYPERVISOR_event_channel_op_compat,
     __HYPERVISOR_physdev_op_compat, __HYPERVISOR_grant_table_op,
     __HYPERVISOR_xenpmu_op,
     __HYPERVISOR_arch_0 /* mca */, __HYPERVISOR_arch_1 /* paging_domctl_cont */,

@@ -13,6 +13,8 @@
 #include <asm/desc.h>
 #include <asm/processor.h>
 #include <asm/current.h>
+#include <asm/mm-map.h>
+#include <xen/smp.h>
 
 /* Reserved-page descriptors, by index from FIRST_RESERVED_GDT_ENTRY. */
 static const uint64_t reserved_gdt[] = {
@@ -107,4 +109,85 @@ void load_cpu_descriptors(unsigned int cpu, void *stack_base)
     ltr(TSS_SELECTOR);
     lldt(0);
     idt_load();
+}
+
+/* ---- GDT windows: a guest's GDT frames in front of the CPU's own ---- */
+
+/*
+ * Each CPU has a window of GDT_PAGES pages at GDT_WINDOW(cpu): pages
+ * 0..FIRST_RESERVED_GDT_PAGE-1 map the running vCPU's GDT frames (the
+ * zero page where it has none) and the last page maps this CPU's own
+ * reserved page, so the hypervisor's selectors and the TSS are where they
+ * always are.  Only its CPU ever uses a window, so a change needs no more
+ * than a local invlpg.
+ */
+static mfn_t zero_mfn;
+static unsigned long window_mfn[NR_CPUS][FIRST_RESERVED_GDT_PAGE];
+static bool window_loaded[NR_CPUS];
+
+static void window_set(unsigned int cpu, unsigned int i, unsigned long mfn)
+{
+    unsigned long va = GDT_WINDOW(cpu) + i * PAGE_SIZE;
+    pgentry_t *pte = virt_to_pte(va);
+
+    if ( window_mfn[cpu][i] == mfn )
+        return;
+    /* Writable: the CPU sets accessed bits in descriptors it loads.  The
+     * guest cannot write these frames (they are typed seg_desc). */
+    *pte = pfn_to_paddr(mfn) | __PAGE_HYPERVISOR;
+    __asm__ volatile ( "invlpg %0" :: "m" (*(char *)va) : "memory" );
+    window_mfn[cpu][i] = mfn;
+}
+
+int gdt_windows_init(void)
+{
+    void *zero = alloc_xenheap_pages(0, 0);
+    unsigned int cpu;
+    int rc;
+
+    if ( !zero )
+        return -ENOMEM;
+    memset(zero, 0, PAGE_SIZE);
+    zero_mfn = virt_to_mfn(zero);
+    for_each_online_cpu ( cpu )
+    {
+        mfn_t own = virt_to_mfn((char *)cpu_gdt[cpu] + FIRST_RESERVED_GDT_BYTE);
+
+        rc = map_pages_to_xen(GDT_WINDOW(cpu), zero_mfn,
+                              FIRST_RESERVED_GDT_PAGE, __PAGE_HYPERVISOR_RO);
+        if ( !rc )
+            rc = map_pages_to_xen(GDT_WINDOW(cpu) + FIRST_RESERVED_GDT_BYTE,
+                                  own, 1, __PAGE_HYPERVISOR);
+        if ( rc )
+            return rc;
+        for ( unsigned int i = 0; i < FIRST_RESERVED_GDT_PAGE; i++ )
+            window_mfn[cpu][i] = mfn_x(zero_mfn);
+    }
+    return 0;
+}
+
+void load_guest_gdt(const unsigned long *frames, unsigned int nr)
+{
+    unsigned int cpu = smp_processor_id(), i;
+    struct desc_ptr gdtr = { GDT_LIMIT, GDT_WINDOW(cpu) };
+
+    for ( i = 0; i < FIRST_RESERVED_GDT_PAGE; i++ )
+        window_set(cpu, i, i < nr ? frames[i] : mfn_x(zero_mfn));
+    if ( !window_loaded[cpu] )
+    {
+        lgdt(&gdtr);
+        window_loaded[cpu] = true;
+    }
+}
+
+void load_cpu_gdt(void)
+{
+    unsigned int cpu = smp_processor_id();
+    struct desc_ptr gdtr = { GDT_LIMIT, (uint64_t)cpu_gdt[cpu] };
+
+    if ( window_loaded[cpu] )
+    {
+        lgdt(&gdtr);
+        window_loaded[cpu] = false;
+    }
 }

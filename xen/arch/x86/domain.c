@@ -17,6 +17,8 @@
 #include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/mm-map.h>
+#include <asm/desc.h>
+#include <asm/pv/mm.h>
 
 BUILD_BUG_ON((sizeof(struct cpu_info) -
               __builtin_offsetof(struct cpu_info, guest_cpu_user_regs.es)) % 16);
@@ -146,6 +148,7 @@ static void load_guest_state(struct vcpu *v)
     wrmsr(MSR_SHADOW_GS_BASE, kernel ? pv->gs_base_user : pv->gs_base_kernel);
     fpu_restore(v);
     load_debugregs(pv);
+    pv_load_gdt(v);
     *guest_cpu_user_regs() = v->arch.user_regs;
 }
 
@@ -160,6 +163,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 
     if ( is_idle_vcpu(next) )
     {
+        load_cpu_gdt();
         write_cr3(__pa(idle_pg_table));
         reset_stack_and_jump(idle_loop);
     }

@@ -92,6 +92,8 @@ void start_xen(struct boot_info *bi)
     flush_tlb_init();
     smp_trampoline_setup(bi);
     arch_smp_boot_cpus();
+    if ( gdt_windows_init() )
+        panic("No memory for the GDT windows");
     /* Nothing runs at low addresses any more: a NULL dereference must
      * fault, and guests get L4 slot 0 for themselves. */
     zap_low_mappings();

@@ -72,9 +72,15 @@ int get_page_type(struct page_info *pg, unsigned long type)
     }
 
     /* First user: the frame may take on a new type. */
-    if ( is_pt_type(type) && cur != type )
+    if ( (is_pt_type(type) || type == PGT_seg_desc_page) && cur != type )
         flush_tlb_all_cpus();             /* no stale writable mappings */
     pg->u.inuse.type_info = type | 1;
+    if ( type == PGT_seg_desc_page )
+    {
+        if ( (rc = pv_validate_segdesc_page(pg)) != 0 )
+            pg->u.inuse.type_info = PGT_none;
+        return rc;
+    }
     if ( !is_pt_type(type) )
         return 0;
     if ( (rc = validate_table(pg, type)) != 0 )
@@ -373,6 +379,9 @@ void pv_relinquish_pagetables(struct domain *d)
 
         if ( !v )
             continue;
+        for ( unsigned int f = 0; f < DIV_ROUND_UP(v->arch.pv.gdt_ents, 512); f++ )
+            put_page_and_type(mfn_to_page(_mfn(v->arch.pv.gdt_frames[f])));
+        v->arch.pv.gdt_ents = 0;
         if ( v->arch.pv.guest_table_user )
             put_page_and_type(mfn_to_page(_mfn(v->arch.pv.guest_table_user)));
         if ( v->arch.pv.guest_table )

@@ -95,10 +95,9 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
     pv->fs_base = c->fs_base;
     pv->gs_base_kernel = c->gs_base_kernel;
     pv->gs_base_user = c->gs_base_user;
-    /* GDT/LDT frames are recorded; loading them is the descriptor-table
-     * code's job (not yet: guests run on the hypervisor's flat GDT). */
-    memcpy(pv->gdt_frames, c->gdt_frames, sizeof(pv->gdt_frames));
-    pv->gdt_ents = c->gdt_ents;
+    /* The GDT frames are checked and typed as set_gdt does. */
+    if ( (rc = pv_set_gdt(v, c->gdt_frames, c->gdt_ents)) != 0 )
+        return rc;
     pv->ldt_base = c->ldt_base;
     pv->ldt_ents = c->ldt_ents;
     return 0;

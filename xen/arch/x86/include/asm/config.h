@@ -8,6 +8,7 @@
  * read-only machine-to-phys table in particular is part of the ABI).
  *
  *  0xffff800000000000 - 0xffff803fffffffff  read-only M2P table (guest ABI)
+ *  0xffff820000000000 - 0xffff82000080ffff  per-CPU GDT windows (PV GDTs)
  *  0xffff82d040000000 - 0xffff82d07fffffff  hypervisor image (1 GiB)
  *  0xffff82e000000000 - 0xffff82ffffffffff  frame table (128 GiB)
  *  0xffff830000000000 - 0xffff87ffffffffff  direct map of RAM (5 TiB)
@@ -37,6 +38,11 @@
 
 #define RO_MPT_VIRT_START       _AC(0xffff800000000000, UL)
 #define RO_MPT_VIRT_END         _AC(0xffff804000000000, UL)
+
+/* Per-CPU windows onto the running PV vCPU's GDT (arch/x86/desc.c): 128
+ * KiB apart, so that a window's pages are never another's. */
+#define GDT_WINDOW_START        _AC(0xffff820000000000, UL)
+#define GDT_WINDOW(cpu)         (GDT_WINDOW_START + ((unsigned long)(cpu) << 17))
 
 #define XEN_VIRT_START          _AC(0xffff82d040000000, UL)
 #define XEN_VIRT_END            _AC(0xffff82d080000000, UL)

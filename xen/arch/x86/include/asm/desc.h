@@ -39,4 +39,11 @@ void idt_init(void);
 /* Load the shared IDT on this CPU. */
 void idt_load(void);
 
+/* Per-CPU GDT windows for PV guests' GDTs (after the APs are up). */
+int gdt_windows_init(void);
+/* On this CPU: the GDT is the guest's frames[0..nr) plus our reserved
+ * page (nr <= FIRST_RESERVED_GDT_PAGE) / the CPU's own GDT again. */
+void load_guest_gdt(const unsigned long *frames, unsigned int nr);
+void load_cpu_gdt(void);
+
 #endif /* ASM_X86_DESC_H */

@@ -48,6 +48,10 @@ int check_foreigndom(unsigned long foreigndom);
 
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
                    unsigned long foreigndom, unsigned long a5);
+long do_set_gdt(unsigned long frame_list, unsigned long entries,
+                unsigned long a3, unsigned long a4, unsigned long a5);
+long do_update_descriptor(unsigned long maddr, unsigned long desc,
+                          unsigned long a3, unsigned long a4, unsigned long a5);
 long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
                   unsigned long foreigndom, unsigned long a5);
 long do_update_va_mapping(unsigned long va, unsigned long val,

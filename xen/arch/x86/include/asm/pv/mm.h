@@ -61,6 +61,22 @@ int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);
  * (and with them every reference the tables held). */
 void pv_relinquish_pagetables(struct domain *d);
 
+/*
+ * Descriptor tables (pv/descriptors.c).  pv_check_descriptor() applies
+ * the rules to one descriptor, fixing it up in place; false: refused.
+ * pv_validate_segdesc_page(): all 512 of a frame taking PGT_seg_desc_page
+ * (0 or -EINVAL; caller holds pv_mm_lock).  pv_set_gdt(): v's GDT becomes
+ * entries descriptors in frames (the guest's own, not writable anywhere);
+ * 0 or -EINVAL.  pv_destroy_gdt(): drop v's GDT.  pv_load_gdt(): on
+ * context switch, make v's GDT this CPU's.
+ */
+bool pv_check_descriptor(uint64_t *desc);
+int pv_validate_segdesc_page(struct page_info *pg);
+int pv_set_gdt(struct vcpu *v, const unsigned long *frames,
+               unsigned int entries);
+void pv_destroy_gdt(struct vcpu *v);
+void pv_load_gdt(const struct vcpu *v);
+
 /* Flush every CPU's TLB (used when a frame changes hands or type). */
 void flush_tlb_all_cpus(void);
 /* Install the shootdown IPI handler; at boot, before other CPUs start. */
