@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test group and print the closing summary line.
-# usage: tests/run-all.sh [group ...]   (groups: unit abi boot pv pv-xen)
+# usage: tests/run-all.sh [group ...]   (groups: unit abi boot pv pv-xen linux)
 # Each group prints PASS:/FAIL:/SKIP: lines; a group that exits non-zero
 # without printing a FAIL line counts as one failure of its own.
 cd "$(dirname "$0")/.." || exit 1
@@ -15,11 +15,12 @@ group_cmds() {
     boot)   echo "sh tests/boot/run.sh"; echo "sh tests/boot/run-demo.sh" ;;
     pv)     [ -x tests/pv/run.sh ] && echo "sh tests/pv/run.sh --hv ours" ;;
     pv-xen) [ -x tests/pv/run.sh ] && echo "sh tests/pv/run.sh --hv xen" ;;
+    linux)  echo "sh tests/boot/run-linux.sh" ;;
     *)      echo "false unknown-group-$1" ;;
     esac
 }
 
-groups=${*:-unit abi boot pv pv-xen}
+groups=${*:-unit abi boot pv pv-xen linux}
 all=$OUT/all-results.txt
 : > "$all"
 for g in $groups; do

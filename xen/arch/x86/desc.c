@@ -111,6 +111,11 @@ void load_cpu_descriptors(unsigned int cpu, void *stack_base)
     idt_load();
 }
 
+uint64_t cpu_gdt_entry(unsigned int idx)
+{
+    return idx * 8 <= GDT_LIMIT ? cpu_gdt[smp_processor_id()][idx] : 0;
+}
+
 /* ---- GDT windows: a guest's GDT frames in front of the CPU's own ---- */
 
 /*

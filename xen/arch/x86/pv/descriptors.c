@@ -87,12 +87,54 @@ int pv_validate_segdesc_page(struct page_info *pg)
     return 0;
 }
 
-/* ---- the GDT ---- */
-
 static unsigned int gdt_frames_of(unsigned int entries)
 {
     return DIV_ROUND_UP(entries, PAGE_SIZE / 8);
 }
+
+/* ---- selectors the guest returns to ---- */
+
+/* The descriptor sel names for v right now (0: none, i.e. not present). */
+static uint64_t descriptor_of(const struct vcpu *v, uint16_t sel)
+{
+    unsigned int idx = sel >> 3;
+    const struct pv_vcpu *pv = &v->arch.pv;
+
+    if ( sel & 4 )
+        return 0;                               /* no LDTs mapped yet */
+    if ( idx >= FIRST_RESERVED_GDT_ENTRY )
+        return cpu_gdt_entry(idx);
+    if ( idx >= gdt_frames_of(pv->gdt_ents) * (PAGE_SIZE / 8) )
+        return 0;
+    return ((const uint64_t *)mfn_to_virt(_mfn(pv->gdt_frames[idx / 512])))
+           [idx % 512];
+}
+
+#define DESC_P     (1ULL << 47)
+#define DESC_S     (1ULL << 44)
+#define DESC_CODE  (1ULL << 43)
+#define DESC_CONF  (1ULL << 42)     /* code: conforming */
+#define DESC_WR    (1ULL << 41)     /* data: writable */
+#define DESC_DPL(d) (((d) >> 45) & 3)
+
+bool pv_user_cs_ok(const struct vcpu *v, uint16_t sel)
+{
+    uint64_t d = descriptor_of(v, sel);
+
+    return (sel & ~3) && (d & (DESC_P | DESC_S | DESC_CODE)) ==
+                         (DESC_P | DESC_S | DESC_CODE) &&
+           ((d & DESC_CONF) || DESC_DPL(d) == 3);
+}
+
+bool pv_user_ss_ok(const struct vcpu *v, uint16_t sel)
+{
+    uint64_t d = descriptor_of(v, sel);
+
+    return (sel & ~3) && (d & (DESC_P | DESC_S | DESC_CODE | DESC_WR)) ==
+                         (DESC_P | DESC_S | DESC_WR) && DESC_DPL(d) == 3;
+}
+
+/* ---- the GDT ---- */
 
 /* Caller holds pv_mm_lock. */
 static void put_gdt_frames(struct vcpu *v)

@@ -14,6 +14,7 @@
 #include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/pv/hypercalls.h>
+#include <asm/pv/mm.h>
 #include <asm/pv/traps.h>
 #include <asm/traps.h>
 
@@ -54,9 +55,9 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
     }
 
     regs->rip = ctx.rip;
-    regs->cs = FLAT_KERNEL_CS;
+    regs->cs = (uint16_t)ctx.cs | 3;     /* the guest's privilege, at most */
     regs->rsp = ctx.rsp;
-    regs->ss = FLAT_KERNEL_SS;
+    regs->ss = (uint16_t)ctx.ss | 3;
     regs->rflags = (ctx.rflags & GUEST_RFLAGS_MASK) | X86_EFLAGS_IF |
                    X86_EFLAGS_MBS;
     if ( !(ctx.flags & VGCF_in_syscall) )
@@ -68,13 +69,15 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
     v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & X86_EFLAGS_IF);
     regs->rax = ctx.rax;           /* the dispatcher leaves %rax alone */
 
-    /* Only the flat 64-bit code segment exists for a PV guest: any other
-     * selector faults, as the hardware iret would have, with the frame
-     * it tried to return to as the interrupted context. */
-    if ( ((uint16_t)ctx.cs | 3) != FLAT_RING3_CS64 )
+    /* A selector the hardware iret would refuse (checked against the
+     * guest's GDT and ours) faults here instead, as on Xen: #GP(selector)
+     * with the frame it tried to return to as the interrupted context. */
+    if ( !pv_user_cs_ok(v, regs->cs) )
     {
         regs->cs = (uint16_t)ctx.cs;
         pv_inject_gp(regs, ctx.cs & 0xfffc);
     }
+    else if ( !pv_user_ss_ok(v, regs->ss) )
+        pv_inject_gp(regs, ctx.ss & 0xfffc);
     return ctx.rax;
 }

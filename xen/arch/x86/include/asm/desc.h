@@ -45,5 +45,7 @@ int gdt_windows_init(void);
  * page (nr <= FIRST_RESERVED_GDT_PAGE) / the CPU's own GDT again. */
 void load_guest_gdt(const unsigned long *frames, unsigned int nr);
 void load_cpu_gdt(void);
+/* Descriptor idx of this CPU's own GDT (0 beyond its limit). */
+uint64_t cpu_gdt_entry(unsigned int idx);
 
 #endif /* ASM_X86_DESC_H */

@@ -76,6 +76,10 @@ int pv_set_gdt(struct vcpu *v, const unsigned long *frames,
                unsigned int entries);
 void pv_destroy_gdt(struct vcpu *v);
 void pv_load_gdt(const struct vcpu *v);
+/* Would iretq accept sel as the code / stack selector of a return to
+ * ring 3 with v's current GDT? */
+bool pv_user_cs_ok(const struct vcpu *v, uint16_t sel);
+bool pv_user_ss_ok(const struct vcpu *v, uint16_t sel);
 
 /* Flush every CPU's TLB (used when a frame changes hands or type). */
 void flush_tlb_all_cpus(void);
