@@ -166,7 +166,7 @@ static long call(unsigned int nr, const unsigned long *a)
  */
 static const unsigned int not_yet_ours[] = {
     __HYPERVISOR_platform_op, __HYPERVISOR_event_channel_op_compat,
-    __HYPERVISOR_physdev_op_compat, __HYPERVISOR_grant_table_op,
+    __HYPERVISOR_physdev_op_compat,
     __HYPERVISOR_xenpmu_op,
     __HYPERVISOR_arch_0 /* mca */, __HYPERVISOR_arch_1 /* paging_domctl_cont */,
 };

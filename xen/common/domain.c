@@ -11,6 +11,7 @@
 #include <xen/shutdown.h>
 #include <xen/softirq.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <public/sched.h>
 #include <xen/time.h>
 #include <xen/vcpu.h>
@@ -19,6 +20,7 @@
 struct domain *domain_list;
 struct domain *idle_domain;
 static DEFINE_SPINLOCK(domlist_lock);
+static uint64_t next_unique_id;
 
 /* A builder gives vCPU 0 its context at boot (start_of_day); the
  * toolstack's domains start with every vCPU down and without one. */
@@ -69,6 +71,7 @@ static void vcpus_destroy(struct domain *d)
 
 static void domain_free(struct domain *d)
 {
+    grant_table_destroy(d);
     if ( d->vcpu )
         vcpus_destroy(d);
     arch_domain_destroy(d);
@@ -104,6 +107,7 @@ static struct domain *create(domid_t id, unsigned int max_vcpus,
     if ( !(d = xzalloc(struct domain)) )
         return NULL;
     d->domain_id = id;
+    d->unique_id = __atomic_add_fetch(&next_unique_id, 1, __ATOMIC_RELAXED);
     d->is_privileged = privileged;
     d->max_vcpus = max_vcpus;
     d->controller_pause_count = empty;
@@ -130,6 +134,9 @@ static struct domain *create(domid_t id, unsigned int max_vcpus,
         if ( !vcpu_create(d, i, true) )
             goto fail;
     if ( (*err = evtchn_init(d)) != 0 )
+        goto fail;
+    if ( !is_idle_domain(d) &&
+         (*err = grant_table_init(d, GNTTAB_DEFAULT_MAX_FRAMES)) != 0 )
         goto fail;
 
     if ( !is_idle_domain(d) )
@@ -213,8 +220,12 @@ static void domain_unlink(struct domain *d)
     spin_unlock(&domlist_lock);
 }
 
-/* Give every page back to the heap.  The caller guarantees no vCPU of d
- * runs any more. */
+/*
+ * Give every page back to the heap.  The caller guarantees no vCPU of d
+ * runs any more.  Once d's own uses are gone (arch), a page still held by
+ * someone else (another domain's grant mapping) is only disowned: the
+ * last put_page() frees it.
+ */
 static void domain_relinquish_memory(struct domain *d)
 {
     struct page_info *pg;
@@ -222,7 +233,12 @@ static void domain_relinquish_memory(struct domain *d)
     arch_domain_relinquish_memory(d);
     while ( (pg = list_first_entry_or_null(&d->page_list, struct page_info,
                                            list)) != NULL )
-        free_domheap_page(pg);
+    {
+        if ( (pg->count_info & PGC_count_mask) > 1 )
+            domain_disown_page(d, pg);
+        else
+            free_domheap_page(pg);
+    }
 }
 
 void domain_destroy(struct domain *d)

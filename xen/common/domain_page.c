@@ -54,6 +54,19 @@ void domain_release_pages(struct domain *d, struct page_info *pg,
     spin_unlock(&d->page_alloc_lock);
 }
 
+void domain_disown_page(struct domain *d, struct page_info *pg)
+{
+    spin_lock(&d->page_alloc_lock);
+    ASSERT(pg->owner == d);
+    list_del(&pg->list);
+    pg->owner = NULL;
+    /* The allocation's reference goes; the others' stay, with their
+     * types. */
+    pg->count_info = (pg->count_info & ~PGC_allocated) - 1;
+    d->tot_pages--;
+    spin_unlock(&d->page_alloc_lock);
+}
+
 /*
  * Hypervisor pages a guest may map (its shared_info): owned by d for the
  * reference-counting rules, but never on its page list, never counted in

@@ -17,6 +17,7 @@
 #include <xen/vcpu.h>
 #include <xen/guest_access.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <public/domctl.h>
 #include <public/sched.h>
 #include <asm/current.h>
@@ -155,6 +156,8 @@ static long createdomain(struct xen_domctl *op)
      * it. */
     if ( !(d = domain_create_empty(id, c->max_vcpus, &rc)) )
         return rc;
+    if ( c->max_grant_frames > 0 )
+        grant_table_set_max(d, c->max_grant_frames);
     if ( (rc = evtchn_set_max_port(d, c->max_evtchn_port)) != 0 )
     {
         domain_destroy(d);

@@ -63,12 +63,9 @@ void arch_vcpu_destroy(struct vcpu *v)
 
 void arch_domain_relinquish_memory(struct domain *d)
 {
-    struct page_info *pg;
-
-    /* Page-table types and pins hold no references of their own yet:
-     * clearing the type information is all that is needed. */
-    list_for_each_entry ( pg, &d->page_list, list )
-        pg->u.inuse.type_info = 0;
+    /* Base pointers, GDTs and pins let go of their page-table and
+     * descriptor types, and those of every reference they held. */
+    pv_relinquish_pagetables(d);
 }
 
 static void fpu_save(struct vcpu *v)

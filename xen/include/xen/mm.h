@@ -129,6 +129,9 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order,
                  unsigned int memflags);
 void domain_release_pages(struct domain *d, struct page_info *pg,
                           unsigned int order);
+/* A dying d lets go of pg that others still hold: off d's list and
+ * uncharged, without its allocation reference; the last put frees it. */
+void domain_disown_page(struct domain *d, struct page_info *pg);
 /* Let d map a hypervisor page (shared_info), and take that back. */
 void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
 void unshare_xen_page(struct page_info *pg);

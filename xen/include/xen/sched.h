@@ -77,8 +77,11 @@ struct vcpu {
     struct arch_vcpu arch;
 };
 
+struct grant_table;
+
 struct domain {
     domid_t domain_id;
+    uint64_t unique_id;              /* never reused, unlike domain_id */
     char name[32];
     bool is_privileged;              /* dom0: may use privileged ops */
     bool is_console;                 /* may write the hypervisor console */
@@ -96,6 +99,7 @@ struct domain {
     unsigned long max_pages;
 
     struct shared_info *shared_info;
+    struct grant_table *grant_table;
     unsigned int max_vcpus;
     struct vcpu **vcpu;
 

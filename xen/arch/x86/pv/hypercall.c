@@ -15,6 +15,7 @@
 #include <xen/event.h>
 #include <xen/vcpu.h>
 #include <xen/domctl.h>
+#include <xen/grant_table.h>
 #include <asm/current.h>
 #include <asm/pv/syscall.h>
 #include <asm/pv/hypercalls.h>
@@ -36,6 +37,7 @@ static hypercall_fn_t *const hypercall_table[] = {
     [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
     [__HYPERVISOR_console_io]       = do_console_io,
     [__HYPERVISOR_xen_version]      = do_xen_version,
+    [__HYPERVISOR_grant_table_op]   = do_grant_table_op,
     [__HYPERVISOR_vm_assist]        = do_vm_assist,
     [__HYPERVISOR_iret]             = do_iret,
     [__HYPERVISOR_update_va_mapping_otherdomain] = do_update_va_mapping_otherdomain,

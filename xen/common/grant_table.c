@@ -1,0 +1,653 @@
+/*
+ * Grant tables, version 1: the granter writes entries (flags, the domain
+ * allowed, the frame) into its shared table; the grantee maps them
+ * (GNTTABOP_map_grant_ref) or copies through them (GNTTABOP_copy).
+ *
+ * Per domain: the shared frames (hypervisor pages the guest maps, 512
+ * entries each), one "active" record per entry in use (how many read-only
+ * and writable pins, the frame pinned), and, as a grantee, the maptrack:
+ * one record per mapping it holds, named by the handle it got.
+ *
+ * The entry's first 32 bits (flags and domid) are changed only with
+ * compare-and-exchange, as the ABI requires: the granter may rewrite its
+ * entry at any moment, and only an exchange that saw GTF_permit_access
+ * and the right domid may set GTF_reading/GTF_writing.  Once those are
+ * set the granter must leave the entry alone until they clear.
+ *
+ * Locks are never nested: the grantee's table lock covers its maptrack,
+ * the granter's its active records and the flag updates; page references
+ * go through the arch hooks.  A mapping keeps the page referenced, so a
+ * granter dying meanwhile cannot free it (its pages are disowned, not
+ * freed, while held); each maptrack record remembers the granter's
+ * incarnation, so a new domain with the same id is never confused with it.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/xmalloc.h>
+#include <xen/grant_table.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <public/grant_table.h>
+#include <asm/current.h>
+
+#define ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(struct grant_entry_v1))
+#define MAX_MAPTRACK      (1U << 16)          /* grant_handle_t is 32 bits,
+                                                  this is our limit */
+#define PREEMPT_EVERY     32
+
+struct active_grant {
+    unsigned int ro_pins, rw_pins;
+    unsigned long mfn;                /* while pinned */
+};
+
+struct grant_mapping {
+    bool in_use;
+    uint32_t flags;                   /* GNTMAP_* */
+    domid_t dom;                      /* the granter ... */
+    uint64_t dom_unique;              /* ... this incarnation of it */
+    grant_ref_t ref;
+    unsigned long mfn;
+    uint64_t host_addr;
+};
+
+struct grant_table {
+    spinlock_t lock;
+    unsigned int nr_frames, max_frames;
+    struct grant_entry_v1 **shared;   /* [max_frames] */
+    struct active_grant **active;     /* [max_frames][ENTRIES_PER_FRAME] */
+    struct grant_mapping *maptrack;
+    unsigned int maptrack_size;
+};
+
+/* ---- tables ---- */
+
+static int grow(struct domain *d, struct grant_table *gt, unsigned int nr);
+
+void grant_table_set_max(struct domain *d, unsigned int max_frames)
+{
+    struct grant_table *gt = d->grant_table;
+
+    spin_lock(&gt->lock);
+    if ( max_frames >= gt->nr_frames && max_frames <= GNTTAB_DEFAULT_MAX_FRAMES )
+        gt->max_frames = max_frames;
+    spin_unlock(&gt->lock);
+}
+
+int grant_table_init(struct domain *d, unsigned int max_frames)
+{
+    struct grant_table *gt = xzalloc(struct grant_table);
+
+    if ( !gt )
+        return -ENOMEM;
+    spin_lock_init(&gt->lock);
+    gt->max_frames = max_frames;
+    gt->shared = xzalloc_array(struct grant_entry_v1 *, max_frames);
+    gt->active = xzalloc_array(struct active_grant *, max_frames);
+    d->grant_table = gt;
+    if ( !gt->shared || !gt->active )
+        return -ENOMEM;
+    /* One frame to begin with, as Xen gives. */
+    return max_frames ? grow(d, gt, 1) : 0;
+}
+
+/* Grow to nr frames (the caller holds gt->lock). */
+static int grow(struct domain *d, struct grant_table *gt, unsigned int nr)
+{
+    while ( gt->nr_frames < nr )
+    {
+        unsigned int f = gt->nr_frames;
+        void *page = alloc_xenheap_page();
+        struct active_grant *act = xzalloc_array(struct active_grant,
+                                                 ENTRIES_PER_FRAME);
+
+        if ( !page || !act )
+        {
+            free_xenheap_page(page);
+            xfree(act);
+            return -ENOMEM;
+        }
+        memset(page, 0, PAGE_SIZE);
+        share_xen_page_with_guest(virt_to_page(page), d);
+        gt->shared[f] = page;
+        gt->active[f] = act;
+        gt->nr_frames = f + 1;
+    }
+    return 0;
+}
+
+static unsigned int nr_entries(const struct grant_table *gt)
+{
+    return gt->nr_frames * ENTRIES_PER_FRAME;
+}
+
+static struct grant_entry_v1 *entry_of(struct grant_table *gt, grant_ref_t ref)
+{
+    return &gt->shared[ref / ENTRIES_PER_FRAME][ref % ENTRIES_PER_FRAME];
+}
+
+static struct active_grant *active_of(struct grant_table *gt, grant_ref_t ref)
+{
+    return &gt->active[ref / ENTRIES_PER_FRAME][ref % ENTRIES_PER_FRAME];
+}
+
+/* ---- the granter's side: pinning an entry ---- */
+
+/*
+ * Pin entry ref of rd for domain `by` (read-only or writable): check and
+ * mark the entry, take the page references.  *mfn: the frame.
+ */
+static int pin_grant(struct domain *rd, grant_ref_t ref, domid_t by,
+                     bool readonly, unsigned long *mfn)
+{
+    struct grant_table *gt = rd->grant_table;
+    struct grant_entry_v1 *e;
+    struct active_grant *act;
+    uint32_t *word, old, want;
+    struct page_info *pg;
+    int rc = GNTST_okay;
+
+    spin_lock(&gt->lock);
+    if ( ref >= nr_entries(gt) )
+    {
+        rc = GNTST_bad_gntref;
+        goto out;
+    }
+    e = entry_of(gt, ref);
+    act = active_of(gt, ref);
+    word = (uint32_t *)e;
+    old = __atomic_load_n(word, __ATOMIC_SEQ_CST);
+    do {
+        uint16_t flags = old, dom = old >> 16;
+
+        /* Xen's answer to both: a general error. */
+        if ( (flags & GTF_type_mask) != GTF_permit_access || dom != by ||
+             (!readonly && (flags & GTF_readonly)) )
+        {
+            rc = GNTST_general_error;
+            goto out;
+        }
+        want = old | GTF_reading | (readonly ? 0 : GTF_writing);
+    } while ( !__atomic_compare_exchange_n(word, &old, want, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) );
+
+    if ( !act->ro_pins && !act->rw_pins )
+        act->mfn = READ_ONCE(e->frame);       /* PV: the frame is an MFN */
+    if ( !mfn_valid(_mfn(act->mfn)) ||
+         (pg = mfn_to_page(_mfn(act->mfn)))->owner != rd ||
+         (rc = arch_get_grant_page(pg, rd, !readonly)) != GNTST_okay )
+    {
+        rc = rc ?: GNTST_general_error;
+        /* Nothing pinned by us: undo our flags if nobody else holds. */
+        if ( !act->rw_pins )
+            __atomic_fetch_and((uint16_t *)word, (uint16_t)~GTF_writing,
+                               __ATOMIC_SEQ_CST);
+        if ( !act->ro_pins && !act->rw_pins )
+            __atomic_fetch_and((uint16_t *)word, (uint16_t)~GTF_reading,
+                               __ATOMIC_SEQ_CST);
+        goto out;
+    }
+    if ( readonly )
+        act->ro_pins++;
+    else
+        act->rw_pins++;
+    *mfn = act->mfn;
+ out:
+    spin_unlock(&gt->lock);
+    return rc;
+}
+
+/* Undo one pin_grant() (rd still alive). */
+static void unpin_grant(struct domain *rd, grant_ref_t ref, bool readonly)
+{
+    struct grant_table *gt = rd->grant_table;
+    struct active_grant *act;
+    uint16_t *flags;
+
+    spin_lock(&gt->lock);
+    act = active_of(gt, ref);
+    flags = &entry_of(gt, ref)->flags;
+    if ( readonly )
+        act->ro_pins--;
+    else if ( !--act->rw_pins )
+        __atomic_fetch_and(flags, (uint16_t)~GTF_writing, __ATOMIC_SEQ_CST);
+    if ( !act->ro_pins && !act->rw_pins )
+        __atomic_fetch_and(flags, (uint16_t)~GTF_reading, __ATOMIC_SEQ_CST);
+    spin_unlock(&gt->lock);
+}
+
+/* ---- the grantee's side: maptrack ---- */
+
+static int maptrack_get(struct grant_table *gt)
+{
+    unsigned int h, n;
+    struct grant_mapping *bigger;
+
+    spin_lock(&gt->lock);
+    for ( h = 0; h < gt->maptrack_size; h++ )
+        if ( !gt->maptrack[h].in_use )
+            goto found;
+    n = gt->maptrack_size ? 2 * gt->maptrack_size : 64;
+    if ( n > MAX_MAPTRACK ||
+         !(bigger = xzalloc_array(struct grant_mapping, n)) )
+    {
+        spin_unlock(&gt->lock);
+        return -1;
+    }
+    if ( gt->maptrack_size )
+        memcpy(bigger, gt->maptrack, gt->maptrack_size * sizeof(*bigger));
+    xfree(gt->maptrack);
+    gt->maptrack = bigger;
+    h = gt->maptrack_size;
+    gt->maptrack_size = n;
+ found:
+    gt->maptrack[h].in_use = true;
+    gt->maptrack[h].flags = 0;             /* reserved, not yet mapped */
+    spin_unlock(&gt->lock);
+    return h;
+}
+
+static void maptrack_put(struct grant_table *gt, unsigned int h)
+{
+    spin_lock(&gt->lock);
+    gt->maptrack[h].in_use = false;
+    spin_unlock(&gt->lock);
+}
+
+/* The granter of a mapping if it is still the same incarnation. */
+static struct domain *granter_of(const struct grant_mapping *m)
+{
+    struct domain *rd = domain_by_id(m->dom);
+
+    return rd && rd->unique_id == m->dom_unique && !rd->is_dying ? rd : NULL;
+}
+
+/* Drop what a mapping holds: page references and the pin. */
+static void release_mapping(const struct grant_mapping *m)
+{
+    struct domain *rd = granter_of(m);
+    bool ro = m->flags & GNTMAP_readonly;
+
+    arch_put_grant_page(mfn_to_page(_mfn(m->mfn)), !ro);
+    if ( rd )
+        unpin_grant(rd, m->ref, ro);
+}
+
+/* ---- GNTTABOP_map_grant_ref / unmap_grant_ref ---- */
+
+static domid_t self_id(domid_t id)
+{
+    return id == DOMID_SELF ? current->domain->domain_id : id;
+}
+
+static void map_one(struct gnttab_map_grant_ref *op)
+{
+    struct domain *ld = current->domain, *rd;
+    struct grant_table *lgt = ld->grant_table;
+    bool ro = op->flags & GNTMAP_readonly;
+    unsigned long mfn;
+    int h, rc;
+
+    op->handle = ~0U;
+    if ( !(op->flags & (GNTMAP_host_map | GNTMAP_device_map)) )
+    {
+        op->status = GNTST_bad_gntref;
+        return;
+    }
+    if ( op->flags & (GNTMAP_contains_pte | GNTMAP_application_map) )
+    {
+        op->status = GNTST_general_error;      /* not supported yet */
+        return;
+    }
+    /* The granter by id: DOMID_SELF is not one here, as in Xen. */
+    if ( !(rd = domain_by_id(op->dom)) || rd->is_dying )
+    {
+        op->status = GNTST_bad_domain;
+        return;
+    }
+    if ( (h = maptrack_get(lgt)) < 0 )
+    {
+        op->status = GNTST_no_space;
+        return;
+    }
+    if ( (rc = pin_grant(rd, op->ref, ld->domain_id, ro, &mfn)) != GNTST_okay )
+    {
+        maptrack_put(lgt, h);
+        op->status = rc;
+        return;
+    }
+    if ( (op->flags & GNTMAP_host_map) &&
+         (rc = arch_grant_host_map(current, op->host_addr, _mfn(mfn), ro)) )
+    {
+        arch_put_grant_page(mfn_to_page(_mfn(mfn)), !ro);
+        unpin_grant(rd, op->ref, ro);
+        maptrack_put(lgt, h);
+        op->status = rc;
+        return;
+    }
+    spin_lock(&lgt->lock);
+    lgt->maptrack[h] = (struct grant_mapping){
+        .in_use = true, .flags = op->flags, .dom = rd->domain_id,
+        .dom_unique = rd->unique_id, .ref = op->ref, .mfn = mfn,
+        .host_addr = op->host_addr,
+    };
+    spin_unlock(&lgt->lock);
+    if ( op->flags & GNTMAP_device_map )
+        op->dev_bus_addr = (uint64_t)mfn << PAGE_SHIFT;   /* no IOMMU yet */
+    op->handle = h;
+    op->status = GNTST_okay;
+}
+
+/* Take handle h out of the maptrack if it matches; its record in *m. */
+static int claim_handle(struct grant_table *lgt, grant_handle_t h,
+                        uint64_t host_addr, struct grant_mapping *m)
+{
+    int rc = GNTST_okay;
+
+    spin_lock(&lgt->lock);
+    if ( h >= lgt->maptrack_size || !lgt->maptrack[h].in_use ||
+         !lgt->maptrack[h].flags )
+        rc = GNTST_bad_handle;
+    else if ( host_addr && (!(lgt->maptrack[h].flags & GNTMAP_host_map) ||
+                            lgt->maptrack[h].host_addr != host_addr) )
+        rc = GNTST_general_error;
+    else
+    {
+        *m = lgt->maptrack[h];
+        lgt->maptrack[h].flags = 0;        /* nobody else can claim it */
+    }
+    spin_unlock(&lgt->lock);
+    return rc;
+}
+
+static void unmap_one(uint64_t host_addr, grant_handle_t h, int16_t *status)
+{
+    struct grant_table *lgt = current->domain->grant_table;
+    struct grant_mapping m;
+    int rc = claim_handle(lgt, h, host_addr, &m);
+
+    if ( rc == GNTST_okay && (m.flags & GNTMAP_host_map) &&
+         (rc = arch_grant_host_unmap(current, m.host_addr, _mfn(m.mfn))) )
+    {
+        /* The entry changed under us: keep the mapping's record. */
+        spin_lock(&lgt->lock);
+        lgt->maptrack[h].flags = m.flags;
+        spin_unlock(&lgt->lock);
+    }
+    else if ( rc == GNTST_okay )
+    {
+        release_mapping(&m);
+        maptrack_put(lgt, h);
+    }
+    *status = rc;
+}
+
+/* ---- GNTTABOP_copy ---- */
+
+struct copy_end {
+    struct domain *d;                 /* a granter, if by grant */
+    grant_ref_t ref;
+    bool by_grant;
+    unsigned long mfn;
+};
+
+static int copy_acquire(const struct gnttab_copy_ptr *p, bool by_grant,
+                        bool write, struct copy_end *end)
+{
+    struct domain *cd = current->domain;
+    struct page_info *pg;
+    int rc;
+
+    end->by_grant = by_grant;
+    if ( !(end->d = domain_by_id(self_id(p->domid))) || end->d->is_dying )
+        return GNTST_bad_domain;
+    if ( by_grant )
+    {
+        end->ref = p->u.ref;
+        return pin_grant(end->d, p->u.ref, cd->domain_id, !write, &end->mfn);
+    }
+    /* A frame by number: only one's own. */
+    if ( end->d != cd )
+        return GNTST_permission_denied;
+    end->mfn = p->u.gmfn;
+    if ( !mfn_valid(_mfn(end->mfn)) ||
+         (pg = mfn_to_page(_mfn(end->mfn)))->owner != cd )
+        return GNTST_bad_page;
+    rc = arch_get_grant_page(pg, cd, write);
+    return rc;
+}
+
+static void copy_release(struct copy_end *end, bool write)
+{
+    arch_put_grant_page(mfn_to_page(_mfn(end->mfn)), write);
+    if ( end->by_grant )
+        unpin_grant(end->d, end->ref, !write);
+}
+
+static void copy_one(struct gnttab_copy *op)
+{
+    struct copy_end src, dst;
+    int rc;
+
+    if ( op->source.offset + op->len > PAGE_SIZE ||
+         op->dest.offset + op->len > PAGE_SIZE )
+    {
+        op->status = GNTST_bad_copy_arg;
+        return;
+    }
+    if ( (rc = copy_acquire(&op->source, op->flags & GNTCOPY_source_gref,
+                            false, &src)) != GNTST_okay )
+    {
+        op->status = rc;
+        return;
+    }
+    if ( (rc = copy_acquire(&op->dest, op->flags & GNTCOPY_dest_gref,
+                            true, &dst)) != GNTST_okay )
+    {
+        copy_release(&src, false);
+        op->status = rc;
+        return;
+    }
+    memmove((char *)mfn_to_virt(_mfn(dst.mfn)) + op->dest.offset,
+            (char *)mfn_to_virt(_mfn(src.mfn)) + op->source.offset, op->len);
+    copy_release(&dst, true);
+    copy_release(&src, false);
+    op->status = GNTST_okay;
+}
+
+/* ---- table sizes and versions ---- */
+
+/* The domain a table op names: our own, or any for the privileged. */
+static struct domain *table_target(domid_t id, int16_t *status)
+{
+    struct domain *cd = current->domain, *d = domain_by_id(self_id(id));
+
+    if ( !d )
+        *status = GNTST_bad_domain;
+    else if ( d != cd && !cd->is_privileged )
+    {
+        *status = GNTST_permission_denied;
+        d = NULL;
+    }
+    return d;
+}
+
+static long setup_table(struct gnttab_setup_table *op)
+{
+    struct domain *d = table_target(op->dom, &op->status);
+    struct grant_table *gt;
+    long rc = 0;
+
+    if ( !d )
+        return 0;
+    gt = d->grant_table;
+    if ( op->nr_frames > gt->max_frames )
+    {
+        op->status = GNTST_general_error;
+        return 0;
+    }
+    spin_lock(&gt->lock);
+    op->status = grow(d, gt, op->nr_frames) ? GNTST_general_error : GNTST_okay;
+    for ( unsigned int i = 0; i < op->nr_frames && op->status == GNTST_okay; i++ )
+    {
+        xen_pfn_t mfn = __pa(gt->shared[i]) >> PAGE_SHIFT;
+
+        if ( copy_to_guest_ptr(op->frame_list.p + i, &mfn, sizeof(mfn)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+    }
+    spin_unlock(&gt->lock);
+    return rc;
+}
+
+static void query_size(struct gnttab_query_size *op)
+{
+    struct domain *d = table_target(op->dom, &op->status);
+
+    if ( !d )
+        return;
+    op->nr_frames = d->grant_table->nr_frames;
+    op->max_nr_frames = d->grant_table->max_frames;
+    op->status = GNTST_okay;
+}
+
+/* ---- the hypercall ---- */
+
+/* Run count ops of type T from uop through fn, copying each in and out;
+ * preempted: a continuation for the rest.  A fault: -EFAULT. */
+#define FOR_EACH_OP(T, fn)                                                  \
+    do {                                                                    \
+        T *u = (T *)uop;                                                    \
+        for ( unsigned long i = 0; i < count; i++ )                         \
+        {                                                                   \
+            T op;                                                           \
+                                                                            \
+            if ( i && !(i % PREEMPT_EVERY) && hypercall_preempt_check() )   \
+                return hypercall_create_continuation(                       \
+                    __HYPERVISOR_grant_table_op, 3, cmd,                    \
+                    (unsigned long)(u + i), count - i);                     \
+            if ( copy_from_guest_ptr(&op, u + i, sizeof(op)) )              \
+                return -EFAULT;                                             \
+            fn;                                                             \
+            if ( copy_to_guest_ptr(u + i, &op, sizeof(op)) )                \
+                return -EFAULT;                                             \
+        }                                                                   \
+    } while ( 0 )
+
+long do_grant_table_op(unsigned long cmd, unsigned long uop,
+                       unsigned long count, unsigned long a4, unsigned long a5)
+{
+    long rc;
+
+    /* cmd and count are 32-bit quantities in the ABI; cmd's bits above
+     * the low 12 are an opaque value that only Xen's own continuations
+     * (of cache_flush) may carry. */
+    cmd = (unsigned int)cmd;
+    count = (unsigned int)count;
+    if ( (cmd >> 12) && (cmd & 0xfff) != GNTTABOP_cache_flush )
+        return -EINVAL;
+    switch ( cmd )
+    {
+    case GNTTABOP_map_grant_ref:
+        FOR_EACH_OP(struct gnttab_map_grant_ref, map_one(&op));
+        return 0;
+    case GNTTABOP_unmap_grant_ref:
+        FOR_EACH_OP(struct gnttab_unmap_grant_ref,
+                    unmap_one(op.host_addr, op.handle, &op.status));
+        return 0;
+    case GNTTABOP_unmap_and_replace:
+        /* Replacing with another mapping is not supported yet; a plain
+         * unmap (new_addr 0) is. */
+        FOR_EACH_OP(struct gnttab_unmap_and_replace,
+                    if ( op.new_addr ) op.status = GNTST_general_error;
+                    else unmap_one(op.host_addr, op.handle, &op.status));
+        return 0;
+    case GNTTABOP_copy:
+        FOR_EACH_OP(struct gnttab_copy, copy_one(&op));
+        return 0;
+    case GNTTABOP_setup_table:
+        if ( count != 1 )
+            return -EINVAL;
+        {
+            struct gnttab_setup_table op;
+
+            if ( copy_from_guest_ptr(&op, (void *)uop, sizeof(op)) )
+                return -EFAULT;
+            rc = setup_table(&op);
+            if ( copy_to_guest_ptr((void *)uop, &op, sizeof(op)) )
+                return -EFAULT;
+            return rc;
+        }
+    case GNTTABOP_query_size:
+        if ( count != 1 )
+            return -EINVAL;
+        FOR_EACH_OP(struct gnttab_query_size, query_size(&op));
+        return 0;
+    case GNTTABOP_set_version:
+    {
+        struct gnttab_set_version op;
+
+        if ( count != 1 )
+            return -EINVAL;
+        if ( copy_from_guest_ptr(&op, (void *)uop, sizeof(op)) )
+            return -EFAULT;
+        /* Version 1 only: version 2 is not implemented here. */
+        rc = op.version == 1 ? 0 : op.version == 2 ? -EOPNOTSUPP : -EINVAL;
+        op.version = 1;
+        if ( copy_to_guest_ptr((void *)uop, &op, sizeof(op)) )
+            return -EFAULT;
+        return rc;
+    }
+    case GNTTABOP_get_version:
+    {
+        struct gnttab_get_version op;
+        int16_t status;
+
+        if ( count != 1 )
+            return -EINVAL;
+        if ( copy_from_guest_ptr(&op, (void *)uop, sizeof(op)) )
+            return -EFAULT;
+        if ( !table_target(op.dom, &status) )
+            return status == GNTST_bad_domain ? -ESRCH : -EPERM;
+        op.version = 1;
+        return copy_to_guest_ptr((void *)uop, &op, sizeof(op)) ? -EFAULT : 0;
+    }
+    }
+    return -ENOSYS;
+}
+
+/* ---- a dying domain ---- */
+
+void grant_table_destroy(struct domain *d)
+{
+    struct grant_table *gt = d->grant_table;
+
+    if ( !gt )
+        return;
+    /* d is paused for good: nobody changes its maptrack any more. */
+    for ( unsigned int h = 0; h < gt->maptrack_size; h++ )
+    {
+        struct grant_mapping *m = &gt->maptrack[h];
+
+        if ( !m->in_use || !m->flags )
+            continue;
+        if ( m->flags & GNTMAP_host_map )
+            arch_grant_host_unmap(d->vcpu[0], m->host_addr, _mfn(m->mfn));
+        release_mapping(m);
+        m->in_use = false;
+    }
+    for ( unsigned int f = 0; f < gt->nr_frames; f++ )
+    {
+        unshare_xen_page(virt_to_page(gt->shared[f]));
+        free_xenheap_page(gt->shared[f]);
+        xfree(gt->active[f]);
+    }
+    xfree(gt->maptrack);
+    xfree(gt->shared);
+    xfree(gt->active);
+    xfree(gt);
+    d->grant_table = NULL;
+}
