@@ -13,7 +13,11 @@
  * the not-present / beyond-the-table ones fault with #GP(selector));
  * update_descriptor follows the same rules on a GDT frame or a plain
  * page of the guest, and refuses misaligned addresses, frames that are
- * not the guest's and page tables.
+ * not the guest's and page tables.  LDTs (MMUEXT_SET_LDT): an LDT selector
+ * loads from the guest's LDT page (which then takes the same checks and
+ * cannot be mapped writable), an empty or missing entry faults with
+ * #GP(selector), an LDT page with a TSS descriptor faults as a #PF at its
+ * address, and a bad base or size is refused.
  */
 #include <pvtest.h>
 #include <public/errno.h>
@@ -23,6 +27,8 @@ const char test_title[] = "desc: set_gdt, update_descriptor, descriptor rules";
 #define PFN_G   0x20        /* the GDT frame */
 #define PFN_H   0x21        /* a plain page */
 #define PFN_BAD 0x22        /* a GDT frame with a TSS descriptor */
+#define PFN_L   0x23        /* an LDT page */
+#define PFN_LBAD 0x24       /* an LDT page with a TSS descriptor */
 #define PTE_RW  (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define PTE_RO  (_PAGE_PRESENT | _PAGE_ACCESSED)
 
@@ -160,12 +166,59 @@ static void check_set_gdt_errors(void)
     check_eq(remap(PFN_BAD, PTE_RW), 0, "the refused frame is plain again");
 }
 
+static long set_ldt(unsigned long va, unsigned int ents)
+{
+    struct mmuext_op op = { .cmd = MMUEXT_SET_LDT, .arg1.linear_addr = va,
+                            .arg2.nr_ents = ents };
+
+    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+static void check_ldt(void)
+{
+    volatile uint64_t *l = table(PFN_L), *lb = table(PFN_LBAD);
+
+    remap(PFN_L, PTE_RW);
+    for ( unsigned int i = 0; i < 512; i++ )
+        l[i] = 0;
+    l[0] = DATA_DPL0;
+    remap(PFN_L, PTE_RO);
+    check_eq(set_ldt(pfn_to_va(PFN_L) + 8, 512), -XEN_EINVAL,
+             "SET_LDT at an unaligned address");
+    check_eq(set_ldt(pfn_to_va(PFN_L), 8193), -XEN_EINVAL,
+             "SET_LDT with 8193 entries");
+    if ( !check_rc_setup(set_ldt(pfn_to_va(PFN_L), 512), "SET_LDT") )
+        return;
+    check_exinfo(load_es(0x7), EXINFO_NONE, "load of LDT selector 0x7");
+    /* (The CPU sets the accessed bit as it loads the segment.) */
+    check_eq(l[0] & ~(1ULL << 40), DATA_DPL3, "LDT descriptor, DPL raised to 3");
+    check_exinfo(load_es(0xf), EXINFO(X86_EXC_GP, 0xc),
+                 "load of an empty LDT entry");
+    check_eq(remap(PFN_L, PTE_RW), -XEN_EBUSY,
+             "a writable mapping of an LDT page in use");
+
+    remap(PFN_LBAD, PTE_RW);
+    for ( unsigned int i = 0; i < 512; i++ )
+        lb[i] = 0;
+    lb[0] = TSS_DESC;
+    remap(PFN_LBAD, PTE_RO);
+    check_rc_setup(set_ldt(pfn_to_va(PFN_LBAD), 512), "SET_LDT of a bad page");
+    check_exinfo(load_es(0x7), EXINFO(X86_EXC_PF, 0),
+                 "load from an LDT page with a TSS descriptor");
+    check_eq(exinfo_last_cr2, pfn_to_va(PFN_LBAD), "its #PF address");
+    check_rc_setup(set_ldt(0, 0), "SET_LDT to none");
+    check_exinfo(load_es(0x7), EXINFO(X86_EXC_GP, 0x4),
+                 "load of an LDT selector with no LDT");
+    check_eq(remap(PFN_L, PTE_RW), 0, "the old LDT page is writable again");
+}
+
 void test_main(void)
 {
     make_gdt();
     check_loads();
     check_updates();
     check_set_gdt_errors();
+    check_ldt();
     check_eq(HYPERVISOR_set_gdt(NULL, 0), 0, "set_gdt back to no GDT");
     check_exinfo(load_es(FLAT_KERNEL_DS), EXINFO_NONE, "flat selector after");
     check_eq(remap(PFN_G, PTE_RW), 0, "the old GDT frame is writable again");

@@ -163,12 +163,46 @@ int gdt_windows_init(void)
         if ( !rc )
             rc = map_pages_to_xen(GDT_WINDOW(cpu) + FIRST_RESERVED_GDT_BYTE,
                                   own, 1, __PAGE_HYPERVISOR);
+        /* The LDT part exists as page tables but maps nothing: its pages
+         * are mapped on the first fault, by the PV code. */
+        if ( !rc )
+            rc = map_pages_to_xen(LDT_WINDOW(cpu), zero_mfn, LDT_WINDOW_PAGES,
+                                  __PAGE_HYPERVISOR_RO);
         if ( rc )
             return rc;
+        for ( unsigned int i = 0; i < LDT_WINDOW_PAGES; i++ )
+            *virt_to_pte(LDT_WINDOW(cpu) + i * PAGE_SIZE) = 0;
         for ( unsigned int i = 0; i < FIRST_RESERVED_GDT_PAGE; i++ )
             window_mfn[cpu][i] = mfn_x(zero_mfn);
     }
+    flush_tlb_all_local();
     return 0;
+}
+
+void ldt_window_set(unsigned int i, unsigned long mfn)
+{
+    unsigned long va = LDT_WINDOW(smp_processor_id()) + i * PAGE_SIZE;
+
+    *virt_to_pte(va) = mfn ? pfn_to_paddr(mfn) | __PAGE_HYPERVISOR : 0;
+    __asm__ volatile ( "invlpg %0" :: "m" (*(char *)va) : "memory" );
+}
+
+void load_ldt_window(unsigned int ents)
+{
+    unsigned int cpu = smp_processor_id();
+    uint64_t *slot = &cpu_gdt[cpu][LDT_SELECTOR >> 3];
+    uint64_t base = LDT_WINDOW(cpu), limit = ents * 8 - 1;
+
+    if ( !ents )
+    {
+        lldt(0);
+        return;
+    }
+    slot[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+              (0x82UL << 40) |                 /* present, LDT */
+              (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+    slot[1] = base >> 32;
+    lldt(LDT_SELECTOR);
 }
 
 void load_guest_gdt(const unsigned long *frames, unsigned int nr)

@@ -146,6 +146,7 @@ static void load_guest_state(struct vcpu *v)
     fpu_restore(v);
     load_debugregs(pv);
     pv_load_gdt(v);
+    pv_load_ldt(v);
     *guest_cpu_user_regs() = v->arch.user_regs;
 }
 
@@ -161,6 +162,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
     if ( is_idle_vcpu(next) )
     {
         load_cpu_gdt();
+        pv_load_ldt(NULL);
         write_cr3(__pa(idle_pg_table));
         reset_stack_and_jump(idle_loop);
     }

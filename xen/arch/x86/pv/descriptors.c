@@ -31,6 +31,7 @@
 #include <asm/desc.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/hypercalls.h>
+#include <asm/pv/traps.h>
 #include <public/xen.h>
 
 #define SEG_P        (1U << 15)          /* in the high word */
@@ -101,7 +102,7 @@ static uint64_t descriptor_of(const struct vcpu *v, uint16_t sel)
     const struct pv_vcpu *pv = &v->arch.pv;
 
     if ( sel & 4 )
-        return 0;                               /* no LDTs mapped yet */
+        return 0;           /* LDT pages may not be mapped yet: refused */
     if ( idx >= FIRST_RESERVED_GDT_ENTRY )
         return cpu_gdt_entry(idx);
     if ( idx >= gdt_frames_of(pv->gdt_ents) * (PAGE_SIZE / 8) )
@@ -246,4 +247,111 @@ long do_update_descriptor(unsigned long maddr, unsigned long desc,
  out:
     pv_mm_unlock();
     return rc;
+}
+
+/* ---- LDTs ---- */
+
+/*
+ * MMUEXT_SET_LDT only records the LDT's guest address and size, as on
+ * Xen.  The CPU's LDT register names this CPU's LDT window; a page of the
+ * window is mapped when the CPU first faults on it (pv_ldt_fault()): the
+ * guest page at that place of its LDT must be its own and takes the
+ * seg_desc type (every descriptor checked).  The window holds those
+ * references only while its vCPU runs here: switching to another vCPU,
+ * or a new SET_LDT, unmaps it all.
+ */
+static struct {
+    const struct vcpu *owner;
+    unsigned long mfn[LDT_WINDOW_PAGES];
+} ldt_cpu[NR_CPUS];
+
+/* Unmap this CPU's LDT window; locked: the caller holds pv_mm_lock. */
+static void ldt_flush(bool locked)
+{
+    unsigned int cpu = smp_processor_id();
+    bool any = false;
+
+    for ( unsigned int i = 0; i < LDT_WINDOW_PAGES; i++ )
+        if ( ldt_cpu[cpu].mfn[i] )
+        {
+            if ( !any && !locked )
+                pv_mm_lock();
+            any = true;
+            ldt_window_set(i, 0);
+            put_page_and_type(mfn_to_page(_mfn(ldt_cpu[cpu].mfn[i])));
+            ldt_cpu[cpu].mfn[i] = 0;
+        }
+    if ( any && !locked )
+        pv_mm_unlock();
+    ldt_cpu[cpu].owner = NULL;
+}
+
+void pv_load_ldt(const struct vcpu *v)
+{
+    unsigned int cpu = smp_processor_id();
+
+    if ( ldt_cpu[cpu].owner != v )
+        ldt_flush(false);
+    if ( v && v->arch.pv.ldt_ents )
+    {
+        ldt_cpu[cpu].owner = v;
+        load_ldt_window(v->arch.pv.ldt_ents);
+    }
+    else
+        load_ldt_window(0);
+}
+
+int pv_set_ldt(struct vcpu *v, unsigned long base, unsigned long ents)
+{
+    /* At most 8192 descriptors, page aligned, in guest space. */
+    if ( ents > 8192 || (base & (PAGE_SIZE - 1)) ||
+         !guest_range_ok((void *)base, ents * 8) )
+        return -EINVAL;
+    v->arch.pv.ldt_base = base;
+    v->arch.pv.ldt_ents = ents;
+    if ( v == current )
+    {
+        ldt_flush(true);                  /* from mmuext_op: lock held */
+        ldt_cpu[smp_processor_id()].owner = v;
+        load_ldt_window(ents);
+    }
+    return 0;
+}
+
+bool pv_ldt_fault(struct cpu_user_regs *regs, unsigned long cr2)
+{
+    unsigned int cpu = smp_processor_id(), page;
+    struct vcpu *v = current;
+    struct domain *d = v->domain;
+    unsigned long off = cr2 - LDT_WINDOW(cpu), va, mfn;
+    struct page_info *pg;
+    pgentry_t e;
+    paddr_t ma;
+
+    if ( cr2 < LDT_WINDOW(cpu) || off >= LDT_WINDOW_PAGES * PAGE_SIZE )
+        return false;
+    page = off >> PAGE_SHIFT;
+    va = v->arch.pv.ldt_base + off;
+    if ( off < v->arch.pv.ldt_ents * 8 && !ldt_cpu[cpu].mfn[page] )
+    {
+        pv_mm_lock();
+        ma = pv_find_l1e(v, va & PAGE_MASK);
+        e = ma ? *(pgentry_t *)__va(ma) : 0;
+        mfn = pte_paddr(e) >> PAGE_SHIFT;
+        if ( (e & _PAGE_PRESENT) && mfn_valid(_mfn(mfn)) &&
+             (pg = mfn_to_page(_mfn(mfn)))->owner == d &&
+             !get_page_and_type(pg, d, PGT_seg_desc_page) )
+        {
+            ldt_cpu[cpu].mfn[page] = mfn;
+            ldt_cpu[cpu].owner = v;
+            ldt_window_set(page, mfn);
+            pv_mm_unlock();
+            return true;                  /* the access runs again */
+        }
+        pv_mm_unlock();
+    }
+    /* Not mappable: the guest sees a fault at its LDT's address, as on
+     * Xen. */
+    pv_inject_page_fault(regs, va, regs->error_code);
+    return true;
 }

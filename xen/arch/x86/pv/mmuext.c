@@ -57,15 +57,7 @@ static int clear_or_copy(struct domain *d, const struct mmuext_op *op)
 
 static int set_ldt(struct vcpu *v, const struct mmuext_op *op)
 {
-    unsigned long base = op->arg1.linear_addr, ents = op->arg2.nr_ents;
-
-    /* An LDT is at most 8192 descriptors, page aligned, in guest space. */
-    if ( ents > 8192 || (base & (PAGE_SIZE - 1)) ||
-         !guest_range_ok((void *)base, ents * 8) )
-        return -EINVAL;
-    v->arch.pv.ldt_base = base;
-    v->arch.pv.ldt_ents = ents;
-    return 0;
+    return pv_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
 }
 
 static int one_op(struct vcpu *v, const struct mmuext_op *op)

@@ -12,6 +12,7 @@
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <asm/pv/traps.h>
+#include <asm/pv/mm.h>
 #include <asm/pv/syscall.h>
 
 void pv_toggle_guest_mode(struct vcpu *v)
@@ -172,6 +173,8 @@ void pv_handle_exception(struct cpu_user_regs *regs)
             return;
         break;
     case TRAP_page_fault:
+        if ( pv_ldt_fault(regs, read_cr2()) )
+            return;                       /* an LDT page, mapped or refused */
         if ( pv_ro_page_fault(regs, read_cr2()) )
             return;                       /* a page-table write, emulated */
         /* The guest kernel runs in ring 3, but its faults must look like

@@ -98,7 +98,7 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
     /* The GDT frames are checked and typed as set_gdt does. */
     if ( (rc = pv_set_gdt(v, c->gdt_frames, c->gdt_ents)) != 0 )
         return rc;
-    pv->ldt_base = c->ldt_base;
-    pv->ldt_ents = c->ldt_ents;
+    if ( (rc = pv_set_ldt(v, c->ldt_base, c->ldt_ents)) != 0 )
+        return rc;
     return 0;
 }

@@ -43,6 +43,9 @@
  * KiB apart, so that a window's pages are never another's. */
 #define GDT_WINDOW_START        _AC(0xffff820000000000, UL)
 #define GDT_WINDOW(cpu)         (GDT_WINDOW_START + ((unsigned long)(cpu) << 17))
+/* ... and behind each, 64 KiB (8192 descriptors) for the vCPU's LDT. */
+#define LDT_WINDOW(cpu)         (GDT_WINDOW(cpu) + 0x10000)
+#define LDT_WINDOW_PAGES        16
 
 #define XEN_VIRT_START          _AC(0xffff82d040000000, UL)
 #define XEN_VIRT_END            _AC(0xffff82d080000000, UL)

@@ -45,6 +45,10 @@ int gdt_windows_init(void);
  * page (nr <= FIRST_RESERVED_GDT_PAGE) / the CPU's own GDT again. */
 void load_guest_gdt(const unsigned long *frames, unsigned int nr);
 void load_cpu_gdt(void);
+/* This CPU's LDT window: page i maps mfn (0: nothing); the LDT register
+ * names the window with ents descriptors (0: no LDT). */
+void ldt_window_set(unsigned int i, unsigned long mfn);
+void load_ldt_window(unsigned int ents);
 /* Descriptor idx of this CPU's own GDT (0 beyond its limit). */
 uint64_t cpu_gdt_entry(unsigned int idx);
 
