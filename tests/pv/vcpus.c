@@ -2,13 +2,13 @@
  * vcpus.c - a guest with 4 vCPUs on 2 physical CPUs.
  *
  * dom0 gets 4 vCPUs (dom0_max_vcpus=4) and brings up 1-3 with
- * VCPUOP_initialise/up.  For two seconds all four spin, reading the
+ * VCPUOP_initialise/up.  For a second all four spin, reading the
  * pvclock of their own vCPU: time must not go backwards, neither on one
  * vCPU nor across vCPUs (each read is compared with the latest value any
- * vCPU published before it; see clock_promised_monotonic()), and every vCPU must get a fair part of the
- * two CPUs (runstate: at least a quarter of the wall time each, where a
- * fair share is a half).  Then IPIs: each vCPU binds an IPI port with
- * EVTCHNOP_bind_ipi, and vCPU 0 pings every other vCPU 200 times, each
+ * vCPU published before it; see clock_promised_monotonic()), and every
+ * vCPU must get a fair part of the two CPUs (runstate: at least a quarter
+ * of the wall time each, where a fair share is a half).  Then IPIs: each vCPU binds an IPI port with
+ * EVTCHNOP_bind_ipi, and vCPU 0 pings every other vCPU 30 times, each
  * answering on vCPU 0's port, none lost.  Finally vCPUs 1-3 take
  * themselves down (VCPUOP_down) and VCPUOP_is_up agrees.
  *
@@ -18,8 +18,8 @@
 #include <public/errno.h>
 
 #define NR      4
-#define SPIN_NS (2 * NS_PER_S)
-#define PINGS   200
+#define SPIN_NS (1 * NS_PER_S)
+#define PINGS   30
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 

@@ -146,6 +146,8 @@ static long reservation_op(unsigned long op, unsigned long start, void *arg)
     return i;
 }
 
+long memory_exchange(void *arg);
+
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                   unsigned long a4, unsigned long a5)
 {
@@ -158,6 +160,8 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
     case XENMEM_decrease_reservation:
     case XENMEM_populate_physmap:
         return reservation_op(cmd, start, (void *)arg);
+    case XENMEM_exchange:
+        return memory_exchange((void *)arg);
     case XENMEM_maximum_ram_page:
         return max_page;
     case XENMEM_current_reservation:

@@ -40,6 +40,48 @@ int arch_guest_remove_page(struct domain *d, unsigned long gfn)
     return rc;
 }
 
+struct page_info *arch_steal_page(struct domain *d, unsigned long gfn,
+                                  unsigned long *m2p);
+void arch_unsteal_page(struct domain *d, struct page_info *pg,
+                       unsigned long m2p);
+
+/* A PV guest's gfn is the machine frame; *m2p keeps its M2P entry. */
+struct page_info *arch_steal_page(struct domain *d, unsigned long gfn,
+                                  unsigned long *m2p)
+{
+    struct page_info *pg = NULL;
+
+    if ( !mfn_valid(_mfn(gfn)) )
+        return NULL;
+    pv_mm_lock();
+    pg = mfn_to_page(_mfn(gfn));
+    /* Only the allocation's own reference and no type: not mapped, not a
+     * page table, not granted out. */
+    if ( pg->owner == d && pg->count_info == (PGC_allocated | 1) &&
+         !(pg->u.inuse.type_info & PGT_count_mask) )
+    {
+        domain_release_pages(d, pg, 0);
+        *m2p = get_gpfn_from_mfn(gfn);
+        set_gpfn_from_mfn(gfn, M2P_INVALID);
+    }
+    else
+        pg = NULL;
+    pv_mm_unlock();
+    return pg;
+}
+
+void arch_unsteal_page(struct domain *d, struct page_info *pg,
+                       unsigned long m2p)
+{
+    /* It was d's a moment ago, so its allocation limit has room. */
+    if ( assign_pages(d, pg, 0, 0) )
+    {
+        free_domheap_page(pg);
+        return;
+    }
+    set_gpfn_from_mfn(mfn_x(page_to_mfn(pg)), m2p);
+}
+
 void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
                           unsigned int order)
 {
