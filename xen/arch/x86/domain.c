@@ -11,6 +11,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/mm.h>
+#include <xen/xmalloc.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/vcpu.h>
@@ -42,6 +43,7 @@ int arch_domain_create(struct domain *d)
 
 void arch_domain_destroy(struct domain *d)
 {
+    xfree(d->arch.e820);
 }
 
 int arch_vcpu_create(struct vcpu *v)

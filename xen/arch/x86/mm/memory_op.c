@@ -3,6 +3,7 @@
  * (the caller's pseudo-physical one, and the host's for dom0).
  */
 #include <xen/lib.h>
+#include <xen/xmalloc.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/guest_access.h>
@@ -129,6 +130,86 @@ static long machine_memory_map(void *arg)
     return copy_to_guest_ptr(arg, &map.nr_entries, sizeof(map.nr_entries));
 }
 
+/* Most entries a domain's map may have (Xen's E820MAX). */
+#define DOMAIN_E820_MAX 1024
+
+/* The domain a map call names: self, or any for the privileged. */
+static long map_target(domid_t id, struct domain **out)
+{
+    struct domain *cd = current->domain;
+
+    *out = (id == DOMID_SELF || id == cd->domain_id) ? cd : domain_by_id(id);
+    if ( !*out )
+        return -ESRCH;
+    return *out == cd || cd->is_privileged ? 0 : -EPERM;
+}
+
+static long set_memory_map(void *arg)
+{
+    struct xen_foreign_memory_map f;
+    struct domain *d;
+    size_t bytes;
+    void *buf;
+    long rc;
+
+    if ( copy_from_guest_ptr(&f, arg, sizeof(f)) )
+        return -EFAULT;
+    if ( (rc = map_target(f.domid, &d)) != 0 )
+        return rc;
+    if ( f.map.nr_entries > DOMAIN_E820_MAX )
+        return -EINVAL;
+    bytes = f.map.nr_entries * sizeof(struct e820_abi_entry);
+    if ( !(buf = xmalloc_bytes(bytes ?: 1)) )
+        return -ENOMEM;
+    if ( copy_from_guest_ptr(buf, f.map.buffer.p, bytes) )
+    {
+        xfree(buf);
+        return -EFAULT;
+    }
+    xfree(d->arch.e820);             /* the toolstack sets it before boot */
+    d->arch.e820 = buf;
+    d->arch.nr_e820 = f.map.nr_entries;
+    return 0;
+}
+
+/* The caller's own map, as set; none set: -ENOSYS, as on Xen (the guest
+ * then assumes one RAM region of its size). */
+static long memory_map(void *arg)
+{
+    struct domain *d = current->domain;
+    struct xen_memory_map m;
+    unsigned int n;
+
+    if ( copy_from_guest_ptr(&m, arg, sizeof(m)) )
+        return -EFAULT;
+    if ( !d->arch.e820 )
+        return -ENOSYS;
+    n = min(m.nr_entries, d->arch.nr_e820);
+    if ( copy_to_guest_ptr(m.buffer.p, d->arch.e820,
+                           n * sizeof(struct e820_abi_entry)) )
+        return -EFAULT;
+    m.nr_entries = n;
+    return copy_to_guest_ptr(arg, &m.nr_entries, sizeof(m.nr_entries));
+}
+
+/* Only translated guests have a physmap to add to: a PV domain gets
+ * -EACCES once the argument and the target check out, as on Xen 4.17. */
+static long add_to_physmap(void *arg)
+{
+    struct xen_add_to_physmap a;
+    struct domain *d;
+    long rc;
+
+    if ( copy_from_guest_ptr(&a, arg, sizeof(a)) )
+        return -EFAULT;
+    /* The foreign space has its own call (add_to_physmap_batch). */
+    if ( a.space == XENMAPSPACE_gmfn_foreign )
+        return -ENOSYS;
+    if ( (rc = map_target(a.domid, &d)) != 0 )
+        return rc;
+    return -EACCES;
+}
+
 long arch_memory_op(unsigned long cmd, void *arg)
 {
     switch ( cmd )
@@ -138,9 +219,11 @@ long arch_memory_op(unsigned long cmd, void *arg)
     case XENMEM_machine_memory_map:
         return machine_memory_map(arg);
     case XENMEM_memory_map:
-        /* No pseudo-physical map has been set for any domain: like Xen,
-         * say so, and the guest assumes one RAM region of its size. */
-        return -ENOSYS;
+        return memory_map(arg);
+    case XENMEM_set_memory_map:
+        return set_memory_map(arg);
+    case XENMEM_add_to_physmap:
+        return add_to_physmap(arg);
     }
     return -ENOSYS;
 }

@@ -51,6 +51,10 @@ struct arch_domain {
     unsigned long vm_assist;           /* VMASST_TYPE_* bits enabled */
     /* Where the guest's hypercall page lives (MFN), if it asked for one. */
     unsigned long hypercall_page_mfn;
+    /* Its pseudo-physical memory map (XENMEM_set_memory_map), packed
+     * 20-byte E820 entries; NULL until set. */
+    void *e820;
+    unsigned int nr_e820;
 };
 
 #endif /* ASM_X86_DOMAIN_H */
