@@ -16,8 +16,8 @@
  * not the guest's and page tables.  LDTs (MMUEXT_SET_LDT): an LDT selector
  * loads from the guest's LDT page (which then takes the same checks and
  * cannot be mapped writable), an empty or missing entry faults with
- * #GP(selector), an LDT page with a TSS descriptor faults as a #PF at its
- * address, and a bad base or size is refused.
+ * #GP(selector), an LDT page with a call gate into the hypervisor faults
+ * as a #PF at its address, and a bad base or size is refused.
  */
 #include <pvtest.h>
 #include <public/errno.h>
@@ -200,11 +200,12 @@ static void check_ldt(void)
     remap(PFN_LBAD, PTE_RW);
     for ( unsigned int i = 0; i < 512; i++ )
         lb[i] = 0;
-    lb[0] = TSS_DESC;
+    /* A call gate into the hypervisor's code selector. */
+    lb[0] = 0x1000 | (0xe008ULL << 16) | (0xecULL << 40);
     remap(PFN_LBAD, PTE_RO);
     check_rc_setup(set_ldt(pfn_to_va(PFN_LBAD), 512), "SET_LDT of a bad page");
     check_exinfo(load_es(0x7), EXINFO(X86_EXC_PF, 0),
-                 "load from an LDT page with a TSS descriptor");
+                 "load from an LDT page with a call gate to the hypervisor");
     check_eq(exinfo_last_cr2, pfn_to_va(PFN_LBAD), "its #PF address");
     check_rc_setup(set_ldt(0, 0), "SET_LDT to none");
     check_exinfo(load_es(0x7), EXINFO(X86_EXC_GP, 0x4),
