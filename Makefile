@@ -5,7 +5,7 @@
 # Other targets: all (build), iso (GRUB Multiboot2 ISO), test-xen (the PV
 # test kernels on Xen 4.17 alone), bench (ours vs Xen 4.17, a table),
 # clean.
-# Variables: BOOT=mb1|iso (how `make run` boots), SMP, MEM (QEMU sizes).
+# Variables: BOOT=iso|mb1|efi (how `make run` boots), SMP, MEM (QEMU sizes).
 
 BOOT ?= iso
 SMP  ?= 2

@@ -36,7 +36,7 @@ parallel_run() {
     for job in "$@"; do
         i=$((i + 1))
         ( $job > "$OUT/job.$$.$i" 2>&1 ) &
-        while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do sleep 0.2; done
+        while [ "$(jobs -p | wc -l)" -ge "$JOBS" ]; do sleep 0.2; done
     done
     wait
     i=0

@@ -12,7 +12,8 @@ group_cmds() {
     case $1 in
     unit)   for t in tests/unit/run-*.sh; do echo "sh $t"; done ;;
     abi)    echo "sh guest-pv/include/check-headers.sh" ;;
-    boot)   echo "sh tests/boot/run.sh"; echo "sh tests/boot/run-demo.sh" ;;
+    boot)   echo "sh tests/boot/run.sh"; echo "sh tests/boot/run-demo.sh"
+            echo "sh tests/boot/run-efi.sh" ;;
     pv)     [ -x tests/pv/run.sh ] && echo "sh tests/pv/run.sh --hv ours" ;;
     pv-xen) [ -x tests/pv/run.sh ] && echo "sh tests/pv/run.sh --hv xen" ;;
     linux)  echo "sh tests/boot/run-linux.sh" ;;

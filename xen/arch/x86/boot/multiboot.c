@@ -55,6 +55,7 @@ struct mb1_mmap {
 #define MB2_TAG_EFI64     12
 #define MB2_TAG_ACPI_OLD  14
 #define MB2_TAG_ACPI_NEW  15
+#define MB2_TAG_EFI_MMAP  17
 
 struct mb2_tag {
     uint32_t type, size;
@@ -221,6 +222,59 @@ static void parse_mb2_mmap(struct boot_info *bi, const struct mb2_tag_mmap *t)
     }
 }
 
+/*
+ * The EFI memory map tag: the firmware's own descriptors, used when the
+ * loader gave no Multiboot2 map.  Boot services have ended (that is how
+ * the hypervisor is entered), so their memory and the loader's are free
+ * RAM; runtime services, MMIO and the rest stay reserved.
+ */
+struct mb2_tag_efi_mmap {
+    struct mb2_tag tag;
+    uint32_t desc_size, desc_version;
+};
+
+struct efi_mem_desc {
+    uint32_t type, pad;
+    uint64_t phys, virt, pages, attr;
+};
+
+static uint32_t efi_to_mem_type(uint32_t t)
+{
+    switch ( t )
+    {
+    case 1: case 2:          /* loader code/data */
+    case 3: case 4:          /* boot services code/data */
+    case 7:                  /* conventional */
+        return MEM_RAM;
+    case 9:                  /* ACPI reclaimable */
+        return MEM_ACPI;
+    case 10:                 /* ACPI NVS */
+        return MEM_NVS;
+    case 8:                  /* unusable */
+        return MEM_UNUSABLE;
+    default:                 /* runtime services, MMIO, reserved, ... */
+        return MEM_RESERVED;
+    }
+}
+
+static void parse_mb2_efi_mmap(struct boot_info *bi,
+                               const struct mb2_tag_efi_mmap *t)
+{
+    const char *p = (const char *)(t + 1);
+    const char *end = (const char *)t + t->tag.size;
+
+    if ( t->desc_size < sizeof(struct efi_mem_desc) )
+        return;
+    for ( ; p + t->desc_size <= end; p += t->desc_size )
+    {
+        const struct efi_mem_desc *d = (const void *)p;
+
+        add_mem(bi, d->phys, d->pages << PAGE_SHIFT, efi_to_mem_type(d->type));
+    }
+}
+
+static const struct mb2_tag_efi_mmap *efi_mmap_tag;
+
 static void parse_mb2_tag(struct boot_info *bi, const struct mb2_tag *t)
 {
     const struct mb2_tag_module *mod;
@@ -250,6 +304,9 @@ static void parse_mb2_tag(struct boot_info *bi, const struct mb2_tag *t)
     case MB2_TAG_ACPI_NEW:
         bi->rsdp = __pa(t + 1);  /* the v2 copy wins: it has the XSDT */
         break;
+    case MB2_TAG_EFI_MMAP:
+        efi_mmap_tag = (const void *)t;
+        break;
     }
 }
 
@@ -269,6 +326,8 @@ static void parse_mb2(struct boot_info *bi, paddr_t info)
         parse_mb2_tag(bi, t);
         p += ROUNDUP(t->size, 8);
     }
+    if ( !bi->nr_mem && efi_mmap_tag )
+        parse_mb2_efi_mmap(bi, efi_mmap_tag);
 }
 
 void __noreturn multiboot_entry(uint32_t magic, uint32_t info)

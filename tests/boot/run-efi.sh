@@ -1,0 +1,126 @@
+#!/bin/sh
+# UEFI boot tests under OVMF (Debian's ovmf package), each run with its own
+# copy of the firmware's variable store:
+#   efi-grub     GRUB x86_64-efi from the ISO, Multiboot2 (scripts/mkiso.sh)
+#   efi-app      xen.efi as \EFI\BOOT\BOOTX64.EFI on a FAT directory, with
+#                xen.cfg and the kernel beside it
+#   efi-app missing module / missing config: one clear line on the
+#                console, and back to the firmware
+# The good runs boot the PV test kernel "hello" as dom0, which powers the
+# machine off; they must show both CPUs online, the memory of -m (less
+# what the firmware keeps) and the dom0's result.
+. "$(dirname "$0")/../lib.sh"
+
+CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
+VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
+TIMEOUT=${EFI_TIMEOUT:-90}
+HELLO=$TOP/tests/pv/build/hello.elf
+ARGS="console=com1 com1=115200,8n1"
+MIB=512
+
+if [ ! -f "$CODE" ] || [ ! -f "$VARS" ]; then
+    skip "efi" "no OVMF firmware ($CODE)"; exit 0
+fi
+if [ ! -f "$TOP/xen/xen.efi" ] || [ ! -f "$HELLO" ]; then
+    fail "efi" "xen/xen.efi or tests/pv/build/hello.elf is not built"; exit 1
+fi
+
+# ovmf_boot <tag> <log> <marker> <extra qemu args...>: boot until the
+# marker shows (then stop QEMU), QEMU exits, or the timeout.
+ovmf_boot() {
+    tag=$1 log=$2 marker=$3
+    shift 3
+    cp "$VARS" "$OUT/efi-$tag.vars"
+    rm -f "$log"
+    qemu-system-x86_64 -machine q35 -cpu qemu64 -smp 2 -m $MIB -nographic \
+        -no-reboot -net none -monitor none -serial "file:$log" \
+        -drive if=pflash,format=raw,unit=0,readonly=on,file="$CODE" \
+        -drive if=pflash,format=raw,unit=1,file="$OUT/efi-$tag.vars" \
+        "$@" </dev/null >"$log.qemu" 2>&1 &
+    q=$!
+    n=0
+    while kill -0 $q 2>/dev/null && ! grep -aq "$marker" "$log" 2>/dev/null; do
+        n=$((n + 1))
+        [ $n -ge $((TIMEOUT * 4)) ] && break
+        sleep 0.25
+    done
+    sleep 0.5
+    kill $q 2>/dev/null
+    wait $q 2>/dev/null
+}
+
+# check_boot <name> <log> <loader>: the markers of a good boot.
+check_boot() {
+    name=$1 log=$2 loader=$3
+    kib=$(sed -n 's/.*Memory: \([0-9]*\) KiB RAM.*/\1/p' "$log" | head -n 1)
+    if grep -aqE "Panic on CPU|FATAL TRAP" "$log"; then
+        fail "$name" "hypervisor panicked" "$log"
+    elif ! grep -aq "Bootloader: $loader" "$log"; then
+        fail "$name" "not entered through $loader" "$log"
+    elif ! grep -aq "Brought up 2 CPUs" "$log"; then
+        fail "$name" "not both CPUs online" "$log"
+    elif [ -z "$kib" ] || [ "$kib" -gt $((MIB * 1024)) ] ||
+         [ "$kib" -lt $(((MIB - 16) * 1024)) ]; then
+        fail "$name" "RAM total ${kib:-?} KiB is not about $MIB MiB" "$log"
+    elif ! grep -aq "Test result: SUCCESS" "$log"; then
+        fail "$name" "dom0 did not run" "$log"
+    elif ! grep -aq "Powering off" "$log"; then
+        fail "$name" "no power-off" "$log"
+    else
+        pass "$name"
+    fi
+}
+
+efi_grub() {
+    iso=$OUT/efi-grub.iso log=$OUT/efi-grub.log
+    if ! sh "$TOP/scripts/mkiso.sh" "$iso" "$ARGS" "$HELLO" "" 2>"$log.mkiso"; then
+        fail "efi-grub (GRUB x86_64-efi, Multiboot2)" "mkiso failed" "$log.mkiso"
+        return
+    fi
+    ovmf_boot grub "$log" "Powering off" -cdrom "$iso"
+    check_boot "efi-grub (GRUB x86_64-efi, Multiboot2)" "$log" "GRUB"
+}
+
+# esp <dir> <xen.cfg text or "-" for none>: a boot directory for xen.efi.
+esp() {
+    rm -rf "$1"
+    mkdir -p "$1/EFI/BOOT"
+    cp "$TOP/xen/xen.efi" "$1/EFI/BOOT/BOOTX64.EFI"
+    cp "$HELLO" "$1/EFI/BOOT/hello.elf"
+    [ "$2" = - ] || printf '%s\n' "$2" > "$1/EFI/BOOT/xen.cfg"
+}
+
+efi_app() {
+    dir=$OUT/efi-esp-ok log=$OUT/efi-app.log
+    esp "$dir" "# xen.efi test
+options=$ARGS
+kernel=hello.elf pvtest.hv=ours"
+    ovmf_boot app "$log" "Powering off" -drive "format=raw,file=fat:rw:$dir"
+    check_boot "efi-app (xen.efi from a FAT directory)" "$log" "xen.efi"
+}
+
+# efi_refusal <tag> <name> <xen.cfg or -> <expected line>
+efi_refusal() {
+    dir=$OUT/efi-esp-$1 log=$OUT/efi-$1.log
+    esp "$dir" "$3"
+    ovmf_boot "$1" "$log" "$4" -drive "format=raw,file=fat:rw:$dir"
+    if grep -aq "$4" "$log" && ! grep -aq "(XEN)" "$log"; then
+        pass "$2"
+    else
+        fail "$2" "no '$4' before giving up" "$log"
+    fi
+}
+
+missing_module() {
+    efi_refusal nomod "efi-app missing module (clear error, back to firmware)" \
+        "options=$ARGS
+kernel=hello.elf
+module=missing.elf" "xen.efi: cannot load module: missing.elf"
+}
+
+missing_config() {
+    efi_refusal nocfg "efi-app missing xen.cfg (clear error, back to firmware)" \
+        - "xen.efi: cannot read the configuration file: xen.cfg"
+}
+
+parallel_run efi_grub efi_app missing_module missing_config
