@@ -53,3 +53,24 @@ bool pv_is_initdomain(void)
 {
     return start_info->flags & SIF_INITDOMAIN;
 }
+
+/* A port nobody signals, to sleep on with SCHEDOP_poll's timeout. */
+static evtchn_port_t quiet_port;
+
+void pv_sleep_until(uint64_t t)
+{
+    struct sched_poll p = { .nr_ports = 1, .timeout = t };
+
+    if ( !quiet_port )
+    {
+        struct evtchn_alloc_unbound au = { .dom = DOMID_SELF,
+                                           .remote_dom = DOMID_SELF };
+
+        if ( HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au) )
+            xtest_crash("pv_sleep_until: no event channel to sleep on");
+        quiet_port = au.port;
+    }
+    set_xen_guest_handle(p.ports, &quiet_port);
+    while ( pv_system_time(0) < t )
+        HYPERVISOR_sched_op(SCHEDOP_poll, &p);
+}

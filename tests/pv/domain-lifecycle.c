@@ -35,30 +35,6 @@ static struct xen_sysctl_physinfo physinfo(void)
     return sc.u.physinfo;
 }
 
-static evtchn_port_t quiet_port;
-
-/* Block (not spin) until system time t: Xen frees a dead domain's last
- * pieces from RCU callbacks, which need its CPUs to pass idle. */
-static void sleep_until(uint64_t t)
-{
-    struct sched_poll p = { .nr_ports = 1, .timeout = t };
-
-    if ( !quiet_port )
-    {
-        struct evtchn_alloc_unbound au = { .dom = DOMID_SELF,
-                                           .remote_dom = DOMID_SELF };
-
-        if ( !check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound,
-                                                         &au),
-                             "alloc_unbound") )
-            xtest_exit();
-        quiet_port = au.port;
-    }
-    set_xen_guest_handle(p.ports, &quiet_port);
-    while ( pv_system_time(0) < t )
-        HYPERVISOR_sched_op(SCHEDOP_poll, &p);
-}
-
 /*
  * The free-page count once it holds still: Xen scrubs freed and boot
  * memory in the background and counts pages free only when scrubbed, so
@@ -77,7 +53,7 @@ static uint64_t free_pages(void)
              pv_system_time(0) >= deadline )
             return p.free_pages;
         last = p.free_pages;
-        sleep_until(t);
+        pv_sleep_until(t);
     }
 }
 

@@ -38,29 +38,6 @@ static void __noreturn domu_spin(void)
     spin_forever(0);
 }
 
-static evtchn_port_t quiet_port;
-
-/* Block until system time t. */
-static void sleep_until(uint64_t t)
-{
-    struct sched_poll p = { .nr_ports = 1, .timeout = t };
-
-    if ( !quiet_port )
-    {
-        struct evtchn_alloc_unbound au = { .dom = DOMID_SELF,
-                                           .remote_dom = DOMID_SELF };
-
-        if ( !check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound,
-                                                         &au),
-                             "alloc_unbound") )
-            xtest_exit();
-        quiet_port = au.port;
-    }
-    set_xen_guest_handle(p.ports, &quiet_port);
-    while ( pv_system_time(0) < t )
-        HYPERVISOR_sched_op(SCHEDOP_poll, &p);
-}
-
 static uint64_t cpu_time_of(domid_t d)
 {
     struct xen_domctl dc = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = d };
@@ -96,11 +73,11 @@ static uint64_t measure(unsigned int n, uint64_t *ran, uint64_t ns)
 {
     uint64_t start[8], t0;
 
-    sleep_until(pv_system_time(0) + 300 * NS_PER_MS);
+    pv_sleep_until(pv_system_time(0) + 300 * NS_PER_MS);
     for ( unsigned int i = 0; i < n; i++ )
         start[i] = cpu_time_of(i + 1);
     t0 = pv_system_time(0);
-    sleep_until(t0 + ns);
+    pv_sleep_until(t0 + ns);
     for ( unsigned int i = 0; i < n; i++ )
         ran[i] = cpu_time_of(i + 1) - start[i];
     return pv_system_time(0) - t0;

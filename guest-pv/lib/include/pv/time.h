@@ -13,6 +13,10 @@
  * vcpu_time_info (the vCPU's own record is the one to read on it). */
 uint64_t pv_system_time(unsigned int vcpu);
 
+/* Block (not spin: the CPU is free for others meanwhile) until system
+ * time t, in SCHEDOP_poll on an event channel nobody signals. */
+void pv_sleep_until(uint64_t t);
+
 /* This kernel is the initial domain (dom0). */
 bool pv_is_initdomain(void);
 
