@@ -9,6 +9,7 @@
  * way Linux's paravirtual spinlocks wait.
  *
  * pvtest-domU: name=peer,mem=16M self
+ * pvtest-timeout: 120
  */
 #include "pingpong.h"
 

@@ -3,6 +3,7 @@
  * (the test itself is in pingpong.h).
  *
  * pvtest-domU: name=peer,mem=16M self
+ * pvtest-timeout: 120
  */
 #include "pingpong.h"
 

@@ -13,6 +13,7 @@
  * until its unmap, and be freed by that unmap.
  *
  * pvtest-domU: name=granter,mem=16M self
+ * pvtest-timeout: 90
  */
 #include "peer.h"
 #include <public/errno.h>

@@ -10,6 +10,7 @@
  * TLB (MMUEXT_TLB_FLUSH_ALL).  Every call must succeed and nothing may be
  * left behind: afterwards each table unpins once more, then no longer
  * (-EINVAL), and its frame can be mapped writable again.
+ * pvtest-timeout: 90
  */
 #include <pvtest.h>
 #include <public/errno.h>

@@ -27,6 +27,8 @@
 #                                   test's own kernel), args its command line
 #   pvtest-hv: word=value           extra words for the hypervisor's line
 #   pvtest-smp: N                   QEMU CPUs (default 2)
+#   pvtest-timeout: S               this test's timeout, if longer than
+#                                   --timeout (long runs on a busy host)
 # Paths are relative to the repository root.  A test with domUs is
 # skipped on Xen 4.17, which cannot start domUs at boot on x86.  The
 # domUs' console lines come prefixed "(d<id>) "; the result line that
@@ -163,13 +165,15 @@ run_one()
     fi
     # Module strings are "path args"; QEMU separates modules with commas.
     modules="$elf ${cmdline% }"
-    local hv_args=$HV_ARGS smp=2 spec kpath kargs
+    local hv_args=$HV_ARGS smp=2 spec kpath kargs timeout=$TIMEOUT t_src
     if [ -f "$src" ]; then
         while IFS= read -r line; do
             [ -n "$line" ] && modules="$modules,$ROOT/$line"
         done < <(source_directive "$src" module)
         smp=$(source_directive "$src" smp | head -n 1)
         smp=${smp:-2}
+        t_src=$(source_directive "$src" timeout | head -n 1)
+        [ -n "$t_src" ] && [ "$t_src" -gt "$timeout" ] && timeout=$t_src
         hv_args="$hv_args $(source_directive "$src" hv | tr '\n' ' ')"
         while read -r spec kpath kargs; do
             [ -n "$spec" ] || continue
@@ -205,8 +209,8 @@ run_one()
             break
         fi
         now=$(date +%s%N)
-        if [ $(( (now - start) / 1000000 )) -ge $(( TIMEOUT * 1000 )) ]; then
-            verdict="FAIL: pv-$HV $t: timeout after ${TIMEOUT}s without a result"
+        if [ $(( (now - start) / 1000000 )) -ge $(( timeout * 1000 )) ]; then
+            verdict="FAIL: pv-$HV $t: timeout after ${timeout}s without a result"
             break
         fi
         sleep 0.1

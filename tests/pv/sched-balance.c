@@ -12,6 +12,7 @@
  * pvtest-smp: 2
  * pvtest-domU: name=light,mem=8M,vcpus=2,weight=256 self
  * pvtest-domU: name=heavy,mem=8M,vcpus=2,weight=512 self
+ * pvtest-timeout: 90
  */
 #include "sched-share.h"
 

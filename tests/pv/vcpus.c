@@ -13,6 +13,7 @@
  * themselves down (VCPUOP_down) and VCPUOP_is_up agrees.
  *
  * pvtest-hv: dom0_max_vcpus=4
+ * pvtest-timeout: 90
  */
 #include <pvtest.h>
 #include <public/errno.h>

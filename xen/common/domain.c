@@ -77,8 +77,7 @@ static void domain_free(struct domain *d)
     arch_domain_destroy(d);
     if ( d->shared_info )
     {
-        unshare_xen_page(virt_to_page(d->shared_info));
-        free_xenheap_page(d->shared_info);
+        free_shared_xen_page(virt_to_page(d->shared_info));
     }
     xfree(d);
 }

@@ -54,12 +54,16 @@ void domain_release_pages(struct domain *d, struct page_info *pg,
     spin_unlock(&d->page_alloc_lock);
 }
 
+/* The owner of pages whose domain died while others still held them. */
+static struct domain orphans;
+struct domain *const dom_orphan = &orphans;
+
 void domain_disown_page(struct domain *d, struct page_info *pg)
 {
     spin_lock(&d->page_alloc_lock);
     ASSERT(pg->owner == d);
     list_del(&pg->list);
-    pg->owner = NULL;
+    pg->owner = dom_orphan;
     /* The allocation's reference goes; the others' stay, with their
      * types. */
     pg->count_info = (pg->count_info & ~PGC_allocated) - 1;
@@ -77,6 +81,20 @@ void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
     pg->owner = d;
     pg->u.inuse.type_info = 0;
     pg->count_info = PGC_xen_heap | PGC_allocated | 1;
+}
+
+void free_shared_xen_page(struct page_info *pg)
+{
+    if ( (pg->count_info & PGC_count_mask) > 1 )
+    {
+        /* Another domain (the toolstack) still maps it: the last put
+         * frees it (put_page knows hypervisor pages). */
+        pg->owner = dom_orphan;
+        pg->count_info = (pg->count_info & ~PGC_allocated) - 1;
+        return;
+    }
+    unshare_xen_page(pg);
+    free_xenheap_page(page_to_virt(pg));
 }
 
 void unshare_xen_page(struct page_info *pg)

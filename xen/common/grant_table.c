@@ -641,8 +641,7 @@ void grant_table_destroy(struct domain *d)
     }
     for ( unsigned int f = 0; f < gt->nr_frames; f++ )
     {
-        unshare_xen_page(virt_to_page(gt->shared[f]));
-        free_xenheap_page(gt->shared[f]);
+        free_shared_xen_page(virt_to_page(gt->shared[f]));
         xfree(gt->active[f]);
     }
     xfree(gt->maptrack);

@@ -463,8 +463,11 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
     for ( i = 0; i < (1UL << order); i++ )
         ASSERT(!(pg[i].u.inuse.type_info & PGT_count_mask));
 
-    if ( pg->owner )
+    if ( pg->owner && pg->owner != dom_orphan )
         domain_release_pages(pg->owner, pg, order);
+    for ( i = 0; i < (1UL << order); i++ )
+        if ( pg[i].owner == dom_orphan )
+            pg[i].owner = NULL;
     free_heap_pages(pg, order, false);
 }
 

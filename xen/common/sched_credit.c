@@ -368,7 +368,7 @@ static void account(void *unused)
      * handing out a fixed period would leave that time to the OVER round
      * robin, which splits it evenly, not by weight.
      */
-    period = max(min(period, 4 * ACCT_PERIOD), ACCT_PERIOD / 2);
+    period = max(min(period, 20 * ACCT_PERIOD), ACCT_PERIOD / 2);
     last_account = now;
     total = period * num_online_cpus();
     spin_lock_irqsave(&credit_lock, flags);

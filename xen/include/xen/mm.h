@@ -132,8 +132,14 @@ void domain_release_pages(struct domain *d, struct page_info *pg,
 /* A dying d lets go of pg that others still hold: off d's list and
  * uncharged, without its allocation reference; the last put frees it. */
 void domain_disown_page(struct domain *d, struct page_info *pg);
+/* Such pages' owner: never a live domain, so nobody can take them as
+ * his own, yet "someone's" for the page-type code. */
+extern struct domain *const dom_orphan;
 /* Let d map a hypervisor page (shared_info), and take that back. */
 void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
 void unshare_xen_page(struct page_info *pg);
+/* A dying domain's shared hypervisor page: freed now, or, if another
+ * domain still maps it, by the last put_page(). */
+void free_shared_xen_page(struct page_info *pg);
 
 #endif /* XEN_MM_H */

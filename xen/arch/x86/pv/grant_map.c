@@ -18,9 +18,6 @@
 #include <asm/page.h>
 #include <asm/pv/mm.h>
 
-/* One of the bits the CPU ignores, as Xen marks grant mappings. */
-#define _PAGE_GNTTAB 0x200UL
-
 int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
                         bool readonly)
 {

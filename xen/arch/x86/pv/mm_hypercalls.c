@@ -24,9 +24,17 @@ int check_foreigndom(unsigned long foreigndom)
         return 0;
     if ( !d->is_privileged )
         return -EPERM;
-    if ( !domain_by_id(foreigndom) )
-        return -ESRCH;
-    return -EOPNOTSUPP;     /* other domains' frames: toolstack, not yet */
+    return domain_by_id(foreigndom) ? 0 : -ESRCH;
+}
+
+/* The domain whose frames a privileged caller maps (NULL: its own). */
+static struct domain *foreign_domain(unsigned long foreigndom)
+{
+    struct domain *d = current->domain;
+
+    if ( (domid_t)foreigndom == DOMID_SELF || foreigndom == d->domain_id )
+        return NULL;
+    return domain_by_id(foreigndom);
 }
 
 static int machphys_update(struct domain *d, unsigned long mfn, unsigned long pfn)
@@ -37,14 +45,15 @@ static int machphys_update(struct domain *d, unsigned long mfn, unsigned long pf
     return 0;
 }
 
-static int one_mmu_update(struct domain *d, const struct mmu_update *req)
+static int one_mmu_update(struct domain *d, const struct mmu_update *req,
+                          struct domain *fd)
 {
     switch ( req->ptr & 3 )
     {
     case MMU_NORMAL_PT_UPDATE:
-        return pv_mod_entry(d, req->ptr & ~3UL, req->val, false);
+        return pv_mod_entry(d, req->ptr & ~3UL, req->val, false, fd);
     case MMU_PT_UPDATE_PRESERVE_AD:
-        return pv_mod_entry(d, req->ptr & ~3UL, req->val, true);
+        return pv_mod_entry(d, req->ptr & ~3UL, req->val, true, fd);
     case MMU_MACHPHYS_UPDATE:
         return machphys_update(d, req->ptr >> PAGE_SHIFT, req->val);
     }
@@ -86,7 +95,7 @@ long pv_mm_batch(const struct mm_batch *b, unsigned long items,
             break;
         }
         pv_mm_lock();
-        rc = b->run(current, item);
+        rc = b->run(current, item, foreign_domain(foreigndom));
         pv_mm_unlock();
         if ( rc )
             break;
@@ -101,9 +110,9 @@ long pv_mm_batch(const struct mm_batch *b, unsigned long items,
     return rc;
 }
 
-static int run_mmu_update(struct vcpu *v, const void *item)
+static int run_mmu_update(struct vcpu *v, const void *item, struct domain *fd)
 {
-    return one_mmu_update(v->domain, item);
+    return one_mmu_update(v->domain, item, fd);
 }
 
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
@@ -135,9 +144,8 @@ static void flush_after(unsigned long flags, unsigned long va)
     }
 }
 
-long do_update_va_mapping(unsigned long va, unsigned long val,
-                          unsigned long flags, unsigned long a4,
-                          unsigned long a5)
+static long update_va_mapping(unsigned long va, unsigned long val,
+                              unsigned long flags, struct domain *fd)
 {
     struct vcpu *v = current;
     paddr_t l1e;
@@ -147,7 +155,7 @@ long do_update_va_mapping(unsigned long va, unsigned long val,
         return -EINVAL;
     pv_mm_lock();
     l1e = pv_find_l1e(v, va);
-    rc = l1e ? pv_mod_entry(v->domain, l1e, val, false) : -EINVAL;
+    rc = l1e ? pv_mod_entry(v->domain, l1e, val, false, fd) : -EINVAL;
     pv_mm_unlock();
     if ( !rc )
         flush_after(flags, va);
@@ -160,5 +168,12 @@ long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
 {
     int rc = current->domain->is_privileged ? check_foreigndom(domid) : -EPERM;
 
-    return rc ? rc : do_update_va_mapping(va, val, flags, 0, 0);
+    return rc ? rc : update_va_mapping(va, val, flags, foreign_domain(domid));
+}
+
+long do_update_va_mapping(unsigned long va, unsigned long val,
+                          unsigned long flags, unsigned long a4,
+                          unsigned long a5)
+{
+    return update_va_mapping(va, val, flags, NULL);
 }

@@ -98,7 +98,7 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
     return -ENOSYS;
 }
 
-static int run_mmuext(struct vcpu *v, const void *item)
+static int run_mmuext(struct vcpu *v, const void *item, struct domain *fd)
 {
     return one_op(v, item);
 }

@@ -48,7 +48,13 @@ void put_page(struct page_info *pg)
         /* The owner already let go of it (PGC_allocated clear): free it,
          * making sure no CPU keeps a stale translation to it. */
         flush_tlb_all_cpus();
-        free_domheap_page(pg);
+        if ( pg->count_info & PGC_xen_heap )
+        {
+            unshare_xen_page(pg);        /* a dead domain's shared page */
+            free_xenheap_page(page_to_virt(pg));
+        }
+        else
+            free_domheap_page(pg);
     }
 }
 
@@ -154,13 +160,21 @@ static pgentry_t adjust_entry(pgentry_t e)
     return (e & _PAGE_PRESENT) ? ((e | _PAGE_USER) & ~_PAGE_GLOBAL) : e;
 }
 
-static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d)
+static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
+                         struct domain *fd)
 {
     unsigned long mfn = pte_paddr(e) >> PAGE_SHIFT;
     struct page_info *pg;
 
     if ( !(e & _PAGE_PRESENT) )
         return 0;
+    if ( level == 1 && (e & _PAGE_GNTTAB) )
+        return -EINVAL;                   /* the hypervisor's bit */
+    /* A privileged caller's mapping of its foreign domain's frame. */
+    if ( level == 1 && fd && mfn_valid(_mfn(mfn)) &&
+         (pg = mfn_to_page(_mfn(mfn)))->owner == fd )
+        return (e & _PAGE_RW) ? get_page_and_type(pg, fd, PGT_writable_page)
+                              : (get_page(pg, fd) ? 0 : -EINVAL);
     if ( level > 1 && (e & _PAGE_PSE) )
         return -EINVAL;                   /* no PV superpages */
     /* Address bits the CPU does not implement are reserved: set, they
@@ -194,8 +208,11 @@ static void put_entry_ref(pgentry_t e, unsigned int level, struct domain *d)
     if ( !(e & _PAGE_PRESENT) || !mfn_valid(_mfn(mfn)) )
         return;
     pg = mfn_to_page(_mfn(mfn));
-    if ( pg->owner != d )
-        return;                           /* an I/O frame: no reference */
+    /* No reference: an I/O frame (nobody's), or a grant mapping (the
+     * grant code holds them).  Any other frame not d's was mapped as a
+     * foreign one (its owner may have died since: dom_orphan). */
+    if ( !pg->owner || (level == 1 && (e & _PAGE_GNTTAB)) )
+        return;
     if ( level > 1 || (e & _PAGE_RW) )
         put_page_and_type(pg);
     else
@@ -219,7 +236,7 @@ static int validate_table(struct page_info *pg, unsigned long type)
         if ( !slot_checked(level, i) )
             continue;
         t[i] = adjust_entry(t[i]);
-        if ( (rc = get_entry_ref(t[i], level, d)) != 0 )
+        if ( (rc = get_entry_ref(t[i], level, d, NULL)) != 0 )
             break;
     }
     if ( rc )
@@ -286,7 +303,7 @@ int pv_unpin_table(struct domain *d, unsigned long mfn)
 }
 
 int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
-                 bool preserve_ad)
+                 bool preserve_ad, struct domain *fd)
 {
     struct page_info *pg = owned_page(d, pte_ma >> PAGE_SHIFT);
     unsigned long type;
@@ -320,7 +337,7 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
               (old & (_PAGE_ACCESSED | _PAGE_DIRTY));
     /* Take the new entry's references before dropping the old ones, so a
      * rewrite of the same frame never sees its count touch zero. */
-    if ( (rc = get_entry_ref(val, level, d)) != 0 )
+    if ( (rc = get_entry_ref(val, level, d, fd)) != 0 )
         return rc;
     __atomic_store_n(pte, val, __ATOMIC_RELEASE);
     put_entry_ref(old, level, d);

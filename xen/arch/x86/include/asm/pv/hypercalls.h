@@ -38,12 +38,14 @@ struct vcpu;
 struct mm_batch {
     unsigned int op;                   /* __HYPERVISOR_* for continuations */
     unsigned int item_size;            /* at most 32 bytes */
-    int (*run)(struct vcpu *v, const void *item);
+    /* fd: the foreign domain the caller named (NULL: itself). */
+    int (*run)(struct vcpu *v, const void *item, struct domain *fd);
 };
 long pv_mm_batch(const struct mm_batch *b, unsigned long items,
                  unsigned long count, unsigned long pdone,
                  unsigned long foreigndom);
-/* 0 if foreigndom names the caller; -EPERM/-EOPNOTSUPP otherwise. */
+/* 0 if foreigndom names the caller, or an existing domain and the caller
+ * is privileged; -EPERM / -ESRCH otherwise. */
 int check_foreigndom(unsigned long foreigndom);
 
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,

@@ -44,10 +44,16 @@ int pv_unpin_table(struct domain *d, unsigned long mfn);
 /*
  * Replace the entry at machine address pte_ma (in a validated page table
  * or a writable page of d) with val, after validating it; with
- * preserve_ad the accessed/dirty bits of the old entry are kept.
+ * preserve_ad the accessed/dirty bits of the old entry are kept.  fd: a
+ * privileged caller's foreign domain, whose frames an L1 entry may then
+ * map (taking references on them as on d's own); NULL for none.
  */
 int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
-                 bool preserve_ad);
+                 bool preserve_ad, struct domain *fd);
+
+/* An L1 entry the grant code made (it holds the references itself); a
+ * guest may not set this bit. */
+#define _PAGE_GNTTAB (1UL << 62)
 
 /* Machine address of the L1 entry that maps va in v's kernel page
  * tables, or 0 if there is none (a level not present, or a superpage). */
