@@ -137,8 +137,9 @@ static void check_periodic(void)
             n++;
         }
     printf("periodic 10 ms timer: %u ticks in 200 ms of running\n", n);
-    /* About 20; fewer when the host starves this CPU's thread. */
-    check(n >= 12 && n <= 22, "%u periodic ticks in 200 ms, expected ~20", n);
+    /* About 20; far fewer when the host starves the emulated CPU (the
+     * blocked case below must stay at one or two). */
+    check(n >= 5 && n <= 22, "%u periodic ticks in 200 ms, expected ~20", n);
     /* Blocked for 100 ms: not woken by the periodic timer. */
     end = pv_system_time(0) + 100 * NS_PER_MS;
     n = 0;
