@@ -41,6 +41,11 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order,
     return 0;
 }
 
+/* The owner of a dead domain's pages still held by others; the heap
+ * only compares against it. */
+static char orphan_owner;
+struct domain *const dom_orphan = (struct domain *)&orphan_owner;
+
 void domain_release_pages(struct domain *d, struct page_info *pg,
                           unsigned int order)
 {
