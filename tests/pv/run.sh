@@ -205,6 +205,9 @@ run_one()
         if ! kill -0 "$qpid" 2>/dev/null; then
             wait "$qpid"
             status=$?
+            # The line may have come just before QEMU ended.
+            line=$(result_line "$log")
+            [ -n "$line" ] && break
             verdict="FAIL: pv-$HV $t: QEMU exited (status $status) without a result"
             break
         fi

@@ -186,7 +186,12 @@ void schedule(void)
     if ( !is_idle_vcpu(prev) )
         stop_timer(&prev->periodic_timer);
     if ( !is_idle_vcpu(next) )
+    {
+        /* Its timers follow it, so they fire where it runs. */
+        migrate_timer(&next->singleshot_timer, cpu);
+        migrate_timer(&next->periodic_timer, cpu);
         vcpu_periodic_timer_work(next);
+    }
     get_cpu_info()->current_vcpu = next;
     arch_context_switch(prev, next);
 }

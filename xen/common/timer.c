@@ -96,12 +96,19 @@ static void heap_insert(struct timer_queue *q, struct timer *t)
 }
 
 /* Lock the queue that t lives on. */
+/* Lock the queue t is on; t may move (migrate_timer()) until we hold it. */
 static struct timer_queue *lock_timer(struct timer *t, unsigned long *flags)
 {
-    struct timer_queue *q = &queues[t->cpu];
+    for ( ; ; )
+    {
+        unsigned int cpu = READ_ONCE(t->cpu);
+        struct timer_queue *q = &queues[cpu];
 
-    spin_lock_irqsave(&q->lock, *flags);
-    return q;
+        spin_lock_irqsave(&q->lock, *flags);
+        if ( likely(t->cpu == cpu) )
+            return q;
+        spin_unlock_irqrestore(&q->lock, *flags);
+    }
 }
 
 static void reprogram(struct timer_queue *q, unsigned int cpu)
@@ -140,6 +147,44 @@ void set_timer(struct timer *t, s_time_t expires)
     spin_unlock_irqrestore(&q->lock, flags);
 }
 
+void migrate_timer(struct timer *t, unsigned int cpu)
+{
+    for ( ; ; )
+    {
+        unsigned int old = READ_ONCE(t->cpu);
+        struct timer_queue *a, *b;
+        unsigned long flags;
+        bool queued;
+
+        if ( old == cpu )
+            return;
+        /* Both queues, in CPU order, so two migrations cannot deadlock. */
+        a = &queues[min(old, cpu)];
+        b = &queues[max(old, cpu)];
+        spin_lock_irqsave(&a->lock, flags);
+        spin_lock(&b->lock);
+        if ( t->cpu != old )
+        {
+            spin_unlock(&b->lock);
+            spin_unlock_irqrestore(&a->lock, flags);
+            continue;                     /* moved meanwhile: again */
+        }
+        queued = t->heap_index;
+        if ( queued )
+            heap_remove(&queues[old], t);
+        t->cpu = cpu;
+        if ( queued )
+        {
+            heap_insert(&queues[cpu], t);
+            if ( queues[cpu].heap[1] == t )
+                reprogram(&queues[cpu], cpu);
+        }
+        spin_unlock(&b->lock);
+        spin_unlock_irqrestore(&a->lock, flags);
+        return;
+    }
+}
+
 void stop_timer(struct timer *t)
 {
     unsigned long flags;
@@ -159,9 +204,11 @@ void kill_timer(struct timer *t)
     if ( t->heap_index )
         heap_remove(q, t);
     spin_unlock_irqrestore(&q->lock, flags);
-    /* Wait until its function is no longer running on its CPU. */
-    while ( READ_ONCE(q->running) == t )
-        cpu_relax();
+    /* Wait until its function runs nowhere (it may have run on the CPU it
+     * was on before a migration). */
+    for ( unsigned int cpu = 0; cpu < NR_CPUS; cpu++ )
+        while ( READ_ONCE(queues[cpu].running) == t )
+            cpu_relax();
 }
 
 bool timer_is_active(const struct timer *t)

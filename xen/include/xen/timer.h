@@ -23,6 +23,9 @@ void init_timer(struct timer *t, void (*fn)(void *), void *data,
 /* (Re)arm t to fire at expires; a past time fires as soon as possible. */
 void set_timer(struct timer *t, s_time_t expires);
 void stop_timer(struct timer *t);
+/* Move t (armed or not) to cpu's queue: timers follow their vCPU, so they
+ * fire where it runs. */
+void migrate_timer(struct timer *t, unsigned int cpu);
 /* Stop t for good; after kill_timer returns, fn is not running anywhere. */
 void kill_timer(struct timer *t);
 bool timer_is_active(const struct timer *t);
