@@ -114,11 +114,45 @@ static void save_debugregs(struct pv_vcpu *pv)
     write_dr7(0);                  /* nothing fires for whoever runs next */
 }
 
+/*
+ * The data segment selectors belong to the vCPU: saved when it stops,
+ * loaded again when it runs.  One its descriptor tables would refuse now
+ * (an LDT selector, whose page may not be mapped yet, or a descriptor the
+ * guest has changed since) is loaded as null rather than faulting here.
+ */
+#define read_sel(seg) ({ uint16_t s_;                                     \
+                         __asm__ volatile ( "mov %%" seg ", %0" : "=r" (s_) ); \
+                         s_; })
+
+static void save_segments(struct cpu_user_regs *r)
+{
+    r->ds = read_sel("ds");
+    r->es = read_sel("es");
+    r->fs = read_sel("fs");
+    r->gs = read_sel("gs");
+}
+
+static uint16_t loadable(const struct vcpu *v, uint16_t sel)
+{
+    return pv_data_sel_ok(v, sel) ? sel : 0;
+}
+
+static void load_segments(const struct vcpu *v)
+{
+    const struct cpu_user_regs *r = &v->arch.user_regs;
+
+    __asm__ volatile ( "mov %0, %%ds" :: "r" (loadable(v, r->ds)) );
+    __asm__ volatile ( "mov %0, %%es" :: "r" (loadable(v, r->es)) );
+    __asm__ volatile ( "mov %0, %%fs" :: "r" (loadable(v, r->fs)) );
+    __asm__ volatile ( "mov %0, %%gs" :: "r" (loadable(v, r->gs)) );
+}
+
 static void save_guest_state(struct vcpu *v)
 {
     struct pv_vcpu *pv = &v->arch.pv;
 
     v->arch.user_regs = *guest_cpu_user_regs();
+    save_segments(&v->arch.user_regs);
     pv->fs_base = rdmsr(MSR_FS_BASE);
     if ( pv->in_kernel )
     {
@@ -142,13 +176,16 @@ static void load_guest_state(struct vcpu *v)
     write_cr3(((kernel || !pv->guest_table_user) ? pv->guest_table
                                                  : pv->guest_table_user)
               << PAGE_SHIFT);
+    /* The descriptor tables first: the selectors are looked up in them,
+     * and loading fs/gs resets their bases, so the MSRs come last. */
+    pv_load_gdt(v);
+    pv_load_ldt(v);
+    load_segments(v);
     wrmsr(MSR_FS_BASE, pv->fs_base);
     wrmsr(MSR_GS_BASE, kernel ? pv->gs_base_kernel : pv->gs_base_user);
     wrmsr(MSR_SHADOW_GS_BASE, kernel ? pv->gs_base_user : pv->gs_base_kernel);
     fpu_restore(v);
     load_debugregs(pv);
-    pv_load_gdt(v);
-    pv_load_ldt(v);
     *guest_cpu_user_regs() = v->arch.user_regs;
 }
 

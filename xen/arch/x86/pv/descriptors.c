@@ -127,6 +127,19 @@ bool pv_user_cs_ok(const struct vcpu *v, uint16_t sel)
            ((d & DESC_CONF) || DESC_DPL(d) == 3);
 }
 
+bool pv_data_sel_ok(const struct vcpu *v, uint16_t sel)
+{
+    uint64_t d;
+
+    if ( !(sel & ~3) )
+        return true;                      /* null: always loadable */
+    d = descriptor_of(v, sel);
+    /* Present code/data, and if code then readable; DPL 3 (all a guest
+     * can have) is enough for any RPL. */
+    return (d & (DESC_P | DESC_S)) == (DESC_P | DESC_S) &&
+           (!(d & DESC_CODE) || (d & DESC_WR)) && DESC_DPL(d) == 3;
+}
+
 bool pv_user_ss_ok(const struct vcpu *v, uint16_t sel)
 {
     uint64_t d = descriptor_of(v, sel);

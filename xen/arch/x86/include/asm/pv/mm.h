@@ -94,6 +94,8 @@ void pv_load_ldt(const struct vcpu *v);
 struct cpu_user_regs;
 bool pv_ldt_fault(struct cpu_user_regs *regs, unsigned long cr2);
 bool pv_user_ss_ok(const struct vcpu *v, uint16_t sel);
+/* ... and sel as a data segment selector (ds/es/fs/gs)? */
+bool pv_data_sel_ok(const struct vcpu *v, uint16_t sel);
 
 /* Flush every CPU's TLB (used when a frame changes hands or type). */
 void flush_tlb_all_cpus(void);
