@@ -57,12 +57,20 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id,
     return v;
 }
 
-static void vcpus_destroy(struct domain *d)
+/* Stop every vCPU timer of d; none fires after this returns. */
+static void vcpus_kill_timers(struct domain *d)
 {
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpu[i] )
-        {
             vcpu_timers_kill(d->vcpu[i]);
+}
+
+static void vcpus_destroy(struct domain *d)
+{
+    vcpus_kill_timers(d);
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+        {
             arch_vcpu_destroy(d->vcpu[i]);
             xfree(d->vcpu[i]);
         }
@@ -82,13 +90,8 @@ static void domain_free(struct domain *d)
     xfree(d);
 }
 
-static void domain_link(struct domain *d)
-{
-    spin_lock(&domlist_lock);
-    d->next_in_list = domain_list;
-    domain_list = d;
-    spin_unlock(&domlist_lock);
-}
+
+static bool domain_link(struct domain *d);
 
 static struct domain *create(domid_t id, unsigned int max_vcpus,
                              bool privileged, bool empty, int *err)
@@ -100,12 +103,13 @@ static struct domain *create(domid_t id, unsigned int max_vcpus,
     if ( !max_vcpus || max_vcpus > MAX_VIRT_CPUS )
         return NULL;
     *err = -EEXIST;
-    if ( id != DOMID_IDLE_INTERNAL && domain_by_id(id) )
+    if ( id != DOMID_IDLE_INTERNAL && domain_id_in_use(id) )
         return NULL;
     *err = -ENOMEM;
     if ( !(d = xzalloc(struct domain)) )
         return NULL;
     d->domain_id = id;
+    d->refcnt = 1;                   /* the domain list's */
     d->unique_id = __atomic_add_fetch(&next_unique_id, 1, __ATOMIC_RELAXED);
     d->is_privileged = privileged;
     d->max_vcpus = max_vcpus;
@@ -141,12 +145,18 @@ static struct domain *create(domid_t id, unsigned int max_vcpus,
     if ( !is_idle_domain(d) )
     {
         sched_add_domain(d);
-        domain_link(d);
+        if ( !domain_link(d) )
+        {
+            sched_remove_domain(d);
+            *err = -EEXIST;
+            goto fail;
+        }
     }
     *err = 0;
     return d;
 
  fail:
+    evtchn_destroy(d);
     domain_free(d);
     return NULL;
 }
@@ -181,19 +191,86 @@ int domain_set_vcpus(struct domain *d, unsigned int n)
     return 0;
 }
 
-struct domain *domain_by_id(domid_t id)
+bool get_domain(struct domain *d)
+{
+    unsigned int n = __atomic_load_n(&d->refcnt, __ATOMIC_RELAXED);
+
+    do {
+        if ( !n )
+            return false;
+    } while ( !__atomic_compare_exchange_n(&d->refcnt, &n, n + 1, false,
+                                           __ATOMIC_ACQUIRE,
+                                           __ATOMIC_RELAXED) );
+    return true;
+}
+
+void put_domain(struct domain *d)
+{
+    unsigned int n = __atomic_sub_fetch(&d->refcnt, 1, __ATOMIC_ACQ_REL);
+
+    BUG_ON(n == ~0U);
+    if ( !n )
+        domain_free(d);
+}
+
+/* With domlist_lock: a listed domain has the list's reference, so
+ * get_domain() cannot fail here. */
+static struct domain *find_locked(domid_t id)
+{
+    struct domain *d;
+
+    for ( d = domain_list; d; d = d->next_in_list )
+        if ( d->domain_id == id )
+            return d;
+    return NULL;
+}
+
+/* List d; false if its id was taken meanwhile (two creators racing). */
+static bool domain_link(struct domain *d)
+{
+    bool free;
+
+    spin_lock(&domlist_lock);
+    if ( (free = !find_locked(d->domain_id)) )
+    {
+        d->next_in_list = domain_list;
+        domain_list = d;
+    }
+    spin_unlock(&domlist_lock);
+    return free;
+}
+
+struct domain *get_domain_by_id(domid_t id)
 {
     struct domain *d;
 
     spin_lock(&domlist_lock);
-    for ( d = domain_list; d; d = d->next_in_list )
-        if ( d->domain_id == id )
-            break;
+    if ( (d = find_locked(id)) != NULL )
+        get_domain(d);
     spin_unlock(&domlist_lock);
     return d;
 }
 
-struct domain *domain_next_from(domid_t id)
+struct domain *get_domain_or_self(domid_t id)
+{
+    struct domain *cd = current->domain;
+
+    if ( id == DOMID_SELF || id == cd->domain_id )
+        return get_domain(cd) ? cd : NULL;
+    return get_domain_by_id(id);
+}
+
+bool domain_id_in_use(domid_t id)
+{
+    bool used;
+
+    spin_lock(&domlist_lock);
+    used = find_locked(id) != NULL;
+    spin_unlock(&domlist_lock);
+    return used;
+}
+
+struct domain *get_domain_next_from(domid_t id)
 {
     struct domain *d, *best = NULL;
 
@@ -201,22 +278,29 @@ struct domain *domain_next_from(domid_t id)
     for ( d = domain_list; d; d = d->next_in_list )
         if ( d->domain_id >= id && (!best || d->domain_id < best->domain_id) )
             best = d;
+    if ( best )
+        get_domain(best);
     spin_unlock(&domlist_lock);
     return best;
 }
 
-static void domain_unlink(struct domain *d)
+/* Mark d dying and take it off the list; false if it already was. */
+static bool domain_unlink(struct domain *d)
 {
     struct domain **pp;
+    bool first;
 
     spin_lock(&domlist_lock);
-    for ( pp = &domain_list; *pp; pp = &(*pp)->next_in_list )
+    first = !d->is_dying;
+    d->is_dying = true;
+    for ( pp = &domain_list; first && *pp; pp = &(*pp)->next_in_list )
         if ( *pp == d )
         {
             *pp = d->next_in_list;
             break;
         }
     spin_unlock(&domlist_lock);
+    return first;
 }
 
 /*
@@ -242,12 +326,18 @@ static void domain_relinquish_memory(struct domain *d)
 
 void domain_destroy(struct domain *d)
 {
-    d->is_dying = true;
-    domain_unlink(d);
+    ASSERT(d != current->domain);
+    if ( !domain_unlink(d) )
+        return;
+    /* assign_pages() tests is_dying under this lock: once we have held
+     * it, no page can join d's list behind the relinquish below. */
+    spin_lock(&d->page_alloc_lock);
+    spin_unlock(&d->page_alloc_lock);
     sched_remove_domain(d);     /* no vCPU of d runs or is queued after */
+    vcpus_kill_timers(d);
     evtchn_destroy(d);          /* drops its references to guest pages */
     domain_relinquish_memory(d);
-    domain_free(d);
+    put_domain(d);              /* the list's reference */
 }
 
 static const char *const shutdown_names[] = {
@@ -285,8 +375,11 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     if ( d->domain_id == 0 )
         dom0_shutdown_machine(reason);
     /* The toolstack learns of it through this VIRQ and getdomaininfo. */
-    if ( (d = domain_by_id(0)) != NULL )
+    if ( (d = get_domain_by_id(0)) != NULL )
+    {
         send_guest_global_virq(d, VIRQ_DOM_EXC);
+        put_domain(d);
+    }
 }
 
 int domain_pause_by_controller(struct domain *d)

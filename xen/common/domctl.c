@@ -123,7 +123,7 @@ static domid_t free_domid(void)
     {
         domid_t id = (domid_rover + i) % DOMID_FIRST_RESERVED;
 
-        if ( id && !domain_by_id(id) )
+        if ( id && !domain_id_in_use(id) )
             return domid_rover = id;
     }
     return DOMID_INVALID;
@@ -146,7 +146,7 @@ static long createdomain(struct xen_domctl *op)
         return -EINVAL;
     if ( id && id < DOMID_FIRST_RESERVED )
     {
-        if ( domain_by_id(id) )
+        if ( domain_id_in_use(id) )
             return -EEXIST;
     }
     else if ( (id = free_domid()) == DOMID_INVALID )
@@ -203,15 +203,15 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
         domid_t from = op.domain == DOMID_SELF ? current->domain->domain_id
                                                : op.domain;
 
-        if ( !(d = domain_next_from(from)) )
+        if ( !(d = get_domain_next_from(from)) )
             return -ESRCH;
         domctl_fill_info(d, &op.u.getdomaininfo);
         op.domain = d->domain_id;
+        put_domain(d);
         return copy_to_guest_ptr((void *)arg, &op, sizeof(op)) ? -EFAULT : 0;
     }
 
-    if ( !(d = domain_by_id(op.domain == DOMID_SELF
-                            ? current->domain->domain_id : op.domain)) )
+    if ( !(d = get_domain_or_self(op.domain)) )
         return -ESRCH;
 
     switch ( op.cmd )
@@ -245,6 +245,7 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
     default:
         rc = -ENOSYS;
     }
+    put_domain(d);
     if ( copyback && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
         rc = -EFAULT;
     return rc;

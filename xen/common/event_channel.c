@@ -62,14 +62,23 @@ static struct evtchn_domain *evtchn_get_by_id(domid_t id)
     return ed;
 }
 
-static struct evtchn_domain *evtchn_get(const struct domain *d)
-{
-    return evtchn_get_by_id(d->domain_id);
-}
-
 static void evtchn_put(struct evtchn_domain *ed)
 {
     __atomic_fetch_sub(&ed->refs, 1, __ATOMIC_RELEASE);
+}
+
+/* d's own state: the slot may hold another domain's of the same id
+ * (d failed creation while a namesake was being made). */
+static struct evtchn_domain *evtchn_get(const struct domain *d)
+{
+    struct evtchn_domain *ed = evtchn_get_by_id(d->domain_id);
+
+    if ( ed && ed->d != d )
+    {
+        evtchn_put(ed);
+        ed = NULL;
+    }
+    return ed;
 }
 
 static int table_insert(struct evtchn_domain *ed)

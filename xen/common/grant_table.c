@@ -255,12 +255,18 @@ static void maptrack_put(struct grant_table *gt, unsigned int h)
     spin_unlock(&gt->lock);
 }
 
-/* The granter of a mapping if it is still the same incarnation. */
+/* The granter of a mapping, with a reference, if it is still the same
+ * incarnation and alive. */
 static struct domain *granter_of(const struct grant_mapping *m)
 {
-    struct domain *rd = domain_by_id(m->dom);
+    struct domain *rd = get_domain_by_id(m->dom);
 
-    return rd && rd->unique_id == m->dom_unique && !rd->is_dying ? rd : NULL;
+    if ( rd && (rd->unique_id != m->dom_unique || rd->is_dying) )
+    {
+        put_domain(rd);
+        rd = NULL;
+    }
+    return rd;
 }
 
 /* Drop what a mapping holds: page references and the pin. */
@@ -271,25 +277,40 @@ static void release_mapping(const struct grant_mapping *m)
 
     arch_put_grant_page(mfn_to_page(_mfn(m->mfn)), !ro);
     if ( rd )
+    {
         unpin_grant(rd, m->ref, ro);
+        put_domain(rd);
+    }
 }
 
 /* ---- GNTTABOP_map_grant_ref / unmap_grant_ref ---- */
 
-static domid_t self_id(domid_t id)
-{
-    return id == DOMID_SELF ? current->domain->domain_id : id;
-}
+static void map_with(struct gnttab_map_grant_ref *op, struct domain *rd);
 
 static void map_one(struct gnttab_map_grant_ref *op)
 {
-    struct domain *ld = current->domain, *rd;
+    struct domain *rd;
+
+    op->handle = ~0U;
+    /* The granter by id: DOMID_SELF is not one here, as in Xen. */
+    if ( !(rd = get_domain_by_id(op->dom)) )
+    {
+        op->status = GNTST_bad_domain;
+        return;
+    }
+    map_with(op, rd);
+    put_domain(rd);
+}
+
+/* map_one() for granter rd, which the caller holds a reference to. */
+static void map_with(struct gnttab_map_grant_ref *op, struct domain *rd)
+{
+    struct domain *ld = current->domain;
     struct grant_table *lgt = ld->grant_table;
     bool ro = op->flags & GNTMAP_readonly;
     unsigned long mfn;
     int h, rc;
 
-    op->handle = ~0U;
     if ( !(op->flags & (GNTMAP_host_map | GNTMAP_device_map)) )
     {
         op->status = GNTST_bad_gntref;
@@ -300,8 +321,7 @@ static void map_one(struct gnttab_map_grant_ref *op)
         op->status = GNTST_general_error;      /* not supported yet */
         return;
     }
-    /* The granter by id: DOMID_SELF is not one here, as in Xen. */
-    if ( !(rd = domain_by_id(op->dom)) || rd->is_dying )
+    if ( rd->is_dying )
     {
         op->status = GNTST_bad_domain;
         return;
@@ -400,21 +420,34 @@ static int copy_acquire(const struct gnttab_copy_ptr *p, bool by_grant,
     int rc;
 
     end->by_grant = by_grant;
-    if ( !(end->d = domain_by_id(self_id(p->domid))) || end->d->is_dying )
+    if ( !(end->d = get_domain_or_self(p->domid)) )
         return GNTST_bad_domain;
+    rc = GNTST_bad_domain;
+    if ( end->d->is_dying )
+        goto fail;
     if ( by_grant )
     {
         end->ref = p->u.ref;
-        return pin_grant(end->d, p->u.ref, cd->domain_id, !write, &end->mfn);
+        rc = pin_grant(end->d, p->u.ref, cd->domain_id, !write, &end->mfn);
+        if ( rc != GNTST_okay )
+            goto fail;
+        return rc;
     }
     /* A frame by number: only one's own. */
+    rc = GNTST_permission_denied;
     if ( end->d != cd )
-        return GNTST_permission_denied;
+        goto fail;
     end->mfn = p->u.gmfn;
+    rc = GNTST_bad_page;
     if ( !mfn_valid(_mfn(end->mfn)) ||
          (pg = mfn_to_page(_mfn(end->mfn)))->owner != cd )
-        return GNTST_bad_page;
-    rc = arch_get_grant_page(pg, cd, write);
+        goto fail;
+    if ( (rc = arch_get_grant_page(pg, cd, write)) != GNTST_okay )
+        goto fail;
+    return rc;
+
+ fail:
+    put_domain(end->d);
     return rc;
 }
 
@@ -423,6 +456,7 @@ static void copy_release(struct copy_end *end, bool write)
     arch_put_grant_page(mfn_to_page(_mfn(end->mfn)), write);
     if ( end->by_grant )
         unpin_grant(end->d, end->ref, !write);
+    put_domain(end->d);
 }
 
 static void copy_one(struct gnttab_copy *op)
@@ -458,16 +492,18 @@ static void copy_one(struct gnttab_copy *op)
 
 /* ---- table sizes and versions ---- */
 
-/* The domain a table op names: our own, or any for the privileged. */
+/* The domain a table op names, with a reference the caller puts: our
+ * own, or any for the privileged. */
 static struct domain *table_target(domid_t id, int16_t *status)
 {
-    struct domain *cd = current->domain, *d = domain_by_id(self_id(id));
+    struct domain *cd = current->domain, *d = get_domain_or_self(id);
 
     if ( !d )
         *status = GNTST_bad_domain;
     else if ( d != cd && !cd->is_privileged )
     {
         *status = GNTST_permission_denied;
+        put_domain(d);
         d = NULL;
     }
     return d;
@@ -485,6 +521,7 @@ static long setup_table(struct gnttab_setup_table *op)
     if ( op->nr_frames > gt->max_frames )
     {
         op->status = GNTST_general_error;
+        put_domain(d);
         return 0;
     }
     spin_lock(&gt->lock);
@@ -500,6 +537,7 @@ static long setup_table(struct gnttab_setup_table *op)
         }
     }
     spin_unlock(&gt->lock);
+    put_domain(d);
     return rc;
 }
 
@@ -512,6 +550,7 @@ static void query_size(struct gnttab_query_size *op)
     op->nr_frames = d->grant_table->nr_frames;
     op->max_nr_frames = d->grant_table->max_frames;
     op->status = GNTST_okay;
+    put_domain(d);
 }
 
 /* ---- the hypercall ---- */
@@ -540,6 +579,7 @@ static void query_size(struct gnttab_query_size *op)
 long do_grant_table_op(unsigned long cmd, unsigned long uop,
                        unsigned long count, unsigned long a4, unsigned long a5)
 {
+    struct domain *d;
     long rc;
 
     /* cmd and count are 32-bit quantities in the ABI; cmd's bits above
@@ -610,8 +650,9 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop,
             return -EINVAL;
         if ( copy_from_guest_ptr(&op, (void *)uop, sizeof(op)) )
             return -EFAULT;
-        if ( !table_target(op.dom, &status) )
+        if ( !(d = table_target(op.dom, &status)) )
             return status == GNTST_bad_domain ? -ESRCH : -EPERM;
+        put_domain(d);
         op.version = 1;
         return copy_to_guest_ptr((void *)uop, &op, sizeof(op)) ? -EFAULT : 0;
     }

@@ -47,8 +47,9 @@ static void dump_domains(void)
 
     printk("'q' pressed -> dumping domain info (now %#lx)\n",
            (unsigned long)NOW());
-    for ( domid_t id = 0; (d = domain_next_from(id)) != NULL;
-          id = d->domain_id + 1 )
+    for ( unsigned int id = 0;
+          id < DOMID_FIRST_RESERVED && (d = get_domain_next_from(id)) != NULL;
+          id = d->domain_id + 1, put_domain(d) )
     {
         printk("  Domain %u (%s): %lu pages, max %lu, weight %u, cap %u%s%s\n",
                d->domain_id, d->name, d->tot_pages, d->max_pages,
@@ -61,8 +62,6 @@ static void dump_domains(void)
                 dump_vcpu(d->vcpu[i]);
                 send_guest_vcpu_virq(d->vcpu[i], VIRQ_DEBUG);
             }
-        if ( d->domain_id == DOMID_FIRST_RESERVED - 1 )
-            break;
     }
 }
 
@@ -103,8 +102,11 @@ static void poll_input(void *unused)
         show_help();
     for ( unsigned int i = 0; i < n; i++ )
         handle_debug_key(keys[i]);
-    if ( for_dom0 && (dom0 = domain_by_id(0)) != NULL )
+    if ( for_dom0 && (dom0 = get_domain_by_id(0)) != NULL )
+    {
         send_guest_global_virq(dom0, VIRQ_CONSOLE);
+        put_domain(dom0);
+    }
 }
 
 void console_input_start(void)

@@ -35,23 +35,21 @@ void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
 #define DOMU_MAX_ORDER     9
 #define HWDOM_MAX_ORDER    12
 
-/* The domain a query names: itself, or any domain for the privileged. */
+/* The domain a query names, with a reference: itself, or any domain
+ * for the privileged. */
 static struct domain *query_target(void *arg, long *err)
 {
-    struct domain *cur = current->domain, *d;
+    struct domain *cur = current->domain;
     domid_t id;
 
     *err = -EFAULT;
     if ( copy_from_guest_ptr(&id, arg, sizeof(id)) )
         return NULL;
-    if ( id == DOMID_SELF || id == cur->domain_id )
-        return cur;
     *err = -EPERM;
-    if ( !cur->is_privileged )
+    if ( id != DOMID_SELF && id != cur->domain_id && !cur->is_privileged )
         return NULL;
     *err = -ESRCH;
-    d = domain_by_id(id);
-    return d;
+    return get_domain_or_self(id);
 }
 
 static long reservation_query(unsigned long cmd, void *arg)
@@ -64,21 +62,16 @@ static long reservation_query(unsigned long cmd, void *arg)
     switch ( cmd )
     {
     case XENMEM_current_reservation:
-        return d->tot_pages;
+        err = d->tot_pages;
+        break;
     case XENMEM_maximum_reservation:
-        return d->max_pages;
+        err = d->max_pages;
+        break;
     default:                       /* XENMEM_maximum_gpfn */
-        return d->tot_pages ? (long)d->tot_pages - 1 : 0;
+        err = d->tot_pages ? (long)d->tot_pages - 1 : 0;
     }
-}
-
-static struct domain *reservation_target(domid_t id)
-{
-    struct domain *cur = current->domain;
-
-    if ( id == DOMID_SELF || id == cur->domain_id )
-        return cur;
-    return domain_by_id(id);
+    put_domain(d);
+    return err;
 }
 
 /* One extent: give it back, or allocate it (and report its MFN). */
@@ -125,25 +118,34 @@ static long reservation_op(unsigned long op, unsigned long start, void *arg)
     struct xen_memory_reservation r;
     struct domain *d;
     unsigned long i;
+    long rc;
 
     if ( copy_from_guest_ptr(&r, arg, sizeof(r)) ||
-         !(d = reservation_target(r.domid)) )
+         !(d = get_domain_or_self(r.domid)) )
         return start;
+    rc = start;
     if ( r.extent_order > (d->is_privileged ? HWDOM_MAX_ORDER : DOMU_MAX_ORDER) ||
          r.nr_extents > (~0UL >> MEMOP_EXTENT_SHIFT) || start > r.nr_extents ||
          !guest_range_ok(r.extent_start.p, r.nr_extents * sizeof(xen_pfn_t)) )
-        return start;
+        goto out;
+    rc = -EPERM;
     if ( d != current->domain && !current->domain->is_privileged )
-        return -EPERM;
+        goto out;
     for ( i = start; i < r.nr_extents; i++ )
     {
         if ( i > start && hypercall_preempt_check() )
-            return hypercall_create_continuation(__HYPERVISOR_memory_op, 2,
-                       op | (i << MEMOP_EXTENT_SHIFT), (unsigned long)arg);
+        {
+            rc = hypercall_create_continuation(__HYPERVISOR_memory_op, 2,
+                     op | (i << MEMOP_EXTENT_SHIFT), (unsigned long)arg);
+            goto out;
+        }
         if ( !do_extent(op, d, &r, i) )
             break;
     }
-    return i;
+    rc = i;
+ out:
+    put_domain(d);
+    return rc;
 }
 
 long memory_exchange(void *arg);

@@ -336,9 +336,10 @@ static long sched_remote_shutdown(void *arg)
         return -EPERM;
     if ( copy_from_guest_ptr(&s, arg, sizeof(s)) )
         return -EFAULT;
-    if ( !(d = domain_by_id(s.domain_id)) )
+    if ( !(d = get_domain_by_id(s.domain_id)) )
         return -ESRCH;
     domain_shutdown(d, s.reason);
+    put_domain(d);
     return 0;
 }
 

@@ -38,16 +38,17 @@ static long domaininfolist(struct xen_sysctl_getdomaininfolist *l)
     domid_t next = l->first_domain;
     struct domain *d;
 
-    while ( n < l->max_domains && (d = domain_next_from(next)) != NULL )
+    while ( n < l->max_domains && (d = get_domain_next_from(next)) != NULL )
     {
         domctl_fill_info(d, &info);
+        next = d->domain_id + 1;
+        put_domain(d);
         if ( copy_to_guest_ptr((uint8_t *)l->buffer.p + n * sizeof(info),
                                &info, sizeof(info)) )
             return -EFAULT;
         n++;
-        if ( d->domain_id == DOMID_FIRST_RESERVED - 1 )
+        if ( next == DOMID_FIRST_RESERVED )
             break;
-        next = d->domain_id + 1;
     }
     l->num_domains = n;
     return 0;

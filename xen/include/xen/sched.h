@@ -88,7 +88,8 @@ struct domain {
     spinlock_t console_lock;         /* console_line, console_len */
     char console_line[128];          /* a domU's console output so far */
     unsigned int console_len;
-    bool is_dying;
+    unsigned int refcnt;             /* see get_domain(); 0: being freed */
+    bool is_dying;                   /* destroyed: no new uses, no lookup */
     bool is_shutting_down;
     unsigned int shutdown_code;      /* SHUTDOWN_* when shutting down */
     unsigned int controller_pause_count; /* XEN_DOMCTL_pausedomain nesting */
@@ -130,11 +131,38 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus,
 struct domain *domain_create_empty(domid_t id, unsigned int max_vcpus,
                                    int *err);
 int domain_set_vcpus(struct domain *d, unsigned int n);
-/* Tear a domain down and free all it owns. */
+/*
+ * Tear a domain down: mark it dying, take it off the domain list, stop
+ * its vCPUs, close its event channels and give its pages back (those
+ * others still hold are freed by their last put_page()).  The structure
+ * itself stays until the last reference goes.  Idempotent: only the
+ * first call acts.  Not for the caller's own domain.
+ */
 void domain_destroy(struct domain *d);
-struct domain *domain_by_id(domid_t id);
-/* The domain with the smallest id >= id, or NULL. */
-struct domain *domain_next_from(domid_t id);
+
+/*
+ * References.  A struct domain lives while it has one: the domain list
+ * holds one from creation to domain_destroy(), and every user that is
+ * not one of the domain's own running vCPUs takes one for as long as it
+ * holds the pointer (a hypercall naming another domain, a timer, ...).
+ * The last put_domain() frees the structure (grant table, vCPUs, arch
+ * state).  A reference keeps the memory valid, not the domain alive:
+ * users still check is_dying where it matters.
+ *
+ * The caller's own domain (current->domain) needs no reference while
+ * its vCPU runs: domain_destroy() waits until no vCPU of it is on a CPU.
+ */
+bool get_domain(struct domain *d);          /* false if already freed */
+void put_domain(struct domain *d);
+/* The live (listed) domain with this id, with a reference, or NULL. */
+struct domain *get_domain_by_id(domid_t id);
+/* Like get_domain_by_id(), DOMID_SELF naming the caller's domain. */
+struct domain *get_domain_or_self(domid_t id);
+/* The listed domain with the smallest id >= id, with a reference, or
+ * NULL. */
+struct domain *get_domain_next_from(domid_t id);
+/* Whether a domain with this id is listed (a snapshot). */
+bool domain_id_in_use(domid_t id);
 /* The toolstack's pause, nested; not of the caller's own domain
  * (-EINVAL).  Unpausing a domain it has not paused is -EINVAL. */
 int domain_pause_by_controller(struct domain *d);

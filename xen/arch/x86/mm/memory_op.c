@@ -133,15 +133,18 @@ static long machine_memory_map(void *arg)
 /* Most entries a domain's map may have (Xen's E820MAX). */
 #define DOMAIN_E820_MAX 1024
 
-/* The domain a map call names: self, or any for the privileged. */
+/* The domain a map call names, with a reference the caller puts: self,
+ * or any for the privileged. */
 static long map_target(domid_t id, struct domain **out)
 {
     struct domain *cd = current->domain;
 
-    *out = (id == DOMID_SELF || id == cd->domain_id) ? cd : domain_by_id(id);
-    if ( !*out )
+    if ( !(*out = get_domain_or_self(id)) )
         return -ESRCH;
-    return *out == cd || cd->is_privileged ? 0 : -EPERM;
+    if ( *out == cd || cd->is_privileged )
+        return 0;
+    put_domain(*out);
+    return -EPERM;
 }
 
 static long set_memory_map(void *arg)
@@ -156,20 +159,26 @@ static long set_memory_map(void *arg)
         return -EFAULT;
     if ( (rc = map_target(f.domid, &d)) != 0 )
         return rc;
+    rc = -EINVAL;
     if ( f.map.nr_entries > DOMAIN_E820_MAX )
-        return -EINVAL;
+        goto out;
     bytes = f.map.nr_entries * sizeof(struct e820_abi_entry);
+    rc = -ENOMEM;
     if ( !(buf = xmalloc_bytes(bytes ?: 1)) )
-        return -ENOMEM;
+        goto out;
+    rc = -EFAULT;
     if ( copy_from_guest_ptr(buf, f.map.buffer.p, bytes) )
     {
         xfree(buf);
-        return -EFAULT;
+        goto out;
     }
     xfree(d->arch.e820);             /* the toolstack sets it before boot */
     d->arch.e820 = buf;
     d->arch.nr_e820 = f.map.nr_entries;
-    return 0;
+    rc = 0;
+ out:
+    put_domain(d);
+    return rc;
 }
 
 /* The caller's own map, as set; none set: -ENOSYS, as on Xen (the guest
@@ -207,6 +216,7 @@ static long add_to_physmap(void *arg)
         return -ENOSYS;
     if ( (rc = map_target(a.domid, &d)) != 0 )
         return rc;
+    put_domain(d);
     return -EACCES;
 }
 

@@ -16,25 +16,26 @@
 #include <asm/pv/hypercalls.h>
 
 
-int check_foreigndom(unsigned long foreigndom)
+/*
+ * The domain whose frames a privileged caller maps, in *fd with a
+ * reference (put_foreign() drops it); NULL for the caller's own.
+ */
+static int get_foreign(unsigned long foreigndom, struct domain **fd)
 {
     struct domain *d = current->domain;
 
+    *fd = NULL;
     if ( (domid_t)foreigndom == DOMID_SELF || foreigndom == d->domain_id )
         return 0;
     if ( !d->is_privileged )
         return -EPERM;
-    return domain_by_id(foreigndom) ? 0 : -ESRCH;
+    return (*fd = get_domain_by_id(foreigndom)) ? 0 : -ESRCH;
 }
 
-/* The domain whose frames a privileged caller maps (NULL: its own). */
-static struct domain *foreign_domain(unsigned long foreigndom)
+static void put_foreign(struct domain *fd)
 {
-    struct domain *d = current->domain;
-
-    if ( (domid_t)foreigndom == DOMID_SELF || foreigndom == d->domain_id )
-        return NULL;
-    return domain_by_id(foreigndom);
+    if ( fd )
+        put_domain(fd);
 }
 
 static int machphys_update(struct domain *d, unsigned long mfn, unsigned long pfn)
@@ -78,11 +79,15 @@ long pv_mm_batch(const struct mm_batch *b, unsigned long items,
                  unsigned long count, unsigned long pdone,
                  unsigned long foreigndom)
 {
-    unsigned int done = resume_done(&count, (unsigned int *)pdone);
+    unsigned int done;
     uint64_t item[4];
     unsigned long i;
-    int rc = 0;
+    struct domain *fd;
+    int rc = get_foreign(foreigndom, &fd);
 
+    if ( rc )
+        return rc;
+    done = resume_done(&count, (unsigned int *)pdone);
     BUG_ON(b->item_size > sizeof(item));
     for ( i = 0; i < count; i++ )
     {
@@ -95,11 +100,12 @@ long pv_mm_batch(const struct mm_batch *b, unsigned long items,
             break;
         }
         pv_mm_lock();
-        rc = b->run(current, item, foreign_domain(foreigndom));
+        rc = b->run(current, item, fd);
         pv_mm_unlock();
         if ( rc )
             break;
     }
+    put_foreign(fd);
     done += i;
     if ( pdone && copy_to_guest_ptr((void *)pdone, &done, sizeof(done)) )
         return -EFAULT;
@@ -121,9 +127,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
     static const struct mm_batch batch = {
         __HYPERVISOR_mmu_update, sizeof(struct mmu_update), run_mmu_update,
     };
-    int rc = check_foreigndom(foreigndom);
-
-    return rc ? rc : pv_mm_batch(&batch, ureqs, count, pdone, foreigndom);
+    return pv_mm_batch(&batch, ureqs, count, pdone, foreigndom);
 }
 
 static void flush_after(unsigned long flags, unsigned long va)
@@ -166,9 +170,14 @@ long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
                                       unsigned long flags, unsigned long domid,
                                       unsigned long a5)
 {
-    int rc = current->domain->is_privileged ? check_foreigndom(domid) : -EPERM;
+    struct domain *fd;
+    long rc = current->domain->is_privileged ? get_foreign(domid, &fd) : -EPERM;
 
-    return rc ? rc : update_va_mapping(va, val, flags, foreign_domain(domid));
+    if ( rc )
+        return rc;
+    rc = update_va_mapping(va, val, flags, fd);
+    put_foreign(fd);
+    return rc;
 }
 
 long do_update_va_mapping(unsigned long va, unsigned long val,

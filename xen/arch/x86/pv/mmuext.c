@@ -109,7 +109,5 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
     static const struct mm_batch batch = {
         __HYPERVISOR_mmuext_op, sizeof(struct mmuext_op), run_mmuext,
     };
-    int rc = check_foreigndom(foreigndom);
-
-    return rc ? rc : pv_mm_batch(&batch, uops, count, pdone, foreigndom);
+    return pv_mm_batch(&batch, uops, count, pdone, foreigndom);
 }

@@ -44,9 +44,6 @@ struct mm_batch {
 long pv_mm_batch(const struct mm_batch *b, unsigned long items,
                  unsigned long count, unsigned long pdone,
                  unsigned long foreigndom);
-/* 0 if foreigndom names the caller, or an existing domain and the caller
- * is privileged; -EPERM / -ESRCH otherwise. */
-int check_foreigndom(unsigned long foreigndom);
 
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
                    unsigned long foreigndom, unsigned long a5);
