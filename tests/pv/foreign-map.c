@@ -12,6 +12,7 @@
  * foreign domain that does not exist is -ESRCH.
  *
  * pvtest-domU: name=target,mem=16M self
+ * pvtest-domU-result: none
  */
 #include "peer.h"
 #include <public/errno.h>

@@ -29,11 +29,16 @@
 #   pvtest-smp: N                   QEMU CPUs (default 2)
 #   pvtest-timeout: S               this test's timeout, if longer than
 #                                   --timeout (long runs on a busy host)
+#   pvtest-domU-result: none        the domUs print no result of their
+#                                   own (spinners that dom0 measures or
+#                                   destroys); without it every domU must
+#                                   print "Test result: SUCCESS"
 # Paths are relative to the repository root.  A test with domUs is
 # skipped on Xen 4.17, which cannot start domUs at boot on x86.  The
-# domUs' console lines come prefixed "(d<id>) "; the result line that
-# counts is dom0's, and a domU's own "Test result:" line other than
-# SUCCESS fails the test too.
+# domUs' console lines come prefixed "(d<id>) " (after the hypervisor's
+# own "(XEN) ").  dom0's result line decides, and with domUs each must
+# also have printed SUCCESS: a domU that fails or prints no result fails
+# the test.
 
 # The project's test driver starts us with `sh`; the rest needs bash.
 if [ -z "${BASH_VERSION:-}" ]; then
@@ -133,11 +138,27 @@ result_line()
         tr -d '\r' | sed 's/^.*Test result: /Test result: /'
 }
 
-# The first domU result line that is not SUCCESS, if any.
+# The domUs' result lines, "(d<id>) Test result: ...", whatever prefix
+# the hypervisor puts in front (ours: "(XEN) ").
+domu_results()
+{
+    grep -a -E '^(\(XEN\) )?\(d[1-9][0-9]*\) Test result: ' "$1" 2>/dev/null |
+        tr -d '\r' | sed 's/^(XEN) //'
+}
+
+# Why the domUs fail the test, if they do: the first result that is not
+# SUCCESS, or fewer results than the $2 domUs expected to report.
 domu_failure()
 {
-    grep -a -E '^\(d[1-9][0-9]*\) Test result: ' "$1" 2>/dev/null |
-        tr -d '\r' | grep -v 'Test result: SUCCESS$' | head -n 1
+    local bad n
+
+    bad=$(domu_results "$1" | grep -v 'Test result: SUCCESS$' | head -n 1)
+    if [ -n "$bad" ]; then
+        echo "$bad"
+        return
+    fi
+    n=$(domu_results "$1" | sed 's/ .*//' | sort -u | wc -l)
+    [ "$n" -ge "$2" ] || echo "$(( $2 - n )) of $2 domUs printed no result"
 }
 
 # Values of "pvtest-<key>:" comment lines in a test source.
@@ -166,6 +187,7 @@ run_one()
     # Module strings are "path args"; QEMU separates modules with commas.
     modules="$elf ${cmdline% }"
     local hv_args=$HV_ARGS smp=2 spec kpath kargs timeout=$TIMEOUT t_src
+    local domus=0 domu_wait
     if [ -f "$src" ]; then
         while IFS= read -r line; do
             [ -n "$line" ] && modules="$modules,$ROOT/$line"
@@ -184,7 +206,9 @@ run_one()
             [ "$kpath" = self ] && kpath=$elf || kpath=$ROOT/$kpath
             hv_args="$hv_args domU=$spec"
             modules="$modules,$kpath pvtest.hv=$HV ${kargs:-}"
+            domus=$((domus + 1))
         done < <(source_directive "$src" domU)
+        [ "$(source_directive "$src" domU-result)" = none ] && domus=0
     fi
 
     start=$(date +%s%N)
@@ -221,6 +245,14 @@ run_one()
     now=$(date +%s%N)
     echo "$(( (now - start) / 1000000 )) ms" > "$OUT/$t.time"
 
+    # dom0 usually waits for its domUs, but give a late one a moment.
+    domu_wait=0
+    while [ -z "$verdict" ] && [ -n "$(domu_failure "$log" "$domus")" ] &&
+          [ $domu_wait -lt 30 ] && kill -0 "$qpid" 2>/dev/null; do
+        sleep 0.1
+        domu_wait=$((domu_wait + 1))
+    done
+
     if kill -0 "$qpid" 2>/dev/null; then
         # Let the rest of the result line reach the log, then stop QEMU.
         sleep 0.2
@@ -229,8 +261,8 @@ run_one()
         line=$(result_line "$log")
     fi
 
-    if [ -z "$verdict" ] && [ -n "$(domu_failure "$log")" ]; then
-        verdict="FAIL: pv-$HV $t: $(domu_failure "$log")"
+    if [ -z "$verdict" ] && [ -n "$(domu_failure "$log" "$domus")" ]; then
+        verdict="FAIL: pv-$HV $t: $(domu_failure "$log" "$domus")"
     fi
     if [ -z "$verdict" ]; then
         case $line in

@@ -11,6 +11,7 @@
  *
  * pvtest-smp: 2
  * pvtest-domU: name=light,mem=8M,vcpus=2,weight=256 self
+ * pvtest-domU-result: none
  * pvtest-domU: name=heavy,mem=8M,vcpus=2,weight=512 self
  * pvtest-timeout: 90
  */

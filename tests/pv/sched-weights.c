@@ -10,6 +10,7 @@
  *
  * pvtest-smp: 1
  * pvtest-domU: name=light,mem=8M,weight=256 self
+ * pvtest-domU-result: none
  * pvtest-domU: name=heavy,mem=8M,weight=512 self
  * pvtest-timeout: 90
  */
