@@ -3,8 +3,10 @@
 #   mb1: QEMU's Multiboot1 loader (-kernel xen/xen)
 #   mb2: GRUB's Multiboot2 from an ISO (BIOS)
 # with 1, 2 and 4 CPUs and 512 MiB, and with 3 GiB (RAM above the PCI
-# hole, so beyond 4 GiB).  Each run uses "boot_selftest", which makes the
-# hypervisor check itself and power off: a run must end by itself.
+# hole, so beyond 4 GiB), and once on a CPU with SMEP and SMAP.  Each run
+# uses "boot_selftest", which makes the hypervisor check itself (heap,
+# timers on every CPU, W^X of its own mappings, SMEP where the CPU has it)
+# and power off: a run must end by itself.
 . "$(dirname "$0")/../lib.sh"
 
 ARGS="console=com1 com1=115200,8n1 loglvl=all boot_selftest"
@@ -50,17 +52,17 @@ check_log() {
     pass "$name"
 }
 
-# boot <path> <cpus> <mem-MiB>
+# boot <path> <cpus> <mem-MiB> [cpu-model]
 boot() {
-    path=$1; cpus=$2; mib=$3
-    name="boot-$path smp=$cpus mem=${mib}M"
-    log=$OUT/boot-$path-smp$cpus-m$mib.log
+    path=$1; cpus=$2; mib=$3; cpu=${4:-qemu64}
+    name="boot-$path smp=$cpus mem=${mib}M${4:+ cpu=$4}"
+    log=$OUT/boot-$path-smp$cpus-m$mib${4:+-smep}.log
     rm -f "$log"
     if [ "$path" = mb1 ]; then
-        run_qemu "$TIMEOUT" "$log" -machine q35 -cpu qemu64 -smp "$cpus" \
+        run_qemu "$TIMEOUT" "$log" -machine q35 -cpu "$cpu" -smp "$cpus" \
             -m "$mib" -kernel "$TOP/xen/xen" -append "$ARGS"
     else
-        run_qemu "$TIMEOUT" "$log" -machine q35 -cpu qemu64 -smp "$cpus" \
+        run_qemu "$TIMEOUT" "$log" -machine q35 -cpu "$cpu" -smp "$cpus" \
             -m "$mib" -boot d -cdrom "$ISO"
     fi
     check_log "$name" "$log" $? "$cpus" "$mib"
@@ -97,6 +99,8 @@ t_mb1_1() { boot mb1 1 512; }
 t_mb1_2() { boot mb1 2 512; }
 t_mb1_4() { boot mb1 4 512; }
 t_mb1_3g() { boot mb1 2 3072; }
+# The self-test checks W^X everywhere, and here that SMEP is on.
+t_mb1_smep() { boot mb1 2 512 qemu64,+smep,+smap; }
 t_mb2_1() { boot mb2 1 512; }
 t_mb2_2() { boot mb2 2 512; }
 t_mb2_4() { boot mb2 4 512; }
@@ -110,5 +114,5 @@ if ! "$TOP/scripts/mkiso.sh" "$ISO" "$ARGS"; then
     parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g
     exit 1
 fi
-parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g t_mb2_1 t_mb2_2 t_mb2_4 t_mb2_3g \
+parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g t_mb1_smep t_mb2_1 t_mb2_2 t_mb2_4 t_mb2_3g \
     t_crash

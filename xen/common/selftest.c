@@ -101,10 +101,18 @@ static const char *check_time(void)
     return NULL;
 }
 
+/*
+ * Arch contract: const char *arch_selftest(void);
+ *   The architecture's own boot checks (x86: its mappings are W^X, and
+ *   the CPU features that fence off guest memory are on).  NULL if they
+ *   hold, else a short description of the first that does not.
+ */
+const char *arch_selftest(void);
+
 bool boot_selftest(void)
 {
     const char *(*const checks[])(void) = {
-        check_heap, check_xmalloc, check_time, check_timers,
+        check_heap, check_xmalloc, check_time, check_timers, arch_selftest,
     };
     const char *err = NULL;
 

@@ -29,4 +29,8 @@ void cpu_init_control_regs(void)
     write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
     /* Floating point errors are reported natively, not through IRQ 13. */
     write_cr0(read_cr0() | X86_CR0_NE | X86_CR0_MP);
+    /* The hypervisor never runs code from guest (user) pages: with SMEP
+     * a jump there, say through a corrupted pointer, faults instead. */
+    if ( cpu_has_smep() )
+        write_cr4(read_cr4() | X86_CR4_SMEP);
 }

@@ -59,3 +59,19 @@ int wrmsr_safe(uint32_t msr, uint64_t val)
                          "d" ((uint32_t)(val >> 32)), [fault] "i" (-EFAULT) );
     return rc;
 }
+
+int write_u8_safe(uint8_t *p, uint8_t val)
+{
+    int rc = 0;
+
+    __asm__ volatile ( "1: movb %[val], %[mem]\n"
+                       "2:\n"
+                       ".pushsection .fixup, \"ax\"\n"
+                       "3: movl %[fault], %[rc]\n"
+                       "   jmp 2b\n"
+                       ".popsection\n"
+                       _ASM_EXTABLE(1b, 3b)
+                       : [rc] "+r" (rc), [mem] "=m" (*p)
+                       : [val] "q" (val), [fault] "i" (-EFAULT) );
+    return rc;
+}

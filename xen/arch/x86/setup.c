@@ -97,6 +97,8 @@ void start_xen(struct boot_info *bi)
     /* Nothing runs at low addresses any more: a NULL dereference must
      * fault, and guests get L4 slot 0 for themselves. */
     zap_low_mappings();
+    /* Every CPU is up and has written its syscall stubs: code is final. */
+    protect_xen_mappings();
 
     printk("Boot complete.\n");
     BUG_ON(opt_boot_crash_test);

@@ -24,10 +24,12 @@ SECTIONS
     {
         *(.text.entry)
         *(.text .text.*)
+        *(.fixup)                   /* executable: inside the text range */
     } :image
     _etext = .;
 
     . = ALIGN(PAGE_SIZE);
+    __rodata_start = .;             /* W^X: text below, read-only above */
     .rodata : AT(ADDR(.rodata) - XEN_VIRT_START)
     {
         *(.rodata.entry)
@@ -49,6 +51,7 @@ SECTIONS
     } :image
 
     . = ALIGN(PAGE_SIZE);
+    __rwdata_start = .;             /* W^X: writable, never executable */
     .data : AT(ADDR(.data) - XEN_VIRT_START)
     {
         *(.data.page_aligned)

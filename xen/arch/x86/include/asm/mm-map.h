@@ -25,6 +25,11 @@ int map_directmap_range(paddr_t pa, paddr_t end);
 void mm_heap_is_ready(void);
 /* Remove the boot-time identity map of low memory. */
 void zap_low_mappings(void);
+/* W^X (mm/protect.c): once every CPU is up, make text read-only, data,
+ * heap and direct map non-executable, and unmap the rest of the boot
+ * window.  check_xen_mappings(): NULL if that holds, else what does not. */
+void protect_xen_mappings(void);
+const char *check_xen_mappings(void);
 /* The page-table entry mapping va at the lowest level, or NULL. */
 pgentry_t *virt_to_pte(unsigned long va);
 

@@ -41,6 +41,26 @@ static inline uint32_t cpuid_edx(uint32_t leaf)
     return r.d;
 }
 
+/* CPUID leaf 7, sub-leaf 0, EBX: structured extended features. */
+#define CPUID7_EBX_SMEP (1U << 7)
+#define CPUID7_EBX_SMAP (1U << 20)
+
+static inline uint32_t cpuid7_ebx(void)
+{
+    struct cpuid_leaf r;
+
+    cpuid(0, &r);
+    if ( r.a < 7 )
+        return 0;
+    cpuid_count(7, 0, &r);
+    return r.b;
+}
+
+static inline bool cpu_has_smep(void)
+{
+    return cpuid7_ebx() & CPUID7_EBX_SMEP;
+}
+
 static inline uint64_t rdmsr(uint32_t msr)
 {
     uint32_t lo, hi;
@@ -59,6 +79,8 @@ static inline void wrmsr(uint32_t msr, uint64_t val)
 /* rdmsr that survives a #GP (see the exception table); 0 or -EFAULT. */
 int rdmsr_safe(uint32_t msr, uint64_t *val);
 int wrmsr_safe(uint32_t msr, uint64_t val);
+/* A byte store that survives a page fault; 0 or -EFAULT. */
+int write_u8_safe(uint8_t *p, uint8_t val);
 
 static inline uint64_t rdtsc(void)
 {
