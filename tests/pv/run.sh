@@ -33,6 +33,9 @@
 #                                   own (spinners that dom0 measures or
 #                                   destroys); without it every domU must
 #                                   print "Test result: SUCCESS"
+# QEMU's CPU is qemu64 with SMEP and SMAP (PV_QEMU_CPU overrides it), so
+# every hypercall path runs with ring 0 fenced off guest pages on both
+# hypervisors.
 # Paths are relative to the repository root.  A test with domUs is
 # skipped on Xen 4.17, which cannot start domUs at boot on x86.  The
 # domUs' console lines come prefixed "(d<id>) " (after the hypervisor's
@@ -212,7 +215,7 @@ run_one()
     fi
 
     start=$(date +%s%N)
-    qemu-system-x86_64 -machine q35 -cpu qemu64 -m 512 -smp "$smp" \
+    qemu-system-x86_64 -machine q35 -cpu "${PV_QEMU_CPU:-qemu64,+smep,+smap}" -m 512 -smp "$smp" \
         -nographic -monitor none -no-reboot -net none \
         -serial "file:$log" \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 \

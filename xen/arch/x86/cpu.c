@@ -5,6 +5,8 @@
 #include <asm/processor.h>
 #include <asm/cpu.h>
 
+bool smap_enabled;
+
 /* Physical address width, from CPUID; 36 is the architectural minimum. */
 unsigned int paddr_bits = 36;
 
@@ -33,4 +35,10 @@ void cpu_init_control_regs(void)
      * a jump there, say through a corrupted pointer, faults instead. */
     if ( cpu_has_smep() )
         write_cr4(read_cr4() | X86_CR4_SMEP);
+    /* Nor touches guest memory except through the copy routines. */
+    if ( cpu_has_smap() )
+    {
+        smap_enabled = true;
+        write_cr4(read_cr4() | X86_CR4_SMAP);
+    }
 }

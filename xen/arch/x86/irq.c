@@ -7,6 +7,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/spinlock.h>
+#include <asm/processor.h>
 #include <asm/traps.h>
 #include <asm/apic.h>
 #include <asm/current.h>
@@ -42,6 +43,8 @@ void do_irq(struct cpu_user_regs *regs)
 {
     unsigned int vec = regs->entry_vector;
     vector_handler_t fn = vector_handlers[vec];
+
+    clac();             /* a guest may enter with AC set (SMAP) */
 
     if ( vec == SPURIOUS_APIC_VECTOR )
         return;

@@ -191,6 +191,8 @@ void do_exception(struct cpu_user_regs *regs)
 {
     unsigned long fixup;
 
+    clac();             /* a guest may enter with AC set (SMAP) */
+
     if ( guest_mode(regs) && regs->entry_vector != TRAP_nmi &&
          regs->entry_vector != TRAP_machine_check &&
          regs->entry_vector != TRAP_double_fault )

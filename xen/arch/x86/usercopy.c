@@ -8,6 +8,7 @@
 #include <xen/guest_access.h>
 #include <asm/config.h>
 #include <asm/asm-defns.h>
+#include <asm/processor.h>
 
 bool guest_range_ok(const void *p, unsigned long n)
 {
@@ -23,13 +24,16 @@ bool guest_range_ok(const void *p, unsigned long n)
     return e <= 0x0000800000000000UL || s >= HYPERVISOR_AREA_END;
 }
 
-/* rep movsb with a fixup: returns the count left when a fault stopped it. */
+/* rep movsb with a fixup: returns the count left when a fault stopped it.
+ * The only window in which the hypervisor may touch guest pages (SMAP). */
 static unsigned long copy_with_fixup(void *to, const void *from, unsigned long n)
 {
+    stac();
     __asm__ volatile ( "1: rep movsb\n"
                        "2:\n"
                        _ASM_EXTABLE(1b, 2b)
                        : "+D" (to), "+S" (from), "+c" (n) :: "memory" );
+    clac();
     return n;
 }
 

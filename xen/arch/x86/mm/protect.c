@@ -137,5 +137,7 @@ const char *arch_selftest(void)
 {
     if ( cpu_has_smep() && !(read_cr4() & X86_CR4_SMEP) )
         return "SMEP is available but off";
+    if ( cpu_has_smap() && !(read_cr4() & X86_CR4_SMAP) )
+        return "SMAP is available but off";
     return check_xen_mappings();
 }

@@ -61,6 +61,31 @@ static inline bool cpu_has_smep(void)
     return cpuid7_ebx() & CPUID7_EBX_SMEP;
 }
 
+static inline bool cpu_has_smap(void)
+{
+    return cpuid7_ebx() & CPUID7_EBX_SMAP;
+}
+
+/*
+ * SMAP: with CR4.SMAP on, ring 0 faults on any access to a user page
+ * (every PV guest page) unless EFLAGS.AC is set.  stac()/clac() open and
+ * close such a window around the copies to and from guests; both are
+ * no-ops on CPUs without SMAP (where the instructions would be #UD).
+ */
+extern bool smap_enabled;
+
+static inline void stac(void)
+{
+    if ( smap_enabled )
+        __asm__ volatile ( "stac" ::: "memory" );
+}
+
+static inline void clac(void)
+{
+    if ( smap_enabled )
+        __asm__ volatile ( "clac" ::: "memory" );
+}
+
 static inline uint64_t rdmsr(uint32_t msr)
 {
     uint32_t lo, hi;
