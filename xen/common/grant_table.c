@@ -407,8 +407,9 @@ static int copy_acquire(const struct gnttab_copy_ptr *p, bool by_grant,
         end->ref = p->u.ref;
         return pin_grant(end->d, p->u.ref, cd->domain_id, !write, &end->mfn);
     }
-    /* A frame by number: only one's own. */
-    if ( end->d != cd )
+    /* A frame by number: only one's own, named DOMID_SELF (Xen 4.17
+     * refuses even the caller's own id here). */
+    if ( p->domid != DOMID_SELF || end->d != cd )
         return GNTST_permission_denied;
     end->mfn = p->u.gmfn;
     if ( !mfn_valid(_mfn(end->mfn)) ||
