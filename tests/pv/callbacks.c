@@ -7,6 +7,7 @@
  * CALLBACKOP_unregister refuses event, failsafe, syscall, syscall32 and
  * sysenter (-EINVAL: they cannot be removed) but removes nmi, unknown
  * types give -ENOSYS, and an unknown command gives -ENOSYS.  set_callbacks (the old interface) and stack_switch return 0.
+ * set_trap_table refuses a handler at a non-canonical address (-EINVAL).
  *
  * The round trip: user page tables are built from the test's own pages
  * (L4 -> L3 -> L2 -> L1 mapping a code page at 0x400000 and a stack page
@@ -250,9 +251,25 @@ static void test_user_round_trip(void)
     user_baseptr(0);
 }
 
+static void test_trap_table(void)
+{
+    struct trap_info t[2] = {
+        { .vector = 0x41, .cs = FLAT_KERNEL_CS,
+          .address = 0x0000800000000000UL },
+        { 0 },
+    };
+
+    check_eq(HYPERVISOR_set_trap_table(t), -XEN_EINVAL,
+             "set_trap_table with a non-canonical handler");
+    t[0].address = 0xffff7fffffff0000UL;
+    check_eq(HYPERVISOR_set_trap_table(t), -XEN_EINVAL,
+             "set_trap_table with a handler just below the upper half");
+}
+
 void test_main(void)
 {
     test_register_rules();
     test_set_callbacks();
+    test_trap_table();
     test_user_round_trip();
 }

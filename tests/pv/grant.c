@@ -11,10 +11,22 @@
  * moves exactly the bytes asked for, refuses a range past the page end
  * and a write through a read-only grant, and changes nothing then;
  * query_size and the version ops answer as on Xen.
+ *
+ * The table's end: the last ref of the table (nr_frames x 512 - 1) is an
+ * entry like any other (not offered: general error), the next one is
+ * GNTST_bad_gntref, for map and copy alike.  Copy by frame number (no
+ * GNTCOPY_*_gref flag) is only for DOMID_SELF's own frames: a hypervisor
+ * frame is GNTST_bad_page, naming a domain id (even one's own) is
+ * GNTST_permission_denied (after a domain that does not exist,
+ * GNTST_bad_domain), and the other side is left untouched.  Giving the
+ * grant table's frame back (decrease_reservation) never frees it: the
+ * free-page count stays, and the table keeps working.
  */
 #include <pvtest.h>
 #include <public/errno.h>
 #include <public/grant_table.h>
+#include <public/memory.h>
+#include <pv/pagetable.h>
 
 const char test_title[] = "grant: v1 grant tables within one domain";
 
@@ -30,6 +42,8 @@ const char test_title[] = "grant: v1 grant tables within one domain";
 
 static volatile struct grant_entry_v1 *table;
 static domid_t self;
+static unsigned long table_mfn;
+static unsigned int table_frames;
 
 static long gnttab(unsigned int cmd, void *op, unsigned int count)
 {
@@ -66,6 +80,8 @@ static void setup(void)
                          "mapping the grant table frame") )
         xtest_exit();
     table = (void *)pfn_to_va(PFN_TABLE);
+    table_mfn = frame;
+    table_frames = st.nr_frames;
     self = 0;               /* dom0: DOMID_SELF does not name a granter */
     /* The va we map grants at starts empty. */
     check_rc_setup(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_M), 0,
@@ -208,6 +224,155 @@ static void check_copy(void)
     check_eq(table[REF_A].flags, GTF_permit_access, "REF_A's flags after copies");
 }
 
+/* One map of ref, its status. */
+static int16_t map_status(grant_ref_t ref)
+{
+    struct gnttab_map_grant_ref m = { .host_addr = pfn_to_va(PFN_M),
+                                      .flags = GNTMAP_host_map, .ref = ref,
+                                      .dom = self };
+
+    check_rc_setup(gnttab(GNTTABOP_map_grant_ref, &m, 1), "map_grant_ref");
+    if ( m.status == GNTST_okay )
+        unmap(m.handle);
+    return m.status;
+}
+
+/* A copy of 8 bytes from ref (a grant of ours) into page B, its status. */
+static int16_t copy_from_ref(grant_ref_t ref)
+{
+    struct gnttab_copy c = {
+        .source = { .u.ref = ref, .domid = self },
+        .dest = { .u.gmfn = pfn_to_mfn(PFN_B), .domid = DOMID_SELF },
+        .len = 8, .flags = GNTCOPY_source_gref,
+    };
+
+    check_rc_setup(gnttab(GNTTABOP_copy, &c, 1), "grant copy");
+    return c.status;
+}
+
+/* The refs on either side of the table's end. */
+static void check_table_end(void)
+{
+    struct gnttab_query_size q = { .dom = DOMID_SELF };
+    grant_ref_t end;
+
+    check_rc_setup(gnttab(GNTTABOP_query_size, &q, 1), "query_size");
+    end = q.nr_frames * (PAGE_SIZE / sizeof(struct grant_entry_v1));
+    xtest_info("table: %u frames, refs 0..%u", q.nr_frames, end - 1);
+    if ( q.nr_frames == table_frames )
+        table[end - 1].flags = 0;       /* the last entry is in our frame */
+    check_eq(map_status(end - 1), GNTST_general_error,
+             "map of the table's last ref (not offered)");
+    check_eq(map_status(end), GNTST_bad_gntref,
+             "map of the first ref past the table");
+    check_eq(copy_from_ref(end - 1), GNTST_general_error,
+             "copy from the table's last ref (not offered)");
+    check_eq(copy_from_ref(end), GNTST_bad_gntref,
+             "copy from the first ref past the table");
+}
+
+/* A present L4 entry in the hypervisor's slots names a frame of Xen's. */
+static unsigned long xen_frame(void)
+{
+    const volatile uint64_t *l4 = (const volatile uint64_t *)
+                                  mfn_to_va(pt_root_mfn());
+
+    for ( unsigned int i = 256; i < 272; i++ )
+        if ( l4[i] & _PAGE_PRESENT )
+            return (l4[i] & PTE_ADDR_MASK) >> PAGE_SHIFT;
+    return 0;
+}
+
+/* A copy by frame number: src_mfn -> dst_mfn, both named with domid. */
+static int16_t copy_frames(unsigned long src_mfn, domid_t sdom,
+                           unsigned long dst_mfn, domid_t ddom)
+{
+    struct gnttab_copy c = {
+        .source = { .u.gmfn = src_mfn, .domid = sdom },
+        .dest = { .u.gmfn = dst_mfn, .domid = ddom },
+        .len = 64,
+    };
+
+    check_rc_setup(gnttab(GNTTABOP_copy, &c, 1), "grant copy by frame");
+    return c.status;
+}
+
+static bool all_bytes(const volatile uint8_t *p, uint8_t v)
+{
+    for ( unsigned int i = 0; i < PAGE_SIZE; i++ )
+        if ( p[i] != v )
+            return false;
+    return true;
+}
+
+static void check_copy_by_frame(void)
+{
+    volatile uint8_t *a = (void *)pfn_to_va(PFN_A), *b = (void *)pfn_to_va(PFN_B);
+    unsigned long xmfn = xen_frame(), amfn = pfn_to_mfn(PFN_A);
+    unsigned long bmfn = pfn_to_mfn(PFN_B);
+
+    memset((void *)a, 0x5a, PAGE_SIZE);
+    memset((void *)b, 0xee, PAGE_SIZE);
+    check_eq(copy_frames(amfn, DOMID_SELF, bmfn, DOMID_SELF), GNTST_okay,
+             "copy between two of our own frames");
+    check_eq(b[63], 0x5a, "the copy between our own frames");
+    memset((void *)b, 0xee, PAGE_SIZE);
+    if ( !check(xmfn != 0, "no hypervisor frame in the L4") )
+        return;
+    xtest_info("hypervisor frame %#lx", xmfn);
+    check_eq(copy_frames(xmfn, DOMID_SELF, bmfn, DOMID_SELF), GNTST_bad_page,
+             "copy from a hypervisor frame, no grant");
+    check(all_bytes(b, 0xee), "destination changed by a refused copy");
+    check_eq(copy_frames(amfn, DOMID_SELF, xmfn, DOMID_SELF), GNTST_bad_page,
+             "copy into a hypervisor frame, no grant");
+    /* Only DOMID_SELF may name frames, even our own id is refused. */
+    check_eq(copy_frames(amfn, 0, bmfn, DOMID_SELF), GNTST_permission_denied,
+             "copy by frame from domid 0 (ourselves)");
+    check_eq(copy_frames(amfn, 0x7777, bmfn, DOMID_SELF), GNTST_bad_domain,
+             "copy by frame from domain 0x7777");
+    check_eq(copy_frames(amfn, DOMID_SELF, bmfn, 0), GNTST_permission_denied,
+             "copy by frame into domid 0 (ourselves)");
+    check(all_bytes(b, 0xee), "destination changed by a refused copy");
+}
+
+static uint64_t free_pages(void)
+{
+    struct xen_sysctl sc = { .cmd = XEN_SYSCTL_physinfo };
+
+    check_rc_setup(HYPERVISOR_sysctl(&sc), "physinfo");
+    return sc.u.physinfo.free_pages;
+}
+
+/*
+ * The table's frame is the hypervisor's: giving it back must not free it
+ * to the heap, not even once we unmap it.  (Our hypervisor refuses, 0
+ * extents done; Xen 4.17 counts the extent but only disowns the page and
+ * keeps it for the table.)  The table works on.  Runs last: on Xen the
+ * frame cannot be mapped again.
+ */
+static void check_give_back_table(void)
+{
+    xen_pfn_t f = table_mfn;
+    struct xen_memory_reservation r = { .nr_extents = 1, .domid = DOMID_SELF };
+    uint64_t before = free_pages();
+    grant_handle_t h;
+    long rc;
+
+    grant(REF_A, PFN_A, GTF_permit_access);
+    set_xen_guest_handle(r.extent_start, &f);
+    rc = HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r);
+    xtest_info("decrease_reservation of the table's frame: %ld", rc);
+    if ( !hv_is_xen() )
+        check_eq(rc, 0, "decrease_reservation of the grant table's frame");
+    check_rc_setup(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_TABLE), 0,
+                                                UVMF_INVLPG),
+                   "unmapping the table frame");
+    check_eq(free_pages(), before, "free pages after giving the table back");
+    if ( check_eq(map(REF_A, GNTMAP_host_map, &h), GNTST_okay,
+                  "a grant through the table after that") )
+        check_eq(unmap(h), GNTST_okay, "its unmap");
+}
+
 static void check_versions(void)
 {
     struct gnttab_set_version sv = { .version = 1 };
@@ -227,5 +392,8 @@ void test_main(void)
     check_map_ro();
     check_refusals();
     check_copy();
+    check_table_end();
+    check_copy_by_frame();
     check_versions();
+    check_give_back_table();
 }

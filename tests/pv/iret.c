@@ -9,6 +9,8 @@
  *    return to kernel mode): Xen 4.17 does not call the failsafe callback
  *    for this but delivers #GP with the selector as error code and the
  *    bad frame as the interrupted context.  The handler repairs cs.
+ * 3. The same for the hypervisor's own ring-0 code selector (0xe008),
+ *    which names a descriptor, but not one a guest may return to.
  *    (An RPL 3 selector would mean "return to user mode", which without
  *    user page tables makes Xen crash the domain, so it is not tried.)
  */
@@ -22,6 +24,8 @@ const char test_title[] = "iret: HYPERVISOR_iret frames";
 
 /* Descriptor 0x20 of the (empty) guest GDT, RPL 0. */
 #define BAD_CS  0x0100
+/* The hypervisor's ring-0 code selector (FLAT_RING0_CS64 on Xen). */
+#define XEN_CS  0xe008
 
 static void test_register_restore(void)
 {
@@ -68,10 +72,11 @@ static void test_register_restore(void)
 
 static unsigned int gp_hits;
 static struct pv_regs gp_frame;
+static uint16_t bad_sel;
 
 static bool repair_cs(struct pv_regs *regs)
 {
-    if ( regs->error_code != BAD_CS )
+    if ( regs->error_code != bad_sel )
         return false;
     gp_hits++;
     gp_frame = *regs;
@@ -79,37 +84,41 @@ static bool repair_cs(struct pv_regs *regs)
     return true;
 }
 
-static void test_bad_cs(void)
+/* iret to a frame whose cs is sel: #GP(sel) with that frame, repaired. */
+static void test_bad_cs(uint16_t sel, const char *what)
 {
     unsigned long resume, rsp;
 
+    bad_sel = sel;
+    gp_hits = 0;
     trap_set_handler(X86_EXC_GP, repair_cs);
     __asm__ __volatile__ ("lea 1f(%%rip), %[ip]\n\t"
                           "mov %%rsp, %[sp]\n\t"
                           "pushq %[ss]\n\t"
                           "pushq %[sp]\n\t"
                           "pushfq\n\t"
-                          "pushq %[cs]\n\t"
+                          "pushq %q[cs]\n\t"
                           "pushq %[ip]\n\t"
                           "jmp pv_iret\n"
                           "1:"
                           : [ip] "=&r" (resume), [sp] "=&r" (rsp)
-                          : [ss] "i" (FLAT_KERNEL_SS), [cs] "i" (BAD_CS)
+                          : [ss] "i" (FLAT_KERNEL_SS), [cs] "r" ((uint64_t)sel)
                           : "memory", "cc");
     trap_set_handler(X86_EXC_GP, NULL);
 
-    xtest_info("#GP frame: ec %#lx rip %#lx cs %#lx rsp %#lx ss %#lx",
+    xtest_info("%s: #GP frame: ec %#lx rip %#lx cs %#lx rsp %#lx ss %#lx", what,
                gp_frame.error_code, gp_frame.rip, gp_frame.cs, gp_frame.rsp,
                gp_frame.ss);
-    if ( !check_eq(gp_hits, 1, "#GP for a bad iret cs") )
+    if ( !check_eq(gp_hits, 1, what) )
         return;
     check_eq(gp_frame.rip, resume, "#GP frame rip (the iret target)");
-    check_eq(gp_frame.cs & 0xffff, BAD_CS, "#GP frame cs");
+    check_eq(gp_frame.cs & 0xffff, sel, "#GP frame cs");
     check_eq(gp_frame.rsp, rsp, "#GP frame rsp");
 }
 
 void test_main(void)
 {
     test_register_restore();
-    test_bad_cs();
+    test_bad_cs(BAD_CS, "#GP for an iret cs naming no descriptor");
+    test_bad_cs(XEN_CS, "#GP for an iret to the hypervisor's code selector");
 }

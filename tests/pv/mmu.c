@@ -13,6 +13,9 @@
  *    L4's Xen slots);
  *  - mmu_update of an L4 slot in the hypervisor's range (256-271);
  *  - MMU_MACHPHYS_UPDATE of a frame that is not the domain's;
+ *  - PV superpages: an L2 or L3 entry with PSE, written by mmu_update
+ *    into the live tables or found in a table being pinned (-EINVAL,
+ *    though the frame it names would pass as a page table);
  * Xen 4.17 returns -EINVAL for bad pins, unpins and L4 slot writes and
  * -EBUSY for a writable mapping of a page-table or hypervisor frame (its
  * type cannot become "writable"); a read-only mapping of a Xen frame is
@@ -31,6 +34,8 @@ const char test_title[] = "mmu: update_va_mapping, pinning, refused updates";
 #define PFN_B       0x11        /* garbage "table" */
 #define PFN_C       0x12        /* a real L1 */
 #define PFN_D       0x13        /* scratch va for foreign mappings */
+#define PFN_Z       0x14        /* zeroes: would pass as any table */
+#define PFN_P       0x15        /* a table holding a PSE entry */
 #define IGN_BITS    (_PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_GLOBAL)
 
 static unsigned long va(unsigned long pfn)
@@ -226,6 +231,51 @@ static void test_mmu_update(void)
     check_eq(mfn_to_pfn(xmfn), m2p, "M2P of the Xen frame after refusal");
 }
 
+/* Live L2 (level 2) or L3 (level 3) table of the kernel's mapping. */
+static uint64_t live_table_maddr(unsigned int level)
+{
+    struct pt_walk w;
+
+    pt_walk(va(PFN_A), &w);
+    return w.entry[level] & PTE_ADDR_MASK;
+}
+
+static void test_superpages(void)
+{
+    uint64_t *p = (uint64_t *)va(PFN_P);
+    uint64_t pse = (pfn_to_mfn(PFN_Z) << PAGE_SHIFT) | PTE_RO | _PAGE_PSE;
+    /* Slots far past the boot mapping, empty in both tables. */
+    uint64_t l2e = live_table_maddr(2) + 500 * 8, l3e = live_table_maddr(3) + 500 * 8;
+    const volatile uint64_t *l2 = (const volatile uint64_t *)mfn_to_va(l2e >> PAGE_SHIFT);
+    const volatile uint64_t *l3 = (const volatile uint64_t *)mfn_to_va(l3e >> PAGE_SHIFT);
+
+    memset((void *)va(PFN_Z), 0, PAGE_SIZE);
+    if ( !check_rc_setup(remap(PFN_Z, pfn_to_mfn(PFN_Z), PTE_RO), "Z read-only") ||
+         !check(l2 && l3, "live L2/L3 not in the boot mapping") ||
+         !check(!l2[500] && !l3[500], "L2/L3 slot 500 in use") )
+        return;
+    /* Without PSE the same entry is a good one: Z passes as an L1. */
+    check_eq(mmu_update1(l2e, pse & ~_PAGE_PSE), 0, "L2 entry naming Z");
+    check_eq(mmu_update1(l2e, 0), 0, "clearing it");
+    check_eq(mmu_update1(l2e, pse), -XEN_EINVAL, "L2 entry with PSE");
+    check_eq(l2[500], 0, "L2 slot after the refused PSE entry");
+    check_eq(mmu_update1(l3e, pse), -XEN_EINVAL, "L3 entry with PSE");
+    check_eq(l3[500], 0, "L3 slot after the refused PSE entry");
+
+    memset(p, 0, PAGE_SIZE);
+    p[7] = pse;
+    if ( !check_rc_setup(remap(PFN_P, pfn_to_mfn(PFN_P), PTE_RO), "P read-only") )
+        return;
+    check_eq(mmuext(MMUEXT_PIN_L2_TABLE, pfn_to_mfn(PFN_P)), -XEN_EINVAL,
+             "pinning an L2 with a PSE entry");
+    check_eq(mmuext(MMUEXT_PIN_L3_TABLE, pfn_to_mfn(PFN_P)), -XEN_EINVAL,
+             "pinning an L3 with a PSE entry");
+    check_eq(remap(PFN_P, pfn_to_mfn(PFN_P), PTE_RW), 0,
+             "P writable again (no table type left)");
+    check_eq(remap(PFN_Z, pfn_to_mfn(PFN_Z), PTE_RW), 0,
+             "Z writable again (no table type left)");
+}
+
 void test_main(void)
 {
     test_ro_rw();
@@ -234,4 +284,5 @@ void test_main(void)
     test_live_tables();
     test_foreign_frames();
     test_mmu_update();
+    test_superpages();
 }

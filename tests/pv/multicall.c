@@ -8,12 +8,17 @@
  * multicall is refused for that entry with -EINVAL (Xen 4.17: "Multicall
  * reentry is disallowed"), its inner batch untouched, without stopping
  * the batch.  A batch at
- * a bad address gives -EFAULT.  A 256-entry batch, long enough for Xen
- * to preempt it with a continuation when work is pending, gets every
- * result right.  An empty batch returns 0.
+ * a bad address gives -EFAULT, even an empty one.  A 256-entry batch, long
+ * enough for Xen to preempt it with a continuation when work is pending,
+ * gets every result right.  An empty batch returns 0.  The count is 32
+ * bits (2^32 + 1 means one entry).  A batch that starts in guest space
+ * but runs past its end (the last entry of memory, then address 0) runs
+ * the entries before the edge and then fails with -EFAULT: Xen 4.17
+ * checks only where a batch starts, and each entry as it reads it.
  */
 #include <pvtest.h>
 #include <public/errno.h>
+#include <pv/pagetable.h>
 
 const char test_title[] = "multicall: batches, results, nesting, length";
 
@@ -95,6 +100,21 @@ static void test_bad_address(void)
     check_eq(HYPERVISOR_multicall((void *)0x0000800000000000UL, 1),
              -XEN_EFAULT, "batch at a non-canonical address");
     check_eq(HYPERVISOR_multicall(NULL, 0), 0, "empty batch");
+    check_eq(HYPERVISOR_multicall((void *)0xffff830000000000UL, 0), -XEN_EFAULT,
+             "empty batch at a hypervisor address");
+}
+
+/* The count is 32 bits: the upper half of the register is ignored. */
+static void test_count_width(void)
+{
+    struct multicall_entry mc[1];
+    long rc;
+
+    entry(&mc[0], __HYPERVISOR_xen_version, XENVER_pagesize, 0, 0);
+    rc = hypercall2(__HYPERVISOR_multicall, (unsigned long)mc, (1UL << 32) | 1);
+    xtest_info("count 2^32 + 1: rc %ld, result %#lx", rc, (unsigned long)mc[0].result);
+    check_eq(rc, 0, "a batch of 2^32 + 1 entries (one, to Xen)");
+    check_eq(mc[0].result, PAGE_SIZE, "its one entry");
 }
 
 static void test_long(void)
@@ -129,10 +149,73 @@ static void test_long(void)
     HYPERVISOR_vm_assist(VMASST_CMD_disable, 4);
 }
 
+#define PTE_RW  (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define PTE_RO  (_PAGE_PRESENT | _PAGE_ACCESSED)
+#define PFN_L2  0x40    /* a new L2 for L3 slot 511 of the kernel's L3 */
+#define PFN_L1  0x41
+#define PFN_TOP 0x42    /* the data page mapped at the last page of memory */
+#define TOP_VA  0xfffffffffffff000UL
+
+static long set_pte_ro(unsigned long pfn)
+{
+    return HYPERVISOR_update_va_mapping(pfn_to_va(pfn),
+                                        (pfn_to_mfn(pfn) << PAGE_SHIFT) | PTE_RO,
+                                        UVMF_INVLPG);
+}
+
+/* Map PFN_TOP at the last page of the address space; its L3 entry's
+ * machine address in *l3e.  False if that cannot be done. */
+static bool map_top_page(uint64_t *l3e)
+{
+    uint64_t *l2 = (uint64_t *)pfn_to_va(PFN_L2), *l1 = (uint64_t *)pfn_to_va(PFN_L1);
+    struct pt_walk w;
+    struct mmu_update u;
+
+    pt_walk(TOP_VA, &w);
+    if ( w.leaf != 2 || (w.entry[2] & _PAGE_PRESENT) )
+        return false;               /* L3 slot 511 is not free */
+    memset(l2, 0, PAGE_SIZE);
+    memset(l1, 0, PAGE_SIZE);
+    l1[511] = (pfn_to_mfn(PFN_TOP) << PAGE_SHIFT) | PTE_RW;
+    l2[511] = (pfn_to_mfn(PFN_L1) << PAGE_SHIFT) | PTE_RW;
+    pt_walk(pfn_to_va(PFN_L2), &w);           /* the kernel's L3 */
+    u.ptr = (w.entry[3] & PTE_ADDR_MASK) + 511 * 8;
+    u.val = (pfn_to_mfn(PFN_L2) << PAGE_SHIFT) | PTE_RW;
+    *l3e = u.ptr;
+    return set_pte_ro(PFN_L1) == 0 && set_pte_ro(PFN_L2) == 0 &&
+           HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF) == 0;
+}
+
+/*
+ * A batch whose entries run off the end of the address space: the last
+ * entry of memory, then one at address 0 (wrapped).
+ */
+static void test_past_the_end(void)
+{
+    struct multicall_entry *last = (void *)(TOP_VA + PAGE_SIZE - sizeof(*last));
+    struct mmu_update u = { 0 };
+    long rc;
+
+    if ( !map_top_page(&u.ptr) )
+    {
+        xtest_error("could not map the last page of the address space");
+        return;
+    }
+    entry(last, __HYPERVISOR_xen_version, XENVER_pagesize, 0, 0);
+    rc = HYPERVISOR_multicall(last, 2);
+    xtest_info("batch wrapping past the end: rc %ld, entry 0 result %#lx", rc,
+               (unsigned long)last->result);
+    check_eq(rc, -XEN_EFAULT, "batch running past the end of memory");
+    check_eq(last->result, PAGE_SIZE, "the entry before the end (it runs)");
+    HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);      /* unmap it again */
+}
+
 void test_main(void)
 {
     test_mixed();
     test_nested();
     test_bad_address();
     test_long();
+    test_count_width();
+    test_past_the_end();
 }

@@ -134,11 +134,23 @@ log_tail()
 }
 
 # The first result line of a log, without any console prefix such as
-# "(d0) " that a hypervisor may put in front of guest output.
+# "(d0) " that a hypervisor may put in front of guest output.  Only a
+# complete line counts: one whose newline is in the log (the byte right
+# after what grep saw), or any line once QEMU has ended (\$2 = 1).  A
+# line still being written would otherwise be judged by its first half.
 result_line()
 {
-    grep -a -m 1 -E '^(\(d0\) |\(XEN\) )?Test result: ' "$1" 2>/dev/null |
-        tr -d '\r' | sed 's/^.*Test result: /Test result: /'
+    local LC_ALL=C hit off text
+    hit=$(grep -a -b -m 1 -E '^(\(d0\) |\(XEN\) )?Test result: ' "$1" \
+          2>/dev/null) || return 0
+    off=${hit%%:*}
+    text=${hit#*:}
+    if [ "${2:-0}" != 1 ] &&
+       [ "$(tail -c +$((off + ${#text} + 1)) "$1" | head -c 1 | od -An -c |
+            tr -d ' ')" != '\n' ]; then
+        return 0
+    fi
+    printf '%s\n' "$text" | tr -d '\r' | sed 's/^.*Test result: /Test result: /'
 }
 
 # The domUs' result lines, "(d<id>) Test result: ...", whatever prefix
@@ -233,7 +245,7 @@ run_one()
             wait "$qpid"
             status=$?
             # The line may have come just before QEMU ended.
-            line=$(result_line "$log")
+            line=$(result_line "$log" 1)
             [ -n "$line" ] && break
             verdict="FAIL: pv-$HV $t: QEMU exited (status $status) without a result"
             break
@@ -261,7 +273,7 @@ run_one()
         sleep 0.2
         kill "$qpid" 2>/dev/null
         wait "$qpid" 2>/dev/null
-        line=$(result_line "$log")
+        line=$(result_line "$log" 1)
     fi
 
     if [ -z "$verdict" ] && [ -n "$(domu_failure "$log" "$domus")" ]; then

@@ -7,14 +7,21 @@
  * Xen's answer: domctl and sysctl, reading the console, shutting dom0
  * down, PTE updates and memory reservations on dom0's behalf, the
  * machine's memory map, event channels in dom0, and writable mappings of
- * a frame that is not its own.  Nothing may have changed for dom0
- * afterwards.  Domain 1 prints its own result and powers off; dom0 waits
+ * a frame that is not its own; dom0's grant table (query_size,
+ * setup_table: GNTST_permission_denied; get_version: -EPERM) and dom0's
+ * reservation (current/maximum_reservation, maximum_gpfn: -EPERM); a
+ * grant copy naming dom0 by frame number (GNTST_permission_denied) or a
+ * frame not its own (GNTST_bad_page), leaving its page untouched.
+ * Nothing may have changed for dom0 afterwards.  dom0 itself may not
+ * copy from domain 1's frame by number either (GNTST_bad_page).  Domain 1 prints its own result and powers off; dom0 waits
  * for that (VIRQ_DOM_EXC), checks it is still fine itself, and ends.
  *
  * pvtest-domU: name=intruder,mem=16M self
  */
 #include "peer.h"
 #include <public/errno.h>
+#include <public/grant_table.h>
+#include <public/memory.h>
 
 const char test_title[] = "unpriv: a domU gets -EPERM from privileged operations";
 
@@ -80,6 +87,89 @@ static void try_events(void)
              "evtchn status of a dom0 port");
 }
 
+static void try_grant_tables(void)
+{
+    struct gnttab_query_size q = { .dom = 0, .status = 99 };
+    struct gnttab_setup_table st = { .dom = 0, .nr_frames = 1, .status = 99 };
+    struct gnttab_get_version gv = { .dom = 0, .version = 77 };
+    xen_pfn_t frame = 0x5555;
+
+    check_eq(HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1), 0,
+             "query_size(dom0)");
+    check_eq(q.status, GNTST_permission_denied, "query_size(dom0) status");
+    set_xen_guest_handle(st.frame_list, &frame);
+    check_eq(HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1), 0,
+             "setup_table(dom0)");
+    check_eq(st.status, GNTST_permission_denied, "setup_table(dom0) status");
+    check_eq(frame, 0x5555, "setup_table(dom0) wrote a frame");
+    check_eq(HYPERVISOR_grant_table_op(GNTTABOP_get_version, &gv, 1),
+             -XEN_EPERM, "get_version(dom0)");
+    check_eq(gv.version, 77, "get_version(dom0) wrote a version");
+}
+
+static void try_reservations(void)
+{
+    static const unsigned int cmds[] = { XENMEM_current_reservation,
+                                         XENMEM_maximum_reservation,
+                                         XENMEM_maximum_gpfn };
+    static const char *const names[] = { "current_reservation(dom0)",
+                                         "maximum_reservation(dom0)",
+                                         "maximum_gpfn(dom0)" };
+
+    for ( unsigned int i = 0; i < 3; i++ )
+    {
+        domid_t d = 0;
+
+        check_eq(HYPERVISOR_memory_op(cmds[i], &d), -XEN_EPERM, names[i]);
+    }
+}
+
+/* A grant copy by frame number, into our probe page; its status. */
+static int16_t copy_by_frame(unsigned long src, domid_t sdom)
+{
+    struct gnttab_copy c = {
+        .source = { .u.gmfn = src, .domid = sdom },
+        .dest = { .u.gmfn = pfn_to_mfn(((unsigned long)probe_page -
+                                        PV_VIRT_BASE) >> PAGE_SHIFT),
+                  .domid = DOMID_SELF },
+        .len = 64,
+    };
+
+    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_copy, &c, 1),
+                   "grant copy");
+    return c.status;
+}
+
+static void try_copy_by_frame(void)
+{
+    memset(probe_page, 0xee, sizeof(probe_page));
+    check_eq(copy_by_frame(0x100, 0), GNTST_permission_denied,
+             "copy by frame naming dom0");
+    check_eq(copy_by_frame(0x100, DOMID_SELF), GNTST_bad_page,
+             "copy by frame of a frame not ours");
+    for ( unsigned int i = 0; i < sizeof(probe_page); i++ )
+        if ( probe_page[i] != 0xee )
+        {
+            xtest_fail("refused copies changed byte %u", i);
+            break;
+        }
+}
+
+/* dom0: domain 1's shared_info frame is not ours to copy by number. */
+static void dom0_copy_by_frame(void)
+{
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = 1 };
+
+    if ( !check_rc_setup(HYPERVISOR_domctl(&dc), "getdomaininfo(1)") )
+        return;
+    memset(probe_page, 0xee, sizeof(probe_page));
+    check_eq(copy_by_frame(dc.u.getdomaininfo.shared_info_frame, DOMID_SELF),
+             GNTST_bad_page, "dom0 copying domain 1's frame by number");
+    check_eq(copy_by_frame(dc.u.getdomaininfo.shared_info_frame, 1),
+             GNTST_permission_denied, "dom0 naming domain 1 by frame");
+    check_eq(probe_page[0], 0xee, "dom0's page after refused copies");
+}
+
 void test_main(void)
 {
     evtchn_port_t dom_exc;
@@ -90,8 +180,12 @@ void test_main(void)
         try_console_and_shutdown();
         try_memory();
         try_events();
+        try_grant_tables();
+        try_reservations();
+        try_copy_by_frame();
         return;
     }
+    dom0_copy_by_frame();
     /* The domU may be done before we bind: then no VIRQ for us. */
     dom_exc = bind_dom_exc();
     expect_shutdown(1, dom_exc, 10 * NS_PER_S, SHUTDOWN_poweroff, false);

@@ -433,9 +433,10 @@ static int copy_acquire(const struct gnttab_copy_ptr *p, bool by_grant,
             goto fail;
         return rc;
     }
-    /* A frame by number: only one's own. */
+    /* A frame by number: only one's own, named DOMID_SELF (Xen 4.17
+     * refuses even the caller's own id here). */
     rc = GNTST_permission_denied;
-    if ( end->d != cd )
+    if ( p->domid != DOMID_SELF || end->d != cd )
         goto fail;
     end->mfn = p->u.gmfn;
     rc = GNTST_bad_page;

@@ -38,7 +38,12 @@ long do_multicall(unsigned long calls, unsigned long nr, unsigned long a3,
 
     if ( mcs->active )
         return -EINVAL;
-    if ( nr > (~0UL / sizeof(*list)) || !guest_range_ok(list, nr * sizeof(*list)) )
+    nr = (uint32_t)nr;                  /* the count is 32 bits wide */
+    /* Only the batch's start is checked up front, as on Xen 4.17 (even for
+     * an empty batch): every entry's copy is checked again, so a batch
+     * that runs off the end of guest space runs the entries before the
+     * edge and then fails with -EFAULT. */
+    if ( !guest_range_ok(list, 1) )
         return -EFAULT;
 
     mcs->active = true;

@@ -228,8 +228,9 @@ int sched_set_params(struct domain *d, unsigned int weight, unsigned int cap)
 {
     unsigned long flags;
 
-    if ( weight > 65535 ||
-         (cap != SCHED_CAP_KEEP && cap > 100 * d->max_vcpus) )
+    /* Any 16-bit cap is taken as given, as Xen 4.17's credit scheduler
+     * does: one above 100 x vCPUs is simply never reached. */
+    if ( weight > 65535 || (cap != SCHED_CAP_KEEP && cap > 65535) )
         return -EINVAL;
     spin_lock_irqsave(&credit_lock, flags);
     if ( weight )

@@ -50,8 +50,12 @@ static long vcpu_register_info(struct vcpu *v, void *arg)
 
     if ( copy_from_guest_ptr(&info, arg, sizeof(info)) )
         return -EFAULT;
-    if ( info.rsvd || info.offset > PAGE_SIZE - sizeof(struct vcpu_info) )
+    if ( info.rsvd )
         return -EINVAL;
+    /* Inside the page and naturally aligned, else -ENXIO as on Xen 4.17. */
+    if ( info.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
+         (info.offset & (__alignof__(struct vcpu_info) - 1)) )
+        return -ENXIO;
     if ( v->vcpu_info_page )
         return -EINVAL;                  /* one-way, once */
     if ( !(page = arch_map_guest_frame(v->domain, info.mfn)) )

@@ -12,16 +12,17 @@
 
 bool guest_range_ok(const void *p, unsigned long n)
 {
-    unsigned long s = (unsigned long)p, e = s + n;
+    unsigned long s = (unsigned long)p, last = s + n - 1;
 
-    if ( e < s )
-        return false;                         /* wraps around */
     if ( !n )
         return true;
+    /* By the last byte, not the end: a range may end at the top of memory. */
+    if ( last < s )
+        return false;                         /* wraps around */
     /* Non-canonical addresses and the hypervisor's own range are off limits. */
-    if ( s < HYPERVISOR_AREA_START && e > 0x0000800000000000UL )
+    if ( s < HYPERVISOR_AREA_START && last >= 0x0000800000000000UL )
         return false;
-    return e <= 0x0000800000000000UL || s >= HYPERVISOR_AREA_END;
+    return last < 0x0000800000000000UL || s >= HYPERVISOR_AREA_END;
 }
 
 /* rep movsb with a fixup: returns the count left when a fault stopped it.
