@@ -9,10 +9,11 @@
  * getvcpuinfo, an unbound event channel in it, and mmu_update with it as
  * the foreign domain.  A call that finds the domain must be able to use
  * it to the end (the hypervisor holds a reference); one that does not
- * gets the usual "no such domain" answer.  Without domain references the
- * struct is freed under the second vCPU's feet and the hypervisor reads
- * freed memory.  At the end the hypervisor answers, every answer seen
- * was one of the legal ones, and the machine has its free pages back.
+ * gets the usual "no such domain" answer (or, on Xen, "dying").  At the
+ * end the hypervisor answers, every answer seen was one of the legal
+ * ones, and the machine has its free pages back.  A stress test: the
+ * use-after-free that domain references prevent did not show itself here
+ * under QEMU TCG before they existed (the window is a few instructions).
  *
  * pvtest-smp: 2
  * pvtest-timeout: 120
@@ -32,15 +33,18 @@ static char stack1[16384] __attribute__((aligned(16)));
 static volatile bool go, stop;
 static volatile unsigned long calls, strange;
 static volatile long last_strange;
-static xen_pfn_t frames[PAGES], frames1[PAGES];
+static const char *volatile last_call;
+#define POKE_EXTENTS 256
+static xen_pfn_t frames[PAGES], frames1[POKE_EXTENTS];
 
-static void note(long rc, bool ok)
+static void note(const char *call, long rc, bool ok)
 {
     calls++;
     if ( !ok )
     {
         strange++;
         last_strange = rc;
+        last_call = call;
     }
 }
 
@@ -51,27 +55,31 @@ static void poke(void)
     struct gnttab_get_version gv = { .dom = TARGET };
     struct xen_domctl dc = { .cmd = XEN_DOMCTL_getvcpuinfo, .domain = TARGET };
     struct evtchn_alloc_unbound au = { .dom = TARGET, .remote_dom = 0 };
-    struct xen_memory_reservation r = { .nr_extents = 1, .domid = TARGET };
+    /* Many extents: a long stretch of work on the domain per lookup. */
+    struct xen_memory_reservation r = { .nr_extents = POKE_EXTENTS,
+                                        .domid = TARGET };
     domid_t id = TARGET;
     long rc;
 
     rc = HYPERVISOR_grant_table_op(GNTTABOP_query_size, &qs, 1);
-    note(rc, !rc && (qs.status == GNTST_okay || qs.status == GNTST_bad_domain));
+    note("query_size", rc, !rc && (qs.status == GNTST_okay || qs.status == GNTST_bad_domain));
     rc = HYPERVISOR_grant_table_op(GNTTABOP_get_version, &gv, 1);
-    note(rc, !rc || rc == -XEN_ESRCH);
+    note("get_version", rc, !rc || rc == -XEN_ESRCH);
     rc = HYPERVISOR_memory_op(XENMEM_current_reservation, &id);
-    note(rc, rc >= 0 || rc == -XEN_ESRCH);
-    frames1[0] = 0x100;
+    note("current_reservation", rc, rc >= 0 || rc == -XEN_ESRCH);
+    for ( unsigned int i = 0; i < POKE_EXTENTS; i++ )
+        frames1[i] = 0x100 + i;
     set_xen_guest_handle(r.extent_start, frames1);
     rc = HYPERVISOR_memory_op(XENMEM_populate_physmap, &r);
-    note(rc, rc == 0 || rc == 1);
+    note("populate_physmap", rc, rc >= 0 && rc <= POKE_EXTENTS);
     rc = HYPERVISOR_domctl(&dc);
-    note(rc, !rc || rc == -XEN_ESRCH || rc == -XEN_EINVAL ||
+    note("getvcpuinfo", rc, !rc || rc == -XEN_ESRCH || rc == -XEN_EINVAL ||
              rc == -XEN_ENOENT);
     rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au);
-    note(rc, !rc || rc == -XEN_ESRCH || rc == -XEN_ENOSPC);
+    note("alloc_unbound", rc, !rc || rc == -XEN_ESRCH || rc == -XEN_ENOSPC ||
+                             rc == -XEN_EINVAL);      /* Xen: dying */
     rc = HYPERVISOR_mmu_update(NULL, 0, NULL, TARGET);
-    note(rc, !rc || rc == -XEN_ESRCH);
+    note("mmu_update", rc, !rc || rc == -XEN_ESRCH);
 }
 
 static void __noreturn second(unsigned int id)
@@ -100,6 +108,7 @@ static bool cycle(void)
     struct xen_domctl dc = { .cmd = XEN_DOMCTL_createdomain, .domain = TARGET };
     struct xen_memory_reservation r = { .nr_extents = PAGES, .domid = TARGET };
     struct evtchn_alloc_unbound au = { .dom = TARGET, .remote_dom = 0 };
+    long rc;
 
     dc.u.createdomain.max_vcpus = 1;
     dc.u.createdomain.max_evtchn_port = 1023;
@@ -112,15 +121,16 @@ static bool cycle(void)
     dc.u.max_vcpus.max = 1;
     check_rc_setup(HYPERVISOR_domctl(&dc), "max_vcpus");
     dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_max_mem, .domain = TARGET };
-    dc.u.max_mem.max_memkb = 4 * 4096;     /* room for vCPU 1's extras */
+    dc.u.max_mem.max_memkb = 4 * 8192;     /* room for vCPU 1's extras */
     check_rc_setup(HYPERVISOR_domctl(&dc), "max_mem");
     for ( unsigned int i = 0; i < PAGES; i++ )
         frames[i] = i;
     set_xen_guest_handle(r.extent_start, frames);
     check_eq(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), PAGES,
              "populate_physmap");
-    check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
-                   "alloc_unbound in the new domain");
+    /* vCPU 1's channels may have filled the domain's ports already. */
+    rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au);
+    check(!rc || rc == -XEN_ENOSPC, "alloc_unbound in the new domain: %ld", rc);
     dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_destroydomain, .domain = TARGET };
     return check_rc_setup(HYPERVISOR_domctl(&dc), "destroydomain");
 }
@@ -146,7 +156,7 @@ void test_main(void)
     check_eq(i, CYCLES, "create/destroy cycles completed");
     check(calls > CYCLES, "vCPU 1 made only %lu calls", calls);
     check(!strange, "%lu answers that no live or absent domain gives "
-          "(last %ld)", strange, last_strange);
+          "(last: %s %ld)", strange, last_call, last_strange);
     if ( hv_is_xen() )
         return;     /* Xen frees a dead domain's pages in the background */
     check_eq(free_pages(), before, "free pages after the last destroy");
