@@ -27,7 +27,7 @@ int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
 
     pv_mm_lock();
     if ( !(ma = pv_find_l1e(v, va)) )
-        rc = GNTST_general_error;           /* no L1 table for va */
+        rc = GNTST_general_error;   /* not guest space, or no L1 table */
     else if ( *(pte = __va(ma)) & _PAGE_PRESENT )
         rc = GNTST_general_error;           /* something is mapped there */
     else

@@ -350,6 +350,8 @@ paddr_t pv_find_l1e(struct vcpu *v, unsigned long va)
     paddr_t table = (paddr_t)v->arch.pv.guest_table << PAGE_SHIFT;
     static const unsigned int shifts[] = { 39, 30, 21 };
 
+    if ( !pv_is_guest_va(va) )
+        return 0;
     for ( unsigned int i = 0; i < ARRAY_SIZE(shifts); i++ )
     {
         pgentry_t e = ((pgentry_t *)__va(table))[(va >> shifts[i]) & 511];
