@@ -11,6 +11,17 @@
  * and the grant must not be left in use.  A good mapping must then not be
  * unmappable (or replaceable) by naming such an address: general_error,
  * and the mapping stays until the proper unmap.
+ *
+ * An unmap must also match the access of the entry it clears (XSA-224
+ * class): dom0 maps its page F read-only at A and writable at B, each
+ * address in an L1 table of its own (T2 and T1), with T1 also reachable
+ * at C.  It then points B's L2 slot at T2, so that the address B, which
+ * the writable handle was made for, now names the read-only entry, and
+ * unmaps the writable handle at B.  That must be refused (general_error:
+ * the entry there is not the one the handle made), else the read-only
+ * entry goes, the writable type reference with it, while the writable
+ * entry stays live at C: F could then be pinned as an L1 table and
+ * written through C.  So F must still refuse to become an L1 afterwards.
  */
 #include <pvtest.h>
 #include <public/errno.h>
@@ -21,7 +32,14 @@ const char test_title[] = "grant-isolation: grant mappings stay in guest space";
 #define PFN_TABLE 0x40      /* where we map our grant table frame */
 #define PFN_F     0x41      /* the granted page */
 #define PFN_M     0x42      /* a proper place to map it */
+#define PFN_T1    0x43      /* an L1 table of ours (B's, then C's) */
+#define PFN_T2    0x44      /* another one (A's) */
 #define REF_F     12
+#define SLOT_B    256       /* slots of the boot L2 we hook T1/T2 into */
+#define SLOT_A    257
+#define SLOT_C    258
+#define PTE_RO    (_PAGE_PRESENT | _PAGE_ACCESSED)
+#define L2E       (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 #define PTE_RW    (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 
 static volatile struct grant_entry_v1 *table;
@@ -140,9 +158,109 @@ static void check_unmap_outside(void)
     check_eq(table[REF_F].flags, GTF_permit_access, "the grant after it");
 }
 
+/* ---- unmap by an address whose entry is not the handle's ---- */
+
+static unsigned long boot_l2;   /* MFN of the L2 holding the boot mapping */
+
+static unsigned long slot_va(unsigned int slot)
+{
+    return PV_VIRT_BASE + ((unsigned long)slot << 21);
+}
+
+static long set_l2(unsigned int slot, unsigned long table_pfn)
+{
+    struct mmu_update u = {
+        .ptr = (boot_l2 << PAGE_SHIFT) + slot * 8,
+        .val = table_pfn ? (pfn_to_mfn(table_pfn) << PAGE_SHIFT) | L2E : 0,
+    };
+    struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+    long rc = HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
+
+    HYPERVISOR_mmuext_op(&flush, 1, NULL, DOMID_SELF);
+    return rc;
+}
+
+static long remap(unsigned long pfn, unsigned long flags)
+{
+    return HYPERVISOR_update_va_mapping(pfn_to_va(pfn),
+                                        (pfn_to_mfn(pfn) << PAGE_SHIFT) | flags,
+                                        UVMF_INVLPG);
+}
+
+static long mmuext(unsigned int cmd, unsigned long mfn)
+{
+    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
+
+    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+static bool make_tables(void)
+{
+    struct pt_walk w;
+
+    pt_walk(PV_VIRT_BASE, &w);
+    boot_l2 = (w.entry[2] & PTE_ADDR_MASK) >> PAGE_SHIFT;
+    memset((void *)pfn_to_va(PFN_T1), 0, PAGE_SIZE);
+    memset((void *)pfn_to_va(PFN_T2), 0, PAGE_SIZE);
+    /* F empty too: a valid L1, were it ever allowed to become one. */
+    memset((void *)pfn_to_va(PFN_F), 0, PAGE_SIZE);
+    return check_rc_setup(remap(PFN_T1, PTE_RO), "T1 read-only") &&
+           check_rc_setup(remap(PFN_T2, PTE_RO), "T2 read-only") &&
+           check_rc_setup(set_l2(SLOT_B, PFN_T1), "T1 at B's slot") &&
+           check_rc_setup(set_l2(SLOT_C, PFN_T1), "T1 at C's slot") &&
+           check_rc_setup(set_l2(SLOT_A, PFN_T2), "T2 at A's slot") &&
+           /* Only the grants may hold F writable. */
+           check_rc_setup(remap(PFN_F, PTE_RO), "F read-only");
+}
+
+static void check_unmap_other_access(void)
+{
+    unsigned long a = slot_va(SLOT_A), b = slot_va(SLOT_B), c = slot_va(SLOT_C);
+    grant_handle_t h_ro, h_rw;
+    long rc;
+
+    if ( !make_tables() )
+        return;
+    if ( !check_eq(map_at(a, GNTMAP_host_map | GNTMAP_readonly, &h_ro),
+                   GNTST_okay, "read-only map at A") ||
+         !check_eq(map_at(b, GNTMAP_host_map, &h_rw), GNTST_okay,
+                   "writable map at B") )
+        return;
+    *(volatile uint64_t *)c = 0;            /* C is the writable entry */
+    check_rc_setup(set_l2(SLOT_B, PFN_T2), "B's slot to T2");
+    check_eq(pt_leaf(b) & (PTE_ADDR_MASK | _PAGE_RW),
+             pfn_to_mfn(PFN_F) << PAGE_SHIFT, "B now names the r/o entry");
+
+    check_eq(unmap_at(b, h_rw), GNTST_general_error,
+             "unmap of the writable handle at the read-only entry");
+    check(pt_leaf(a) & _PAGE_PRESENT, "the read-only entry went");
+    rc = mmuext(MMUEXT_PIN_L1_TABLE, pfn_to_mfn(PFN_F));
+    xtest_info("pinning F as an L1 with a writable grant entry live: rc %ld",
+               rc);
+    check(rc < 0, "F became an L1 table while writable at C");
+    if ( rc == 0 )
+    {
+        *(volatile uint64_t *)c = 0;        /* ... and is writable: */
+        mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_F));
+    }
+
+    /* Undo: B names its own entry again, then both unmap properly. */
+    check_rc_setup(set_l2(SLOT_B, PFN_T1), "B's slot back to T1");
+    check_eq(unmap_at(b, h_rw), GNTST_okay, "unmap of the writable handle at B");
+    check_eq(unmap_at(a, h_ro), GNTST_okay, "unmap of the read-only one at A");
+    check_eq(table[REF_F].flags, GTF_permit_access, "the grant after both");
+    set_l2(SLOT_A, 0);
+    set_l2(SLOT_B, 0);
+    set_l2(SLOT_C, 0);
+    check_eq(remap(PFN_F, PTE_RW), 0, "F writable again");
+    check_eq(remap(PFN_T1, PTE_RW), 0, "T1 writable again");
+    check_eq(remap(PFN_T2, PTE_RW), 0, "T2 writable again");
+}
+
 void test_main(void)
 {
     setup();
     check_map_outside();
     check_unmap_outside();
+    check_unmap_other_access();
 }

@@ -388,7 +388,8 @@ static void unmap_one(uint64_t host_addr, grant_handle_t h, int16_t *status)
     int rc = claim_handle(lgt, h, host_addr, &m);
 
     if ( rc == GNTST_okay && (m.flags & GNTMAP_host_map) &&
-         (rc = arch_grant_host_unmap(current, m.host_addr, _mfn(m.mfn))) )
+         (rc = arch_grant_host_unmap(current, m.host_addr, _mfn(m.mfn),
+                                     m.flags & GNTMAP_readonly)) )
     {
         /* The entry changed under us: keep the mapping's record. */
         spin_lock(&lgt->lock);
@@ -676,7 +677,8 @@ void grant_table_destroy(struct domain *d)
         if ( !m->in_use || !m->flags )
             continue;
         if ( m->flags & GNTMAP_host_map )
-            arch_grant_host_unmap(d->vcpu[0], m->host_addr, _mfn(m->mfn));
+            arch_grant_host_unmap(d->vcpu[0], m->host_addr, _mfn(m->mfn),
+                                  m->flags & GNTMAP_readonly);
         release_mapping(m);
         m->in_use = false;
     }

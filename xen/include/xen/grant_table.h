@@ -10,9 +10,12 @@
  *     Make the not-present entry mapping va in v's page tables map mfn
  *     (read-only if asked).  The grant code holds the references the
  *     mapping needs; the entry itself takes none.  0, or a GNTST_* error.
- *   int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn);
- *     Clear that entry if it still maps mfn as a grant mapping; every
- *     CPU's stale translation is gone on return.  0 or a GNTST_* error.
+ *     va must be guest space (canonical, not the hypervisor's range).
+ *   int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn,
+ *                             bool readonly);
+ *     Clear the entry at va only if it is exactly the one such a map made
+ *     (a grant entry of mfn with that access), else GNTST_general_error;
+ *     every CPU's stale translation is gone on return.
  *   int arch_get_grant_page(struct page_info *pg, struct domain *owner,
  *                           bool writable);
  *   void arch_put_grant_page(struct page_info *pg, bool writable);
@@ -44,7 +47,8 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop,
 
 int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
                         bool readonly);
-int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn);
+int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn,
+                          bool readonly);
 int arch_get_grant_page(struct page_info *pg, struct domain *owner,
                         bool writable);
 void arch_put_grant_page(struct page_info *pg, bool writable);
