@@ -663,25 +663,58 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop,
 
 /* ---- a dying domain ---- */
 
+/*
+ * Clear the entry of host mapping m in whichever vCPU's tables still
+ * hold it exactly (the vCPU that made it may have had other tables than
+ * vCPU 0); a guest that overwrote it leaves nothing to clear.
+ */
+static void clear_host_entry(struct domain *d, const struct grant_mapping *m)
+{
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] &&
+             arch_grant_host_unmap(d->vcpu[i], m->host_addr, _mfn(m->mfn),
+                                   m->flags & GNTMAP_readonly) == GNTST_okay )
+            return;
+}
+
+void grant_table_release_mappings(struct domain *d)
+{
+    struct grant_table *gt = d->grant_table;
+
+    if ( !gt )
+        return;
+    for ( unsigned int h = 0; ; h++ )
+    {
+        struct grant_mapping m;
+
+        /* One record at a time, the lock dropped before the granter's
+         * is taken: locks are never nested. */
+        spin_lock(&gt->lock);
+        if ( h >= gt->maptrack_size )
+        {
+            spin_unlock(&gt->lock);
+            break;
+        }
+        m = gt->maptrack[h];
+        if ( m.in_use && m.flags )
+            gt->maptrack[h].in_use = false;
+        spin_unlock(&gt->lock);
+        if ( !m.in_use || !m.flags )
+            continue;
+        if ( m.flags & GNTMAP_host_map )
+            clear_host_entry(d, &m);
+        release_mapping(&m);
+    }
+}
+
 void grant_table_destroy(struct domain *d)
 {
     struct grant_table *gt = d->grant_table;
 
     if ( !gt )
         return;
-    /* d is paused for good: nobody changes its maptrack any more. */
     for ( unsigned int h = 0; h < gt->maptrack_size; h++ )
-    {
-        struct grant_mapping *m = &gt->maptrack[h];
-
-        if ( !m->in_use || !m->flags )
-            continue;
-        if ( m->flags & GNTMAP_host_map )
-            arch_grant_host_unmap(d->vcpu[0], m->host_addr, _mfn(m->mfn),
-                                  m->flags & GNTMAP_readonly);
-        release_mapping(m);
-        m->in_use = false;
-    }
+        ASSERT(!gt->maptrack[h].in_use);
     for ( unsigned int f = 0; f < gt->nr_frames; f++ )
     {
         free_shared_xen_page(virt_to_page(gt->shared[f]));

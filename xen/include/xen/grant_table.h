@@ -38,8 +38,22 @@ int grant_table_init(struct domain *d, unsigned int max_frames);
 /* The toolstack's limit (createdomain), at most the default, which is
  * what the arrays are sized for. */
 void grant_table_set_max(struct domain *d, unsigned int max_frames);
-/* A dying domain: drop every mapping it holds of others' grants, then
- * its own table (others' mappings of its pages keep those pages alive). */
+/*
+ * A dying domain's mappings, at domain_destroy(): called once no vCPU of
+ * d runs any more (so it makes no new ones) and BEFORE its memory is
+ * relinquished, while its page tables still exist.  Each host mapping's
+ * entry is cleared where it still is exactly what the map made, and
+ * every reference and pin a mapping held is dropped (in the granter too,
+ * if that incarnation still lives).  Afterwards d holds no mapping.
+ * Safe to call again (it finds nothing).
+ */
+void grant_table_release_mappings(struct domain *d);
+/*
+ * Free d's table structures, at the last put_domain().  d holds no
+ * mapping by then (grant_table_release_mappings() ran, or d never ran);
+ * its shared frames that others still map stay alive until unmapped.
+ * Touches no page table.
+ */
 void grant_table_destroy(struct domain *d);
 
 long do_grant_table_op(unsigned long cmd, unsigned long uop,
