@@ -1,7 +1,7 @@
 /*
- * Grant tables, version 1 (xen/common/grant_table.c): how a domain lets
- * another one map or copy its pages, and the per-domain bookkeeping of
- * both sides.
+ * Grant tables, versions 1 and 2 (xen/common/grant_table.c and
+ * grant_versions.c): how a domain lets another one map or copy its
+ * pages, and the per-domain bookkeeping of both sides.
  *
  * Arch contract (x86: arch/x86/pv/grant_map.c), both called with
  * pv_mm_lock-style exclusion held by the implementation itself:
@@ -19,8 +19,16 @@
  *   int arch_get_grant_page(struct page_info *pg, struct domain *owner,
  *                           bool writable);
  *   void arch_put_grant_page(struct page_info *pg, bool writable);
+bool arch_grant_unshare_frames(void *const *frames, unsigned int nr);
  *     Take / drop the references a mapping or copy of owner's page needs
  *     (a writable type for writing).  0 or a GNTST_* error.
+ *   bool arch_grant_unshare_frames(void *const *frames, unsigned int nr);
+ *     frames: hypervisor pages shared with a guest (v2 status frames).
+ *     If nothing but the allocation holds any of them (no mapping, no
+ *     grant of them), take them all back from their guest atomically
+ *     with respect to new mappings, flush every CPU's stale translations
+ *     and return true: the caller then frees them.  Else change nothing
+ *     and return false.
  */
 #ifndef XEN_GRANT_TABLE_H
 #define XEN_GRANT_TABLE_H
@@ -66,5 +74,6 @@ int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn,
 int arch_get_grant_page(struct page_info *pg, struct domain *owner,
                         bool writable);
 void arch_put_grant_page(struct page_info *pg, bool writable);
+bool arch_grant_unshare_frames(void *const *frames, unsigned int nr);
 
 #endif /* XEN_GRANT_TABLE_H */

@@ -97,3 +97,20 @@ void arch_put_grant_page(struct page_info *pg, bool writable)
     put_page(pg);
     pv_mm_unlock();
 }
+
+bool arch_grant_unshare_frames(void *const *frames, unsigned int nr)
+{
+    bool idle = true;
+
+    /* Under the lock every page reference is taken with, so that no
+     * mapping can appear between the check and the unsharing. */
+    pv_mm_lock();
+    for ( unsigned int i = 0; i < nr && idle; i++ )
+        idle = (virt_to_page(frames[i])->count_info & PGC_count_mask) == 1;
+    for ( unsigned int i = 0; i < nr && idle; i++ )
+        unshare_xen_page(virt_to_page(frames[i]));
+    pv_mm_unlock();
+    if ( idle && nr )
+        flush_tlb_all_cpus();       /* a mapping removed without a flush */
+    return idle;
+}
