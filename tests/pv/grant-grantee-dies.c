@@ -5,7 +5,9 @@
  * dom0 grants page G writable (ref 8) and page R read-only (ref 9) to
  * domain 1 and signals it (dom0's port 1).  Domain 1 maps both
  * (GNTMAP_host_map, R read-only), writes a pattern into G through its
- * mapping, signals back and powers off still holding both mappings.
+ * mapping, overwrites R's entry with an empty one (the handle stays
+ * recorded, its entry is gone), signals back and powers off still
+ * holding both handles.
  * While it is shut down but not destroyed, the grants stay in use.  Then
  * dom0 destroys it: its mappings must be released while its page tables
  * still exist, every pin undone (the entries' GTF_reading/GTF_writing
@@ -18,9 +20,12 @@
  * pointer of 0, i.e. read machine frame 0 as the dead domain's L4.  dom0
  * may write frame 0 (an I/O frame below 1 MiB), so it plants there a chain
  * of its own pages leading to entries that look like domain 1's grant
- * entries: they must be left alone.
+ * entries: they must be left alone.  Domain 1 has a second vCPU that
+ * never ran (no base pointer at all), and R's entry cannot be found in
+ * vCPU 0's tables, so the release looks for it there too: a vCPU without
+ * tables must not be walked either.
  *
- * pvtest-domU: name=grantee,mem=16M self
+ * pvtest-domU: name=grantee,mem=16M,vcpus=2 self
  * pvtest-timeout: 90
  */
 #include "peer.h"
@@ -116,6 +121,9 @@ static void grantee(void)
     for ( unsigned int i = 0; i < PAGE_SIZE; i++ )
         g[i] = pattern(i);
     check_eq(*(volatile uint8_t *)pfn_to_va(PFN_MAP_R), 0x77, "R's first byte");
+    check_rc_setup(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_MAP_R), 0,
+                                                UVMF_INVLPG),
+                   "overwriting R's grant entry");
     send(bi.local_port);
     /* Power off now, both still mapped. */
 }

@@ -69,7 +69,8 @@ static inline bool pv_is_guest_va(unsigned long va)
 /* Machine address of the L1 entry that maps va in v's kernel page
  * tables, or 0 if there is none (a level not present, or a superpage)
  * or va is not the guest's (pv_is_guest_va): the walk never reaches
- * the hypervisor's own tables through the shared L4 slots. */
+ * the hypervisor's own tables through the shared L4 slots.  0 too for a
+ * vCPU without a base pointer. */
 paddr_t pv_find_l1e(struct vcpu *v, unsigned long va);
 
 /* Make mfn the vCPU's kernel (or user) page-table base (takes an L4 type
