@@ -336,6 +336,9 @@ void domain_destroy(struct domain *d)
     sched_remove_domain(d);     /* no vCPU of d runs or is queued after */
     vcpus_kill_timers(d);
     evtchn_destroy(d);          /* drops its references to guest pages */
+    /* Its grant mappings go while its page tables still exist: the
+     * entries are cleared in place and the granters' pages let go. */
+    grant_table_release_mappings(d);
     domain_relinquish_memory(d);
     put_domain(d);              /* the list's reference */
 }

@@ -1,25 +1,22 @@
 /*
- * Grant tables, version 1: the granter writes entries (flags, the domain
- * allowed, the frame) into its shared table; the grantee maps them
- * (GNTTABOP_map_grant_ref) or copies through them (GNTTABOP_copy).
+ * Grant tables: the granter writes entries (flags, the domain allowed,
+ * the frame) into its shared table; the grantee maps them
+ * (GNTTABOP_map_grant_ref) or copies through them (GNTTABOP_copy).  The
+ * two entry formats, v2's status frames and switching between versions
+ * are in grant_versions.c; what both files share in grant_private.h.
  *
- * Per domain: the shared frames (hypervisor pages the guest maps, 512
- * entries each), one "active" record per entry in use (how many read-only
- * and writable pins, the frame pinned), and, as a grantee, the maptrack:
- * one record per mapping it holds, named by the handle it got.
+ * Per domain: the shared frames (hypervisor pages the guest maps), one
+ * "active" record per entry in use (how many read-only and writable
+ * pins, what the first pin found), and, as a grantee, the maptrack: one
+ * record per mapping it holds, named by the handle it got.
  *
- * The entry's first 32 bits (flags and domid) are changed only with
- * compare-and-exchange, as the ABI requires: the granter may rewrite its
- * entry at any moment, and only an exchange that saw GTF_permit_access
- * and the right domid may set GTF_reading/GTF_writing.  Once those are
- * set the granter must leave the entry alone until they clear.
- *
- * Locks are never nested: the grantee's table lock covers its maptrack,
- * the granter's its active records and the flag updates; page references
- * go through the arch hooks.  A mapping keeps the page referenced, so a
- * granter dying meanwhile cannot free it (its pages are disowned, not
- * freed, while held); each maptrack record remembers the granter's
- * incarnation, so a new domain with the same id is never confused with it.
+ * Locks are never nested across tables: the grantee's table lock covers
+ * its maptrack, the granter's its active records and in-use marks; page
+ * references go through the arch hooks.  A mapping keeps the page
+ * referenced, so a granter dying meanwhile cannot free it (its pages are
+ * disowned, not freed, while held); each maptrack record remembers the
+ * granter's incarnation, so a new domain with the same id is never
+ * confused with it.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -31,16 +28,11 @@
 #include <xen/hypercall.h>
 #include <public/grant_table.h>
 #include <asm/current.h>
+#include "grant_private.h"
 
-#define ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(struct grant_entry_v1))
 #define MAX_MAPTRACK      (1U << 16)          /* grant_handle_t is 32 bits,
                                                   this is our limit */
 #define PREEMPT_EVERY     32
-
-struct active_grant {
-    unsigned int ro_pins, rw_pins;
-    unsigned long mfn;                /* while pinned */
-};
 
 struct grant_mapping {
     bool in_use;
@@ -50,15 +42,6 @@ struct grant_mapping {
     grant_ref_t ref;
     unsigned long mfn;
     uint64_t host_addr;
-};
-
-struct grant_table {
-    spinlock_t lock;
-    unsigned int nr_frames, max_frames;
-    struct grant_entry_v1 **shared;   /* [max_frames] */
-    struct active_grant **active;     /* [max_frames][ENTRIES_PER_FRAME] */
-    struct grant_mapping *maptrack;
-    unsigned int maptrack_size;
 };
 
 /* ---- tables ---- */
@@ -82,25 +65,30 @@ int grant_table_init(struct domain *d, unsigned int max_frames)
     if ( !gt )
         return -ENOMEM;
     spin_lock_init(&gt->lock);
+    gt->version = 1;
     gt->max_frames = max_frames;
-    gt->shared = xzalloc_array(struct grant_entry_v1 *, max_frames);
+    gt->shared = xzalloc_array(void *, max_frames);
     gt->active = xzalloc_array(struct active_grant *, max_frames);
+    gt->status = xzalloc_array(grant_status_t *, max_frames);
     d->grant_table = gt;
-    if ( !gt->shared || !gt->active )
+    if ( !gt->shared || !gt->active || !gt->status )
         return -ENOMEM;
     /* One frame to begin with, as Xen gives. */
     return max_frames ? grow(d, gt, 1) : 0;
 }
 
-/* Grow to nr frames (the caller holds gt->lock). */
+/* Grow to nr frames (the caller holds gt->lock).  In v2 the status
+ * frames come first, so that every entry always has its status. */
 static int grow(struct domain *d, struct grant_table *gt, unsigned int nr)
 {
+    if ( gt->version == 2 && status_frames_grow(d, gt, nr) )
+        return -ENOMEM;
     while ( gt->nr_frames < nr )
     {
         unsigned int f = gt->nr_frames;
         void *page = alloc_xenheap_page();
         struct active_grant *act = xzalloc_array(struct active_grant,
-                                                 ENTRIES_PER_FRAME);
+                                                 V1_PER_FRAME);
 
         if ( !page || !act )
         {
@@ -117,103 +105,66 @@ static int grow(struct domain *d, struct grant_table *gt, unsigned int nr)
     return 0;
 }
 
-static unsigned int nr_entries(const struct grant_table *gt)
-{
-    return gt->nr_frames * ENTRIES_PER_FRAME;
-}
-
-static struct grant_entry_v1 *entry_of(struct grant_table *gt, grant_ref_t ref)
-{
-    return &gt->shared[ref / ENTRIES_PER_FRAME][ref % ENTRIES_PER_FRAME];
-}
-
-static struct active_grant *active_of(struct grant_table *gt, grant_ref_t ref)
-{
-    return &gt->active[ref / ENTRIES_PER_FRAME][ref % ENTRIES_PER_FRAME];
-}
-
 /* ---- the granter's side: pinning an entry ---- */
 
 /*
- * Pin entry ref of rd for domain `by` (read-only or writable): check and
- * mark the entry, take the page references.  *mfn: the frame.
+ * Pin entry ref of rd for domain `by` (read-only or writable; map: for a
+ * mapping): check and mark the entry, take the page references.  *part:
+ * what it grants.
  */
 static int pin_grant(struct domain *rd, grant_ref_t ref, domid_t by,
-                     bool readonly, unsigned long *mfn)
+                     bool readonly, bool map, struct grant_part *part)
 {
     struct grant_table *gt = rd->grant_table;
-    struct grant_entry_v1 *e;
     struct active_grant *act;
-    uint32_t *word, old, want;
+    struct grant_part found;
     struct page_info *pg;
-    int rc = GNTST_okay;
+    int rc;
 
     spin_lock(&gt->lock);
-    if ( ref >= nr_entries(gt) )
+    if ( ref >= gt_nr_entries(gt) )
     {
         rc = GNTST_bad_gntref;
         goto out;
     }
-    e = entry_of(gt, ref);
     act = active_of(gt, ref);
-    word = (uint32_t *)e;
-    old = __atomic_load_n(word, __ATOMIC_SEQ_CST);
-    do {
-        uint16_t flags = old, dom = old >> 16;
-
-        /* Xen's answer to both: a general error. */
-        if ( (flags & GTF_type_mask) != GTF_permit_access || dom != by ||
-             (!readonly && (flags & GTF_readonly)) )
-        {
-            rc = GNTST_general_error;
-            goto out;
-        }
-        want = old | GTF_reading | (readonly ? 0 : GTF_writing);
-    } while ( !__atomic_compare_exchange_n(word, &old, want, false,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) );
-
+    if ( (rc = entry_claim(gt, ref, by, readonly, map, act, &found)) )
+        goto out;
     if ( !act->ro_pins && !act->rw_pins )
-        act->mfn = READ_ONCE(e->frame);       /* PV: the frame is an MFN */
-    if ( !mfn_valid(_mfn(act->mfn)) ||
-         (pg = mfn_to_page(_mfn(act->mfn)))->owner != rd ||
+        act->part = found;
+    if ( !mfn_valid(_mfn(act->part.mfn)) ||
+         (pg = mfn_to_page(_mfn(act->part.mfn)))->owner != rd ||
          (rc = arch_get_grant_page(pg, rd, !readonly)) != GNTST_okay )
     {
         rc = rc ?: GNTST_general_error;
-        /* Nothing pinned by us: undo our flags if nobody else holds. */
-        if ( !act->rw_pins )
-            __atomic_fetch_and((uint16_t *)word, (uint16_t)~GTF_writing,
-                               __ATOMIC_SEQ_CST);
-        if ( !act->ro_pins && !act->rw_pins )
-            __atomic_fetch_and((uint16_t *)word, (uint16_t)~GTF_reading,
-                               __ATOMIC_SEQ_CST);
+        entry_unmark(gt, ref, act);   /* nothing pinned by us */
         goto out;
     }
     if ( readonly )
         act->ro_pins++;
     else
         act->rw_pins++;
-    *mfn = act->mfn;
+    *part = act->part;
  out:
     spin_unlock(&gt->lock);
     return rc;
 }
 
-/* Undo one pin_grant() (rd still alive). */
+/* Undo one pin_grant() (rd still alive).  A version switch cannot have
+ * come between for an entry beyond the reserved ones, and moves the
+ * marks of those, so the current version's place is the right one. */
 static void unpin_grant(struct domain *rd, grant_ref_t ref, bool readonly)
 {
     struct grant_table *gt = rd->grant_table;
     struct active_grant *act;
-    uint16_t *flags;
 
     spin_lock(&gt->lock);
     act = active_of(gt, ref);
-    flags = &entry_of(gt, ref)->flags;
     if ( readonly )
         act->ro_pins--;
-    else if ( !--act->rw_pins )
-        __atomic_fetch_and(flags, (uint16_t)~GTF_writing, __ATOMIC_SEQ_CST);
-    if ( !act->ro_pins && !act->rw_pins )
-        __atomic_fetch_and(flags, (uint16_t)~GTF_reading, __ATOMIC_SEQ_CST);
+    else
+        act->rw_pins--;
+    entry_unmark(gt, ref, act);
     spin_unlock(&gt->lock);
 }
 
@@ -308,6 +259,7 @@ static void map_with(struct gnttab_map_grant_ref *op, struct domain *rd)
     struct domain *ld = current->domain;
     struct grant_table *lgt = ld->grant_table;
     bool ro = op->flags & GNTMAP_readonly;
+    struct grant_part part;
     unsigned long mfn;
     int h, rc;
 
@@ -331,12 +283,13 @@ static void map_with(struct gnttab_map_grant_ref *op, struct domain *rd)
         op->status = GNTST_no_space;
         return;
     }
-    if ( (rc = pin_grant(rd, op->ref, ld->domain_id, ro, &mfn)) != GNTST_okay )
+    if ( (rc = pin_grant(rd, op->ref, ld->domain_id, ro, true, &part)) )
     {
         maptrack_put(lgt, h);
         op->status = rc;
         return;
     }
+    mfn = part.mfn;
     if ( (op->flags & GNTMAP_host_map) &&
          (rc = arch_grant_host_map(current, op->host_addr, _mfn(mfn), ro)) )
     {
@@ -388,7 +341,8 @@ static void unmap_one(uint64_t host_addr, grant_handle_t h, int16_t *status)
     int rc = claim_handle(lgt, h, host_addr, &m);
 
     if ( rc == GNTST_okay && (m.flags & GNTMAP_host_map) &&
-         (rc = arch_grant_host_unmap(current, m.host_addr, _mfn(m.mfn))) )
+         (rc = arch_grant_host_unmap(current, m.host_addr, _mfn(m.mfn),
+                                     m.flags & GNTMAP_readonly)) )
     {
         /* The entry changed under us: keep the mapping's record. */
         spin_lock(&lgt->lock);
@@ -406,96 +360,104 @@ static void unmap_one(uint64_t host_addr, grant_handle_t h, int16_t *status)
 /* ---- GNTTABOP_copy ---- */
 
 struct copy_end {
-    struct domain *d;                 /* a granter, if by grant */
-    grant_ref_t ref;
+    struct domain *d;                 /* with a reference */
     bool by_grant;
-    unsigned long mfn;
+    grant_ref_t ref;
+    struct grant_part part;           /* the frame, and the bytes allowed */
 };
 
-static int copy_acquire(const struct gnttab_copy_ptr *p, bool by_grant,
-                        bool write, struct copy_end *end)
+/* One end's domain, with a reference.  A frame by number is only ever
+ * the caller's own, named DOMID_SELF (Xen refuses even one's own id). */
+static int copy_lock(const struct gnttab_copy_ptr *p, bool by_grant,
+                     struct copy_end *end)
 {
-    struct domain *cd = current->domain;
-    struct page_info *pg;
-    int rc;
-
     end->by_grant = by_grant;
     if ( !(end->d = get_domain_or_self(p->domid)) )
         return GNTST_bad_domain;
-    rc = GNTST_bad_domain;
     if ( end->d->is_dying )
-        goto fail;
-    if ( by_grant )
+    {
+        put_domain(end->d);
+        return GNTST_bad_domain;
+    }
+    if ( !by_grant && p->domid != DOMID_SELF )
+    {
+        put_domain(end->d);
+        return GNTST_permission_denied;
+    }
+    return GNTST_okay;
+}
+
+/* Pin one end's frame (writable for the destination). */
+static int copy_claim(const struct gnttab_copy_ptr *p, bool write,
+                      struct copy_end *end)
+{
+    struct domain *cd = current->domain;
+    struct page_info *pg;
+    unsigned long mfn = p->u.gmfn;            /* PV: a frame is an MFN */
+
+    if ( end->by_grant )
     {
         end->ref = p->u.ref;
-        rc = pin_grant(end->d, p->u.ref, cd->domain_id, !write, &end->mfn);
-        if ( rc != GNTST_okay )
-            goto fail;
-        return rc;
+        return pin_grant(end->d, p->u.ref, cd->domain_id, !write, false,
+                         &end->part);
     }
-    /* A frame by number: only one's own, named DOMID_SELF (Xen 4.17
-     * refuses even the caller's own id here). */
-    rc = GNTST_permission_denied;
-    if ( p->domid != DOMID_SELF || end->d != cd )
-        goto fail;
-    end->mfn = p->u.gmfn;
-    rc = GNTST_bad_page;
-    if ( !mfn_valid(_mfn(end->mfn)) ||
-         (pg = mfn_to_page(_mfn(end->mfn)))->owner != cd )
-        goto fail;
-    if ( (rc = arch_get_grant_page(pg, cd, write)) != GNTST_okay )
-        goto fail;
-    return rc;
-
- fail:
-    put_domain(end->d);
-    return rc;
+    if ( !mfn_valid(_mfn(mfn)) || (pg = mfn_to_page(_mfn(mfn)))->owner != cd )
+        return GNTST_bad_page;
+    end->part = (struct grant_part){ .mfn = mfn, .length = PAGE_SIZE };
+    return arch_get_grant_page(pg, cd, write);
 }
 
-static void copy_release(struct copy_end *end, bool write)
+static void copy_unclaim(struct copy_end *end, bool write)
 {
-    arch_put_grant_page(mfn_to_page(_mfn(end->mfn)), write);
+    arch_put_grant_page(mfn_to_page(_mfn(end->part.mfn)), write);
     if ( end->by_grant )
         unpin_grant(end->d, end->ref, !write);
-    put_domain(end->d);
 }
 
+/* Is [off, off + len) inside the page and inside what was granted? */
+static int copy_range(unsigned int off, unsigned int len,
+                      const struct grant_part *part)
+{
+    if ( off + len > PAGE_SIZE )
+        return GNTST_bad_copy_arg;
+    if ( off < part->start || off + len > part->start + part->length )
+        return GNTST_general_error;           /* beyond a sub_page grant */
+    return GNTST_okay;
+}
+
+/* In Xen's order: both domains, then both frames, then the ranges. */
 static void copy_one(struct gnttab_copy *op)
 {
     struct copy_end src, dst;
     int rc;
 
-    if ( op->source.offset + op->len > PAGE_SIZE ||
-         op->dest.offset + op->len > PAGE_SIZE )
-    {
-        op->status = GNTST_bad_copy_arg;
-        return;
-    }
-    if ( (rc = copy_acquire(&op->source, op->flags & GNTCOPY_source_gref,
-                            false, &src)) != GNTST_okay )
-    {
-        op->status = rc;
-        return;
-    }
-    if ( (rc = copy_acquire(&op->dest, op->flags & GNTCOPY_dest_gref,
-                            true, &dst)) != GNTST_okay )
-    {
-        copy_release(&src, false);
-        op->status = rc;
-        return;
-    }
-    memmove((char *)mfn_to_virt(_mfn(dst.mfn)) + op->dest.offset,
-            (char *)mfn_to_virt(_mfn(src.mfn)) + op->source.offset, op->len);
-    copy_release(&dst, true);
-    copy_release(&src, false);
-    op->status = GNTST_okay;
+    if ( (rc = copy_lock(&op->source, op->flags & GNTCOPY_source_gref, &src)) )
+        goto out;
+    if ( (rc = copy_lock(&op->dest, op->flags & GNTCOPY_dest_gref, &dst)) )
+        goto put_src;
+    if ( (rc = copy_claim(&op->source, false, &src)) )
+        goto put_dst;
+    if ( (rc = copy_claim(&op->dest, true, &dst)) )
+        goto unclaim_src;
+    if ( !(rc = copy_range(op->source.offset, op->len, &src.part)) &&
+         !(rc = copy_range(op->dest.offset, op->len, &dst.part)) )
+        memmove((char *)mfn_to_virt(_mfn(dst.part.mfn)) + op->dest.offset,
+                (char *)mfn_to_virt(_mfn(src.part.mfn)) + op->source.offset,
+                op->len);
+    copy_unclaim(&dst, true);
+ unclaim_src:
+    copy_unclaim(&src, false);
+ put_dst:
+    put_domain(dst.d);
+ put_src:
+    put_domain(src.d);
+ out:
+    op->status = rc;
 }
 
 /* ---- table sizes and versions ---- */
 
-/* The domain a table op names, with a reference the caller puts: our
- * own, or any for the privileged. */
-static struct domain *table_target(domid_t id, int16_t *status)
+struct domain *gnttab_target(domid_t id, int16_t *status)
 {
     struct domain *cd = current->domain, *d = get_domain_or_self(id);
 
@@ -512,7 +474,7 @@ static struct domain *table_target(domid_t id, int16_t *status)
 
 static long setup_table(struct gnttab_setup_table *op)
 {
-    struct domain *d = table_target(op->dom, &op->status);
+    struct domain *d = gnttab_target(op->dom, &op->status);
     struct grant_table *gt;
     long rc = 0;
 
@@ -544,7 +506,7 @@ static long setup_table(struct gnttab_setup_table *op)
 
 static void query_size(struct gnttab_query_size *op)
 {
-    struct domain *d = table_target(op->dom, &op->status);
+    struct domain *d = gnttab_target(op->dom, &op->status);
 
     if ( !d )
         return;
@@ -631,16 +593,27 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop,
     {
         struct gnttab_set_version op;
 
+        /* Xen reads exactly one, whatever count says. */
+        if ( copy_from_guest_ptr(&op, (void *)uop, sizeof(op)) )
+            return -EFAULT;
+        rc = gnttab_set_version(&op);
+        if ( copy_to_guest_ptr((void *)uop, &op, sizeof(op)) )
+            return -EFAULT;
+        return rc;
+    }
+    case GNTTABOP_get_status_frames:
+    {
+        struct gnttab_get_status_frames op;
+
         if ( count != 1 )
             return -EINVAL;
         if ( copy_from_guest_ptr(&op, (void *)uop, sizeof(op)) )
             return -EFAULT;
-        /* Version 1 only: version 2 is not implemented here. */
-        rc = op.version == 1 ? 0 : op.version == 2 ? -EOPNOTSUPP : -EINVAL;
-        op.version = 1;
-        if ( copy_to_guest_ptr((void *)uop, &op, sizeof(op)) )
-            return -EFAULT;
-        return rc;
+        if ( (rc = gnttab_get_status_frames(&op)) )
+            return rc;
+        /* Only the status goes back, as in Xen. */
+        return copy_to_guest_ptr((char *)uop + offsetof(typeof(op), status),
+                                 &op.status, sizeof(op.status)) ? -EFAULT : 0;
     }
     case GNTTABOP_get_version:
     {
@@ -651,10 +624,10 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop,
             return -EINVAL;
         if ( copy_from_guest_ptr(&op, (void *)uop, sizeof(op)) )
             return -EFAULT;
-        if ( !(d = table_target(op.dom, &status)) )
+        if ( !(d = gnttab_target(op.dom, &status)) )
             return status == GNTST_bad_domain ? -ESRCH : -EPERM;
+        op.version = d->grant_table->version;
         put_domain(d);
-        op.version = 1;
         return copy_to_guest_ptr((void *)uop, &op, sizeof(op)) ? -EFAULT : 0;
     }
     }
@@ -663,32 +636,68 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop,
 
 /* ---- a dying domain ---- */
 
+/*
+ * Clear the entry of host mapping m in whichever vCPU's tables still
+ * hold it exactly (the vCPU that made it may have had other tables than
+ * vCPU 0); a guest that overwrote it leaves nothing to clear.
+ */
+static void clear_host_entry(struct domain *d, const struct grant_mapping *m)
+{
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] &&
+             arch_grant_host_unmap(d->vcpu[i], m->host_addr, _mfn(m->mfn),
+                                   m->flags & GNTMAP_readonly) == GNTST_okay )
+            return;
+}
+
+void grant_table_release_mappings(struct domain *d)
+{
+    struct grant_table *gt = d->grant_table;
+
+    if ( !gt )
+        return;
+    for ( unsigned int h = 0; ; h++ )
+    {
+        struct grant_mapping m;
+
+        /* One record at a time, the lock dropped before the granter's
+         * is taken: locks are never nested. */
+        spin_lock(&gt->lock);
+        if ( h >= gt->maptrack_size )
+        {
+            spin_unlock(&gt->lock);
+            break;
+        }
+        m = gt->maptrack[h];
+        if ( m.in_use && m.flags )
+            gt->maptrack[h].in_use = false;
+        spin_unlock(&gt->lock);
+        if ( !m.in_use || !m.flags )
+            continue;
+        if ( m.flags & GNTMAP_host_map )
+            clear_host_entry(d, &m);
+        release_mapping(&m);
+    }
+}
+
 void grant_table_destroy(struct domain *d)
 {
     struct grant_table *gt = d->grant_table;
 
     if ( !gt )
         return;
-    /* d is paused for good: nobody changes its maptrack any more. */
     for ( unsigned int h = 0; h < gt->maptrack_size; h++ )
-    {
-        struct grant_mapping *m = &gt->maptrack[h];
-
-        if ( !m->in_use || !m->flags )
-            continue;
-        if ( m->flags & GNTMAP_host_map )
-            arch_grant_host_unmap(d->vcpu[0], m->host_addr, _mfn(m->mfn));
-        release_mapping(m);
-        m->in_use = false;
-    }
+        ASSERT(!gt->maptrack[h].in_use);
     for ( unsigned int f = 0; f < gt->nr_frames; f++ )
     {
         free_shared_xen_page(virt_to_page(gt->shared[f]));
         xfree(gt->active[f]);
     }
+    status_frames_destroy(gt);
     xfree(gt->maptrack);
     xfree(gt->shared);
     xfree(gt->active);
+    xfree(gt->status);
     xfree(gt);
     d->grant_table = NULL;
 }

@@ -1,7 +1,7 @@
 /*
- * Grant tables, version 1 (xen/common/grant_table.c): how a domain lets
- * another one map or copy its pages, and the per-domain bookkeeping of
- * both sides.
+ * Grant tables, versions 1 and 2 (xen/common/grant_table.c and
+ * grant_versions.c): how a domain lets another one map or copy its
+ * pages, and the per-domain bookkeeping of both sides.
  *
  * Arch contract (x86: arch/x86/pv/grant_map.c), both called with
  * pv_mm_lock-style exclusion held by the implementation itself:
@@ -10,14 +10,25 @@
  *     Make the not-present entry mapping va in v's page tables map mfn
  *     (read-only if asked).  The grant code holds the references the
  *     mapping needs; the entry itself takes none.  0, or a GNTST_* error.
- *   int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn);
- *     Clear that entry if it still maps mfn as a grant mapping; every
- *     CPU's stale translation is gone on return.  0 or a GNTST_* error.
+ *     va must be guest space (canonical, not the hypervisor's range).
+ *   int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn,
+ *                             bool readonly);
+ *     Clear the entry at va only if it is exactly the one such a map made
+ *     (a grant entry of mfn with that access), else GNTST_general_error;
+ *     every CPU's stale translation is gone on return.
  *   int arch_get_grant_page(struct page_info *pg, struct domain *owner,
  *                           bool writable);
  *   void arch_put_grant_page(struct page_info *pg, bool writable);
+bool arch_grant_unshare_frames(void *const *frames, unsigned int nr);
  *     Take / drop the references a mapping or copy of owner's page needs
  *     (a writable type for writing).  0 or a GNTST_* error.
+ *   bool arch_grant_unshare_frames(void *const *frames, unsigned int nr);
+ *     frames: hypervisor pages shared with a guest (v2 status frames).
+ *     If nothing but the allocation holds any of them (no mapping, no
+ *     grant of them), take them all back from their guest atomically
+ *     with respect to new mappings, flush every CPU's stale translations
+ *     and return true: the caller then frees them.  Else change nothing
+ *     and return false.
  */
 #ifndef XEN_GRANT_TABLE_H
 #define XEN_GRANT_TABLE_H
@@ -35,8 +46,22 @@ int grant_table_init(struct domain *d, unsigned int max_frames);
 /* The toolstack's limit (createdomain), at most the default, which is
  * what the arrays are sized for. */
 void grant_table_set_max(struct domain *d, unsigned int max_frames);
-/* A dying domain: drop every mapping it holds of others' grants, then
- * its own table (others' mappings of its pages keep those pages alive). */
+/*
+ * A dying domain's mappings, at domain_destroy(): called once no vCPU of
+ * d runs any more (so it makes no new ones) and BEFORE its memory is
+ * relinquished, while its page tables still exist.  Each host mapping's
+ * entry is cleared where it still is exactly what the map made, and
+ * every reference and pin a mapping held is dropped (in the granter too,
+ * if that incarnation still lives).  Afterwards d holds no mapping.
+ * Safe to call again (it finds nothing).
+ */
+void grant_table_release_mappings(struct domain *d);
+/*
+ * Free d's table structures, at the last put_domain().  d holds no
+ * mapping by then (grant_table_release_mappings() ran, or d never ran);
+ * its shared frames that others still map stay alive until unmapped.
+ * Touches no page table.
+ */
 void grant_table_destroy(struct domain *d);
 
 long do_grant_table_op(unsigned long cmd, unsigned long uop,
@@ -44,9 +69,11 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop,
 
 int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
                         bool readonly);
-int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn);
+int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn,
+                          bool readonly);
 int arch_get_grant_page(struct page_info *pg, struct domain *owner,
                         bool writable);
 void arch_put_grant_page(struct page_info *pg, bool writable);
+bool arch_grant_unshare_frames(void *const *frames, unsigned int nr);
 
 #endif /* XEN_GRANT_TABLE_H */

@@ -133,7 +133,8 @@ struct domain *domain_create_empty(domid_t id, unsigned int max_vcpus,
 int domain_set_vcpus(struct domain *d, unsigned int n);
 /*
  * Tear a domain down: mark it dying, take it off the domain list, stop
- * its vCPUs, close its event channels and give its pages back (those
+ * its vCPUs, close its event channels, release the grant mappings it
+ * holds (while its page tables exist) and give its pages back (those
  * others still hold are freed by their last put_page()).  The structure
  * itself stays until the last reference goes.  Idempotent: only the
  * first call acts.  Not for the caller's own domain.

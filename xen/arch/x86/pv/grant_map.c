@@ -18,6 +18,14 @@
 #include <asm/page.h>
 #include <asm/pv/mm.h>
 
+/* The entry a grant mapping of mfn is; the CPU may add A and D only. */
+static pgentry_t grant_pte(mfn_t mfn, bool readonly)
+{
+    return pfn_to_paddr(mfn_x(mfn)) | _PAGE_PRESENT | _PAGE_USER |
+           _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_GNTTAB |
+           (readonly ? 0 : _PAGE_RW);
+}
+
 int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
                         bool readonly)
 {
@@ -27,35 +35,36 @@ int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
 
     pv_mm_lock();
     if ( !(ma = pv_find_l1e(v, va)) )
-        rc = GNTST_general_error;           /* no L1 table for va */
+        rc = GNTST_general_error;   /* not guest space, or no L1 table */
     else if ( *(pte = __va(ma)) & _PAGE_PRESENT )
         rc = GNTST_general_error;           /* something is mapped there */
     else
-        *pte = pfn_to_paddr(mfn_x(mfn)) | _PAGE_PRESENT | _PAGE_USER |
-               _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_GNTTAB |
-               (readonly ? 0 : _PAGE_RW);
+        *pte = grant_pte(mfn, readonly);
     pv_mm_unlock();
     return rc;
 }
 
-int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn)
+/*
+ * Only the very entry the mapping made may go: a grant entry of the same
+ * frame with the same access.  The guest can make va name another entry
+ * (its L2 and L3 are its own); clearing, say, a read-only entry for a
+ * writable handle would drop the writable type reference while the
+ * writable entry lives on elsewhere.
+ */
+int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn,
+                          bool readonly)
 {
-    pgentry_t *pte, e;
+    const pgentry_t ad = _PAGE_ACCESSED | _PAGE_DIRTY;
+    pgentry_t *pte;
     paddr_t ma;
     int rc = GNTST_general_error;
 
     pv_mm_lock();
-    if ( (ma = pv_find_l1e(v, va)) )
+    if ( (ma = pv_find_l1e(v, va)) &&
+         (*(pte = __va(ma)) | ad) == grant_pte(mfn, readonly) )
     {
-        pte = __va(ma);
-        e = *pte;
-        if ( (e & (_PAGE_PRESENT | _PAGE_GNTTAB)) ==
-             (_PAGE_PRESENT | _PAGE_GNTTAB) &&
-             (pte_paddr(e) >> PAGE_SHIFT) == mfn_x(mfn) )
-        {
-            *pte = 0;
-            rc = GNTST_okay;
-        }
+        *pte = 0;
+        rc = GNTST_okay;
     }
     pv_mm_unlock();
     if ( rc == GNTST_okay )
@@ -87,4 +96,21 @@ void arch_put_grant_page(struct page_info *pg, bool writable)
         put_page_type(pg);
     put_page(pg);
     pv_mm_unlock();
+}
+
+bool arch_grant_unshare_frames(void *const *frames, unsigned int nr)
+{
+    bool idle = true;
+
+    /* Under the lock every page reference is taken with, so that no
+     * mapping can appear between the check and the unsharing. */
+    pv_mm_lock();
+    for ( unsigned int i = 0; i < nr && idle; i++ )
+        idle = (virt_to_page(frames[i])->count_info & PGC_count_mask) == 1;
+    for ( unsigned int i = 0; i < nr && idle; i++ )
+        unshare_xen_page(virt_to_page(frames[i]));
+    pv_mm_unlock();
+    if ( idle && nr )
+        flush_tlb_all_cpus();       /* a mapping removed without a flush */
+    return idle;
 }

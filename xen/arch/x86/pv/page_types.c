@@ -350,6 +350,10 @@ paddr_t pv_find_l1e(struct vcpu *v, unsigned long va)
     paddr_t table = (paddr_t)v->arch.pv.guest_table << PAGE_SHIFT;
     static const unsigned int shifts[] = { 39, 30, 21 };
 
+    /* No base pointer (a vCPU never started, or its tables given back):
+     * no tables to walk, certainly not machine frame 0. */
+    if ( !pv_is_guest_va(va) || !table )
+        return 0;
     for ( unsigned int i = 0; i < ARRAY_SIZE(shifts); i++ )
     {
         pgentry_t e = ((pgentry_t *)__va(table))[(va >> shifts[i]) & 511];

@@ -55,8 +55,22 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
  * guest may not set this bit. */
 #define _PAGE_GNTTAB (1UL << 62)
 
+/* Is va the guest's to map: canonical, and outside the hypervisor's
+ * range (which every guest L4 shares)? */
+static inline bool pv_is_guest_va(unsigned long va)
+{
+    long top = (long)va >> 47;          /* bits 63..47: all 0s or all 1s */
+
+    if ( top != 0 && top != -1 )
+        return false;
+    return va < HYPERVISOR_AREA_START || va >= HYPERVISOR_AREA_END;
+}
+
 /* Machine address of the L1 entry that maps va in v's kernel page
- * tables, or 0 if there is none (a level not present, or a superpage). */
+ * tables, or 0 if there is none (a level not present, or a superpage)
+ * or va is not the guest's (pv_is_guest_va): the walk never reaches
+ * the hypervisor's own tables through the shared L4 slots.  0 too for a
+ * vCPU without a base pointer. */
 paddr_t pv_find_l1e(struct vcpu *v, unsigned long va);
 
 /* Make mfn the vCPU's kernel (or user) page-table base (takes an L4 type
