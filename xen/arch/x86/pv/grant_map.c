@@ -25,7 +25,7 @@ int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
     paddr_t ma;
     int rc = GNTST_okay;
 
-    pv_mm_lock();
+    pv_mm_lock(v->domain);               /* the entry is in v's tables */
     if ( !(ma = pv_find_l1e(v, va)) )
         rc = GNTST_general_error;           /* no L1 table for va */
     else if ( *(pte = __va(ma)) & _PAGE_PRESENT )
@@ -34,7 +34,7 @@ int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
         *pte = pfn_to_paddr(mfn_x(mfn)) | _PAGE_PRESENT | _PAGE_USER |
                _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_GNTTAB |
                (readonly ? 0 : _PAGE_RW);
-    pv_mm_unlock();
+    pv_mm_unlock(v->domain);
     return rc;
 }
 
@@ -44,7 +44,7 @@ int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn)
     paddr_t ma;
     int rc = GNTST_general_error;
 
-    pv_mm_lock();
+    pv_mm_lock(v->domain);
     if ( (ma = pv_find_l1e(v, va)) )
     {
         pte = __va(ma);
@@ -57,7 +57,7 @@ int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn)
             rc = GNTST_okay;
         }
     }
-    pv_mm_unlock();
+    pv_mm_unlock(v->domain);
     if ( rc == GNTST_okay )
         flush_tlb_all_cpus();               /* the frame may be freed next */
     return rc;
@@ -68,7 +68,8 @@ int arch_get_grant_page(struct page_info *pg, struct domain *owner,
 {
     int rc = GNTST_okay;
 
-    pv_mm_lock();
+    /* No lock: the counts are atomic, so the granter's own page-table
+     * changes (under its lock) and this one cannot both win. */
     if ( !get_page(pg, owner) )
         rc = GNTST_general_error;
     else if ( writable && get_page_type(pg, PGT_writable_page) )
@@ -76,15 +77,12 @@ int arch_get_grant_page(struct page_info *pg, struct domain *owner,
         put_page(pg);
         rc = GNTST_general_error;           /* a page table, a GDT... */
     }
-    pv_mm_unlock();
     return rc;
 }
 
 void arch_put_grant_page(struct page_info *pg, bool writable)
 {
-    pv_mm_lock();
     if ( writable )
         put_page_type(pg);
     put_page(pg);
-    pv_mm_unlock();
 }
