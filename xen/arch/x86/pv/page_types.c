@@ -437,7 +437,11 @@ void pv_relinquish_pagetables(struct domain *d)
 {
     struct page_info *pg;
 
-    pv_mm_lock(d);
+    /* No lock: d is dead and none of its vCPUs runs, so nobody changes
+     * its tables (others only count its pages, atomically).  And a domU
+     * whose build failed is torn down at boot, interrupts off, where
+     * pv_mm_lock() may not be taken. */
+    ASSERT(d->is_dying);
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
     {
         struct vcpu *v = d->vcpu[i];
@@ -460,5 +464,4 @@ void pv_relinquish_pagetables(struct domain *d)
                                __ATOMIC_RELEASE);
             put_page_and_type(pg);
         }
-    pv_mm_unlock(d);
 }

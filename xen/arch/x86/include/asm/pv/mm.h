@@ -108,7 +108,8 @@ paddr_t pv_find_l1e(struct vcpu *v, unsigned long va);
 int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);
 
 /* Drop every pin and base pointer of d, releasing all page-table types
- * (and with them every reference the tables held); takes d's lock. */
+ * (and with them every reference the tables held).  d is dying and none
+ * of its vCPUs runs: no lock needed. */
 void pv_relinquish_pagetables(struct domain *d);
 
 /*
