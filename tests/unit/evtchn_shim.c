@@ -222,24 +222,17 @@ unsigned long raw_copy_from_guest(void *to, const void *from, unsigned long n)
  * PV page references on the shim frame table
  */
 
-static DEFINE_SPINLOCK(mm_lock);
-
-void pv_mm_lock(void)
-{
-    spin_lock(&mm_lock);
-}
-
-void pv_mm_unlock(void)
-{
-    spin_unlock(&mm_lock);
-}
+/* Interrupt-disabling locks this thread holds (see spin_lock_irqsave_):
+ * the counts are atomic and need no page-table lock, but a put may free
+ * the page and flush every TLB, which must never happen under one. */
+static __thread unsigned int irqsave_depth;
 
 int get_page_and_type(struct page_info *pg, struct domain *d,
                       unsigned long type)
 {
     unsigned long t = pg->u.inuse.type_info;
 
-    ASSERT(spin_is_locked(&mm_lock));
+    ASSERT(!irqsave_depth);
     if ( pg->owner != d || !(pg->count_info & PGC_allocated) )
         return -EINVAL;
     if ( (t & PGT_count_mask) && (t & PGT_type_mask) != type )
@@ -251,7 +244,7 @@ int get_page_and_type(struct page_info *pg, struct domain *d,
 
 void put_page_and_type(struct page_info *pg)
 {
-    ASSERT(spin_is_locked(&mm_lock));
+    ASSERT(!irqsave_depth);
     BUG_ON(!(pg->u.inuse.type_info & PGT_count_mask));
     BUG_ON((pg->count_info & PGC_count_mask) < 2);
     pg->u.inuse.type_info--;
@@ -281,11 +274,13 @@ unsigned long shim_frame_refs(unsigned long mfn)
 __attribute__((weak)) unsigned long spin_lock_irqsave_(spinlock_t *l)
 {
     spin_lock(l);
+    irqsave_depth++;
     return 0;
 }
 
 __attribute__((weak)) void spin_unlock_irqrestore(spinlock_t *l,
                                                   unsigned long flags)
 {
+    irqsave_depth--;
     spin_unlock(l);
 }

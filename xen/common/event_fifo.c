@@ -69,17 +69,16 @@ static void *map_guest_frame(struct domain *d, uint64_t gfn)
     if ( gfn != (unsigned long)gfn || !mfn_valid(_mfn(gfn)) )
         return NULL;
     pg = mfn_to_page(_mfn(gfn));
-    pv_mm_lock();
+    /* The counts are atomic: no page-table lock is needed. */
     rc = get_page_and_type(pg, d, PGT_writable_page);
-    pv_mm_unlock();
     return rc ? NULL : mfn_to_virt(_mfn(gfn));
 }
 
+/* Never under the event locks (interrupts off): the last put frees the
+ * page, which flushes every CPU's TLB. */
 static void unmap_guest_frame(void *va)
 {
-    pv_mm_lock();
     put_page_and_type(virt_to_page(va));
-    pv_mm_unlock();
 }
 
 /* ------------------------------------------------------------------

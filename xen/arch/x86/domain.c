@@ -38,6 +38,7 @@ extern const char ret_to_guest[];
 int arch_domain_create(struct domain *d)
 {
     d->arch.is_pv = !is_idle_domain(d);
+    spin_lock_init(&d->arch.mm_lock);
     return 0;
 }
 

@@ -15,10 +15,19 @@
 static cpumask_t flush_pending;
 static DEFINE_SPINLOCK(flush_lock);
 
+/* Do this CPU's flush if one was asked of it. */
+static void flush_if_asked(unsigned int cpu)
+{
+    if ( cpumask_test_cpu(cpu, &flush_pending) )
+    {
+        flush_tlb_all_local();
+        cpumask_clear_cpu(cpu, &flush_pending);
+    }
+}
+
 static void flush_ipi(struct cpu_user_regs *regs)
 {
-    flush_tlb_all_local();
-    cpumask_clear_cpu(smp_processor_id(), &flush_pending);
+    flush_if_asked(smp_processor_id());
 }
 
 void flush_tlb_init(void)
@@ -26,12 +35,23 @@ void flush_tlb_init(void)
     set_vector_handler(INVALIDATE_TLB_VECTOR, flush_ipi);
 }
 
+/*
+ * Callers may hold mm locks (asm/pv/mm.h): nobody spins for those with
+ * interrupts off, so every other CPU takes the IPI.  A flusher itself may
+ * have interrupts off (the boot CPU; or another flusher): while it waits,
+ * for flush_lock or for the answers, it does whatever flush is asked of
+ * it, so two flushers never wait for each other.
+ */
 void flush_tlb_all_cpus(void)
 {
     unsigned int cpu, self = smp_processor_id();
     bool others = false;
 
-    spin_lock(&flush_lock);
+    while ( !spin_trylock(&flush_lock) )
+    {
+        flush_if_asked(self);
+        cpu_relax();
+    }
     for_each_online_cpu ( cpu )
         if ( cpu != self )
         {
@@ -40,8 +60,9 @@ void flush_tlb_all_cpus(void)
             others = true;
         }
     flush_tlb_all_local();
-    /* Each CPU clears its bit from the IPI handler.  A CPU that never
-     * answers would leave stale translations behind: that is fatal. */
+    /* Each CPU clears its bit from the IPI handler (or its own wait).  A
+     * CPU that never answers would leave stale translations behind: that
+     * is fatal. */
     for ( unsigned long spins = 0; others && cpumask_weight(&flush_pending);
           spins++ )
     {

@@ -3,8 +3,10 @@
  * grant_versions.c): how a domain lets another one map or copy its
  * pages, and the per-domain bookkeeping of both sides.
  *
- * Arch contract (x86: arch/x86/pv/grant_map.c), both called with
- * pv_mm_lock-style exclusion held by the implementation itself:
+ * Arch contract (x86: arch/x86/pv/grant_map.c).  The implementation
+ * takes the page-table lock it needs (v's domain's) itself; callers may
+ * hold grant-table locks, which come before it, but no lock that
+ * disables interrupts (lock order: arch/x86/include/asm/pv/mm.h):
  *   int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
  *                           bool readonly);
  *     Make the not-present entry mapping va in v's page tables map mfn

@@ -27,17 +27,19 @@ int arch_guest_remove_page(struct domain *d, unsigned long gfn)
     if ( !mfn_valid(_mfn(gfn)) )
         return rc;
     pg = mfn_to_page(_mfn(gfn));
-    pv_mm_lock();
-    /* Only ordinary pages: not shared hypervisor pages like shared_info. */
-    if ( pg->owner == d && (pg->count_info & PGC_allocated) &&
-         !(pg->count_info & PGC_xen_heap) )
+    pv_mm_lock(d);
+    /* Only ordinary pages: not shared hypervisor pages like shared_info.
+     * The allocation's reference goes once, to whoever clears the flag
+     * (atomically: other domains may be changing the count). */
+    if ( pg->owner == d && !(pg->count_info & PGC_xen_heap) &&
+         (__atomic_fetch_and(&pg->count_info, ~PGC_allocated,
+                             __ATOMIC_ACQ_REL) & PGC_allocated) )
     {
         set_gpfn_from_mfn(gfn, M2P_INVALID);
-        pg->count_info &= ~PGC_allocated;
         put_page(pg);                /* freed when no mapping is left */
         rc = 0;
     }
-    pv_mm_unlock();
+    pv_mm_unlock(d);
     return rc;
 }
 
@@ -51,15 +53,19 @@ struct page_info *arch_steal_page(struct domain *d, unsigned long gfn,
                                   unsigned long *m2p)
 {
     struct page_info *pg = NULL;
+    unsigned long only_alloc = PGC_allocated | 1;
 
     if ( !mfn_valid(_mfn(gfn)) )
         return NULL;
-    pv_mm_lock();
+    pv_mm_lock(d);
     pg = mfn_to_page(_mfn(gfn));
-    /* Only the allocation's own reference and no type: not mapped, not a
-     * page table, not granted out. */
-    if ( pg->owner == d && pg->count_info == (PGC_allocated | 1) &&
-         !(pg->u.inuse.type_info & PGT_count_mask) )
+    /* Only the allocation's own reference (so no type either): not
+     * mapped, not a page table, not granted out.  Dropping PGC_allocated
+     * in the same atomic step shuts out every new get_page(), another
+     * domain's too. */
+    if ( pg->owner == d && !(pg->u.inuse.type_info & PGT_count_mask) &&
+         __atomic_compare_exchange_n(&pg->count_info, &only_alloc, 1, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_RELAXED) )
     {
         domain_release_pages(d, pg, 0);
         *m2p = get_gpfn_from_mfn(gfn);
@@ -67,7 +73,7 @@ struct page_info *arch_steal_page(struct domain *d, unsigned long gfn,
     }
     else
         pg = NULL;
-    pv_mm_unlock();
+    pv_mm_unlock(d);
     return pg;
 }
 

@@ -150,7 +150,7 @@ bool pv_user_ss_ok(const struct vcpu *v, uint16_t sel)
 
 /* ---- the GDT ---- */
 
-/* Caller holds pv_mm_lock. */
+/* Caller holds the mm lock of v's domain. */
 static void put_gdt_frames(struct vcpu *v)
 {
     struct pv_vcpu *pv = &v->arch.pv;
@@ -168,7 +168,7 @@ int pv_set_gdt(struct vcpu *v, const unsigned long *frames,
 
     if ( entries > FIRST_RESERVED_GDT_ENTRY )
         return -EINVAL;
-    pv_mm_lock();
+    pv_mm_lock(d);
     for ( i = 0; i < nr; i++ )
     {
         struct page_info *pg;
@@ -182,14 +182,14 @@ int pv_set_gdt(struct vcpu *v, const unsigned long *frames,
     {
         while ( i-- )
             put_page_and_type(mfn_to_page(_mfn(frames[i])));
-        pv_mm_unlock();
+        pv_mm_unlock(d);
         return -EINVAL;
     }
     put_gdt_frames(v);
     for ( i = 0; i < nr; i++ )
         v->arch.pv.gdt_frames[i] = frames[i];
     v->arch.pv.gdt_ents = entries;
-    pv_mm_unlock();
+    pv_mm_unlock(d);
     if ( v == current )
         pv_load_gdt(v);
     return 0;
@@ -197,9 +197,9 @@ int pv_set_gdt(struct vcpu *v, const unsigned long *frames,
 
 void pv_destroy_gdt(struct vcpu *v)
 {
-    pv_mm_lock();
+    pv_mm_lock(v->domain);
     put_gdt_frames(v);
-    pv_mm_unlock();
+    pv_mm_unlock(v->domain);
 }
 
 void pv_load_gdt(const struct vcpu *v)
@@ -241,7 +241,7 @@ long do_update_descriptor(unsigned long maddr, unsigned long desc,
          !mfn_valid(_mfn(maddr >> PAGE_SHIFT)) )
         return -EINVAL;
     pg = mfn_to_page(_mfn(maddr >> PAGE_SHIFT));
-    pv_mm_lock();
+    pv_mm_lock(d);
     if ( !get_page(pg, d) )
         goto out;
     /* A GDT/LDT frame stays one; anything else must be plain memory. */
@@ -258,7 +258,7 @@ long do_update_descriptor(unsigned long maddr, unsigned long desc,
     }
     put_page(pg);
  out:
-    pv_mm_unlock();
+    pv_mm_unlock(d);
     return rc;
 }
 
@@ -278,24 +278,19 @@ static struct {
     unsigned long mfn[LDT_WINDOW_PAGES];
 } ldt_cpu[NR_CPUS];
 
-/* Unmap this CPU's LDT window; locked: the caller holds pv_mm_lock. */
-static void ldt_flush(bool locked)
+/* Unmap this CPU's LDT window.  No lock: the window is this CPU's own,
+ * and the references are dropped atomically. */
+static void ldt_flush(void)
 {
     unsigned int cpu = smp_processor_id();
-    bool any = false;
 
     for ( unsigned int i = 0; i < LDT_WINDOW_PAGES; i++ )
         if ( ldt_cpu[cpu].mfn[i] )
         {
-            if ( !any && !locked )
-                pv_mm_lock();
-            any = true;
             ldt_window_set(i, 0);
             put_page_and_type(mfn_to_page(_mfn(ldt_cpu[cpu].mfn[i])));
             ldt_cpu[cpu].mfn[i] = 0;
         }
-    if ( any && !locked )
-        pv_mm_unlock();
     ldt_cpu[cpu].owner = NULL;
 }
 
@@ -304,7 +299,7 @@ void pv_load_ldt(const struct vcpu *v)
     unsigned int cpu = smp_processor_id();
 
     if ( ldt_cpu[cpu].owner != v )
-        ldt_flush(false);
+        ldt_flush();
     if ( v && v->arch.pv.ldt_ents )
     {
         ldt_cpu[cpu].owner = v;
@@ -324,7 +319,7 @@ int pv_set_ldt(struct vcpu *v, unsigned long base, unsigned long ents)
     v->arch.pv.ldt_ents = ents;
     if ( v == current )
     {
-        ldt_flush(true);                  /* from mmuext_op: lock held */
+        ldt_flush();
         ldt_cpu[smp_processor_id()].owner = v;
         load_ldt_window(ents);
     }
@@ -347,7 +342,7 @@ bool pv_ldt_fault(struct cpu_user_regs *regs, unsigned long cr2)
     va = v->arch.pv.ldt_base + off;
     if ( off < v->arch.pv.ldt_ents * 8 && !ldt_cpu[cpu].mfn[page] )
     {
-        pv_mm_lock();
+        pv_mm_lock(d);                    /* interrupts are on again */
         ma = pv_find_l1e(v, va & PAGE_MASK);
         e = ma ? *(pgentry_t *)__va(ma) : 0;
         mfn = pte_paddr(e) >> PAGE_SHIFT;
@@ -358,10 +353,10 @@ bool pv_ldt_fault(struct cpu_user_regs *regs, unsigned long cr2)
             ldt_cpu[cpu].mfn[page] = mfn;
             ldt_cpu[cpu].owner = v;
             ldt_window_set(page, mfn);
-            pv_mm_unlock();
+            pv_mm_unlock(d);
             return true;                  /* the access runs again */
         }
-        pv_mm_unlock();
+        pv_mm_unlock(d);
     }
     /* Not mappable: the guest sees a fault at its LDT's address, as on
      * Xen. */

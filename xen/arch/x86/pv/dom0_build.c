@@ -320,12 +320,12 @@ static int construct(struct dom0_build *bp)
     if ( (rc = check_layout(&b)) != 0 || (rc = build_memory(&b)) != 0 )
         goto out;
     dom0_build_pagetables(&b);
-    /* Validating the tree takes every reference the tables need. */
-    pv_mm_lock();
+    /* Validating the tree takes every reference the tables need.  No
+     * mm lock (this is boot, interrupts are still off): none of d's vCPUs
+     * has run and no other domain runs yet, so nothing can race. */
     rc = pv_pin_table(d, b.l4_mfn, PGT_l4_page_table);
     if ( !rc )
         rc = pv_set_baseptr(d->vcpu[0], b.l4_mfn, false);
-    pv_mm_unlock();
     if ( rc )
     {
         printk(XENLOG_ERR "dom0: its initial page tables do not validate (%d)\n",

@@ -33,14 +33,14 @@ int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
     paddr_t ma;
     int rc = GNTST_okay;
 
-    pv_mm_lock();
+    pv_mm_lock(v->domain);               /* the entry is in v's tables */
     if ( !(ma = pv_find_l1e(v, va)) )
         rc = GNTST_general_error;   /* not guest space, or no L1 table */
     else if ( *(pte = __va(ma)) & _PAGE_PRESENT )
         rc = GNTST_general_error;           /* something is mapped there */
     else
         *pte = grant_pte(mfn, readonly);
-    pv_mm_unlock();
+    pv_mm_unlock(v->domain);
     return rc;
 }
 
@@ -59,14 +59,14 @@ int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn,
     paddr_t ma;
     int rc = GNTST_general_error;
 
-    pv_mm_lock();
+    pv_mm_lock(v->domain);
     if ( (ma = pv_find_l1e(v, va)) &&
          (*(pte = __va(ma)) | ad) == grant_pte(mfn, readonly) )
     {
         *pte = 0;
         rc = GNTST_okay;
     }
-    pv_mm_unlock();
+    pv_mm_unlock(v->domain);
     if ( rc == GNTST_okay )
         flush_tlb_all_cpus();               /* the frame may be freed next */
     return rc;
@@ -77,7 +77,8 @@ int arch_get_grant_page(struct page_info *pg, struct domain *owner,
 {
     int rc = GNTST_okay;
 
-    pv_mm_lock();
+    /* No lock: the counts are atomic, so the granter's own page-table
+     * changes (under its lock) and this one cannot both win. */
     if ( !get_page(pg, owner) )
         rc = GNTST_general_error;
     else if ( writable && get_page_type(pg, PGT_writable_page) )
@@ -85,32 +86,47 @@ int arch_get_grant_page(struct page_info *pg, struct domain *owner,
         put_page(pg);
         rc = GNTST_general_error;           /* a page table, a GDT... */
     }
-    pv_mm_unlock();
     return rc;
 }
 
 void arch_put_grant_page(struct page_info *pg, bool writable)
 {
-    pv_mm_lock();
     if ( writable )
         put_page_type(pg);
     put_page(pg);
-    pv_mm_unlock();
 }
 
 bool arch_grant_unshare_frames(void *const *frames, unsigned int nr)
 {
-    bool idle = true;
+    unsigned int i, frozen;
 
-    /* Under the lock every page reference is taken with, so that no
-     * mapping can appear between the check and the unsharing. */
-    pv_mm_lock();
-    for ( unsigned int i = 0; i < nr && idle; i++ )
-        idle = (virt_to_page(frames[i])->count_info & PGC_count_mask) == 1;
-    for ( unsigned int i = 0; i < nr && idle; i++ )
+    /*
+     * Freeze each frame that only its allocation holds: clearing
+     * PGC_allocated while the count is exactly 1 makes get_page() refuse
+     * it from then on, so no mapping can appear between the check and the
+     * unsharing.  A frame someone holds undoes the frozen ones.
+     */
+    for ( frozen = 0; frozen < nr; frozen++ )
+    {
+        struct page_info *pg = virt_to_page(frames[frozen]);
+        unsigned long c = __atomic_load_n(&pg->count_info, __ATOMIC_ACQUIRE);
+
+        if ( (c & (PGC_allocated | PGC_count_mask)) != (PGC_allocated | 1) ||
+             !__atomic_compare_exchange_n(&pg->count_info, &c,
+                                          c & ~PGC_allocated, false,
+                                          __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) )
+            break;
+    }
+    if ( frozen < nr )
+    {
+        for ( i = 0; i < frozen; i++ )
+            __atomic_fetch_or(&virt_to_page(frames[i])->count_info,
+                              PGC_allocated, __ATOMIC_ACQ_REL);
+        return false;
+    }
+    for ( i = 0; i < nr; i++ )
         unshare_xen_page(virt_to_page(frames[i]));
-    pv_mm_unlock();
-    if ( idle && nr )
+    if ( nr )
         flush_tlb_all_cpus();       /* a mapping removed without a flush */
-    return idle;
+    return true;
 }

@@ -1,6 +1,7 @@
 /*
  * The PV MMU hypercalls: mmu_update, mmuext_op, update_va_mapping.  Each
- * takes pv_mm_lock once and works through asm/pv/mm.h, which validates
+ * item runs under the caller's domain's mm lock (a foreign domain's
+ * frames are only counted, atomically) through asm/pv/mm.h, which validates
  * every entry written.  Long batches yield through continuations; the
  * running "done" count lives in the guest's pdone, as the ABI defines.
  */
@@ -99,9 +100,9 @@ long pv_mm_batch(const struct mm_batch *b, unsigned long items,
             rc = -EFAULT;
             break;
         }
-        pv_mm_lock();
+        pv_mm_lock(current->domain);
         rc = b->run(current, item, fd);
-        pv_mm_unlock();
+        pv_mm_unlock(current->domain);
         if ( rc )
             break;
     }
@@ -157,10 +158,10 @@ static long update_va_mapping(unsigned long va, unsigned long val,
 
     if ( !guest_range_ok((void *)va, 1) )
         return -EINVAL;
-    pv_mm_lock();
+    pv_mm_lock(v->domain);
     l1e = pv_find_l1e(v, va);
     rc = l1e ? pv_mod_entry(v->domain, l1e, val, false, fd) : -EINVAL;
-    pv_mm_unlock();
+    pv_mm_unlock(v->domain);
     if ( !rc )
         flush_after(flags, va);
     return rc;

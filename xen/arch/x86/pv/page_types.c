@@ -14,41 +14,60 @@
 #include <asm/processor.h>
 #include <asm/pv/mm.h>
 
-static DEFINE_SPINLOCK(mm_lock);
-
-void pv_mm_lock(void)
+void pv_mm_lock(struct domain *d)
 {
-    spin_lock(&mm_lock);
+    /* Its holder may wait for every CPU to answer a TLB flush: nobody may
+     * wait for it with interrupts off (the order in asm/pv/mm.h). */
+    ASSERT(local_irq_is_enabled());
+    spin_lock(&d->arch.mm_lock);
 }
 
-void pv_mm_unlock(void)
+void pv_mm_unlock(struct domain *d)
 {
-    spin_unlock(&mm_lock);
+    spin_unlock(&d->arch.mm_lock);
 }
 
 #define PT_LEVEL(type) ((type) >> PGT_type_shift)   /* 1..4 for page tables */
 #define is_pt_type(type) ((type) >= PGT_l1_page_table && (type) <= PGT_l4_page_table)
+/* Types whose first user must check the page's contents. */
+#define is_checked_type(type) (is_pt_type(type) || (type) == PGT_seg_desc_page)
+
+static bool cmpxchg_ul(unsigned long *p, unsigned long *old, unsigned long new)
+{
+    return __atomic_compare_exchange_n(p, old, new, false, __ATOMIC_ACQ_REL,
+                                       __ATOMIC_ACQUIRE);
+}
 
 bool get_page(struct page_info *pg, struct domain *d)
 {
-    unsigned long c = pg->count_info;
+    unsigned long c = __atomic_load_n(&pg->count_info, __ATOMIC_ACQUIRE);
 
-    if ( pg->owner != d || !(c & PGC_allocated) ||
-         (c & PGC_count_mask) == PGC_count_mask )
+    if ( READ_ONCE(pg->owner) != d )
         return false;
-    pg->count_info = c + 1;
-    return true;
+    do {
+        if ( !(c & PGC_allocated) || !(c & PGC_count_mask) ||
+             (c & PGC_count_mask) == PGC_count_mask )
+            return false;
+    } while ( !cmpxchg_ul(&pg->count_info, &c, c + 1) );
+    /* Held, the page can be neither freed nor handed to another owner;
+     * it may have been between the first look and the reference. */
+    if ( READ_ONCE(pg->owner) == d )
+        return true;
+    put_page(pg);
+    return false;
 }
 
 void put_page(struct page_info *pg)
 {
-    ASSERT(pg->count_info & PGC_count_mask);
-    if ( (--pg->count_info & PGC_count_mask) == 0 )
+    unsigned long c = __atomic_sub_fetch(&pg->count_info, 1, __ATOMIC_ACQ_REL);
+
+    ASSERT((c & PGC_count_mask) != PGC_count_mask);   /* no underflow */
+    if ( (c & PGC_count_mask) == 0 )
     {
         /* The owner already let go of it (PGC_allocated clear): free it,
          * making sure no CPU keeps a stale translation to it. */
         flush_tlb_all_cpus();
-        if ( pg->count_info & PGC_xen_heap )
+        if ( c & PGC_xen_heap )
         {
             unshare_xen_page(pg);        /* a dead domain's shared page */
             free_xenheap_page(page_to_virt(pg));
@@ -61,58 +80,83 @@ void put_page(struct page_info *pg)
 static int validate_table(struct page_info *pg, unsigned long type);
 static void release_table(struct page_info *pg, unsigned long type);
 
-int get_page_type(struct page_info *pg, unsigned long type)
+/* The first user of a checked type (count 1, PGT_validated clear) checks
+ * the page; nobody else can change its type meanwhile. */
+static int validate_first_use(struct page_info *pg, unsigned long type,
+                              unsigned long prev_type)
 {
-    unsigned long x = pg->u.inuse.type_info;
-    unsigned long cur = x & PGT_type_mask;
     int rc;
 
-    if ( (x & PGT_count_mask) != 0 )
-    {
-        if ( cur != type )
-            return -EBUSY;                /* in use as something else */
-        if ( (x & PGT_count_mask) == PGT_count_mask )
-            return -EOVERFLOW;
-        pg->u.inuse.type_info = x + 1;
-        return 0;
-    }
-
-    /* First user: the frame may take on a new type. */
-    if ( (is_pt_type(type) || type == PGT_seg_desc_page) && cur != type )
+    if ( prev_type != type )
         flush_tlb_all_cpus();             /* no stale writable mappings */
-    pg->u.inuse.type_info = type | 1;
-    if ( type == PGT_seg_desc_page )
+    rc = type == PGT_seg_desc_page ? pv_validate_segdesc_page(pg)
+                                   : validate_table(pg, type);
+    if ( rc )
+        __atomic_store_n(&pg->u.inuse.type_info, PGT_none, __ATOMIC_RELEASE);
+    else
+        __atomic_fetch_or(&pg->u.inuse.type_info, PGT_validated,
+                          __ATOMIC_RELEASE);
+    return rc;
+}
+
+int get_page_type(struct page_info *pg, unsigned long type)
+{
+    unsigned long x = __atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE);
+    unsigned long nx;
+
+    for ( ; ; )
     {
-        if ( (rc = pv_validate_segdesc_page(pg)) != 0 )
-            pg->u.inuse.type_info = PGT_none;
-        return rc;
+        if ( (x & PGT_count_mask) == 0 )
+            nx = type | 1;                /* first user: may change type */
+        else if ( (x & PGT_type_mask) != type )
+            return -EBUSY;                /* in use as something else */
+        else if ( is_checked_type(type) && !(x & PGT_validated) )
+        {
+            /* Its first user is checking it (or its last user releasing
+             * it): wait for the outcome.  Both run with interrupts on. */
+            cpu_relax();
+            x = __atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE);
+            continue;
+        }
+        else if ( (x & PGT_count_mask) == PGT_count_mask )
+            return -EOVERFLOW;
+        else
+            nx = x + 1;
+        if ( cmpxchg_ul(&pg->u.inuse.type_info, &x, nx) )
+            break;
     }
-    if ( !is_pt_type(type) )
+    if ( (x & PGT_count_mask) || !is_checked_type(type) )
         return 0;
-    if ( (rc = validate_table(pg, type)) != 0 )
-    {
-        pg->u.inuse.type_info = PGT_none;
-        return rc;
-    }
-    pg->u.inuse.type_info |= PGT_validated;
-    return 0;
+    return validate_first_use(pg, type, x & PGT_type_mask);
 }
 
 void put_page_type(struct page_info *pg)
 {
-    unsigned long x = pg->u.inuse.type_info;
-    unsigned long type = x & PGT_type_mask;
+    unsigned long x = __atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE);
+    unsigned long type, nx;
 
-    ASSERT(x & PGT_count_mask);
-    if ( (x & PGT_count_mask) > 1 )
+    for ( ; ; )
     {
-        pg->u.inuse.type_info = x - 1;
-        return;
+        type = x & PGT_type_mask;
+        ASSERT(x & PGT_count_mask);
+        if ( (x & PGT_count_mask) == 1 && is_pt_type(type) )
+        {
+            /* Last user of a page table: unvalidated but still typed (so
+             * it can become nothing else) while it gives back what its
+             * entries held. */
+            ASSERT(x & PGT_validated);
+            if ( !cmpxchg_ul(&pg->u.inuse.type_info, &x, x & ~PGT_validated) )
+                continue;
+            release_table(pg, type);
+            __atomic_store_n(&pg->u.inuse.type_info, PGT_none,
+                             __ATOMIC_RELEASE);
+            return;
+        }
+        /* The last user of another type leaves the type, unvalidated. */
+        nx = (x & PGT_count_mask) == 1 ? type : x - 1;
+        if ( cmpxchg_ul(&pg->u.inuse.type_info, &x, nx) )
+            return;
     }
-    /* Last user: a page table gives back what its entries held. */
-    if ( is_pt_type(type) && (x & PGT_validated) )
-        release_table(pg, type);
-    pg->u.inuse.type_info = is_pt_type(type) ? PGT_none : type;
 }
 
 int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type)
@@ -287,7 +331,8 @@ int pv_pin_table(struct domain *d, unsigned long mfn, unsigned long type)
         return -EINVAL;                   /* Xen: already pinned */
     if ( (rc = get_page_and_type(pg, d, type)) != 0 )
         return rc;
-    pg->u.inuse.type_info |= PGT_pinned;
+    /* Atomic: other domains may change the count at the same time. */
+    __atomic_fetch_or(&pg->u.inuse.type_info, PGT_pinned, __ATOMIC_RELEASE);
     return 0;
 }
 
@@ -295,9 +340,10 @@ int pv_unpin_table(struct domain *d, unsigned long mfn)
 {
     struct page_info *pg = owned_page(d, mfn);
 
+    /* Pins change under d's lock only, so test-then-clear is safe. */
     if ( !pg || !(pg->u.inuse.type_info & PGT_pinned) )
         return -EINVAL;
-    pg->u.inuse.type_info &= ~PGT_pinned;
+    __atomic_fetch_and(&pg->u.inuse.type_info, ~PGT_pinned, __ATOMIC_RELEASE);
     put_page_and_type(pg);
     return 0;
 }
@@ -306,7 +352,7 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
                  bool preserve_ad, struct domain *fd)
 {
     struct page_info *pg = owned_page(d, pte_ma >> PAGE_SHIFT);
-    unsigned long type;
+    unsigned long type, x;
     unsigned int level, slot = (pte_ma & (PAGE_SIZE - 1)) / sizeof(pgentry_t);
     pgentry_t *pte, old;
     int rc;
@@ -314,9 +360,11 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
     if ( !pg || (pte_ma & (sizeof(pgentry_t) - 1)) )
         return -EINVAL;
     pte = (pgentry_t *)((char *)page_to_virt(pg) + (pte_ma & (PAGE_SIZE - 1)));
-    type = pg->u.inuse.type_info & PGT_type_mask;
+    /* A page table of d's changes type only under d's lock (held). */
+    x = __atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE);
+    type = x & PGT_type_mask;
 
-    if ( !is_pt_type(type) || !(pg->u.inuse.type_info & PGT_validated) )
+    if ( !is_pt_type(type) || !(x & PGT_validated) )
     {
         /* Not a page table: a plain write, allowed only into a frame the
          * guest could write anyway. */
@@ -393,7 +441,11 @@ void pv_relinquish_pagetables(struct domain *d)
 {
     struct page_info *pg;
 
-    pv_mm_lock();
+    /* No lock: d is dead and none of its vCPUs runs, so nobody changes
+     * its tables (others only count its pages, atomically).  And a domU
+     * whose build failed is torn down at boot, interrupts off, where
+     * pv_mm_lock() may not be taken. */
+    ASSERT(d->is_dying);
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
     {
         struct vcpu *v = d->vcpu[i];
@@ -412,8 +464,8 @@ void pv_relinquish_pagetables(struct domain *d)
     list_for_each_entry ( pg, &d->page_list, list )
         if ( pg->u.inuse.type_info & PGT_pinned )
         {
-            pg->u.inuse.type_info &= ~PGT_pinned;
+            __atomic_fetch_and(&pg->u.inuse.type_info, ~PGT_pinned,
+                               __ATOMIC_RELEASE);
             put_page_and_type(pg);
         }
-    pv_mm_unlock();
 }

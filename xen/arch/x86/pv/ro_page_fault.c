@@ -130,7 +130,7 @@ bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
     if ( !fetch_decode(regs, &in) || (addr & 7) + in.bytes > 8 )
         return false;
 
-    pv_mm_lock();
+    pv_mm_lock(v->domain);                /* interrupts are on again */
     if ( (mfn = target_table(v, addr)) != 0 )
     {
         pte_ma = ((paddr_t)mfn << PAGE_SHIFT) | (addr & (PAGE_SIZE - 8));
@@ -141,7 +141,7 @@ bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
               ((apply(regs, &in, (old & m) >> shift) << shift) & m);
         rc = pv_mod_entry(v->domain, pte_ma, new, false, NULL);
     }
-    pv_mm_unlock();
+    pv_mm_unlock(v->domain);
     if ( rc )
         return false;
     regs->rip += in.len;

@@ -159,7 +159,16 @@ void pv_handle_int80(struct cpu_user_regs *regs)
 void pv_handle_exception(struct cpu_user_regs *regs)
 {
     unsigned int vector = regs->entry_vector;
+    unsigned long cr2 = vector == TRAP_page_fault ? read_cr2() : 0;
 
+    /*
+     * The gate turned interrupts off so that CR2 could be read before a
+     * nested fault changes it.  Now they go back on (as for hypercalls):
+     * the fault paths take page-table locks, and a CPU must never spin
+     * for one with interrupts off while the holder waits for it to
+     * answer a TLB flush (lock order in asm/pv/mm.h).
+     */
+    local_irq_enable();
     switch ( vector )
     {
     case TRAP_gp_fault:
@@ -173,13 +182,13 @@ void pv_handle_exception(struct cpu_user_regs *regs)
             return;
         break;
     case TRAP_page_fault:
-        if ( pv_ldt_fault(regs, read_cr2()) )
+        if ( pv_ldt_fault(regs, cr2) )
             return;                       /* an LDT page, mapped or refused */
-        if ( pv_ro_page_fault(regs, read_cr2()) )
+        if ( pv_ro_page_fault(regs, cr2) )
             return;                       /* a page-table write, emulated */
         /* The guest kernel runs in ring 3, but its faults must look like
          * supervisor faults: clear the user bit as Xen does. */
-        pv_inject_page_fault(regs, read_cr2(),
+        pv_inject_page_fault(regs, cr2,
                              current->arch.pv.in_kernel ?
                              regs->error_code & ~PFEC_user_mode :
                              regs->error_code);

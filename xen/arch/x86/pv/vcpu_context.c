@@ -21,17 +21,13 @@ void *arch_map_guest_frame(struct domain *d, unsigned long gfn)
      * (or a descriptor page) while the hypervisor writes into it. */
     if ( !mfn_valid(_mfn(gfn)) )
         return NULL;
-    pv_mm_lock();
     rc = get_page_and_type(mfn_to_page(_mfn(gfn)), d, PGT_writable_page);
-    pv_mm_unlock();
     return rc ? NULL : mfn_to_virt(_mfn(gfn));
 }
 
 void arch_unmap_guest_frame(void *va)
 {
-    pv_mm_lock();
     put_page_and_type(virt_to_page(va));
-    pv_mm_unlock();
 }
 
 static bool code_ok(unsigned long a)
@@ -69,9 +65,9 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
     if ( rc )
         return rc;
     /* The base pointer takes its L4 type reference (validating it). */
-    pv_mm_lock();
+    pv_mm_lock(v->domain);
     rc = pv_set_baseptr(v, c->ctrlreg[3] >> PAGE_SHIFT, false);
-    pv_mm_unlock();
+    pv_mm_unlock(v->domain);
     if ( rc )
         return rc;
     memcpy(pv->trap_ctxt, c->trap_ctxt, sizeof(pv->trap_ctxt));

@@ -8,6 +8,7 @@
 #define ASM_X86_DOMAIN_H
 
 #include <xen/types.h>
+#include <xen/spinlock.h>
 #include <asm/regs.h>
 #include <asm/page.h>
 
@@ -48,6 +49,9 @@ struct arch_vcpu {
 
 struct arch_domain {
     bool is_pv;
+    /* Its page tables, pins, base pointers and GDT/LDT frames (lock
+     * order: asm/pv/mm.h). */
+    spinlock_t mm_lock;
     unsigned long vm_assist;           /* VMASST_TYPE_* bits enabled */
     /* Where the guest's hypercall page lives (MFN), if it asked for one. */
     unsigned long hypercall_page_mfn;

@@ -14,8 +14,43 @@
  * writable mapping of any of its page tables, map another domain's frame,
  * or reach the hypervisor's memory.
  *
- * All of it runs under one lock (pv_mm_lock), taken once at each entry
- * point (the MMU hypercalls, the dom0 builder, domain teardown).
+ * Counts and types are changed only by atomic compare-and-exchange on
+ * count_info and type_info, never by a plain store, because a page's
+ * counts are changed by other domains too: a grant mapping or a
+ * privileged foreign mapping takes references on the granter's page while
+ * holding only the mapper's lock.  A type changes only when its count is
+ * zero; the first user of a type that needs checking (a page table, a
+ * descriptor page) installs it with count 1 and PGT_validated clear,
+ * checks the page, then sets PGT_validated; meanwhile every other user
+ * either waits for the outcome (same type) or is refused (another type).
+ * So a page is never a page table (or descriptor page) and writable at
+ * once, whoever's lock each side holds.
+ *
+ * LOCKS AND THEIR ORDER (docs/security.md, "Locks and their order"):
+ *
+ *   1. d->arch.mm_lock, one per domain (pv_mm_lock(d)).  It serialises
+ *      the changes to d's page tables (entries, pins, validation and
+ *      release of d's page-table types), to its vCPUs' base pointers and
+ *      GDT frames, and its LDT faults.  A CPU holds at most one domain's
+ *      mm_lock: work on another domain's pages (grants, foreign
+ *      mappings) goes through the atomic counts alone.  Taken with
+ *      interrupts ENABLED, always (asserted): guest page faults turn
+ *      interrupts back on once CR2 is read, so the writable-page-table
+ *      and LDT fault paths may take it too.
+ *   2. flush_lock (flushtlb.c), inside the above: flush_tlb_all_cpus()
+ *      is called with mm locks held, and waits for every other CPU to
+ *      flush.  A CPU waiting for that answer is safe because no CPU can
+ *      spin for an mm lock with interrupts off, and a flusher that waits
+ *      (for flush_lock or for answers) does the flushes asked of it
+ *      while it waits, whatever its interrupt state.
+ *   3. The heap's and d->page_alloc_lock, inside both (freeing a page).
+ *
+ * Outside these: the grant-table lock is taken before (outside) mm locks;
+ * the interrupt-disabling locks (scheduler, timers, event channels,
+ * console) are leaves: no mm lock is taken and no TLB flush is issued
+ * while holding one, since a CPU can spin for them with interrupts off.
+ * No CPU may wait for an IPI while another can spin with interrupts off
+ * on a lock it holds.
  */
 #ifndef ASM_X86_PV_MM_H
 #define ASM_X86_PV_MM_H
@@ -26,16 +61,25 @@
 struct domain;
 struct vcpu;
 
-void pv_mm_lock(void);
-void pv_mm_unlock(void);
+/* d's page-table lock (see the order above); interrupts must be on. */
+void pv_mm_lock(struct domain *d);
+void pv_mm_unlock(struct domain *d);
 
-/* All below: caller holds pv_mm_lock. */
+/*
+ * References and types: atomic, callable with or without a lock.  The
+ * first use of a page-table type, and the last put of one (which gives
+ * back the references its entries held), run under the page owner's
+ * mm_lock: only the owner's page tables take page-table types.
+ */
 bool get_page(struct page_info *pg, struct domain *d);
 void put_page(struct page_info *pg);
 int get_page_type(struct page_info *pg, unsigned long type);
 void put_page_type(struct page_info *pg);
 int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type);
 void put_page_and_type(struct page_info *pg);
+
+/* Pin, unpin, mod_entry, find_l1e, set_baseptr: the caller holds the
+ * mm_lock of d (of v's domain). */
 
 /* Pin a page table of type `type` (PGT_l1..l4_page_table) / unpin it. */
 int pv_pin_table(struct domain *d, unsigned long mfn, unsigned long type);
@@ -78,17 +122,19 @@ paddr_t pv_find_l1e(struct vcpu *v, unsigned long va);
 int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);
 
 /* Drop every pin and base pointer of d, releasing all page-table types
- * (and with them every reference the tables held). */
+ * (and with them every reference the tables held).  d is dying and none
+ * of its vCPUs runs: no lock needed. */
 void pv_relinquish_pagetables(struct domain *d);
 
 /*
  * Descriptor tables (pv/descriptors.c).  pv_check_descriptor() applies
  * the rules to one descriptor, fixing it up in place; false: refused.
  * pv_validate_segdesc_page(): all 512 of a frame taking PGT_seg_desc_page
- * (0 or -EINVAL; caller holds pv_mm_lock).  pv_set_gdt(): v's GDT becomes
+ * (0 or -EINVAL; no lock needed).  pv_set_gdt(): v's GDT becomes
  * entries descriptors in frames (the guest's own, not writable anywhere);
- * 0 or -EINVAL.  pv_destroy_gdt(): drop v's GDT.  pv_load_gdt(): on
- * context switch, make v's GDT this CPU's.
+ * 0 or -EINVAL.  pv_destroy_gdt(): drop v's GDT (both take the lock of
+ * v's domain).  pv_load_gdt(): on context switch, make v's GDT this
+ * CPU's.
  */
 bool pv_check_descriptor(uint64_t *desc);
 int pv_validate_segdesc_page(struct page_info *pg);
@@ -99,10 +145,11 @@ void pv_load_gdt(const struct vcpu *v);
 /* Would iretq accept sel as the code / stack selector of a return to
  * ring 3 with v's current GDT? */
 bool pv_user_cs_ok(const struct vcpu *v, uint16_t sel);
-/* LDTs: MMUEXT_SET_LDT (-EINVAL for a bad range; for the current vCPU
- * the caller holds pv_mm_lock); on context switch, the
- * incoming vCPU's LDT (NULL: idle); a #PF in this CPU's LDT window,
- * handled (true) by mapping the guest's LDT page or by a guest fault. */
+/* LDTs: MMUEXT_SET_LDT (-EINVAL for a bad range; no lock needed); on
+ * context switch, the incoming vCPU's LDT (NULL: idle; no lock needed);
+ * a #PF in this CPU's LDT window (interrupts on; takes the domain's
+ * lock), handled (true) by mapping the guest's LDT page or by a guest
+ * fault. */
 int pv_set_ldt(struct vcpu *v, unsigned long base, unsigned long ents);
 void pv_load_ldt(const struct vcpu *v);
 struct cpu_user_regs;
@@ -111,7 +158,8 @@ bool pv_user_ss_ok(const struct vcpu *v, uint16_t sel);
 /* ... and sel as a data segment selector (ds/es/fs/gs)? */
 bool pv_data_sel_ok(const struct vcpu *v, uint16_t sel);
 
-/* Flush every CPU's TLB (used when a frame changes hands or type). */
+/* Flush every CPU's TLB (used when a frame changes hands or type).  May
+ * be called holding mm locks, never holding an interrupt-disabling lock. */
 void flush_tlb_all_cpus(void);
 /* Install the shootdown IPI handler; at boot, before other CPUs start. */
 void flush_tlb_init(void);
