@@ -61,12 +61,11 @@ struct domain *const dom_orphan = &orphans;
 void domain_disown_page(struct domain *d, struct page_info *pg)
 {
     spin_lock(&d->page_alloc_lock);
-    ASSERT(pg->owner == d);
+    ASSERT(pg->owner == d && !(pg->count_info & PGC_allocated));
     list_del(&pg->list);
     pg->owner = dom_orphan;
-    /* The allocation's reference goes; the others' stay, with their
-     * types. */
-    pg->count_info = (pg->count_info & ~PGC_allocated) - 1;
+    /* The holders' references (and the types they need) stay as they
+     * are: the last of them frees the page. */
     d->tot_pages--;
     spin_unlock(&d->page_alloc_lock);
 }

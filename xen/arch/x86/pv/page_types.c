@@ -387,8 +387,6 @@ int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user)
 
 void pv_relinquish_pagetables(struct domain *d)
 {
-    struct page_info *pg;
-
     pv_mm_lock();
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
     {
@@ -405,11 +403,32 @@ void pv_relinquish_pagetables(struct domain *d)
             put_page_and_type(mfn_to_page(_mfn(v->arch.pv.guest_table)));
         v->arch.pv.guest_table = v->arch.pv.guest_table_user = 0;
     }
-    list_for_each_entry ( pg, &d->page_list, list )
-        if ( pg->u.inuse.type_info & PGT_pinned )
-        {
-            pg->u.inuse.type_info &= ~PGT_pinned;
-            put_page_and_type(pg);
-        }
+    pv_mm_unlock();
+}
+
+void pv_relinquish_page(struct domain *d, struct page_info *pg)
+{
+    pv_mm_lock();
+    /* Frees happen under this lock: a page that is still d's now stays
+     * allocated until we let go. */
+    if ( pg->owner != d || !(pg->count_info & PGC_count_mask) )
+    {
+        pv_mm_unlock();
+        return;
+    }
+    pg->count_info++;             /* ours: pg outlives the puts below */
+    if ( pg->u.inuse.type_info & PGT_pinned )
+    {
+        pg->u.inuse.type_info &= ~PGT_pinned;
+        put_page_and_type(pg);
+    }
+    if ( pg->count_info & PGC_allocated )
+    {
+        pg->count_info &= ~PGC_allocated;
+        put_page(pg);
+    }
+    if ( (pg->count_info & PGC_count_mask) > 1 )
+        domain_disown_page(d, pg);    /* others hold it: theirs to free */
+    put_page(pg);                     /* frees it unless disowned */
     pv_mm_unlock();
 }

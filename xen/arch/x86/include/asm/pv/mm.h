@@ -63,9 +63,13 @@ paddr_t pv_find_l1e(struct vcpu *v, unsigned long va);
  * reference and drops the old one); loads CR3 if v is running here. */
 int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);
 
-/* Drop every pin and base pointer of d, releasing all page-table types
+/* Drop every base pointer and GDT of d's vCPUs, releasing the types
  * (and with them every reference the tables held). */
 void pv_relinquish_pagetables(struct domain *d);
+/* d is dying: drop its pin and allocation reference on pg (if pg is still
+ * d's) and take pg off d's list, freed or, if others hold it, disowned.
+ * Takes pv_mm_lock itself. */
+void pv_relinquish_page(struct domain *d, struct page_info *pg);
 
 /*
  * Descriptor tables (pv/descriptors.c).  pv_check_descriptor() applies
