@@ -7,8 +7,8 @@
  * which it will give back, and G, which it keeps.  dom0 maps both through
  * the grant table, maps P a second time as a foreign frame (mmu_update
  * naming domain 1), and says so.  Domain 1 then returns P with
- * decrease_reservation, leaves behind a pinned L1 table and a copy of its
- * L4 in its CR3, and powers off.  dom0 destroys it: the destroy must
+ * decrease_reservation, leaves behind a pinned L1 table, another it gave
+ * back while pinned, and a copy of its L4 in its CR3, and powers off.  dom0 destroys it: the destroy must
  * return, P and G must still read their patterns (not the allocator's
  * poison, not someone else's data), the frames the domain held itself
  * must come back to the heap at once, and P and G exactly when dom0's
@@ -30,6 +30,7 @@ const char test_title[] = "page-lifetime: pages outlive their domain while held"
 #define PFN_P      0x31     /* domain 1: granted, then given back */
 #define PFN_G      0x32     /* domain 1: granted, kept */
 #define PFN_PIN    0x40     /* domain 1: a pinned L1 */
+#define PFN_PIN_GONE 0x41   /* domain 1: a pinned L1 it gives back */
 #define PFN_L4     0x42     /* domain 1: the L4 copy it dies on */
 #define PFN_MAP_P  0x33     /* dom0: P through the grant */
 #define PFN_MAP_G  0x34     /* dom0: G through the grant */
@@ -111,6 +112,17 @@ static void leave_tables_behind(void)
             (pfn_to_mfn(0x80 + i) << PAGE_SHIFT) | PTE_RO;
     check_rc_setup(remap(PFN_PIN, PTE_RO), "L1 read-only");
     check_rc_setup(mmuext(MMUEXT_PIN_L1_TABLE, pfn_to_mfn(PFN_PIN)), "pin L1");
+    /* Another, given back while pinned, then unmapped. */
+    memset((void *)pfn_to_va(PFN_PIN_GONE), 0, PAGE_SIZE);
+    for ( unsigned int i = 0; i < 32; i++ )
+        ((uint64_t *)pfn_to_va(PFN_PIN_GONE))[i] =
+            (pfn_to_mfn(0xa0 + i) << PAGE_SHIFT) | PTE_RO;
+    check_rc_setup(remap(PFN_PIN_GONE, PTE_RO), "second L1 read-only");
+    check_rc_setup(mmuext(MMUEXT_PIN_L1_TABLE, pfn_to_mfn(PFN_PIN_GONE)),
+                   "pin second L1");
+    check_eq(give_back(pfn_to_mfn(PFN_PIN_GONE)), 1,
+             "decrease_reservation of a pinned L1");
+    check_rc_setup(remap(PFN_PIN_GONE, 0), "unmapping the second L1");
     /* Die on a copy of the boot L4, not mapped anywhere, only in CR3. */
     for ( unsigned int i = 0; i < 512; i++ )
         l4[i] = boot[i];
