@@ -5,7 +5,11 @@
  * A pinned L1 table given back with decrease_reservation stays pinned
  * (Xen 4.17 no longer unpins there, since XSA-252): the guest may still
  * unpin it, and it is freed when the guest's own mapping of it goes, not
- * before.
+ * before.  An L4 in CR3 given back stays the base
+ * pointer, intact, until MMUEXT_NEW_BASEPTR moves away from it, and is
+ * freed then (not before the switch: the hypervisor would be running on a
+ * freed table); likewise a user L4 given back while it is the user base
+ * pointer, freed by NEW_USER_BASEPTR 0.
  */
 #include <pvtest.h>
 #include <pv/pagetable.h>
@@ -15,6 +19,8 @@
 const char test_title[] = "page-refs: pages given back while in use";
 
 #define PFN_L1     0x40     /* pinned, then given back */
+#define PFN_L4     0x42     /* kernel L4 copy, given back while in CR3 */
+#define PFN_UL4    0x43     /* user L4, given back while the user base */
 #define PTE_RW     (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define PTE_RO     (_PAGE_PRESENT | _PAGE_ACCESSED)
 
@@ -86,7 +92,36 @@ static void pinned_table(void)
              "unpin of a freed frame");
 }
 
+/* Give back an L4 while it is the (kernel or user) base pointer. */
+static void base_pointer(bool user)
+{
+    unsigned long pfn = user ? PFN_UL4 : PFN_L4, mfn = pfn_to_mfn(pfn);
+    unsigned long boot = va_to_mfn(start_info->pt_base);
+    uint64_t *l4 = (uint64_t *)pfn_to_va(pfn);
+    const uint64_t *src = (const uint64_t *)start_info->pt_base;
+    unsigned int cmd = user ? MMUEXT_NEW_USER_BASEPTR : MMUEXT_NEW_BASEPTR;
+    const char *what = user ? "user L4" : "kernel L4";
+    uint64_t before;
+
+    for ( unsigned int i = 0; i < 512; i++ )
+        l4[i] = user ? 0 : src[i];
+    if ( !check_rc_setup(remap(pfn, 0), "unmapping the L4") ||
+         !check_rc_setup(mmuext(cmd, mfn), "switching to the L4") )
+        return;
+    check_eq(give_back(mfn), 1, "decrease_reservation of an L4 in use");
+    /* Still the base: the kernel keeps running on it. */
+    if ( !user )
+        check_eq(pt_root_mfn(), mfn, "CR3 after giving its L4 back");
+    before = free_pages();
+    check_eq(mmuext(cmd, user ? 0 : boot), 0, "switching away");
+    xtest_info("%s: %lu free pages before the switch, %lu after", what,
+               (unsigned long)before, (unsigned long)free_pages());
+    check_eq(free_pages(), before + 1, "free pages once the base moved away");
+}
+
 void test_main(void)
 {
     pinned_table();
+    base_pointer(false);
+    base_pointer(true);
 }

@@ -367,6 +367,7 @@ int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user)
 {
     struct pv_vcpu *pv = &v->arch.pv;
     unsigned long *slot = user ? &pv->guest_table_user : &pv->guest_table;
+    unsigned long old = *slot;
     struct page_info *pg;
     int rc;
 
@@ -377,11 +378,13 @@ int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user)
     if ( (rc = get_page_and_type(pg, v->domain, PGT_l4_page_table)) != 0 )
         return rc;
  swap:
-    if ( *slot )
-        put_page_and_type(mfn_to_page(_mfn(*slot)));
     *slot = mfn;
     if ( v == current && (pv->in_kernel != user) )
         write_cr3(mfn << PAGE_SHIFT);
+    /* Only now that CR3 has left it: this may be the old table's last
+     * reference (the guest may have given the frame back). */
+    if ( old )
+        put_page_and_type(mfn_to_page(_mfn(old)));
     return 0;
 }
 

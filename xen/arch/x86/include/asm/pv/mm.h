@@ -60,7 +60,8 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
 paddr_t pv_find_l1e(struct vcpu *v, unsigned long va);
 
 /* Make mfn the vCPU's kernel (or user) page-table base (takes an L4 type
- * reference and drops the old one); loads CR3 if v is running here. */
+ * reference; loads CR3 if v is running here, and only then drops the old
+ * table's reference, which may free it). */
 int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);
 
 /* Drop every base pointer and GDT of d's vCPUs, releasing the types
