@@ -10,6 +10,7 @@
 #include <xen/spinlock.h>
 #include <asm/mm-map.h>
 #include <asm/e820.h>
+#include <asm/mmio_guard.h>
 #include <asm/cpu.h>
 #include <asm/processor.h>
 #include <asm/pv/mm.h>
@@ -160,6 +161,16 @@ static pgentry_t adjust_entry(pgentry_t e)
     return (e & _PAGE_PRESENT) ? ((e | _PAGE_USER) & ~_PAGE_GLOBAL) : e;
 }
 
+/* An L1 entry for a device frame dom0 may only read is made read-only,
+ * quietly, as Xen does. */
+static pgentry_t adjust_l1e(pgentry_t e)
+{
+    if ( (e & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW) &&
+         mmio_access(pte_paddr(e) >> PAGE_SHIFT) == MMIO_READ_ONLY )
+        e &= ~_PAGE_RW;
+    return adjust_entry(e);
+}
+
 static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
                          struct domain *fd)
 {
@@ -184,7 +195,8 @@ static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
     if ( !mfn_valid(_mfn(mfn)) || mfn_to_page(_mfn(mfn))->owner != d )
     {
         if ( level == 1 && io_frame_ok(d, mfn) )
-            return 0;
+            /* Not the devices the hypervisor drives (Xen: -EPERM). */
+            return mmio_access(mfn) == MMIO_DENIED ? -EPERM : 0;
         /* The hypervisor's own frames can never become writable: busy,
          * as Xen says; anything else is simply not the guest's. */
         if ( level == 1 && (e & _PAGE_RW) && mfn_valid(_mfn(mfn)) &&
@@ -235,7 +247,7 @@ static int validate_table(struct page_info *pg, unsigned long type)
     {
         if ( !slot_checked(level, i) )
             continue;
-        t[i] = adjust_entry(t[i]);
+        t[i] = level == 1 ? adjust_l1e(t[i]) : adjust_entry(t[i]);
         if ( (rc = get_entry_ref(t[i], level, d, NULL)) != 0 )
             break;
     }
@@ -331,7 +343,7 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
     if ( level == 4 && !is_guest_l4_slot(slot) )
         return -EINVAL;
     old = *pte;
-    val = adjust_entry(val);
+    val = level == 1 ? adjust_l1e(val) : adjust_entry(val);
     if ( preserve_ad )
         val = (val & ~(_PAGE_ACCESSED | _PAGE_DIRTY)) |
               (old & (_PAGE_ACCESSED | _PAGE_DIRTY));
