@@ -4,11 +4,11 @@
  *
  * Under QEMU q35 the local APIC is at 0xfee00000, the IO-APIC at
  * 0xfec00000 and the HPET at 0xfed00000 (the addresses ACPI reports).
- * The local APIC page lies in the MSI address window and an IO-APIC is
- * the hypervisor's to program: dom0 may map neither, read-only or
- * writable (-EPERM, as on Xen).  The HPET, which the hypervisor uses as
- * its clock reference, may be mapped read-only; a writable mapping is
- * quietly made read-only, as Xen does.  Other MMIO (here the q35 PCIe
+ * The local APIC page lies in the MSI address window: dom0 may not map it
+ * at all, read-only or writable (-EPERM, as on Xen).  The IO-APIC, which
+ * the hypervisor programs, and the HPET, its clock reference, may be
+ * mapped read-only; a writable mapping of either is quietly made
+ * read-only, as Xen does.  Other MMIO (here the q35 PCIe
  * configuration window at 0xb0000000) maps as before.
  */
 #include <pvtest.h>
