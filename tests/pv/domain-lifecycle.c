@@ -5,17 +5,23 @@
  *
  * Each cycle creates an empty PV domain with two vCPUs, sets its memory
  * limit, gives it 1024 pages (XENMEM_populate_physmap on its behalf),
- * opens an event channel in it, checks what getdomaininfo reports, and
- * destroys it.  The first cycle warms up whatever pools the hypervisor
+ * opens an event channel in it, checks what getdomaininfo reports, maps
+ * one of its frames as a foreign frame, and destroys it while still
+ * mapping it: the frame must outlive the domain (still readable, its
+ * zeroes intact) and be freed by the unmap, which the count includes
+ * (Xen goes on listing the domain, dying, until that unmap).  The first cycle warms up whatever pools the hypervisor
  * keeps for domain structures; the next three must each end with the
  * free-page count they started with (reported only on Xen 4.17; see
  * test_main).  Also: createdomain's refusals
  * (an existing id, zero vCPUs, HVM here) and destroying oneself.
  */
 #include <pvtest.h>
+#include <pv/pagetable.h>
 #include <public/errno.h>
 
 #define PAGES 1024
+#define PFN_FOREIGN 0x40        /* where dom0 maps one of the domain's frames */
+#define PTE_RO      (_PAGE_PRESENT | _PAGE_ACCESSED)
 
 const char test_title[] = "domain-lifecycle: create, populate, destroy, no leak";
 
@@ -91,19 +97,65 @@ static bool populate(domid_t d)
     return check_eq(rc, PAGES, "populate_physmap for the new domain");
 }
 
-static bool destroy(domid_t d)
+static bool destroy_start(domid_t d)
 {
     struct xen_domctl dc = { .cmd = XEN_DOMCTL_destroydomain, .domain = d };
+
+    return check_rc_setup(domctl(&dc), "destroydomain");
+}
+
+/* Xen lists a destroyed domain (dying) until the last page it had is
+ * freed: here, until dom0 unmaps the frame it mapped. */
+static bool wait_gone(domid_t d)
+{
     struct xen_domctl_getdomaininfo info;
     uint64_t deadline;
 
-    if ( !check_rc_setup(domctl(&dc), "destroydomain") )
-        return false;
     /* Xen may finish the teardown a moment later. */
     deadline = pv_system_time(0) + NS_PER_S;
     while ( info_of(d, &info) && pv_system_time(0) < deadline )
         HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
     return check(!info_of(d, &info), "domain %u still listed after destroy", d);
+}
+
+static bool destroy(domid_t d)
+{
+    return destroy_start(d) && wait_gone(d);
+}
+
+/* Map frame mfn of domain d read-only at PFN_FOREIGN (mmu_update naming
+ * d as the foreign domain). */
+static bool map_foreign(domid_t d, unsigned long mfn)
+{
+    unsigned long va = pfn_to_va(PFN_FOREIGN);
+    struct pt_walk w;
+    struct mmu_update u;
+
+    HYPERVISOR_update_va_mapping(va, 0, UVMF_INVLPG);
+    pt_walk(va, &w);
+    u.ptr = (w.entry[1] & 0x000ffffffffff000UL) + ((va >> 12) & 511) * 8;
+    u.val = (mfn << PAGE_SHIFT) | PTE_RO;
+    if ( !check_rc_setup(HYPERVISOR_mmu_update(&u, 1, NULL, d),
+                         "foreign mapping of the new domain's frame") )
+        return false;
+    HYPERVISOR_mmuext_op(&(struct mmuext_op){ .cmd = MMUEXT_TLB_FLUSH_LOCAL },
+                         1, NULL, DOMID_SELF);
+    return true;
+}
+
+/* The mapping outlived its domain; now let go of it. */
+static void unmap_foreign(void)
+{
+    const volatile uint64_t *p = (const void *)pfn_to_va(PFN_FOREIGN);
+    unsigned int wrong = 0;
+
+    for ( unsigned int i = 0; i < PAGE_SIZE / 8; i++ )
+        wrong += p[i] != 0;
+    check(!wrong, "%u words of a dead domain's frame changed under our"
+          " mapping", wrong);
+    check_rc_setup(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_FOREIGN), 0,
+                                                UVMF_INVLPG),
+                   "unmapping the dead domain's frame");
 }
 
 /* One create/populate/destroy cycle; the domain's id or 0 on failure. */
@@ -112,6 +164,7 @@ static domid_t cycle(bool report)
     struct xen_domctl dc;
     struct xen_domctl_getdomaininfo info;
     struct evtchn_alloc_unbound au;
+    bool mapped;
     domid_t d;
 
     fill_create(&dc, 0);
@@ -149,7 +202,12 @@ static domid_t cycle(bool report)
     au = (struct evtchn_alloc_unbound){ .dom = d, .remote_dom = 0 };
     check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
                    "alloc_unbound in the new domain");
-    return destroy(d) ? d : 0;
+    mapped = map_foreign(d, frames[PAGES / 2]);
+    if ( !destroy_start(d) )
+        return 0;
+    if ( mapped )
+        unmap_foreign();
+    return wait_gone(d) ? d : 0;
 }
 
 static void check_refusals(void)

@@ -304,24 +304,30 @@ static bool domain_unlink(struct domain *d)
 }
 
 /*
- * Give every page back to the heap.  The caller guarantees no vCPU of d
- * runs any more.  Once d's own uses are gone (arch), a page still held by
- * someone else (another domain's grant mapping) is only disowned: the
- * last put_page() frees it.
+ * Give every page back.  The caller guarantees no vCPU of d runs any
+ * more.  Once d's own uses are gone (arch: base pointers, GDTs), each
+ * page in turn loses d's remaining holds on it (a pin, the allocation
+ * reference) through the ordinary puts: the put that reaches zero frees
+ * it, and a page someone else still holds (another domain's grant or
+ * foreign mapping) is disowned for their last put to free.  Either way it
+ * leaves d's list, and since a put elsewhere may take any page off the
+ * list at any moment, the walk always starts again at its head.
  */
 static void domain_relinquish_memory(struct domain *d)
 {
     struct page_info *pg;
 
     arch_domain_relinquish_memory(d);
-    while ( (pg = list_first_entry_or_null(&d->page_list, struct page_info,
-                                           list)) != NULL )
+    for ( ; ; )
     {
-        if ( (pg->count_info & PGC_count_mask) > 1 )
-            domain_disown_page(d, pg);
-        else
-            free_domheap_page(pg);
+        spin_lock(&d->page_alloc_lock);
+        pg = list_first_entry_or_null(&d->page_list, struct page_info, list);
+        spin_unlock(&d->page_alloc_lock);
+        if ( !pg )
+            break;
+        arch_relinquish_page(d, pg);
     }
+    ASSERT(!d->tot_pages);
 }
 
 void domain_destroy(struct domain *d)

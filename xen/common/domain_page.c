@@ -61,12 +61,11 @@ struct domain *const dom_orphan = &orphans;
 void domain_disown_page(struct domain *d, struct page_info *pg)
 {
     spin_lock(&d->page_alloc_lock);
-    ASSERT(pg->owner == d);
+    ASSERT(pg->owner == d && !(pg->count_info & PGC_allocated));
     list_del(&pg->list);
     pg->owner = dom_orphan;
-    /* The allocation's reference goes; the others' stay, with their
-     * types. */
-    pg->count_info = (pg->count_info & ~PGC_allocated) - 1;
+    /* The holders' references (and the types they need) stay as they
+     * are: the last of them frees the page. */
     d->tot_pages--;
     spin_unlock(&d->page_alloc_lock);
 }
@@ -85,14 +84,15 @@ void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
 
 void free_shared_xen_page(struct page_info *pg)
 {
-    if ( (pg->count_info & PGC_count_mask) > 1 )
-    {
-        /* Another domain (the toolstack) still maps it: the last put
-         * frees it (put_page knows hypervisor pages). */
-        pg->owner = dom_orphan;
-        pg->count_info = (pg->count_info & ~PGC_allocated) - 1;
-        return;
-    }
+    unsigned long c;
+
+    /* get_page() needs PGC_allocated: once it is clear only puts follow,
+     * so the count can only fall from here. */
+    __atomic_fetch_and(&pg->count_info, ~PGC_allocated, __ATOMIC_ACQ_REL);
+    WRITE_ONCE(pg->owner, dom_orphan);
+    c = __atomic_sub_fetch(&pg->count_info, 1, __ATOMIC_ACQ_REL);
+    if ( c & PGC_count_mask )
+        return;     /* another domain still maps it: its last put frees it */
     unshare_xen_page(pg);
     free_xenheap_page(page_to_virt(pg));
 }

@@ -9,7 +9,11 @@
  * (below 2^address_bits if asked), zeroed, recorded at the guest frame
  * numbers the output list names and reported there as machine frames
  * (PV: the guest maps them itself), and only then are the old frames
- * freed; an allocation failure gives the chunk's frames back.
+ * freed; an allocation failure gives the chunk's frames back.  The new
+ * extents become the domain's only once all are allocated and zeroed, so
+ * no vCPU of it can see one before it is clean or keep one that a
+ * failure frees; once they are its, a failure takes them back only with
+ * ordinary puts (arch_guest_remove_page), never by freeing them.
  * nr_exchanged counts the input extents done, also on error, and carries
  * a preempted call's progress into its continuation.
  *
@@ -38,6 +42,7 @@ void arch_unsteal_page(struct domain *d, struct page_info *pg,
                        unsigned long m2p);
 void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
                           unsigned int order);
+int arch_guest_remove_page(struct domain *d, unsigned long gfn);
 
 #define EXCHANGE_MAX_ORDER 9          /* 2 MiB at a time, as for domUs */
 #define CHUNK_MAX          (1U << EXCHANGE_MAX_ORDER)
@@ -68,28 +73,66 @@ static bool steal_chunk(struct domain *d, const struct xen_memory_exchange *x,
     return false;
 }
 
-/* Allocate and hand out a chunk's output extents; -errno on failure
- * (then none of them stay with d). */
+/* Give back n of d's new extents: they were d's, so another vCPU of d
+ * may map them by now, and only the ordinary reference path may take
+ * them (each freed by its last put). */
+static void take_back(struct domain *d, struct page_info **out,
+                      unsigned long n, unsigned int order)
+{
+    for ( unsigned long e = 0; e < n; e++ )
+        for ( unsigned long j = 0; j < (1UL << order); j++ )
+            if ( arch_guest_remove_page(d, mfn_x(page_to_mfn(out[e] + j))) )
+                printk(XENLOG_WARNING "d%u: exchange: frame %#lx not taken"
+                       " back\n", d->domain_id,
+                       mfn_x(page_to_mfn(out[e] + j)));
+}
+
+/* Free out[from..to): extents that were never d's. */
+static void free_unseen(struct page_info **out, unsigned long from,
+                        unsigned long to, unsigned int order)
+{
+    for ( unsigned long e = from; e < to; e++ )
+        free_domheap_pages(out[e], order);
+}
+
+/*
+ * Allocate and hand out a chunk's output extents; -errno on failure
+ * (then none of them stay with d).  They are allocated and zeroed before
+ * any becomes d's: until then a failure frees them outright, as nobody
+ * but us can have seen them.
+ */
 static int fill_chunk(struct domain *d, struct xen_memory_exchange *x,
                       unsigned long first, unsigned long n)
 {
     unsigned int order = x->out.extent_order, bits;
-    unsigned int memflags = 0;
+    unsigned int memflags = MEMF_no_owner;
     struct page_info *out[CHUNK_MAX];
     unsigned long e;
 
     bits = XENMEMF_get_address_bits(x->out.mem_flags);
     if ( bits )
-        memflags = MEMF_bits(bits);
+        memflags |= MEMF_bits(bits);
     for ( e = 0; e < n; e++ )
         if ( !(out[e] = alloc_domheap_pages(d, order, memflags)) )
-            goto undo;
+        {
+            free_unseen(out, 0, e, order);
+            return -ENOMEM;
+        }
+    for ( e = 0; e < n; e++ )
+        for ( unsigned long j = 0; j < (1UL << order); j++ )
+            memset(page_to_virt(out[e] + j), 0, PAGE_SIZE);
+    /* The stolen input made room, but another vCPU may have taken it. */
+    for ( e = 0; e < n; e++ )
+        if ( assign_pages(d, out[e], order, 0) )
+        {
+            take_back(d, out, e, order);
+            free_unseen(out, e, n, order);
+            return -ENOMEM;
+        }
     for ( e = 0; e < n; e++ )
     {
         xen_pfn_t gpfn = 0, mfn = mfn_x(page_to_mfn(out[e]));
 
-        for ( unsigned long j = 0; j < (1UL << order); j++ )
-            memset(page_to_virt(out[e] + j), 0, PAGE_SIZE);
         /* A list we cannot read or write only costs the guest its view. */
         (void)copy_from_guest_ptr(&gpfn, x->out.extent_start.p + first + e,
                                   sizeof(gpfn));
@@ -98,10 +141,6 @@ static int fill_chunk(struct domain *d, struct xen_memory_exchange *x,
                                 sizeof(mfn));
     }
     return 0;
- undo:
-    while ( e-- )
-        free_domheap_pages(out[e], order);
-    return -ENOMEM;
 }
 
 static long exchange(struct xen_memory_exchange *x, void *arg)

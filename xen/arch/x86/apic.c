@@ -22,6 +22,7 @@
 #include <asm/barrier.h>
 #include <asm/io.h>
 #include <asm/ioremap.h>
+#include <asm/mmio_guard.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 
@@ -269,6 +270,8 @@ void apic_bsp_init(void)
         apic_mmio = ioremap_uc(pa, PAGE_SIZE);
         if ( !apic_mmio )
             panic("cannot map the local APIC at %#lx", pa);
+        /* Ours alone (also when relocated out of the MSI window). */
+        mmio_guard(pa, PAGE_SIZE, MMIO_DENIED);
     }
     set_vector_handler(ERROR_APIC_VECTOR, apic_error_interrupt);
     apic_cpu_init(true);

@@ -66,9 +66,14 @@ void arch_vcpu_destroy(struct vcpu *v)
 
 void arch_domain_relinquish_memory(struct domain *d)
 {
-    /* Base pointers, GDTs and pins let go of their page-table and
-     * descriptor types, and those of every reference they held. */
+    /* Base pointers and GDTs let go of their page-table and descriptor
+     * types, and those of every reference they held. */
     pv_relinquish_pagetables(d);
+}
+
+void arch_relinquish_page(struct domain *d, struct page_info *pg)
+{
+    pv_relinquish_page(d, pg);
 }
 
 static void fpu_save(struct vcpu *v)

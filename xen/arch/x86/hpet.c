@@ -10,6 +10,7 @@
 #include <asm/hpet.h>
 #include <asm/io.h>
 #include <asm/ioremap.h>
+#include <asm/mmio_guard.h>
 
 #define HPET_CAPS            0x000
 #define  HPET_CAPS_64BIT     (1UL << 13)
@@ -68,6 +69,8 @@ bool hpet_init(void)
     quiesce_comparators(caps);
     cfg = readl(hpet_regs + HPET_CFG) & ~HPET_CFG_LEGACY;
     writel(cfg | HPET_CFG_ENABLE, hpet_regs + HPET_CFG);
+    /* Our clock reference: dom0 may read the counter, not stop it. */
+    mmio_guard(acpi_hpet.address, 1024, MMIO_READ_ONLY);
     printk(XENLOG_INFO "HPET: %u-bit counter, %lu Hz, %u comparators\n",
            hpet_counter_mask == ~0UL ? 64 : 32,
            1000000000000000UL / hpet_period_fs, HPET_CAPS_NUM_TIM(caps));

@@ -15,6 +15,7 @@
 #include <asm/io.h>
 #include <asm/io_apic.h>
 #include <asm/ioremap.h>
+#include <asm/mmio_guard.h>
 
 struct io_apic {
     volatile uint8_t *regs;
@@ -143,6 +144,8 @@ void io_apic_init(void)
                    a->id, acpi_madt.ioapics[i].addr);
             continue;
         }
+        /* dom0 may look (Linux reads it), never program it. */
+        mmio_guard(acpi_madt.ioapics[i].addr, PAGE_SIZE, MMIO_READ_ONLY);
         printk(XENLOG_INFO "IO-APIC ID %u at %#lx: GSIs %u-%u, all masked\n",
                a->id, acpi_madt.ioapics[i].addr, a->gsi_base,
                a->gsi_base + a->nr_pins - 1);

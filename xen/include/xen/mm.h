@@ -129,8 +129,9 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order,
                  unsigned int memflags);
 void domain_release_pages(struct domain *d, struct page_info *pg,
                           unsigned int order);
-/* A dying d lets go of pg that others still hold: off d's list and
- * uncharged, without its allocation reference; the last put frees it. */
+/* A dying d lets go of pg that others still hold, once d's own
+ * references (the allocation's included) are gone: off d's list and
+ * uncharged, the holders' counts untouched; their last put frees it. */
 void domain_disown_page(struct domain *d, struct page_info *pg);
 /* Such pages' owner: never a live domain, so nobody can take them as
  * his own, yet "someone's" for the page-type code. */

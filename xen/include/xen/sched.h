@@ -16,8 +16,14 @@
  *     vCPU this does not return (it resumes the guest on a fresh stack);
  *     for the idle vCPU it returns into the idle loop.
  *   void arch_domain_relinquish_memory(struct domain *d);
- *     Drop every arch reference to d's pages (page-table types, pins) so
- *     that the common code can free them.
+ *     Drop the references d's vCPUs hold on its pages (page-table bases,
+ *     descriptor tables), before the pages themselves go.
+ *   void arch_relinquish_page(struct domain *d, struct page_info *pg);
+ *     d is dying and pg was on its page list a moment ago: if it still is,
+ *     drop d's own holds on it (its pin, the allocation reference) with
+ *     ordinary puts, and take it off the list, freed by the last put or
+ *     disowned (domain_disown_page) while others still hold it.  If it is
+ *     no longer d's (freed meanwhile by someone else's put), nothing.
  */
 #ifndef XEN_SCHED_H
 #define XEN_SCHED_H
@@ -215,6 +221,8 @@ int arch_vcpu_create(struct vcpu *v);
 void arch_vcpu_destroy(struct vcpu *v);
 void arch_context_switch(struct vcpu *prev, struct vcpu *next);
 void arch_domain_relinquish_memory(struct domain *d);
+struct page_info;
+void arch_relinquish_page(struct domain *d, struct page_info *pg);
 
 /* The hypervisor-side "current domain". */
 #define current_domain (current->domain)

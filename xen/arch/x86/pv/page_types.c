@@ -10,6 +10,7 @@
 #include <xen/spinlock.h>
 #include <asm/mm-map.h>
 #include <asm/e820.h>
+#include <asm/mmio_guard.h>
 #include <asm/cpu.h>
 #include <asm/processor.h>
 #include <asm/pv/mm.h>
@@ -204,6 +205,16 @@ static pgentry_t adjust_entry(pgentry_t e)
     return (e & _PAGE_PRESENT) ? ((e | _PAGE_USER) & ~_PAGE_GLOBAL) : e;
 }
 
+/* An L1 entry for a device frame dom0 may only read is made read-only,
+ * quietly, as Xen does. */
+static pgentry_t adjust_l1e(pgentry_t e)
+{
+    if ( (e & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW) &&
+         mmio_access(pte_paddr(e) >> PAGE_SHIFT) == MMIO_READ_ONLY )
+        e &= ~_PAGE_RW;
+    return adjust_entry(e);
+}
+
 static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
                          struct domain *fd)
 {
@@ -228,7 +239,8 @@ static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
     if ( !mfn_valid(_mfn(mfn)) || mfn_to_page(_mfn(mfn))->owner != d )
     {
         if ( level == 1 && io_frame_ok(d, mfn) )
-            return 0;
+            /* Not the devices the hypervisor drives (Xen: -EPERM). */
+            return mmio_access(mfn) == MMIO_DENIED ? -EPERM : 0;
         /* The hypervisor's own frames can never become writable: busy,
          * as Xen says; anything else is simply not the guest's. */
         if ( level == 1 && (e & _PAGE_RW) && mfn_valid(_mfn(mfn)) &&
@@ -279,7 +291,7 @@ static int validate_table(struct page_info *pg, unsigned long type)
     {
         if ( !slot_checked(level, i) )
             continue;
-        t[i] = adjust_entry(t[i]);
+        t[i] = level == 1 ? adjust_l1e(t[i]) : adjust_entry(t[i]);
         if ( (rc = get_entry_ref(t[i], level, d, NULL)) != 0 )
             break;
     }
@@ -379,7 +391,7 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
     if ( level == 4 && !is_guest_l4_slot(slot) )
         return -EINVAL;
     old = *pte;
-    val = adjust_entry(val);
+    val = level == 1 ? adjust_l1e(val) : adjust_entry(val);
     if ( preserve_ad )
         val = (val & ~(_PAGE_ACCESSED | _PAGE_DIRTY)) |
               (old & (_PAGE_ACCESSED | _PAGE_DIRTY));
@@ -419,6 +431,7 @@ int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user)
 {
     struct pv_vcpu *pv = &v->arch.pv;
     unsigned long *slot = user ? &pv->guest_table_user : &pv->guest_table;
+    unsigned long old = *slot;
     struct page_info *pg;
     int rc;
 
@@ -429,18 +442,18 @@ int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user)
     if ( (rc = get_page_and_type(pg, v->domain, PGT_l4_page_table)) != 0 )
         return rc;
  swap:
-    if ( *slot )
-        put_page_and_type(mfn_to_page(_mfn(*slot)));
     *slot = mfn;
     if ( v == current && (pv->in_kernel != user) )
         write_cr3(mfn << PAGE_SHIFT);
+    /* Only now that CR3 has left it: this may be the old table's last
+     * reference (the guest may have given the frame back). */
+    if ( old )
+        put_page_and_type(mfn_to_page(_mfn(old)));
     return 0;
 }
 
 void pv_relinquish_pagetables(struct domain *d)
 {
-    struct page_info *pg;
-
     /* No lock: d is dead and none of its vCPUs runs, so nobody changes
      * its tables (others only count its pages, atomically).  And a domU
      * whose build failed is torn down at boot, interrupts off, where
@@ -461,11 +474,42 @@ void pv_relinquish_pagetables(struct domain *d)
             put_page_and_type(mfn_to_page(_mfn(v->arch.pv.guest_table)));
         v->arch.pv.guest_table = v->arch.pv.guest_table_user = 0;
     }
-    list_for_each_entry ( pg, &d->page_list, list )
-        if ( pg->u.inuse.type_info & PGT_pinned )
-        {
-            __atomic_fetch_and(&pg->u.inuse.type_info, ~PGT_pinned,
-                               __ATOMIC_RELEASE);
+}
+
+/* A reference on pg unless its count already reached zero (a free is
+ * under way elsewhere). */
+static bool hold_page(struct page_info *pg)
+{
+    unsigned long c = __atomic_load_n(&pg->count_info, __ATOMIC_ACQUIRE);
+
+    do {
+        if ( !(c & PGC_count_mask) )
+            return false;
+    } while ( !cmpxchg_ul(&pg->count_info, &c, c + 1) );
+    return true;
+}
+
+void pv_relinquish_page(struct domain *d, struct page_info *pg)
+{
+    ASSERT(d->is_dying);
+    /* Our own reference keeps pg allocated through the puts below; a
+     * page whose count is already zero is being freed by someone else,
+     * who takes it off the list. */
+    if ( !hold_page(pg) )
+        return;
+    if ( pg->owner == d )
+    {
+        if ( __atomic_fetch_and(&pg->u.inuse.type_info, ~PGT_pinned,
+                                __ATOMIC_ACQ_REL) & PGT_pinned )
             put_page_and_type(pg);
-        }
+        /* Without PGC_allocated get_page() refuses it: from here on the
+         * count can only go down. */
+        if ( __atomic_fetch_and(&pg->count_info, ~PGC_allocated,
+                                __ATOMIC_ACQ_REL) & PGC_allocated )
+            put_page(pg);
+        if ( (__atomic_load_n(&pg->count_info, __ATOMIC_ACQUIRE) &
+              PGC_count_mask) > 1 )
+            domain_disown_page(d, pg);    /* others hold it: theirs to free */
+    }
+    put_page(pg);                         /* frees it unless disowned */
 }

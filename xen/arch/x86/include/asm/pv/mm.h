@@ -118,13 +118,18 @@ static inline bool pv_is_guest_va(unsigned long va)
 paddr_t pv_find_l1e(struct vcpu *v, unsigned long va);
 
 /* Make mfn the vCPU's kernel (or user) page-table base (takes an L4 type
- * reference and drops the old one); loads CR3 if v is running here. */
+ * reference; loads CR3 if v is running here, and only then drops the old
+ * table's reference, which may free it). */
 int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);
 
 /* Drop every pin and base pointer of d, releasing all page-table types
  * (and with them every reference the tables held).  d is dying and none
  * of its vCPUs runs: no lock needed. */
 void pv_relinquish_pagetables(struct domain *d);
+/* d is dying: drop its pin and allocation reference on pg (if pg is still
+ * d's) and take pg off d's list, freed or, if others hold it, disowned.
+ * Lock-free (atomic counts); no vCPU of d runs. */
+void pv_relinquish_page(struct domain *d, struct page_info *pg);
 
 /*
  * Descriptor tables (pv/descriptors.c).  pv_check_descriptor() applies

@@ -1,0 +1,48 @@
+/*
+ * The hypervisor's own device frames, out of dom0's reach (interface and
+ * rules in asm/mmio_guard.h).  A handful of ranges registered at boot:
+ * a small fixed table, searched on every I/O mapping dom0 makes.
+ */
+#include <xen/lib.h>
+#include <asm/acpi.h>
+#include <asm/mmio_guard.h>
+
+/* The MSI window, the local APIC, every IO-APIC, the HPET: room enough. */
+#define MAX_GUARDED (MAX_IO_APICS + 8)
+
+/* The MSI address window: writes there are interrupt messages. */
+#define MSI_WINDOW_START 0xfee00000UL
+#define MSI_WINDOW_SIZE  0x100000UL
+
+static struct {
+    unsigned long s, e;            /* frames [s, e) */
+    enum mmio_access a;
+} guarded[MAX_GUARDED] = {
+    { MSI_WINDOW_START >> PAGE_SHIFT,
+      (MSI_WINDOW_START + MSI_WINDOW_SIZE) >> PAGE_SHIFT, MMIO_DENIED },
+};
+static unsigned int nr_guarded = 1;
+
+void mmio_guard(paddr_t pa, size_t len, enum mmio_access a)
+{
+    if ( !len || a == MMIO_ALLOWED )
+        return;
+    /* Sized for every device that registers (boot code, not guest
+     * input): running out is a hypervisor bug, and going on would leave
+     * a device of ours in dom0's hands. */
+    BUG_ON(nr_guarded == MAX_GUARDED);
+    guarded[nr_guarded].s = pa >> PAGE_SHIFT;
+    guarded[nr_guarded].e = (pa + len + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    guarded[nr_guarded].a = a;
+    nr_guarded++;
+}
+
+enum mmio_access mmio_access(unsigned long mfn)
+{
+    enum mmio_access a = MMIO_ALLOWED;
+
+    for ( unsigned int i = 0; i < nr_guarded; i++ )
+        if ( mfn >= guarded[i].s && mfn < guarded[i].e && guarded[i].a > a )
+            a = guarded[i].a;
+    return a;
+}
