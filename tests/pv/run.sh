@@ -27,15 +27,17 @@
 #                                   test's own kernel), args its command line
 #   pvtest-hv: word=value           extra words for the hypervisor's line
 #   pvtest-smp: N                   QEMU CPUs (default 2)
+#   pvtest-cpu: MODEL               QEMU's -cpu for this test (default
+#                                   qemu64,+smep,+smap, see below)
 #   pvtest-timeout: S               this test's timeout, if longer than
 #                                   --timeout (long runs on a busy host)
 #   pvtest-domU-result: none        the domUs print no result of their
 #                                   own (spinners that dom0 measures or
 #                                   destroys); without it every domU must
 #                                   print "Test result: SUCCESS"
-# QEMU's CPU is qemu64 with SMEP and SMAP (PV_QEMU_CPU overrides it), so
-# every hypercall path runs with ring 0 fenced off guest pages on both
-# hypervisors.
+# QEMU's CPU is qemu64 with SMEP and SMAP (pvtest-cpu, or PV_QEMU_CPU for
+# a whole run, overrides it), so every hypercall path runs with ring 0
+# fenced off guest pages on both hypervisors.
 # Paths are relative to the repository root.  A test with domUs is
 # skipped on Xen 4.17, which cannot start domUs at boot on x86.  The
 # domUs' console lines come prefixed "(d<id>) " (after the hypervisor's
@@ -202,11 +204,12 @@ run_one()
     # Module strings are "path args"; QEMU separates modules with commas.
     modules="$elf ${cmdline% }"
     local hv_args=$HV_ARGS smp=2 spec kpath kargs timeout=$TIMEOUT t_src
-    local domus=0 domu_wait
+    local domus=0 domu_wait cpu=
     if [ -f "$src" ]; then
         while IFS= read -r line; do
             [ -n "$line" ] && modules="$modules,$ROOT/$line"
         done < <(source_directive "$src" module)
+        cpu=$(source_directive "$src" cpu | head -n 1)
         smp=$(source_directive "$src" smp | head -n 1)
         smp=${smp:-2}
         t_src=$(source_directive "$src" timeout | head -n 1)
@@ -227,7 +230,7 @@ run_one()
     fi
 
     start=$(date +%s%N)
-    qemu-system-x86_64 -machine q35 -cpu "${PV_QEMU_CPU:-qemu64,+smep,+smap}" -m 512 -smp "$smp" \
+    qemu-system-x86_64 -machine q35 -cpu "${PV_QEMU_CPU:-${cpu:-qemu64,+smep,+smap}}" -m 512 -smp "$smp" \
         -nographic -monitor none -no-reboot -net none \
         -serial "file:$log" \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 \

@@ -68,6 +68,7 @@ static void fill_tss(struct tss64 *tss, char *stack_base)
     tss->ist[IST_DF - 1] = (uint64_t)stack_base + (IST_DF_PAGE + 1) * PAGE_SIZE;
     tss->ist[IST_NMI - 1] = (uint64_t)stack_base + (IST_NMI_PAGE + 1) * PAGE_SIZE;
     tss->ist[IST_MCE - 1] = (uint64_t)stack_base + (IST_MCE_PAGE + 1) * PAGE_SIZE;
+    tss->ist[IST_DB - 1] = (uint64_t)stack_base + (IST_DB_PAGE + 1) * PAGE_SIZE;
     tss->iomap_base = sizeof(*tss);            /* no I/O bitmap: all ports trap */
 }
 
@@ -109,11 +110,6 @@ void load_cpu_descriptors(unsigned int cpu, void *stack_base)
     ltr(TSS_SELECTOR);
     lldt(0);
     idt_load();
-}
-
-uint64_t cpu_gdt_entry(unsigned int idx)
-{
-    return idx * 8 <= GDT_LIMIT ? cpu_gdt[smp_processor_id()][idx] : 0;
 }
 
 /* ---- GDT windows: a guest's GDT frames in front of the CPU's own ---- */

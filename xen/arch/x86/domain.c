@@ -20,20 +20,10 @@
 #include <asm/mm-map.h>
 #include <asm/desc.h>
 #include <asm/pv/mm.h>
+#include <asm/asm-defns.h>
 
 BUILD_BUG_ON((sizeof(struct cpu_info) -
               __builtin_offsetof(struct cpu_info, guest_cpu_user_regs.es)) % 16);
-
-extern const char ret_to_guest[];
-
-/* Continue at `target` on this CPU's stack, discarding what is on it. */
-#define reset_stack_and_jump(target)                                       \
-    do {                                                                    \
-        __asm__ volatile ( "mov %0, %%rsp; jmp *%1"                         \
-                           :: "r" (guest_cpu_user_regs()), "r" (target)     \
-                           : "memory" );                                    \
-        __builtin_unreachable();                                            \
-    } while ( 0 )
 
 int arch_domain_create(struct domain *d)
 {
@@ -122,13 +112,32 @@ static void save_debugregs(struct pv_vcpu *pv)
 
 /*
  * The data segment selectors belong to the vCPU: saved when it stops,
- * loaded again when it runs.  One its descriptor tables would refuse now
- * (an LDT selector, whose page may not be mapped yet, or a descriptor the
- * guest has changed since) is loaded as null rather than faulting here.
+ * loaded again when it runs.  The load may fault: an LDT selector whose
+ * page is not mapped yet is mapped on the fault (pv_ldt_map_on_demand()),
+ * but a descriptor the guest has changed since, or an LDT page that
+ * cannot be mapped, makes the CPU refuse it.  Such a register is loaded
+ * null instead, and the guest is told through its failsafe callback.
  */
 #define read_sel(seg) ({ uint16_t s_;                                     \
                          __asm__ volatile ( "mov %%" seg ", %0" : "=r" (s_) ); \
                          s_; })
+
+/* mov sel -> seg; on a fault, null in seg and false. */
+#define load_sel(seg, sel) ({                                              \
+    bool ok_ = true;                                                        \
+    __asm__ volatile ( "1: mov %k[s], %%" seg "\n"                          \
+                       "2:\n"                                               \
+                       ".pushsection .fixup, \"ax\"\n"                      \
+                       "3: xor %k[s], %k[s]\n"                              \
+                       "   mov %k[s], %%" seg "\n"                          \
+                       "   movb $0, %[ok]\n"                                \
+                       "   jmp 2b\n"                                        \
+                       ".popsection\n"                                      \
+                       _ASM_EXTABLE(1b, 3b)                                 \
+                       : [ok] "+qm" (ok_)                                   \
+                       : [s] "r" ((unsigned int)(sel))                      \
+                       : "memory" );                                        \
+    ok_; })
 
 static void save_segments(struct cpu_user_regs *r)
 {
@@ -138,19 +147,17 @@ static void save_segments(struct cpu_user_regs *r)
     r->gs = read_sel("gs");
 }
 
-static uint16_t loadable(const struct vcpu *v, uint16_t sel)
-{
-    return pv_data_sel_ok(v, sel) ? sel : 0;
-}
-
-static void load_segments(const struct vcpu *v)
+/* False if any selector had to be loaded as null. */
+static bool load_segments(const struct vcpu *v)
 {
     const struct cpu_user_regs *r = &v->arch.user_regs;
+    bool ok = true;
 
-    __asm__ volatile ( "mov %0, %%ds" :: "r" (loadable(v, r->ds)) );
-    __asm__ volatile ( "mov %0, %%es" :: "r" (loadable(v, r->es)) );
-    __asm__ volatile ( "mov %0, %%fs" :: "r" (loadable(v, r->fs)) );
-    __asm__ volatile ( "mov %0, %%gs" :: "r" (loadable(v, r->gs)) );
+    ok &= load_sel("ds", r->ds);
+    ok &= load_sel("es", r->es);
+    ok &= load_sel("fs", r->fs);
+    ok &= load_sel("gs", r->gs);
+    return ok;
 }
 
 static void save_guest_state(struct vcpu *v)
@@ -178,6 +185,7 @@ static void load_guest_state(struct vcpu *v)
 {
     struct pv_vcpu *pv = &v->arch.pv;
     bool kernel = pv->in_kernel;
+    bool segs_ok;
 
     write_cr3(((kernel || !pv->guest_table_user) ? pv->guest_table
                                                  : pv->guest_table_user)
@@ -186,13 +194,16 @@ static void load_guest_state(struct vcpu *v)
      * and loading fs/gs resets their bases, so the MSRs come last. */
     pv_load_gdt(v);
     pv_load_ldt(v);
-    load_segments(v);
+    segs_ok = load_segments(v);
     wrmsr(MSR_FS_BASE, pv->fs_base);
     wrmsr(MSR_GS_BASE, kernel ? pv->gs_base_kernel : pv->gs_base_user);
     wrmsr(MSR_SHADOW_GS_BASE, kernel ? pv->gs_base_user : pv->gs_base_kernel);
     fpu_restore(v);
     load_debugregs(pv);
     *guest_cpu_user_regs() = v->arch.user_regs;
+    /* Told on the way out (pv_prepare_return), where a guest stack that
+     * cannot take the frame can crash the domain the usual way. */
+    pv->failsafe_pending = !segs_ok;
 }
 
 void arch_context_switch(struct vcpu *prev, struct vcpu *next)

@@ -15,6 +15,7 @@
 #include <asm/processor.h>
 #include <asm/current.h>
 #include <asm/pv/traps.h>
+#include <asm/pv/mm.h>
 
 struct idt_entry {
     uint16_t offset_lo;
@@ -72,6 +73,10 @@ void idt_init(void)
     set_gate(TRAP_double_fault, IST_DF, 0);
     set_gate(TRAP_nmi, IST_NMI, 0);
     set_gate(TRAP_machine_check, IST_MCE, 0);
+    /* #DB too: a data breakpoint under a MOV SS shadow fires on the first
+     * instruction after `syscall`, in ring 0 but still on the guest's
+     * stack -- a gate without IST would push the frame there. */
+    set_gate(TRAP_debug, IST_DB, 0);
 }
 
 void idt_load(void)
@@ -187,6 +192,24 @@ static void __noreturn fatal_trap(const struct cpu_user_regs *regs)
           guest_mode(regs) ? "guest" : "hypervisor");
 }
 
+extern const char ret_to_guest_iret[];
+
+/* Did the iretq into a guest fault on the state it was loading?  (Only
+ * these vectors: an NMI or #MC may arrive with the same RIP.) */
+static bool is_return_fault(const struct cpu_user_regs *regs)
+{
+    switch ( regs->entry_vector )
+    {
+    case TRAP_no_segment:
+    case TRAP_stack_error:
+    case TRAP_gp_fault:
+    case TRAP_page_fault:
+        return !guest_mode(regs) &&
+               regs->rip == (unsigned long)ret_to_guest_iret;
+    }
+    return false;
+}
+
 void do_exception(struct cpu_user_regs *regs)
 {
     unsigned long fixup;
@@ -200,9 +223,18 @@ void do_exception(struct cpu_user_regs *regs)
         pv_handle_exception(regs);
         return;
     }
+    if ( is_return_fault(regs) )
+        pv_return_fault(regs);            /* the guest's, not ours */
+    /* A segment load or iretq in the hypervisor reading an LDT page that
+     * is not mapped yet: map it and retry. */
+    if ( !guest_mode(regs) && regs->entry_vector == TRAP_page_fault &&
+         pv_ldt_map_on_demand(read_cr2()) )
+        return;
 
     /* A guest's data breakpoint can fire while the hypervisor copies
-     * that guest's memory for it: nothing to report, carry on. */
+     * that guest's memory for it, or be held back by a MOV SS shadow
+     * until the first instruction of the syscall entry (on its IST
+     * stack): nothing to report, carry on, as Xen does. */
     if ( !guest_mode(regs) && regs->entry_vector == TRAP_debug )
     {
         write_dr6(0xffff0ff0);

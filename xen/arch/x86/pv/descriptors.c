@@ -93,61 +93,6 @@ static unsigned int gdt_frames_of(unsigned int entries)
     return DIV_ROUND_UP(entries, PAGE_SIZE / 8);
 }
 
-/* ---- selectors the guest returns to ---- */
-
-/* The descriptor sel names for v right now (0: none, i.e. not present). */
-static uint64_t descriptor_of(const struct vcpu *v, uint16_t sel)
-{
-    unsigned int idx = sel >> 3;
-    const struct pv_vcpu *pv = &v->arch.pv;
-
-    if ( sel & 4 )
-        return 0;           /* LDT pages may not be mapped yet: refused */
-    if ( idx >= FIRST_RESERVED_GDT_ENTRY )
-        return cpu_gdt_entry(idx);
-    if ( idx >= gdt_frames_of(pv->gdt_ents) * (PAGE_SIZE / 8) )
-        return 0;
-    return ((const uint64_t *)mfn_to_virt(_mfn(pv->gdt_frames[idx / 512])))
-           [idx % 512];
-}
-
-#define DESC_P     (1ULL << 47)
-#define DESC_S     (1ULL << 44)
-#define DESC_CODE  (1ULL << 43)
-#define DESC_CONF  (1ULL << 42)     /* code: conforming */
-#define DESC_WR    (1ULL << 41)     /* data: writable */
-#define DESC_DPL(d) (((d) >> 45) & 3)
-
-bool pv_user_cs_ok(const struct vcpu *v, uint16_t sel)
-{
-    uint64_t d = descriptor_of(v, sel);
-
-    return (sel & ~3) && (d & (DESC_P | DESC_S | DESC_CODE)) ==
-                         (DESC_P | DESC_S | DESC_CODE) &&
-           ((d & DESC_CONF) || DESC_DPL(d) == 3);
-}
-
-bool pv_data_sel_ok(const struct vcpu *v, uint16_t sel)
-{
-    uint64_t d;
-
-    if ( !(sel & ~3) )
-        return true;                      /* null: always loadable */
-    d = descriptor_of(v, sel);
-    /* Present code/data, and if code then readable; DPL 3 (all a guest
-     * can have) is enough for any RPL. */
-    return (d & (DESC_P | DESC_S)) == (DESC_P | DESC_S) &&
-           (!(d & DESC_CODE) || (d & DESC_WR)) && DESC_DPL(d) == 3;
-}
-
-bool pv_user_ss_ok(const struct vcpu *v, uint16_t sel)
-{
-    uint64_t d = descriptor_of(v, sel);
-
-    return (sel & ~3) && (d & (DESC_P | DESC_S | DESC_CODE | DESC_WR)) ==
-                         (DESC_P | DESC_S | DESC_WR) && DESC_DPL(d) == 3;
-}
-
 /* ---- the GDT ---- */
 
 /* Caller holds the mm lock of v's domain. */
@@ -267,11 +212,20 @@ long do_update_descriptor(unsigned long maddr, unsigned long desc,
 /*
  * MMUEXT_SET_LDT only records the LDT's guest address and size, as on
  * Xen.  The CPU's LDT register names this CPU's LDT window; a page of the
- * window is mapped when the CPU first faults on it (pv_ldt_fault()): the
- * guest page at that place of its LDT must be its own and takes the
- * seg_desc type (every descriptor checked).  The window holds those
- * references only while its vCPU runs here: switching to another vCPU,
- * or a new SET_LDT, unmaps it all.
+ * window is mapped when the CPU first faults on it: the guest page at
+ * that place of its LDT must be its own and takes the seg_desc type
+ * (every descriptor checked).  The window holds those references only
+ * while its vCPU runs here: switching to another vCPU, or a new SET_LDT,
+ * unmaps it all.
+ *
+ * So a vCPU is routinely resumed with LDT selectors loaded (or to be
+ * loaded) and its window empty.  The fault then comes from the
+ * hypervisor, not the guest: from the data segment loads of a context
+ * switch or from the iretq of ret_to_guest reloading CS and SS.  Those
+ * faults map the page the same way (pv_ldt_map_on_demand()); one that
+ * cannot be mapped is left to the faulting instruction's recovery: a
+ * data selector becomes null and the failsafe callback reports it, an
+ * iretq becomes the guest's own fault (pv_return_fault()).
  */
 static struct {
     const struct vcpu *owner;
@@ -326,40 +280,79 @@ int pv_set_ldt(struct vcpu *v, unsigned long base, unsigned long ents)
     return 0;
 }
 
-bool pv_ldt_fault(struct cpu_user_regs *regs, unsigned long cr2)
+/* Offset of cr2 in this CPU's LDT window, or -1 if it is not in it. */
+static long ldt_window_offset(unsigned long cr2)
 {
-    unsigned int cpu = smp_processor_id(), page;
+    unsigned long base = LDT_WINDOW(smp_processor_id());
+
+    if ( cr2 < base || cr2 - base >= LDT_WINDOW_PAGES * PAGE_SIZE )
+        return -1;
+    return cr2 - base;
+}
+
+/* Map the running vCPU's LDT page at window offset off; false if the
+ * offset is beyond its LDT or the guest page cannot be a descriptor
+ * page. */
+static bool ldt_map_page(unsigned long off)
+{
+    unsigned int cpu = smp_processor_id(), page = off >> PAGE_SHIFT;
     struct vcpu *v = current;
     struct domain *d = v->domain;
-    unsigned long off = cr2 - LDT_WINDOW(cpu), va, mfn;
+    unsigned long va = v->arch.pv.ldt_base + off, mfn;
     struct page_info *pg;
     pgentry_t e;
     paddr_t ma;
+    bool ok = false;
 
-    if ( cr2 < LDT_WINDOW(cpu) || off >= LDT_WINDOW_PAGES * PAGE_SIZE )
+    /* Beyond the LDT, or a fault on a page that is mapped already (not
+     * ours to cure). */
+    if ( off >= v->arch.pv.ldt_ents * 8 || ldt_cpu[cpu].mfn[page] )
         return false;
-    page = off >> PAGE_SHIFT;
-    va = v->arch.pv.ldt_base + off;
-    if ( off < v->arch.pv.ldt_ents * 8 && !ldt_cpu[cpu].mfn[page] )
+    /*
+     * No page-table lock: this runs from the hypervisor's own faults too
+     * (an iretq or segment load on the return path, interrupts off), where
+     * none may be taken.  The entry is read once, and what it names is
+     * only used if it is d's page and takes the descriptor type, which is
+     * atomic; a concurrent change of the entry by another vCPU leaves at
+     * worst d's own descriptor page in this CPU's window until the next
+     * switch, as if the access had come a moment earlier.
+     */
+    ma = pv_find_l1e(v, va & PAGE_MASK);
+    e = ma ? *(volatile pgentry_t *)__va(ma) : 0;
+    mfn = pte_paddr(e) >> PAGE_SHIFT;
+    if ( (e & _PAGE_PRESENT) && mfn_valid(_mfn(mfn)) &&
+         (pg = mfn_to_page(_mfn(mfn)))->owner == d &&
+         !get_page_and_type(pg, d, PGT_seg_desc_page) )
     {
-        pv_mm_lock(d);                    /* interrupts are on again */
-        ma = pv_find_l1e(v, va & PAGE_MASK);
-        e = ma ? *(pgentry_t *)__va(ma) : 0;
-        mfn = pte_paddr(e) >> PAGE_SHIFT;
-        if ( (e & _PAGE_PRESENT) && mfn_valid(_mfn(mfn)) &&
-             (pg = mfn_to_page(_mfn(mfn)))->owner == d &&
-             !get_page_and_type(pg, d, PGT_seg_desc_page) )
-        {
-            ldt_cpu[cpu].mfn[page] = mfn;
-            ldt_cpu[cpu].owner = v;
-            ldt_window_set(page, mfn);
-            pv_mm_unlock(d);
-            return true;                  /* the access runs again */
-        }
-        pv_mm_unlock(d);
+        ldt_cpu[cpu].mfn[page] = mfn;
+        ldt_cpu[cpu].owner = v;
+        ldt_window_set(page, mfn);
+        ok = true;
     }
+    return ok;
+}
+
+bool pv_ldt_fault(struct cpu_user_regs *regs, unsigned long cr2)
+{
+    long off = ldt_window_offset(cr2);
+
+    if ( off < 0 )
+        return false;
+    if ( ldt_map_page(off) )
+        return true;                      /* the access runs again */
     /* Not mappable: the guest sees a fault at its LDT's address, as on
      * Xen. */
-    pv_inject_page_fault(regs, va, regs->error_code);
+    pv_inject_page_fault(regs, current->arch.pv.ldt_base + off,
+                         regs->error_code);
     return true;
+}
+
+bool pv_ldt_map_on_demand(unsigned long cr2)
+{
+    long off = ldt_window_offset(cr2);
+
+    /* Only a PV vCPU ever has its LDT in the window (idle loads none). */
+    if ( off < 0 || is_idle_vcpu(current) )
+        return false;
+    return ldt_map_page(off);
 }

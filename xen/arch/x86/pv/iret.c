@@ -6,7 +6,8 @@
  * The guest pushes a struct iret_context on its stack and issues the
  * hypercall; we restore the interrupted context from it, switch to user
  * mode if the saved CS has RPL 3, and re-derive the event mask from the
- * saved IF flag.
+ * saved IF flag.  Any selector (GDT or LDT) and any RIP are taken: the
+ * return itself sorts out what the CPU refuses.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -34,11 +35,6 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
     if ( copy_from_guest_ptr(&ctx, (void *)regs->rsp, sizeof(ctx)) )
     {
         domain_crash(v->domain, "iret: unreadable iret context on the stack");
-        return -EFAULT;
-    }
-    if ( !guest_range_ok((void *)ctx.rip, 1) )
-    {
-        domain_crash(v->domain, "iret: return address inside the hypervisor");
         return -EFAULT;
     }
 
@@ -69,15 +65,10 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
     v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & X86_EFLAGS_IF);
     regs->rax = ctx.rax;           /* the dispatcher leaves %rax alone */
 
-    /* A selector the hardware iret would refuse (checked against the
-     * guest's GDT and ours) faults here instead, as on Xen: #GP(selector)
-     * with the frame it tried to return to as the interrupted context. */
-    if ( !pv_user_cs_ok(v, regs->cs) )
-    {
-        regs->cs = (uint16_t)ctx.cs;
-        pv_inject_gp(regs, ctx.cs & 0xfffc);
-    }
-    else if ( !pv_user_ss_ok(v, regs->ss) )
-        pv_inject_gp(regs, ctx.ss & 0xfffc);
+    /* Nothing here checks the selectors or the RIP: the CPU's own iretq
+     * in ret_to_guest does, against the guest's GDT and LDT exactly as
+     * the hardware would, and what it refuses becomes the guest's fault
+     * in the frame it tried to return to (pv_return_fault()), as on
+     * Xen. */
     return ctx.rax;
 }

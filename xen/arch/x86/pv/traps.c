@@ -34,16 +34,20 @@ void pv_toggle_guest_mode(struct vcpu *v)
 
 /*
  * Build the PV exception frame on the guest kernel stack and redirect the
- * guest to `target`.  Returns false if the frame could not be written.
+ * guest to `target`.  The frame is rcx, r11, then the nmid words of
+ * `mid` (an error code; the four data selectors of a failsafe callback),
+ * then rip, cs, rflags, rsp, ss.  Returns false if the frame could not be
+ * written.
  */
 static bool bounce(struct cpu_user_regs *regs, unsigned long target,
-                   bool mask_events, bool has_error, uint32_t error_code)
+                   bool mask_events, const unsigned long *mid,
+                   unsigned int nmid)
 {
     struct vcpu *v = current;
     struct vcpu_info *vi = v->vcpu_info;
     bool was_kernel = v->arch.pv.in_kernel;
     uint8_t old_mask = vi->evtchn_upcall_mask;
-    unsigned long frame[8], rsp, *f = frame;
+    unsigned long frame[11], rsp, *f = frame;
     unsigned int n;
 
     if ( !was_kernel )
@@ -56,8 +60,8 @@ static bool bounce(struct cpu_user_regs *regs, unsigned long target,
 
     *f++ = regs->rcx;
     *f++ = regs->r11;
-    if ( has_error )
-        *f++ = error_code;
+    for ( unsigned int i = 0; i < nmid && i < 4; i++ )
+        *f++ = mid[i];
     *f++ = regs->rip;
     /* The interrupted context's CS: RPL 0 means "was in the guest kernel",
      * and the upcall mask rides in bits 32-39 as the ABI says. */
@@ -99,6 +103,7 @@ void pv_inject_exception(struct cpu_user_regs *regs, unsigned int vector,
     struct vcpu *v = current;
     const struct trap_info *ti = &v->arch.pv.trap_ctxt[vector];
     bool has_error = vector < TRAP_nr && ((TRAP_HAS_ERRCODE_MASK >> vector) & 1);
+    unsigned long ec = error_code;
 
     if ( !ti->address )
     {
@@ -106,8 +111,7 @@ void pv_inject_exception(struct cpu_user_regs *regs, unsigned int vector,
                v->domain->domain_id, v->vcpu_id, vector);
         crash_current(regs, "exception without a registered handler");
     }
-    if ( !bounce(regs, ti->address, TI_GET_IF(ti), has_error,
-                 error_code) )
+    if ( !bounce(regs, ti->address, TI_GET_IF(ti), &ec, has_error) )
         crash_current(regs, "cannot write exception frame to the guest stack");
 }
 
@@ -132,7 +136,7 @@ static bool pv_software_interrupt(struct cpu_user_regs *regs)
     if ( !ti->address || (TI_GET_DPL(ti) < (current->arch.pv.in_kernel ? 1 : 3)) )
         return false;
     regs->rip += 2;                           /* int $n is two bytes */
-    if ( !bounce(regs, ti->address, TI_GET_IF(ti), false, 0) )
+    if ( !bounce(regs, ti->address, TI_GET_IF(ti), NULL, 0) )
         crash_current(regs, "cannot write interrupt frame to the guest stack");
     return true;
 }
@@ -152,7 +156,7 @@ void pv_handle_int80(struct cpu_user_regs *regs)
         pv_inject_gp(regs, (0x80 << 3) | 2);
         return;
     }
-    if ( !bounce(regs, ti->address, TI_GET_IF(ti), false, 0) )
+    if ( !bounce(regs, ti->address, TI_GET_IF(ti), NULL, 0) )
         crash_current(regs, "cannot write int 0x80 frame to the guest stack");
 }
 
@@ -212,6 +216,57 @@ void pv_handle_exception(struct cpu_user_regs *regs)
     pv_inject_exception(regs, vector, regs->error_code);
 }
 
+/*
+ * The iretq at the end of ret_to_guest faulted (see guest-entry.S).  The
+ * fault was taken in ring 0 with this CPU's stack pointer at the guest
+ * frame's rip slot, so the hardware frame and the exception entry's
+ * registers lie below that slot, overlapping the guest frame's register
+ * block -- but those registers are the guest's, popped by RESTORE_ALL and
+ * pushed again unchanged, and rip..ss above are untouched.  Put the
+ * registers back and treat the fault as the guest's own, raised in the
+ * context the return was going to: Xen does the same.  The bounce that
+ * may follow returns to the flat kernel selectors and a canonical handler
+ * address, which cannot fault again.
+ */
+void __noreturn pv_return_fault(struct cpu_user_regs *regs)
+{
+    struct cpu_user_regs *g = guest_cpu_user_regs();
+    unsigned int vector = regs->entry_vector;
+    uint32_t error_code = regs->error_code;
+
+    memmove(g, regs, __builtin_offsetof(struct cpu_user_regs, error_code));
+    g->entry_vector = vector;
+    g->error_code = error_code;
+    pv_handle_exception(g);
+    reset_stack_and_jump(ret_to_guest);
+}
+
+/*
+ * The guest's data segment selectors could not all be loaded when its
+ * vCPU was resumed (the ones that failed are null now; the context switch
+ * set failsafe_pending).  As on Xen, the guest kernel hears of it through
+ * its failsafe callback, whose frame carries the selectors it had (ds,
+ * es, fs, gs: still in the saved register block) between r11 and rip.  A
+ * guest without one just goes on with the null selectors.
+ */
+static void failsafe_callback(struct cpu_user_regs *regs, struct vcpu *v)
+{
+    const struct cpu_user_regs *had = &v->arch.user_regs;
+    unsigned long segs[4] = { had->ds, had->es, had->fs, had->gs };
+
+    v->arch.pv.failsafe_pending = false;
+    if ( !v->arch.pv.failsafe_callback_eip )
+        return;
+    if ( !bounce(regs, v->arch.pv.failsafe_callback_eip,
+                 v->arch.pv.failsafe_mask_on_callback, segs, 4) )
+        crash_current(regs, "cannot write failsafe frame to the guest stack");
+}
+
+static bool is_canonical_rip(unsigned long rip)
+{
+    return ((long)rip >> 47) == 0 || ((long)rip >> 47) == -1;
+}
+
 static bool upcall_wanted(const struct vcpu *v)
 {
     const struct vcpu_info *vi = v->vcpu_info;
@@ -235,10 +290,26 @@ void pv_prepare_return(struct cpu_user_regs *regs)
             continue;
         }
         v = current;
-        if ( !upcall_wanted(v) )
-            break;
-        if ( !bounce(regs, v->arch.pv.event_callback_eip, true, false, 0) )
-            crash_current(regs, "cannot write event frame to the guest stack");
+        if ( v->arch.pv.failsafe_pending )
+        {
+            failsafe_callback(regs, v);
+            continue;
+        }
+        if ( upcall_wanted(v) )
+        {
+            if ( !bounce(regs, v->arch.pv.event_callback_eip, true, NULL, 0) )
+                crash_current(regs, "cannot write event frame to the guest stack");
+            continue;
+        }
+        /* An instruction (a syscall, an emulated one) that ended at the
+         * top of the lower half leaves a RIP iretq would fault on: the
+         * guest gets the #GP(0) there that it would get itself. */
+        if ( !is_canonical_rip(regs->rip) )
+        {
+            pv_inject_gp(regs, 0);
+            continue;
+        }
+        break;
     }
     /* PV guests always run with interrupts on and IOPL 0. */
     regs->rflags = (regs->rflags | X86_EFLAGS_IF) & ~X86_EFLAGS_IOPL;
@@ -261,6 +332,6 @@ void pv_syscall_entry(struct cpu_user_regs *regs)
         return;
     }
     if ( !bounce(regs, v->arch.pv.syscall_callback_eip,
-                 v->arch.pv.syscall_mask_on_callback, false, 0) )
+                 v->arch.pv.syscall_mask_on_callback, NULL, 0) )
         crash_current(regs, "cannot write syscall frame to the guest stack");
 }

@@ -24,4 +24,6 @@ void asm_offsets(void)
     OFFSET(UREGS_rflags, struct cpu_user_regs, rflags);
     OFFSET(UREGS_rsp, struct cpu_user_regs, rsp);
     OFFSET(UREGS_ss, struct cpu_user_regs, ss);
+    /* The frame up to and including ss: what an exception entry saves. */
+    OFFSET(UREGS_kernel_sizeof, struct cpu_user_regs, es);
 }

@@ -13,10 +13,35 @@
 
         .text
 
+/*
+ * An exception from a guest on an IST stack (#DB, NMI, #DF, #MC) has its
+ * frame at the top of that stack.  Every guest frame must live at the top
+ * of the primary stack instead (the guest frame in struct cpu_info): that
+ * is what C finds as guest_cpu_user_regs() and what ret_to_guest returns
+ * from.  Nothing else is on the primary stack while a guest runs, so the
+ * frame is simply copied there and the handler goes on with it.
+ */
+.macro GUEST_FRAME_TO_PRIMARY
+        mov     %rsp, %rsi
+        mov     %rsp, %rdi
+        or      $(STACK_SIZE - 1), %rdi
+        sub     $(CPUINFO_SIZE - 1), %rdi       /* the guest frame */
+        cmp     %rsi, %rdi
+        je      1f
+        mov     $(UREGS_kernel_sizeof / 8), %ecx
+        mov     %rdi, %rsp
+        rep movsq
+1:
+.endm
+
         .globl  common_exception
 common_exception:
         SAVE_ALL
         cld
+        testb   $3, UREGS_cs(%rsp)
+        jz      1f
+        GUEST_FRAME_TO_PRIMARY
+1:
         mov     %rsp, %rdi
         /* Keep the frame-pointer chain intact through the trap so the
          * backtrace continues into the interrupted code. */
@@ -33,19 +58,15 @@ common_interrupt:
         jmp     exit_path
 
 /*
- * Back to where the event came from.  Into a guest, go through
- * ret_to_guest (softirqs, event delivery) -- except from the IST stacks
- * (NMI, #DF, #MC), whose frame is not the guest frame at the stack top:
- * those return directly, and anything they raised waits for the next exit.
+ * Back to where the event came from.  Into a guest always through
+ * ret_to_guest (softirqs, event delivery, and the one iretq to a guest,
+ * which may fault on guest state); the frame is the guest frame at the
+ * top of the primary stack, even for the IST vectors (see above).  Into
+ * the hypervisor directly: that iretq only loads our own state.
  */
 exit_path:
         testb   $3, UREGS_cs(%rsp)
-        jz      restore_and_iret
-        cmpl    $TRAP_nmi, UREGS_entry_vector(%rsp)
-        je      restore_and_iret
-        cmpl    $TRAP_machine_check, UREGS_entry_vector(%rsp)
-        je      restore_and_iret
-        jmp     ret_to_guest
+        jnz     ret_to_guest
 restore_and_iret:
         RESTORE_ALL
         add     $8, %rsp                /* error code + vector */

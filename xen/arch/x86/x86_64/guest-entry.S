@@ -10,7 +10,14 @@
  * ret_to_guest: the single way back into a guest.  With interrupts off it
  * lets C run pending softirqs and deliver pending events (which may turn
  * into a context switch that never returns here), then restores the guest
- * frame at the top of the stack and irets.
+ * frame at the top of the stack and irets.  There is no sysret path.
+ *
+ * That iretq loads guest state (CS and SS from the guest's GDT or LDT, a
+ * guest RIP) and may fault: on a descriptor another vCPU has changed, on
+ * an LDT page not mapped yet, on a non-canonical RIP.  The fault is taken
+ * in ring 0 on this stack, right below the guest frame, and do_exception
+ * recognises it by its RIP (ret_to_guest_iret): it becomes the guest's
+ * exception in the context being returned to (pv_return_fault()).
  */
 #include <asm/config.h>
 #include <asm/traps.h>
@@ -46,6 +53,8 @@ ret_to_guest:
         call    pv_prepare_return
         RESTORE_ALL
         add     $8, %rsp                        /* error code + vector */
+        .globl  ret_to_guest_iret
+ret_to_guest_iret:
         iretq
 
 /* A syscall in a mode we do not support (compat, via CSTAR): treat it as

@@ -62,11 +62,12 @@
 
 /* Per-CPU stack block: IST stacks in the low pages, the primary stack on top,
  * aligned to its size so the CPU's struct cpu_info can be found from %rsp. */
-#define STACK_ORDER             3
+#define STACK_ORDER             4
 #define STACK_SIZE              (PAGE_SIZE << STACK_ORDER)
 #define IST_DF_PAGE             0
 #define IST_NMI_PAGE            1
 #define IST_MCE_PAGE            2
+#define IST_DB_PAGE             3
 
 #define NR_CPUS                 64
 

@@ -50,5 +50,17 @@ static inline struct cpu_info *stack_cpu_info(void *stack_base)
     return (struct cpu_info *)((char *)stack_base + STACK_SIZE) - 1;
 }
 
+/* Continue at `target` on this CPU's stack, discarding what is on it
+ * (%rsp then points at the guest frame, as ret_to_guest expects). */
+#define reset_stack_and_jump(target)                                       \
+    do {                                                                    \
+        __asm__ volatile ( "mov %0, %%rsp; jmp *%1"                         \
+                           :: "r" (guest_cpu_user_regs()), "r" (target)     \
+                           : "memory" );                                    \
+        __builtin_unreachable();                                            \
+    } while ( 0 )
+
+extern const char ret_to_guest[];
+
 #endif /* !__ASSEMBLY__ */
 #endif /* ASM_X86_CURRENT_H */

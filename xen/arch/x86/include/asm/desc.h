@@ -1,6 +1,6 @@
 /*
  * Descriptor tables: per-CPU GDT and TSS, the shared IDT, and the IST
- * stacks that NMI, #DF and #MC run on.
+ * stacks that NMI, #DF, #MC and #DB run on.
  *
  * The GDT spans 15 pages so that the hypervisor's reserved descriptors sit
  * at the byte offset Xen's ABI fixes (FIRST_RESERVED_GDT_BYTE, selectors
@@ -19,6 +19,7 @@
 #define IST_DF           1
 #define IST_NMI          2
 #define IST_MCE          3
+#define IST_DB           4
 
 struct tss64 {
     uint32_t reserved0;
@@ -49,7 +50,5 @@ void load_cpu_gdt(void);
  * names the window with ents descriptors (0: no LDT). */
 void ldt_window_set(unsigned int i, unsigned long mfn);
 void load_ldt_window(unsigned int ents);
-/* Descriptor idx of this CPU's own GDT (0 beyond its limit). */
-uint64_t cpu_gdt_entry(unsigned int idx);
 
 #endif /* ASM_X86_DESC_H */

@@ -23,6 +23,7 @@ struct pv_vcpu {
     bool event_mask_on_callback;       /* CALLBACKF_mask_events per type */
     bool failsafe_mask_on_callback;
     bool syscall_mask_on_callback;
+    bool failsafe_pending;             /* data selectors refused at resume */
     unsigned long fs_base;
     unsigned long gs_base_kernel;      /* GS base while in guest kernel */
     unsigned long gs_base_user;        /* ...and in guest user mode */

@@ -147,21 +147,18 @@ int pv_set_gdt(struct vcpu *v, const unsigned long *frames,
                unsigned int entries);
 void pv_destroy_gdt(struct vcpu *v);
 void pv_load_gdt(const struct vcpu *v);
-/* Would iretq accept sel as the code / stack selector of a return to
- * ring 3 with v's current GDT? */
-bool pv_user_cs_ok(const struct vcpu *v, uint16_t sel);
 /* LDTs: MMUEXT_SET_LDT (-EINVAL for a bad range; no lock needed); on
- * context switch, the incoming vCPU's LDT (NULL: idle; no lock needed);
- * a #PF in this CPU's LDT window (interrupts on; takes the domain's
- * lock), handled (true) by mapping the guest's LDT page or by a guest
- * fault. */
+ * context switch, the incoming vCPU's LDT (NULL: idle; no lock needed); a
+ * #PF in this CPU's LDT window from the guest (lock-free, see
+ * ldt_map_page()), handled (true) by mapping the guest's LDT page or by a guest
+ * fault; the same from the hypervisor itself (a segment load or iretq on
+ * the running vCPU's behalf): true if the page is now mapped, false if it
+ * cannot be (the faulting instruction's fixup then deals with it). */
 int pv_set_ldt(struct vcpu *v, unsigned long base, unsigned long ents);
 void pv_load_ldt(const struct vcpu *v);
 struct cpu_user_regs;
 bool pv_ldt_fault(struct cpu_user_regs *regs, unsigned long cr2);
-bool pv_user_ss_ok(const struct vcpu *v, uint16_t sel);
-/* ... and sel as a data segment selector (ds/es/fs/gs)? */
-bool pv_data_sel_ok(const struct vcpu *v, uint16_t sel);
+bool pv_ldt_map_on_demand(unsigned long cr2);
 
 /* Flush every CPU's TLB (used when a frame changes hands or type).  May
  * be called holding mm locks, never holding an interrupt-disabling lock. */

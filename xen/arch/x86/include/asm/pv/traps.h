@@ -35,6 +35,11 @@ void pv_handle_exception(struct cpu_user_regs *regs);
 /* int $0x80 from guest context (it has a ring-3 gate of its own). */
 void pv_handle_int80(struct cpu_user_regs *regs);
 
+/* The iretq into the guest faulted on guest state (regs: the fault's
+ * frame): deliver it to the guest as its own exception and return to it
+ * again.  Never returns. */
+void __noreturn pv_return_fault(struct cpu_user_regs *regs);
+
 /*
  * Try to emulate the privileged instruction at regs->rip that raised #GP
  * (or #UD for the forced-emulation prefix).  Returns true if it was
