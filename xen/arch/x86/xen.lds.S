@@ -52,13 +52,9 @@ SECTIONS
 
     . = ALIGN(PAGE_SIZE);
     __rwdata_start = .;             /* W^X: writable, never executable */
-    .data : AT(ADDR(.data) - XEN_VIRT_START)
-    {
-        *(.data.page_aligned)
-        *(.data .data.*)
-    } :image
-
-    . = ALIGN(PAGE_SIZE);
+    /* Before .data: its .data.* would otherwise take the per-CPU
+     * variables, leaving the template empty and every secondary CPU's
+     * copy of them outside its allocation. */
     .data.percpu : AT(ADDR(.data.percpu) - XEN_VIRT_START)
     {
         __per_cpu_start = .;
@@ -66,6 +62,13 @@ SECTIONS
         *(.data.percpu)
         . = ALIGN(64);
         __per_cpu_end = .;
+    } :image
+
+    . = ALIGN(PAGE_SIZE);
+    .data : AT(ADDR(.data) - XEN_VIRT_START)
+    {
+        *(.data.page_aligned)
+        *(.data .data.*)
     } :image
 
     /* Filled in by the second and third link with the symbol table. */
@@ -110,3 +113,4 @@ SECTIONS
 }
 
 ASSERT(_end - XEN_VIRT_START <= 0x2000000, "image larger than the 32 MiB the boot page tables map")
+ASSERT(__per_cpu_end > __per_cpu_start, "no per-CPU variables in the per-CPU template")
