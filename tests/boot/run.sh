@@ -95,6 +95,27 @@ t_crash() {
     fi
 }
 
+# Running off the end of the stack must hit the guard page below it and
+# end in a double-fault report on the #DF stack, not in silent damage.
+t_overflow() {
+    name="boot-mb1 stack overflow caught by the guard page"
+    log=$OUT/boot-overflow.log
+    rm -f "$log"
+    run_qemu "$TIMEOUT" "$log" -machine q35 -cpu qemu64 -smp 2 -m 512 \
+        -kernel "$TOP/xen/xen" -append "console=com1 com1=115200,8n1 boot_overflow_test"
+    status=$?
+    if [ $status = 124 ]; then
+        fail "$name" "did not restart after the overflow" "$log"
+    elif ! grep -q "FATAL TRAP: vector 8 (double fault)" "$log" ||
+         ! grep -q "fatal trap 8 in hypervisor context" "$log"; then
+        fail "$name" "no double-fault report" "$log"
+    elif ! grep -q "Restarting" "$log"; then
+        fail "$name" "no restart after the report" "$log"
+    else
+        pass "$name"
+    fi
+}
+
 t_mb1_1() { boot mb1 1 512; }
 t_mb1_2() { boot mb1 2 512; }
 t_mb1_4() { boot mb1 4 512; }
@@ -115,4 +136,4 @@ if ! "$TOP/scripts/mkiso.sh" "$ISO" "$ARGS"; then
     exit 1
 fi
 parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g t_mb1_smep t_mb2_1 t_mb2_2 t_mb2_4 t_mb2_3g \
-    t_crash
+    t_crash t_overflow

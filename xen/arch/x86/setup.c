@@ -40,6 +40,23 @@ bool boot_selftest(void);
 static bool opt_boot_crash_test;
 boolean_param("boot_crash_test", opt_boot_crash_test);
 
+/* "boot_overflow_test": run off the end of the stack at the end of boot,
+ * so tests can check that the guard page turns it into a report. */
+static bool opt_boot_overflow_test;
+boolean_param("boot_overflow_test", opt_boot_overflow_test);
+
+/* Each level keeps a frame's worth of stack live until the guard page
+ * stops it. */
+static unsigned long __attribute__((noinline)) overflow_stack(unsigned long n)
+{
+    volatile unsigned long frame[64];
+
+    frame[n % 64] = n;
+    if ( n == ~0UL )                       /* never: 2^64 frames */
+        return 0;
+    return overflow_stack(n + 1) + frame[(n + 1) % 64];
+}
+
 /* "boot_selftest": run the boot self-checks, report, and power off. */
 static bool opt_boot_selftest;
 boolean_param("boot_selftest", opt_boot_selftest);
@@ -102,6 +119,8 @@ void start_xen(struct boot_info *bi)
 
     printk("Boot complete.\n");
     BUG_ON(opt_boot_crash_test);
+    if ( opt_boot_overflow_test )
+        printk("never reached: %lu\n", overflow_stack(0));
     if ( opt_boot_selftest )
     {
         boot_selftest();

@@ -132,6 +132,7 @@ static void *prepare_cpu(unsigned int cpu)
     if ( !stack )
         return NULL;
     BUG_ON((unsigned long)stack & (STACK_SIZE - 1));
+    stack_guard(cpu, stack);
     ci = stack_cpu_info(stack);
     memset(ci, 0, sizeof(*ci));
     ci->processor_id = cpu;

@@ -11,7 +11,8 @@
  *     non-executable; nothing of the 32 MiB boot window outside the image;
  *   - the direct map (and with it the heap, stacks and page tables) and
  *     the guest-visible M2P non-executable, by NX in their L4 entries:
- *     guests' L4s copy these entries, so they inherit it.
+ *     guests' L4s copy these entries, so they inherit it;
+ *   - a guard page below every CPU's primary stack.
  * check_xen_mappings() verifies the result for the boot self-test.
  */
 #include <xen/lib.h>
@@ -21,8 +22,10 @@
 #include <asm/msr-index.h>
 #include <asm/config.h>
 #include <asm/pv/mm.h>
+#include <xen/smp.h>
 
 extern char _start[], __rodata_start[], __rwdata_start[], _end[];
+extern char cpu0_stack[];
 
 /* The boot window of the image (head.S maps 16 x 2 MiB). */
 #define IMAGE_WINDOW_END (XEN_VIRT_START + MB(32))
@@ -62,11 +65,31 @@ static bool data_only_slot(unsigned int slot)
             slot <= l4_table_offset(DIRECTMAP_VIRT_END - 1));
 }
 
+/*
+ * Stack guards: the lowest page of each CPU's primary stack (just above
+ * the IST stacks) is left unmapped, so an overflow faults and ends in a
+ * double fault on the #DF stack, with a report, instead of overwriting
+ * the IST stacks below it.
+ */
+static unsigned long guarded_stack[NR_CPUS];
+
+#define STACK_GUARD_PAGE (IST_DB_PAGE + 1)
+
+void stack_guard(unsigned int cpu, void *stack_base)
+{
+    unsigned long va = (unsigned long)stack_base + STACK_GUARD_PAGE * PAGE_SIZE;
+
+    if ( map_pages_to_xen(va, _mfn(0), 1, 0) )
+        panic("no memory for CPU%u's stack guard", cpu);
+    guarded_stack[cpu] = (unsigned long)stack_base;
+}
+
 void protect_xen_mappings(void)
 {
     if ( !nx_enabled() )
         panic("W^X: the CPU has no NX (EFER.NXE is clear)");
     protect_image();
+    stack_guard(0, cpu0_stack);            /* the APs' got theirs at start */
     for ( unsigned int slot = 256; slot < 512; slot++ )
         if ( data_only_slot(slot) && (idle_pg_table[slot] & _PAGE_PRESENT) )
             idle_pg_table[slot] |= _PAGE_NX;
@@ -121,6 +144,14 @@ const char *check_xen_mappings(void)
         return "W^X: data is executable";
     if ( effective((unsigned long)_end + PAGE_SIZE, &w, &x) )
         return "W^X: the boot window past the image is still mapped";
+    for ( unsigned int cpu = 0; cpu < NR_CPUS; cpu++ )
+        if ( cpu_online(cpu) &&
+             (!guarded_stack[cpu] ||
+              effective(guarded_stack[cpu] + STACK_GUARD_PAGE * PAGE_SIZE,
+                        &w, &x) ||
+              !effective(guarded_stack[cpu] + (STACK_GUARD_PAGE + 1) * PAGE_SIZE,
+                         &w, &x)) )
+            return "a CPU's stack has no guard page below it";
     if ( !effective((unsigned long)__va(MB(1)), &w, &x) || x )
         return "W^X: the direct map is executable";
     /* The same values back: harmless should the store go through. */

@@ -29,6 +29,8 @@ void zap_low_mappings(void);
  * heap and direct map non-executable, and unmap the rest of the boot
  * window.  check_xen_mappings(): NULL if that holds, else what does not. */
 void protect_xen_mappings(void);
+/* Unmap the guard page of a CPU's stack block (heap must be up). */
+void stack_guard(unsigned int cpu, void *stack_base);
 const char *check_xen_mappings(void);
 /* The page-table entry mapping va at the lowest level, or NULL. */
 pgentry_t *virt_to_pte(unsigned long va);
