@@ -117,6 +117,7 @@ static struct domain *create(domid_t id, unsigned int max_vcpus,
     spin_lock_init(&d->page_alloc_lock);
     INIT_LIST_HEAD(&d->sched_elem);
     spin_lock_init(&d->console_lock);
+    spin_lock_init(&d->domain_lock);
     INIT_LIST_HEAD(&d->page_list);
     snprintf(d->name, sizeof(d->name), "d%u", id);
 

@@ -24,22 +24,52 @@
 #include <public/vcpu.h>
 #include <asm/current.h>
 
+/*
+ * A vCPU gets its context once.  The test of `initialised` and the load
+ * are one step under the domain lock: two callers racing for the same
+ * vCPU must not both load a context, or the second would rewrite a vCPU
+ * the first may have brought up already (its GDT frames, say, losing
+ * their type while the vCPU's CPU still uses them).  The loser gets
+ * -EEXIST.  VCPUOP_up takes the same lock, so a vCPU that is up or
+ * being brought up is always initialised and never loaded again.
+ */
 static long vcpu_initialise(struct vcpu *v, void *arg)
 {
+    struct domain *d = v->domain;
     struct vcpu_guest_context *ctxt;
     long rc;
 
-    if ( v->initialised )
-        return -EEXIST;
     if ( !(ctxt = xmalloc(struct vcpu_guest_context)) )
         return -ENOMEM;
-    rc = copy_from_guest_ptr(ctxt, arg, sizeof(*ctxt));
-    if ( !rc )
-        rc = arch_set_info_guest(v, ctxt);
-    if ( !rc )
+    if ( copy_from_guest_ptr(ctxt, arg, sizeof(*ctxt)) )
+    {
+        xfree(ctxt);
+        return -EFAULT;
+    }
+    spin_lock(&d->domain_lock);
+    if ( v->initialised )
+        rc = -EEXIST;
+    else if ( !(READ_ONCE(v->pause_flags) & VPF_down) ||
+              READ_ONCE(v->is_running) )
+        rc = -EBUSY;          /* cannot happen: up needs a context */
+    else if ( (rc = arch_set_info_guest(v, ctxt)) == 0 )
         v->initialised = true;
+    spin_unlock(&d->domain_lock);
     xfree(ctxt);
     return rc;
+}
+
+static long vcpu_up(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    bool ok;
+
+    spin_lock(&d->domain_lock);
+    ok = v->initialised;
+    if ( ok )
+        vcpu_unpause_flag(v, VPF_down);
+    spin_unlock(&d->domain_lock);
+    return ok ? 0 : -EINVAL;
 }
 
 static long vcpu_register_info(struct vcpu *v, void *arg)
@@ -135,10 +165,7 @@ static long vcpu_op_on(unsigned long cmd, struct vcpu *v, void *arg)
     case VCPUOP_initialise:
         return vcpu_initialise(v, arg);
     case VCPUOP_up:
-        if ( !v->initialised )
-            return -EINVAL;
-        vcpu_unpause_flag(v, VPF_down);
-        return 0;
+        return vcpu_up(v);
     case VCPUOP_down:
         vcpu_pause_flag(v, VPF_down);
         return 0;
