@@ -128,8 +128,9 @@ static long vcpu_singleshot(struct vcpu *v, void *arg)
     if ( copy_from_guest_ptr(&t, arg, sizeof(t)) )
         return -EFAULT;
     /* VCPU_SSHOTTMR_future is accepted and ignored, as by Xen 4.17: a
-     * deadline in the past fires at once (kernels relied on that). */
-    set_timer(&v->singleshot_timer, t.timeout_abs_ns);
+     * deadline in the past (0 and 2^63 up included) fires at once
+     * (kernels relied on that). */
+    set_timer(&v->singleshot_timer, guest_deadline(t.timeout_abs_ns, NOW()));
     return 0;
 }
 
@@ -254,15 +255,26 @@ void vcpu_timers_kill(struct vcpu *v)
     kill_timer(&v->periodic_timer);
 }
 
-/* set_timer_op: the old single-shot interface; 0 stops the timer. */
+/*
+ * set_timer_op: the old single-shot interface; 0 stops the timer.  As on
+ * Xen, a deadline in the past by more than half the range (2^63 up) or
+ * more than 2^50 ns (about 13 days) ahead fires in 100 ms instead: old
+ * kernels passed such values when their own time arithmetic wrapped, and
+ * firing at once would make them spin.
+ */
+#define SET_TIMER_OP_HORIZON (1LL << 50)
+
 long do_set_timer_op(unsigned long timeout, unsigned long a2, unsigned long a3,
                      unsigned long a4, unsigned long a5)
 {
     struct vcpu *v = current;
+    s_time_t now = NOW();
 
     if ( !timeout )
         stop_timer(&v->singleshot_timer);
+    else if ( (long)timeout < 0 || (s_time_t)timeout - now > SET_TIMER_OP_HORIZON )
+        set_timer(&v->singleshot_timer, now + MILLISECS(100));
     else
-        set_timer(&v->singleshot_timer, (s_time_t)timeout);
+        set_timer(&v->singleshot_timer, guest_deadline(timeout, now));
     return 0;
 }
