@@ -6,7 +6,8 @@
  * single-shot timer with such a deadline at once, set_timer_op with one
  * (0 excepted, which stops the timer) fires about 100 ms later, and
  * SCHEDOP_poll with one as its timeout returns at once.  A periodic
- * timer's period must fit system time: 2^63 and more is -EINVAL.
+ * timer's period must leave room to add it to the time (Xen's limit is
+ * 2^62 - 1 ns): longer is -EINVAL.
  *
  * None of this may disturb anyone else's timers.  With one physical CPU
  * (pvtest-smp: 1) vCPU 1 keeps arming such deadlines through every
@@ -119,6 +120,39 @@ static void check_edges(void)
     }
 }
 
+/*
+ * Periods longer than 2^62 - 1 ns are refused (Xen's limit; they would
+ * not fit system time once added to it).  The longest allowed one is
+ * accepted and must not tick: its next tick is a century away.
+ */
+static void check_periods(void)
+{
+    struct vcpu_set_periodic_timer pt;
+    static const uint64_t bad[] = { TOP / 2, TOP - 1, TOP, TOP + 1, ~0ULL };
+    unsigned int n = 0;
+    uint64_t end;
+
+    for ( unsigned int i = 0; i < ARRAY_SIZE(bad); i++ )
+    {
+        pt.period_ns = bad[i];
+        check_eq(HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, 0, &pt),
+                 -XEN_EINVAL, "set_periodic_timer beyond system time");
+    }
+    pt.period_ns = TOP / 2 - 1;
+    check_eq(HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, 0, &pt), 0,
+             "set_periodic_timer(2^62 - 1)");
+    wait_timer(0, pv_system_time(0) + 20 * NS_PER_MS);   /* a first tick */
+    end = pv_system_time(0) + 100 * NS_PER_MS;
+    while ( pv_system_time(0) < end )
+        if ( evtchn_pending(timer_port[0]) )
+        {
+            evtchn_clear(timer_port[0]);
+            n++;
+        }
+    check(n == 0, "a period of 2^62 - 1 ns ticked %u times in 100 ms", n);
+    HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+}
+
 /* vCPU 1: arm past deadlines through every interface, without end. */
 static void __noreturn abuser(unsigned int id)
 {
@@ -188,4 +222,5 @@ void test_main(void)
         return;
     check_neighbour();
     check_edges();
+    check_periods();
 }

@@ -140,8 +140,11 @@ static long vcpu_periodic(struct vcpu *v, void *arg)
 
     if ( copy_from_guest_ptr(&t, arg, sizeof(t)) )
         return -EFAULT;
-    /* Xen's lower bound on periods: 1 ms, so no guest can flood a CPU. */
-    if ( t.period_ns < MILLISECS(1) )
+    /* Xen's bounds: at least 1 ms, so no guest can flood a CPU, and no
+     * more than STIME_DELTA_MAX, so that the time of the next tick cannot
+     * wrap into the past (a timer re-armed in the past for ever would
+     * hold its CPU in the timer softirq). */
+    if ( t.period_ns < MILLISECS(1) || t.period_ns > STIME_DELTA_MAX )
         return -EINVAL;
     v->periodic_period = t.period_ns;
     v->periodic_last_event = NOW();
@@ -206,6 +209,12 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
     return vcpu_op_on(cmd, d->vcpu[vcpuid], (void *)arg);
 }
 
+/* t + delta (both >= 0), at most STIME_MAX: never wraps into the past. */
+static s_time_t stime_add(s_time_t t, s_time_t delta)
+{
+    return t > STIME_MAX - delta ? STIME_MAX : t + delta;
+}
+
 static void singleshot_fired(void *data)
 {
     send_guest_vcpu_virq(data, VIRQ_TIMER);
@@ -224,12 +233,12 @@ void vcpu_periodic_timer_work(struct vcpu *v)
     if ( !v->periodic_period )
         return;
     now = NOW();
-    next = v->periodic_last_event + v->periodic_period;
+    next = stime_add(v->periodic_last_event, v->periodic_period);
     if ( now >= next )
     {
         send_guest_vcpu_virq(v, VIRQ_TIMER);
         v->periodic_last_event = now;
-        next = now + v->periodic_period;
+        next = stime_add(now, v->periodic_period);
     }
     set_timer(&v->periodic_timer, next);
 }

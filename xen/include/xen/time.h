@@ -21,6 +21,10 @@
 #define MICROSECS(us) ((s_time_t)(us) * 1000LL)
 #define SECONDS(s)    ((s_time_t)(s) * NSEC_PER_SEC)
 #define STIME_MAX     ((s_time_t)INT64_MAX)
+/* The longest interval a guest may ask for (a periodic timer's period):
+ * added to any time in the next century it still fits s_time_t.  The
+ * value is Xen's (2^62 - 1 ns). */
+#define STIME_DELTA_MAX ((s_time_t)(INT64_MAX >> 1))
 
 /*
  * A deadline from a guest (unsigned nanoseconds in the ABI) as the timer
