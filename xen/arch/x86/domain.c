@@ -47,9 +47,33 @@ void arch_domain_destroy(struct domain *d)
     xfree(d->arch.e820);
 }
 
+/*
+ * A vCPU's FPU starts as after reset (FNINIT, plus SSE's default MXCSR)
+ * with every x87 and XMM register zero.  It is loaded with fxrstor even
+ * on the vCPU's first run: FNINIT alone would leave the XMM registers and
+ * MXCSR of whoever ran on this CPU before, another domain included.
+ */
+#define FCW_DEFAULT    0x037f
+#define MXCSR_DEFAULT  0x1f80
+#define FXSAVE_FCW     0                /* byte offsets in the image */
+#define FXSAVE_MXCSR   24
+
+static void fpu_default(struct vcpu *v)
+{
+    uint8_t *img = v->arch.fpu_ctxt;
+    uint16_t fcw = FCW_DEFAULT;
+    uint32_t mxcsr = MXCSR_DEFAULT;
+
+    memset(img, 0, sizeof(v->arch.fpu_ctxt));
+    memcpy(img + FXSAVE_FCW, &fcw, sizeof(fcw));
+    memcpy(img + FXSAVE_MXCSR, &mxcsr, sizeof(mxcsr));
+}
+
 int arch_vcpu_create(struct vcpu *v)
 {
     struct pv_vcpu *pv = &v->arch.pv;
+
+    fpu_default(v);
 
     pv->debugreg[6] = 0xffff0ff0;          /* architectural reset values */
     pv->debugreg[7] = 0x400;
@@ -82,16 +106,11 @@ static void fpu_save(struct vcpu *v)
     __asm__ volatile ( "fxsave64 %0" : "=m" (v->arch.fpu_ctxt) );
 }
 
+/* Every register comes from v's own image (see fpu_default()). */
 static void fpu_restore(struct vcpu *v)
 {
     clts();
-    if ( v->arch.fpu_initialised )
-        __asm__ volatile ( "fxrstor64 %0" :: "m" (v->arch.fpu_ctxt) );
-    else
-    {
-        __asm__ volatile ( "fninit" );
-        v->arch.fpu_initialised = true;
-    }
+    __asm__ volatile ( "fxrstor64 %0" :: "m" (v->arch.fpu_ctxt) );
     if ( v->arch.pv.fpu_ts )
         write_cr0(read_cr0() | X86_CR0_TS);
 }

@@ -42,9 +42,9 @@ struct arch_vcpu {
      * live in the guest frame at the top of its CPU's stack. */
     struct cpu_user_regs user_regs;
     struct pv_vcpu pv;
-    /* FXSAVE area for the guest's FPU/SSE state. */
+    /* FXSAVE area for the guest's FPU/SSE state: the default state until
+     * the vCPU first runs, then whatever it left. */
     uint8_t fpu_ctxt[512] __attribute__((__aligned__(16)));
-    bool fpu_initialised;
 };
 
 struct arch_domain {
