@@ -20,6 +20,7 @@
 #include <asm/mm-map.h>
 #include <asm/desc.h>
 #include <asm/pv/mm.h>
+#include <asm/pv/debugreg.h>
 
 BUILD_BUG_ON((sizeof(struct cpu_info) -
               __builtin_offsetof(struct cpu_info, guest_cpu_user_regs.es)) % 16);
@@ -115,30 +116,6 @@ static void fpu_restore(struct vcpu *v)
         write_cr0(read_cr0() | X86_CR0_TS);
 }
 
-/* Breakpoints enabled in DR7 (local or global enable bits)? */
-#define DR7_ENABLED(dr7) ((dr7) & 0xffUL)
-
-/* A guest's debug registers are live only while it runs. */
-static void load_debugregs(const struct pv_vcpu *pv)
-{
-    if ( !DR7_ENABLED(pv->debugreg[7]) )
-        return;
-    write_dr0(pv->debugreg[0]);
-    write_dr1(pv->debugreg[1]);
-    write_dr2(pv->debugreg[2]);
-    write_dr3(pv->debugreg[3]);
-    write_dr6(pv->debugreg[6]);
-    write_dr7(pv->debugreg[7]);
-}
-
-static void save_debugregs(struct pv_vcpu *pv)
-{
-    if ( !DR7_ENABLED(pv->debugreg[7]) )
-        return;
-    pv->debugreg[6] = read_dr6();
-    write_dr7(0);                  /* nothing fires for whoever runs next */
-}
-
 /*
  * The data segment selectors belong to the vCPU: saved when it stops,
  * loaded again when it runs.  One its descriptor tables would refuse now
@@ -190,7 +167,7 @@ static void save_guest_state(struct vcpu *v)
         pv->gs_base_kernel = rdmsr(MSR_SHADOW_GS_BASE);
     }
     fpu_save(v);
-    save_debugregs(pv);
+    pv_debugregs_save(pv);
 }
 
 static void load_guest_state(struct vcpu *v)
@@ -210,7 +187,7 @@ static void load_guest_state(struct vcpu *v)
     wrmsr(MSR_GS_BASE, kernel ? pv->gs_base_kernel : pv->gs_base_user);
     wrmsr(MSR_SHADOW_GS_BASE, kernel ? pv->gs_base_user : pv->gs_base_kernel);
     fpu_restore(v);
-    load_debugregs(pv);
+    pv_debugregs_load(pv);
     *guest_cpu_user_regs() = v->arch.user_regs;
 }
 
