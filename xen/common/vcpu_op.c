@@ -47,7 +47,9 @@ static long vcpu_initialise(struct vcpu *v, void *arg)
         return -EFAULT;
     }
     spin_lock(&d->domain_lock);
-    if ( v->initialised )
+    if ( !v->vcpu_info )
+        rc = -EINVAL;         /* nowhere to deliver its events (vCPU 32+) */
+    else if ( v->initialised )
         rc = -EEXIST;
     else if ( !(READ_ONCE(v->pause_flags) & VPF_down) ||
               READ_ONCE(v->is_running) )
@@ -65,18 +67,53 @@ static long vcpu_up(struct vcpu *v)
     bool ok;
 
     spin_lock(&d->domain_lock);
-    ok = v->initialised;
+    ok = v->initialised && v->vcpu_info;
     if ( ok )
         vcpu_unpause_flag(v, VPF_down);
     spin_unlock(&d->domain_lock);
     return ok ? 0 : -EINVAL;
 }
 
+/* Switch v to the vcpu_info the guest names; under the domain lock. */
+static long vcpu_map_info(struct vcpu *v,
+                          const struct vcpu_register_vcpu_info *info)
+{
+    struct vcpu_info *new;
+    void *page;
+
+    if ( v->vcpu_info_page )
+        return -EINVAL;                  /* one-way, once */
+    /* Only its own, or one that is down: a running vCPU's events must
+     * not move under it (Xen's rule and errno). */
+    if ( v != current && !(READ_ONCE(v->pause_flags) & VPF_down) )
+        return -EINVAL;
+    if ( !(page = arch_map_guest_frame(v->domain, info->mfn)) )
+        return -EINVAL;
+    new = (struct vcpu_info *)((char *)page + info->offset);
+    /* Carry the pending and mask state over, then switch for good. */
+    if ( v->vcpu_info )
+        *new = *v->vcpu_info;
+    else
+    {
+        memset(new, 0, sizeof(*new));
+        new->evtchn_upcall_mask = 1;
+    }
+    /* Make the guest rescan: every selector bit, and an upcall (as Xen
+     * does).  With the selector bits already set, later events would not
+     * raise the upcall themselves.  v is down or the caller, so it looks
+     * at the new area before it runs guest code again: no kick needed. */
+    new->evtchn_pending_sel = ~0UL;
+    new->evtchn_upcall_pending = 1;
+    v->vcpu_info_page = page;
+    __atomic_store_n(&v->vcpu_info, new, __ATOMIC_RELEASE);
+    vcpu_update_time(v);
+    return 0;
+}
+
 static long vcpu_register_info(struct vcpu *v, void *arg)
 {
     struct vcpu_register_vcpu_info info;
-    struct vcpu_info *new;
-    void *page;
+    long rc;
 
     if ( copy_from_guest_ptr(&info, arg, sizeof(info)) )
         return -EFAULT;
@@ -86,24 +123,10 @@ static long vcpu_register_info(struct vcpu *v, void *arg)
     if ( info.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
          (info.offset & (__alignof__(struct vcpu_info) - 1)) )
         return -ENXIO;
-    if ( v->vcpu_info_page )
-        return -EINVAL;                  /* one-way, once */
-    if ( !(page = arch_map_guest_frame(v->domain, info.mfn)) )
-        return -EINVAL;
-    new = (struct vcpu_info *)((char *)page + info.offset);
-    /* Carry the pending and mask state over, then switch for good. */
-    if ( v->vcpu_info )
-        *new = *v->vcpu_info;
-    else
-    {
-        memset(new, 0, sizeof(*new));
-        new->evtchn_upcall_mask = 1;
-    }
-    new->evtchn_pending_sel = ~0UL;      /* make the guest rescan */
-    v->vcpu_info_page = page;
-    __atomic_store_n(&v->vcpu_info, new, __ATOMIC_RELEASE);
-    vcpu_update_time(v);
-    return 0;
+    spin_lock(&v->domain->domain_lock);
+    rc = vcpu_map_info(v, &info);
+    spin_unlock(&v->domain->domain_lock);
+    return rc;
 }
 
 static long vcpu_register_runstate(struct vcpu *v, void *arg)
