@@ -11,8 +11,8 @@
  *
  * None of this may disturb anyone else's timers.  With one physical CPU
  * (pvtest-smp: 1) vCPU 1 keeps arming such deadlines through every
- * interface while vCPU 0 checks that its own 10 ms timers still fire on
- * time (the tolerance of timers.c).
+ * interface while vCPU 0 checks that its own 10 ms timers still fire,
+ * none more than 100 ms late (a stalled queue shows as seconds or never).
  *
  * pvtest-smp: 1
  * pvtest-hv: dom0_max_vcpus=2
@@ -21,8 +21,10 @@
 #include <pvtest.h>
 #include <public/errno.h>
 
-#define PAST_FIRE_NS  (50 * NS_PER_MS)     /* "at once", with TCG slack */
-#define LATE_NS       (20 * NS_PER_MS)
+/* The failures looked for are timers that never fire or fire seconds
+ * late; the bounds leave room for QEMU TCG on a loaded host. */
+#define PAST_FIRE_NS  (100 * NS_PER_MS)    /* "at once" */
+#define LATE_NS       (100 * NS_PER_MS)
 #define SAMPLES       20
 #define TOP           (1ULL << 63)
 
@@ -98,7 +100,7 @@ static void check_edges(void)
 
         check_eq(HYPERVISOR_set_timer_op(edge[i]), 0, "set_timer_op");
         got = wait_timer(0, t0 + NS_PER_S);
-        check(got && got - t0 <= 300 * NS_PER_MS,
+        check(got && got - t0 <= 400 * NS_PER_MS,
               "set_timer_op(%#lx): fired after %ld us (0: never)",
               (unsigned long)edge[i], got ? (long)((got - t0) / 1000) : 0L);
         xtest_info("set_timer_op(%#lx) fired after %ld us",
@@ -206,7 +208,8 @@ static void check_neighbour(void)
            late, (unsigned long)(worst / 1000));
     check(!missed, "%u of %u timers did not fire within a second", missed,
           SAMPLES);
-    check(!late, "%u of %u timers fired more than 20 ms late", late, SAMPLES);
+    check(!late, "%u of %u timers fired more than %lu ms late", late, SAMPLES,
+          (unsigned long)(LATE_NS / NS_PER_MS));
     check(abuse_rounds > 0, "vCPU 1 never ran");
 }
 
