@@ -40,6 +40,7 @@ int arch_domain_create(struct domain *d)
 {
     d->arch.is_pv = !is_idle_domain(d);
     spin_lock_init(&d->arch.mm_lock);
+    spin_lock_init(&d->arch.e820_lock);
     return 0;
 }
 

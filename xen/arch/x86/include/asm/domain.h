@@ -56,7 +56,9 @@ struct arch_domain {
     /* Where the guest's hypercall page lives (MFN), if it asked for one. */
     unsigned long hypercall_page_mfn;
     /* Its pseudo-physical memory map (XENMEM_set_memory_map), packed
-     * 20-byte E820 entries; NULL until set. */
+     * 20-byte E820 entries; NULL until set.  Both fields change together
+     * under e820_lock, and readers copy them out under it. */
+    spinlock_t e820_lock;
     void *e820;
     unsigned int nr_e820;
 };
