@@ -65,14 +65,25 @@ long do_set_segment_base(unsigned long which, unsigned long base,
         wrmsr(pv->in_kernel ? MSR_GS_BASE : MSR_SHADOW_GS_BASE, base);
         return 0;
     case SEGBASE_GS_USER_SEL:
-        load_user_gs_selector(base);
+    {
+        uint16_t sel = base;
+
+        /* The selector is for guest user mode: RPL 3, as Xen forces it.
+         * Loaded here at CPL 0, an RPL 0 selector would reach descriptors
+         * of DPL 0 to 2 (the hypervisor's own) and keep an RPL the guest
+         * may not have.  With RPL 3 such a descriptor fails to load and
+         * the NUL selector is loaded instead. */
+        if ( sel & ~3 )
+            sel |= 3;
+        load_user_gs_selector(sel);
         /* A null selector leaves the base alone on some CPUs: the guest
          * sees it as 0, as on Xen.  Either way record what is loaded. */
-        if ( !(base & ~3UL) )
+        if ( !(sel & ~3) )
             wrmsr(pv->in_kernel ? MSR_SHADOW_GS_BASE : MSR_GS_BASE, 0);
         pv->gs_base_user = rdmsr(pv->in_kernel ? MSR_SHADOW_GS_BASE
                                                : MSR_GS_BASE);
         return 0;
+    }
     }
     return -EINVAL;
 }
