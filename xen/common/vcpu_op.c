@@ -22,6 +22,7 @@
 #include <xen/time.h>
 #include <xen/vcpu.h>
 #include <public/vcpu.h>
+#include <public/sched.h>
 #include <asm/current.h>
 
 /*
@@ -129,6 +130,30 @@ static long vcpu_register_info(struct vcpu *v, void *arg)
     return rc;
 }
 
+/*
+ * Taking down the last vCPU that is up would leave a domain that can
+ * never run again: as on Xen, the domain is powered off instead.  Under
+ * the domain lock, so that two vCPUs taking themselves down at once
+ * cannot each see the other still up.
+ */
+static long vcpu_down(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    bool last = true;
+
+    spin_lock(&d->domain_lock);
+    for ( unsigned int i = 0; i < d->max_vcpus && last; i++ )
+        if ( d->vcpu[i] && d->vcpu[i] != v &&
+             !(READ_ONCE(d->vcpu[i]->pause_flags) & VPF_down) )
+            last = false;
+    if ( !last )
+        vcpu_pause_flag(v, VPF_down);
+    spin_unlock(&d->domain_lock);
+    if ( last )
+        domain_shutdown(d, SHUTDOWN_poweroff);
+    return 0;
+}
+
 static long vcpu_register_runstate(struct vcpu *v, void *arg)
 {
     struct vcpu_register_runstate_memory_area area;
@@ -194,8 +219,7 @@ static long vcpu_op_on(unsigned long cmd, struct vcpu *v, void *arg)
     case VCPUOP_up:
         return vcpu_up(v);
     case VCPUOP_down:
-        vcpu_pause_flag(v, VPF_down);
-        return 0;
+        return vcpu_down(v);
     case VCPUOP_is_up:
         return !(READ_ONCE(v->pause_flags) & VPF_down);
     case VCPUOP_get_runstate_info:
