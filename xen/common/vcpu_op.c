@@ -313,10 +313,10 @@ void vcpu_timers_kill(struct vcpu *v)
 
 /*
  * set_timer_op: the old single-shot interface; 0 stops the timer.  As on
- * Xen, a deadline in the past by more than half the range (2^63 up) or
- * more than 2^50 ns (about 13 days) ahead fires in 100 ms instead: old
- * kernels passed such values when their own time arithmetic wrapped, and
- * firing at once would make them spin.
+ * Xen, a deadline from 2^63 up (negative as system time) or 2^50 ns
+ * (about 13 days) or more ahead fires in 100 ms instead: old kernels
+ * passed such values when their own time arithmetic wrapped, and firing
+ * at once would make them spin.
  */
 #define SET_TIMER_OP_HORIZON (1LL << 50)
 
@@ -328,7 +328,8 @@ long do_set_timer_op(unsigned long timeout, unsigned long a2, unsigned long a3,
 
     if ( !timeout )
         stop_timer(&v->singleshot_timer);
-    else if ( (long)timeout < 0 || (s_time_t)timeout - now > SET_TIMER_OP_HORIZON )
+    else if ( (long)timeout < 0 ||
+              (s_time_t)timeout - now >= SET_TIMER_OP_HORIZON )
         set_timer(&v->singleshot_timer, now + MILLISECS(100));
     else
         set_timer(&v->singleshot_timer, guest_deadline(timeout, now));
