@@ -7,9 +7,11 @@
  * The domU brings vCPU 1 up, which takes itself down again: that one is
  * not the last, so the domain lives on.  Then vCPU 0 takes itself down:
  * the domain must shut down with reason poweroff (dom0 waits for that),
- * and the call must not return.  Ours only: boot-time domU.
+ * and the call must not return (the domU prints no result line of its
+ * own unless it fails).  Ours only: boot-time domU.
  *
  * pvtest-domU: name=last,mem=16M,vcpus=2 self
+ * pvtest-domU-result: none
  */
 #include <pvtest.h>
 #include "peer.h"
