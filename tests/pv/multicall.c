@@ -15,6 +15,9 @@
  * but runs past its end (the last entry of memory, then address 0) runs
  * the entries before the edge and then fails with -EFAULT: Xen 4.17
  * checks only where a batch starts, and each entry as it reads it.
+ * An iret entry ends the batch (Xen 4.17): the vCPU continues in the
+ * context the iret frame names, with its rax, and the entries after the
+ * iret do not run.
  */
 #include <pvtest.h>
 #include <public/errno.h>
@@ -210,8 +213,66 @@ static void test_past_the_end(void)
     HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);      /* unmap it again */
 }
 
+/*
+ * A batch [iret, set_debugreg(0, MARK)] issued with rsp pointing at an
+ * iret frame (the iret sub-call takes it from there): made with a bare
+ * syscall, since a call into the hypercall page would push a return
+ * address onto the frame.  The frame returns to iret_done on the stack we
+ * came from, with rax = IRET_RAX.
+ */
+#define IRET_RAX 0x1234567UL
+#define DR0_MARK 0x5000UL
+
+static struct iret_context iret_frame __aligned(16) __attribute__((used));
+static struct multicall_entry iret_batch[2];
+static unsigned long iret_saved_rsp __attribute__((used));
+
+static __attribute__((noinline)) unsigned long multicall_onto_frame(void)
+{
+    unsigned long rax = __HYPERVISOR_multicall;
+
+    /* The frame returns to this very stack (its rsp slot, offset 56). */
+    __asm__ volatile ( "mov %%rsp, iret_saved_rsp(%%rip)\n\t"
+                       "mov %%rsp, iret_frame+56(%%rip)\n\t"
+                       "lea iret_frame(%%rip), %%rsp\n\t"
+                       "syscall\n\t"
+                       /* Not reached if the iret took effect: say so. */
+                       "mov $-1, %%rax\n\t"
+                       "mov iret_saved_rsp(%%rip), %%rsp\n\t"
+                       ".globl iret_done\n"
+                       "iret_done:"
+                       : "+a" (rax)
+                       : "D" (iret_batch), "S" (2UL)
+                       : "rcx", "r11", "rdx", "r8", "r9", "r10", "memory" );
+    return rax;
+}
+
+static void test_iret_ends_batch(void)
+{
+    extern const char iret_done[];
+    unsigned long rax;
+
+    HYPERVISOR_set_debugreg(0, 0);
+    entry(&iret_batch[0], __HYPERVISOR_iret, 0, 0, 0);
+    entry(&iret_batch[1], __HYPERVISOR_set_debugreg, 0, DR0_MARK, 0);
+    iret_frame = (struct iret_context){
+        .rax = IRET_RAX, .rip = (unsigned long)iret_done,
+        .cs = FLAT_KERNEL_CS & ~3UL, .rflags = 0, .ss = FLAT_KERNEL_SS,
+    };
+    rax = multicall_onto_frame();
+    xtest_info("iret in a batch: rax %#lx, results %#lx %#lx, DR0 %#lx", rax,
+               (unsigned long)iret_batch[0].result,
+               (unsigned long)iret_batch[1].result,
+               (unsigned long)HYPERVISOR_get_debugreg(0));
+    check_eq(rax, IRET_RAX, "rax after a batch that ends in iret");
+    check_eq(iret_batch[1].result, 0xdeadbeefUL, "the entry after the iret ran");
+    check_eq(HYPERVISOR_get_debugreg(0), 0, "DR0 set by the entry after the iret");
+    HYPERVISOR_set_debugreg(0, 0);
+}
+
 void test_main(void)
 {
+    test_iret_ends_batch();
     test_mixed();
     test_nested();
     test_bad_address();

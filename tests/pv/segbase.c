@@ -7,8 +7,11 @@
  * observed through the emulated rdmsr of MSR_SHADOW_GS_BASE (Xen 4.17
  * returns the saved user GS base there, and FS_BASE/GS_BASE read the live
  * bases).  SEGBASE_GS_USER_SEL with a NUL selector returns 0 and leaves
- * the user GS base 0 (the selector's base).  A
- * non-canonical base gives -EINVAL, as does an unknown `which`.
+ * the user GS base 0 (the selector's base).  Any other selector gets RPL
+ * 3 (Xen 4.17): the kernel stack selector with RPL 0 loads as 0xe02b,
+ * 0xe020 as 0xe023, and the hypervisor's own ring-0 selectors cannot be
+ * loaded at all (the NUL selector is loaded instead).  A non-canonical base gives -EINVAL,
+ * as does an unknown `which`.
  */
 #include <pvtest.h>
 #include <public/errno.h>
@@ -94,6 +97,39 @@ static void test_gs_user(void)
     check_eq(gs_load(0), gs_word[0], "%gs:0 after SEGBASE_GS_USER_SEL");
 }
 
+static uint16_t gs_sel(void)
+{
+    uint16_t sel;
+
+    __asm__ volatile ( "mov %%gs, %0" : "=r" (sel) );
+    return sel;
+}
+
+/* The user GS selector as the hypercall leaves it (the selector register
+ * is shared by both GS bases, so kernel mode sees it too). */
+static void test_user_sel_rpl(void)
+{
+    static const uint16_t ring0[] = { 0xe008, 0xe010, 0xe018, 0xe020 };
+
+    check_eq(HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL,
+                                         FLAT_KERNEL_SS & ~3), 0,
+             "SEGBASE_GS_USER_SEL(kernel SS, RPL 0)");
+    check_eq(gs_sel(), FLAT_KERNEL_SS | 3, "%gs after a selector with RPL 0");
+    for ( unsigned int i = 0; i < ARRAY_SIZE(ring0); i++ )
+    {
+        uint16_t got;
+
+        check_eq(HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, ring0[i]),
+                 0, "SEGBASE_GS_USER_SEL(a hypervisor selector)");
+        got = gs_sel();
+        xtest_info("SEGBASE_GS_USER_SEL(%#x) loads %%gs = %#x", ring0[i], got);
+        check((got & 3) == 3 || !(got & ~3),
+              "%%gs = %#x after SEGBASE_GS_USER_SEL(%#x): RPL below 3", got,
+              ring0[i]);
+    }
+    HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, 0);
+}
+
 static void test_errors(void)
 {
     static const unsigned long bad[] = {
@@ -117,6 +153,7 @@ void test_main(void)
     test_fs();
     test_gs_kernel();
     test_gs_user();
+    test_user_sel_rpl();
     test_errors();
     HYPERVISOR_set_segment_base(SEGBASE_FS, 0);
     HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, 0);

@@ -117,6 +117,7 @@ static struct domain *create(domid_t id, unsigned int max_vcpus,
     spin_lock_init(&d->page_alloc_lock);
     INIT_LIST_HEAD(&d->sched_elem);
     spin_lock_init(&d->console_lock);
+    spin_lock_init(&d->domain_lock);
     INIT_LIST_HEAD(&d->page_list);
     snprintf(d->name, sizeof(d->name), "d%u", id);
 
@@ -330,6 +331,26 @@ static void domain_relinquish_memory(struct domain *d)
     ASSERT(!d->tot_pages);
 }
 
+/*
+ * Let go of the registered vcpu_info pages: the mapping holds a reference
+ * (and a writable type) on a page of d's, which would otherwise keep that
+ * page from ever being freed.  No vCPU runs and no event is sent any
+ * more, so nothing writes to them after this.
+ */
+static void vcpus_unmap_info(struct domain *d)
+{
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        struct vcpu *v = d->vcpu[i];
+
+        if ( !v || !v->vcpu_info_page )
+            continue;
+        v->vcpu_info = NULL;
+        arch_unmap_guest_frame(v->vcpu_info_page);
+        v->vcpu_info_page = NULL;
+    }
+}
+
 void domain_destroy(struct domain *d)
 {
     ASSERT(d != current->domain);
@@ -342,6 +363,7 @@ void domain_destroy(struct domain *d)
     sched_remove_domain(d);     /* no vCPU of d runs or is queued after */
     vcpus_kill_timers(d);
     evtchn_destroy(d);          /* drops its references to guest pages */
+    vcpus_unmap_info(d);        /* so do the vcpu_info mappings */
     /* Its grant mappings go while its page tables still exist: the
      * entries are cleared in place and the granters' pages let go. */
     grant_table_release_mappings(d);

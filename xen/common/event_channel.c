@@ -21,6 +21,7 @@
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
 #include <xen/event.h>
+#include <xen/time.h>
 #include <asm/current.h>
 #include <asm/processor.h>
 #include "event_private.h"
@@ -1011,8 +1012,9 @@ static long poll_block(struct evtchn_domain *ed, const evtchn_port_t *ports,
         __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
         return rc < 0 ? rc : 0;
     }
+    /* 0: no timeout.  A timeout in the past (2^63 up too) wakes at once. */
     if ( timeout )
-        set_timer(&ev->poll_timer, timeout);
+        set_timer(&ev->poll_timer, guest_deadline(timeout, NOW()));
     raise_softirq(SCHEDULE_SOFTIRQ);
     return 0;
 }

@@ -6,7 +6,8 @@
  * continue, the multicall becomes a continuation over the entries still
  * to run (a preempted sub-call's entry is first rewritten with its
  * updated arguments).  The multicall itself returns 0 unless the batch
- * could not be read, as guests (Linux BUGs otherwise) expect.
+ * could not be read, as guests (Linux BUGs otherwise) expect; an iret
+ * entry ends the batch and the multicall returns as the iret does.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -58,6 +59,19 @@ long do_multicall(unsigned long calls, unsigned long nr, unsigned long a3,
         }
         mcs->preempted = false;
         mcs->call.result = run_one(mcs);
+        if ( mcs->call.op == __HYPERVISOR_iret )
+        {
+            /*
+             * The vCPU now has the context the iret frame named: what is
+             * left of the batch belonged to the context it left, so it
+             * ends here (as on Xen).  The multicall returns what iret
+             * does, the restored rax; the entry's result is best effort.
+             */
+            (void)copy_to_guest_ptr(&list[i].result, &mcs->call.result,
+                                    sizeof(mcs->call.result));
+            mcs->active = false;
+            return mcs->call.result;
+        }
         if ( mcs->preempted )
         {
             /* Re-run this entry, with its new arguments, next time. */

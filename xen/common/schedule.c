@@ -124,9 +124,22 @@ void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now)
 
 void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *out)
 {
-    s_time_t now = NOW();
+    struct sched_cpu *sc;
+    unsigned long flags;
+    s_time_t now;
 
-    *out = v->runstate;
+    /* Another CPU changes v's runstate under its scheduler lock: copy it
+     * whole under that lock, not torn between two states.  The caller's
+     * own changes only in schedule(), which cannot run meanwhile. */
+    if ( v == current )
+        *out = v->runstate;
+    else
+    {
+        sc = vcpu_sched_lock((struct vcpu *)v, &flags);
+        *out = v->runstate;
+        vcpu_sched_unlock(sc, flags);
+    }
+    now = NOW();
     /* Include the time spent so far in the current state. */
     if ( now > (s_time_t)out->state_entry_time )
         out->time[out->state] += now - out->state_entry_time;

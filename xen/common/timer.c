@@ -111,12 +111,21 @@ static struct timer_queue *lock_timer(struct timer *t, unsigned long *flags)
     }
 }
 
+/* What the hardware timer is set to for q: its earliest expiry, or 0
+ * (off) when q is empty.  An expiry at or before 0 is long past: it is
+ * programmed as 1, since 0 would switch the timer off and strand every
+ * timer of this CPU. */
+static s_time_t next_deadline(const struct timer_queue *q)
+{
+    return q->size ? max(q->heap[1]->expires, (s_time_t)1) : 0;
+}
+
 static void reprogram(struct timer_queue *q, unsigned int cpu)
 {
     if ( cpu != smp_processor_id() )
         cpu_raise_softirq(cpu, TIMER_SOFTIRQ);   /* it reprograms itself */
     else
-        arch_timer_program(q->size ? q->heap[1]->expires : 0);
+        arch_timer_program(next_deadline(q));
 }
 
 void init_timer(struct timer *t, void (*fn)(void *), void *data,
@@ -235,7 +244,7 @@ static void timer_softirq(void)
         spin_lock_irqsave(&q->lock, flags);
         q->running = NULL;
     }
-    arch_timer_program(q->size ? q->heap[1]->expires : 0);
+    arch_timer_program(next_deadline(q));
     spin_unlock_irqrestore(&q->lock, flags);
 }
 

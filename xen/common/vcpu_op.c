@@ -22,31 +22,99 @@
 #include <xen/time.h>
 #include <xen/vcpu.h>
 #include <public/vcpu.h>
+#include <public/sched.h>
 #include <asm/current.h>
 
+/*
+ * A vCPU gets its context once.  The test of `initialised` and the load
+ * are one step under the domain lock: two callers racing for the same
+ * vCPU must not both load a context, or the second would rewrite a vCPU
+ * the first may have brought up already (its GDT frames, say, losing
+ * their type while the vCPU's CPU still uses them).  The loser gets
+ * -EEXIST.  VCPUOP_up takes the same lock, so a vCPU that is up or
+ * being brought up is always initialised and never loaded again.
+ */
 static long vcpu_initialise(struct vcpu *v, void *arg)
 {
+    struct domain *d = v->domain;
     struct vcpu_guest_context *ctxt;
     long rc;
 
-    if ( v->initialised )
-        return -EEXIST;
     if ( !(ctxt = xmalloc(struct vcpu_guest_context)) )
         return -ENOMEM;
-    rc = copy_from_guest_ptr(ctxt, arg, sizeof(*ctxt));
-    if ( !rc )
-        rc = arch_set_info_guest(v, ctxt);
-    if ( !rc )
+    if ( copy_from_guest_ptr(ctxt, arg, sizeof(*ctxt)) )
+    {
+        xfree(ctxt);
+        return -EFAULT;
+    }
+    spin_lock(&d->domain_lock);
+    if ( !v->vcpu_info )
+        rc = -EINVAL;         /* nowhere to deliver its events (vCPU 32+) */
+    else if ( v->initialised )
+        rc = -EEXIST;
+    else if ( !(READ_ONCE(v->pause_flags) & VPF_down) ||
+              READ_ONCE(v->is_running) )
+        rc = -EBUSY;          /* cannot happen: up needs a context */
+    else if ( (rc = arch_set_info_guest(v, ctxt)) == 0 )
         v->initialised = true;
+    spin_unlock(&d->domain_lock);
     xfree(ctxt);
     return rc;
+}
+
+static long vcpu_up(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    bool ok;
+
+    spin_lock(&d->domain_lock);
+    ok = v->initialised && v->vcpu_info;
+    if ( ok )
+        vcpu_unpause_flag(v, VPF_down);
+    spin_unlock(&d->domain_lock);
+    return ok ? 0 : -EINVAL;
+}
+
+/* Switch v to the vcpu_info the guest names; under the domain lock. */
+static long vcpu_map_info(struct vcpu *v,
+                          const struct vcpu_register_vcpu_info *info)
+{
+    struct vcpu_info *new;
+    void *page;
+
+    if ( v->vcpu_info_page )
+        return -EINVAL;                  /* one-way, once */
+    /* Only its own, or one that is down: a running vCPU's events must
+     * not move under it (Xen's rule and errno). */
+    if ( v != current && !(READ_ONCE(v->pause_flags) & VPF_down) )
+        return -EINVAL;
+    if ( !(page = arch_map_guest_frame(v->domain, info->mfn)) )
+        return -EINVAL;
+    new = (struct vcpu_info *)((char *)page + info->offset);
+    /* Carry the pending and mask state over, then switch for good. */
+    if ( v->vcpu_info )
+        *new = *v->vcpu_info;
+    else
+    {
+        memset(new, 0, sizeof(*new));
+        new->evtchn_upcall_mask = 1;
+    }
+    /* Make the guest rescan: every selector bit, and an upcall (as Xen
+     * does).  With the selector bits already set, later events would not
+     * raise the upcall themselves.  v is down or the caller, so it looks
+     * at the new area before it runs guest code again: no kick needed. */
+    new->evtchn_pending_sel = ~0UL;
+    new->evtchn_upcall_pending = 1;
+    v->vcpu_info_page = page;
+    __atomic_store_n(&v->vcpu_info, new, __ATOMIC_RELEASE);
+    vcpu_update_time(v);
+    return 0;
 }
 
 static long vcpu_register_info(struct vcpu *v, void *arg)
 {
     struct vcpu_register_vcpu_info info;
-    struct vcpu_info *new;
-    void *page;
+    long rc;
 
     if ( copy_from_guest_ptr(&info, arg, sizeof(info)) )
         return -EFAULT;
@@ -56,23 +124,33 @@ static long vcpu_register_info(struct vcpu *v, void *arg)
     if ( info.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
          (info.offset & (__alignof__(struct vcpu_info) - 1)) )
         return -ENXIO;
-    if ( v->vcpu_info_page )
-        return -EINVAL;                  /* one-way, once */
-    if ( !(page = arch_map_guest_frame(v->domain, info.mfn)) )
-        return -EINVAL;
-    new = (struct vcpu_info *)((char *)page + info.offset);
-    /* Carry the pending and mask state over, then switch for good. */
-    if ( v->vcpu_info )
-        *new = *v->vcpu_info;
-    else
-    {
-        memset(new, 0, sizeof(*new));
-        new->evtchn_upcall_mask = 1;
-    }
-    new->evtchn_pending_sel = ~0UL;      /* make the guest rescan */
-    v->vcpu_info_page = page;
-    __atomic_store_n(&v->vcpu_info, new, __ATOMIC_RELEASE);
-    vcpu_update_time(v);
+    spin_lock(&v->domain->domain_lock);
+    rc = vcpu_map_info(v, &info);
+    spin_unlock(&v->domain->domain_lock);
+    return rc;
+}
+
+/*
+ * Taking down the last vCPU that is up would leave a domain that can
+ * never run again: as on Xen, the domain is powered off instead.  Under
+ * the domain lock, so that two vCPUs taking themselves down at once
+ * cannot each see the other still up.
+ */
+static long vcpu_down(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    bool last = true;
+
+    spin_lock(&d->domain_lock);
+    for ( unsigned int i = 0; i < d->max_vcpus && last; i++ )
+        if ( d->vcpu[i] && d->vcpu[i] != v &&
+             !(READ_ONCE(d->vcpu[i]->pause_flags) & VPF_down) )
+            last = false;
+    if ( !last )
+        vcpu_pause_flag(v, VPF_down);
+    spin_unlock(&d->domain_lock);
+    if ( last )
+        domain_shutdown(d, SHUTDOWN_poweroff);
     return 0;
 }
 
@@ -98,8 +176,9 @@ static long vcpu_singleshot(struct vcpu *v, void *arg)
     if ( copy_from_guest_ptr(&t, arg, sizeof(t)) )
         return -EFAULT;
     /* VCPU_SSHOTTMR_future is accepted and ignored, as by Xen 4.17: a
-     * deadline in the past fires at once (kernels relied on that). */
-    set_timer(&v->singleshot_timer, t.timeout_abs_ns);
+     * deadline in the past (0 and 2^63 up included) fires at once
+     * (kernels relied on that). */
+    set_timer(&v->singleshot_timer, guest_deadline(t.timeout_abs_ns, NOW()));
     return 0;
 }
 
@@ -109,8 +188,11 @@ static long vcpu_periodic(struct vcpu *v, void *arg)
 
     if ( copy_from_guest_ptr(&t, arg, sizeof(t)) )
         return -EFAULT;
-    /* Xen's lower bound on periods: 1 ms, so no guest can flood a CPU. */
-    if ( t.period_ns < MILLISECS(1) )
+    /* Xen's bounds: at least 1 ms, so no guest can flood a CPU, and no
+     * more than STIME_DELTA_MAX, so that the time of the next tick cannot
+     * wrap into the past (a timer re-armed in the past for ever would
+     * hold its CPU in the timer softirq). */
+    if ( t.period_ns < MILLISECS(1) || t.period_ns > STIME_DELTA_MAX )
         return -EINVAL;
     v->periodic_period = t.period_ns;
     v->periodic_last_event = NOW();
@@ -135,13 +217,9 @@ static long vcpu_op_on(unsigned long cmd, struct vcpu *v, void *arg)
     case VCPUOP_initialise:
         return vcpu_initialise(v, arg);
     case VCPUOP_up:
-        if ( !v->initialised )
-            return -EINVAL;
-        vcpu_unpause_flag(v, VPF_down);
-        return 0;
+        return vcpu_up(v);
     case VCPUOP_down:
-        vcpu_pause_flag(v, VPF_down);
-        return 0;
+        return vcpu_down(v);
     case VCPUOP_is_up:
         return !(READ_ONCE(v->pause_flags) & VPF_down);
     case VCPUOP_get_runstate_info:
@@ -178,6 +256,12 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
     return vcpu_op_on(cmd, d->vcpu[vcpuid], (void *)arg);
 }
 
+/* t + delta (both >= 0), at most STIME_MAX: never wraps into the past. */
+static s_time_t stime_add(s_time_t t, s_time_t delta)
+{
+    return t > STIME_MAX - delta ? STIME_MAX : t + delta;
+}
+
 static void singleshot_fired(void *data)
 {
     send_guest_vcpu_virq(data, VIRQ_TIMER);
@@ -196,12 +280,12 @@ void vcpu_periodic_timer_work(struct vcpu *v)
     if ( !v->periodic_period )
         return;
     now = NOW();
-    next = v->periodic_last_event + v->periodic_period;
+    next = stime_add(v->periodic_last_event, v->periodic_period);
     if ( now >= next )
     {
         send_guest_vcpu_virq(v, VIRQ_TIMER);
         v->periodic_last_event = now;
-        next = now + v->periodic_period;
+        next = stime_add(now, v->periodic_period);
     }
     set_timer(&v->periodic_timer, next);
 }
@@ -227,15 +311,27 @@ void vcpu_timers_kill(struct vcpu *v)
     kill_timer(&v->periodic_timer);
 }
 
-/* set_timer_op: the old single-shot interface; 0 stops the timer. */
+/*
+ * set_timer_op: the old single-shot interface; 0 stops the timer.  As on
+ * Xen, a deadline from 2^63 up (negative as system time) or 2^50 ns
+ * (about 13 days) or more ahead fires in 100 ms instead: old kernels
+ * passed such values when their own time arithmetic wrapped, and firing
+ * at once would make them spin.
+ */
+#define SET_TIMER_OP_HORIZON (1LL << 50)
+
 long do_set_timer_op(unsigned long timeout, unsigned long a2, unsigned long a3,
                      unsigned long a4, unsigned long a5)
 {
     struct vcpu *v = current;
+    s_time_t now = NOW();
 
     if ( !timeout )
         stop_timer(&v->singleshot_timer);
+    else if ( (long)timeout < 0 ||
+              (s_time_t)timeout - now >= SET_TIMER_OP_HORIZON )
+        set_timer(&v->singleshot_timer, now + MILLISECS(100));
     else
-        set_timer(&v->singleshot_timer, (s_time_t)timeout);
+        set_timer(&v->singleshot_timer, guest_deadline(timeout, now));
     return 0;
 }

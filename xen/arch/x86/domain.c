@@ -21,6 +21,7 @@
 #include <asm/desc.h>
 #include <asm/pv/mm.h>
 #include <asm/asm-defns.h>
+#include <asm/pv/debugreg.h>
 
 BUILD_BUG_ON((sizeof(struct cpu_info) -
               __builtin_offsetof(struct cpu_info, guest_cpu_user_regs.es)) % 16);
@@ -29,6 +30,7 @@ int arch_domain_create(struct domain *d)
 {
     d->arch.is_pv = !is_idle_domain(d);
     spin_lock_init(&d->arch.mm_lock);
+    spin_lock_init(&d->arch.e820_lock);
     return 0;
 }
 
@@ -37,9 +39,33 @@ void arch_domain_destroy(struct domain *d)
     xfree(d->arch.e820);
 }
 
+/*
+ * A vCPU's FPU starts as after reset (FNINIT, plus SSE's default MXCSR)
+ * with every x87 and XMM register zero.  It is loaded with fxrstor even
+ * on the vCPU's first run: FNINIT alone would leave the XMM registers and
+ * MXCSR of whoever ran on this CPU before, another domain included.
+ */
+#define FCW_DEFAULT    0x037f
+#define MXCSR_DEFAULT  0x1f80
+#define FXSAVE_FCW     0                /* byte offsets in the image */
+#define FXSAVE_MXCSR   24
+
+static void fpu_default(struct vcpu *v)
+{
+    uint8_t *img = v->arch.fpu_ctxt;
+    uint16_t fcw = FCW_DEFAULT;
+    uint32_t mxcsr = MXCSR_DEFAULT;
+
+    memset(img, 0, sizeof(v->arch.fpu_ctxt));
+    memcpy(img + FXSAVE_FCW, &fcw, sizeof(fcw));
+    memcpy(img + FXSAVE_MXCSR, &mxcsr, sizeof(mxcsr));
+}
+
 int arch_vcpu_create(struct vcpu *v)
 {
     struct pv_vcpu *pv = &v->arch.pv;
+
+    fpu_default(v);
 
     pv->debugreg[6] = 0xffff0ff0;          /* architectural reset values */
     pv->debugreg[7] = 0x400;
@@ -72,42 +98,13 @@ static void fpu_save(struct vcpu *v)
     __asm__ volatile ( "fxsave64 %0" : "=m" (v->arch.fpu_ctxt) );
 }
 
+/* Every register comes from v's own image (see fpu_default()). */
 static void fpu_restore(struct vcpu *v)
 {
     clts();
-    if ( v->arch.fpu_initialised )
-        __asm__ volatile ( "fxrstor64 %0" :: "m" (v->arch.fpu_ctxt) );
-    else
-    {
-        __asm__ volatile ( "fninit" );
-        v->arch.fpu_initialised = true;
-    }
+    __asm__ volatile ( "fxrstor64 %0" :: "m" (v->arch.fpu_ctxt) );
     if ( v->arch.pv.fpu_ts )
         write_cr0(read_cr0() | X86_CR0_TS);
-}
-
-/* Breakpoints enabled in DR7 (local or global enable bits)? */
-#define DR7_ENABLED(dr7) ((dr7) & 0xffUL)
-
-/* A guest's debug registers are live only while it runs. */
-static void load_debugregs(const struct pv_vcpu *pv)
-{
-    if ( !DR7_ENABLED(pv->debugreg[7]) )
-        return;
-    write_dr0(pv->debugreg[0]);
-    write_dr1(pv->debugreg[1]);
-    write_dr2(pv->debugreg[2]);
-    write_dr3(pv->debugreg[3]);
-    write_dr6(pv->debugreg[6]);
-    write_dr7(pv->debugreg[7]);
-}
-
-static void save_debugregs(struct pv_vcpu *pv)
-{
-    if ( !DR7_ENABLED(pv->debugreg[7]) )
-        return;
-    pv->debugreg[6] = read_dr6();
-    write_dr7(0);                  /* nothing fires for whoever runs next */
 }
 
 /*
@@ -178,7 +175,7 @@ static void save_guest_state(struct vcpu *v)
         pv->gs_base_kernel = rdmsr(MSR_SHADOW_GS_BASE);
     }
     fpu_save(v);
-    save_debugregs(pv);
+    pv_debugregs_save(pv);
 }
 
 static void load_guest_state(struct vcpu *v)
@@ -199,7 +196,7 @@ static void load_guest_state(struct vcpu *v)
     wrmsr(MSR_GS_BASE, kernel ? pv->gs_base_kernel : pv->gs_base_user);
     wrmsr(MSR_SHADOW_GS_BASE, kernel ? pv->gs_base_user : pv->gs_base_kernel);
     fpu_restore(v);
-    load_debugregs(pv);
+    pv_debugregs_load(pv);
     *guest_cpu_user_regs() = v->arch.user_regs;
     /* Told on the way out (pv_prepare_return), where a guest stack that
      * cannot take the frame can crash the domain the usual way. */

@@ -245,8 +245,11 @@ void arch_timer_program(s_time_t deadline)
     }
     else if ( timer_mode == TIMER_ONESHOT )
     {
-        s_time_t delta = deadline - NOW();
-        uint64_t ticks = delta > 0 ? scale(delta, ns_to_apic_mul) : 1;
+        s_time_t now = NOW();
+        /* Compared before subtracting: a negative deadline minus now
+         * would overflow (into a far future). */
+        uint64_t ticks = deadline > now ? scale(deadline - now, ns_to_apic_mul)
+                                        : 1;
 
         /* Far deadlines fire early and are reprogrammed by the timer code. */
         apic_write(APIC_TMICT, deadline ? min(max(ticks, 1UL), 0xffffffffUL) : 0);

@@ -71,7 +71,7 @@ struct vcpu {
     struct vcpu_info *vcpu_info;     /* its slot (shared_info or registered) */
     struct list_head runq_elem;      /* scheduler queue link */
     struct sched_vcpu sched;         /* the credit scheduler's state */
-    bool initialised;                /* has a context (VCPUOP_initialise) */
+    bool initialised;                /* has a context (under domain_lock) */
     void *vcpu_info_page;            /* registered vcpu_info page, if any */
     struct vcpu_runstate_info runstate;
     struct vcpu_runstate_info *runstate_guest; /* guest copy, if registered */
@@ -99,6 +99,9 @@ struct domain {
     bool is_shutting_down;
     unsigned int shutdown_code;      /* SHUTDOWN_* when shutting down */
     unsigned int controller_pause_count; /* XEN_DOMCTL_pausedomain nesting */
+    /* vCPU contexts: a vCPU's `initialised` is tested and its context
+     * loaded (VCPUOP_initialise), or it is brought up, under this lock. */
+    spinlock_t domain_lock;
 
     spinlock_t page_alloc_lock;      /* page_list, tot_pages */
     struct list_head page_list;      /* pages owned, through page_info.list */

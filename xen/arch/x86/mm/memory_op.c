@@ -158,7 +158,7 @@ static long set_memory_map(void *arg)
     struct xen_foreign_memory_map f;
     struct domain *d;
     size_t bytes;
-    void *buf;
+    void *buf, *old;
     long rc;
 
     if ( copy_from_guest_ptr(&f, arg, sizeof(f)) )
@@ -178,9 +178,14 @@ static long set_memory_map(void *arg)
         xfree(buf);
         goto out;
     }
-    xfree(d->arch.e820);             /* the toolstack sets it before boot */
+    /* Swapped under the lock, freed after it: a reader on another vCPU
+     * sees the old map or the new one, never a mix or a freed buffer. */
+    spin_lock(&d->arch.e820_lock);
+    old = d->arch.e820;
     d->arch.e820 = buf;
     d->arch.nr_e820 = f.map.nr_entries;
+    spin_unlock(&d->arch.e820_lock);
+    xfree(old);
     rc = 0;
  out:
     put_domain(d);
@@ -194,15 +199,31 @@ static long memory_map(void *arg)
     struct domain *d = current->domain;
     struct xen_memory_map m;
     unsigned int n;
+    void *snap;
+    long rc = 0;
 
     if ( copy_from_guest_ptr(&m, arg, sizeof(m)) )
         return -EFAULT;
-    if ( !d->arch.e820 )
-        return -ENOSYS;
-    n = min(m.nr_entries, d->arch.nr_e820);
-    if ( copy_to_guest_ptr(m.buffer.p, d->arch.e820,
-                           n * sizeof(struct e820_abi_entry)) )
-        return -EFAULT;
+    /* Copied out of a snapshot taken under the lock: another vCPU may
+     * replace (and free) the map meanwhile. */
+    n = min(m.nr_entries, (unsigned int)DOMAIN_E820_MAX);
+    if ( !(snap = xmalloc_array(struct e820_abi_entry, n ?: 1)) )
+        return -ENOMEM;
+    spin_lock(&d->arch.e820_lock);
+    if ( d->arch.e820 )
+    {
+        n = min(n, d->arch.nr_e820);
+        memcpy(snap, d->arch.e820, n * sizeof(struct e820_abi_entry));
+    }
+    else
+        rc = -ENOSYS;
+    spin_unlock(&d->arch.e820_lock);
+    if ( !rc && copy_to_guest_ptr(m.buffer.p, snap,
+                                  n * sizeof(struct e820_abi_entry)) )
+        rc = -EFAULT;
+    xfree(snap);
+    if ( rc )
+        return rc;
     m.nr_entries = n;
     return copy_to_guest_ptr(arg, &m.nr_entries, sizeof(m.nr_entries));
 }

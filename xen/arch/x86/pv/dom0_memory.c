@@ -44,19 +44,29 @@ static int parse_amount(const char *s, const char **end, struct dom0_amount *a)
     return (**end == '\0' || **end == ',') ? 0 : -EINVAL;
 }
 
+/* All or nothing: the three amounts are parsed into copies and take
+ * effect only if the whole value parses.  A bad value is reported by the
+ * command-line parser as ignored, and so it must be: an amount read
+ * before the error (0 pages from "16E") would otherwise stay set. */
 static int parse_dom0_mem(const char *s)
 {
+    struct dom0_amount size = dom0_size, min = dom0_min, max = dom0_max;
     int rc;
 
     do {
         if ( !strncmp(s, "min:", 4) )
-            rc = parse_amount(s + 4, &s, &dom0_min);
+            rc = parse_amount(s + 4, &s, &min);
         else if ( !strncmp(s, "max:", 4) )
-            rc = parse_amount(s + 4, &s, &dom0_max);
+            rc = parse_amount(s + 4, &s, &max);
         else
-            rc = parse_amount(s, &s, &dom0_size);
+            rc = parse_amount(s, &s, &size);
     } while ( rc == 0 && *s++ == ',' );
-    return rc;
+    if ( rc )
+        return rc;
+    dom0_size = size;
+    dom0_min = min;
+    dom0_max = max;
+    return 0;
 }
 custom_param("dom0_mem", parse_dom0_mem);
 

@@ -9,8 +9,8 @@
  *     for guest user space.  Without it the #GP goes back to the guest.
  *  2. Each port must be one the domain may drive.  Only the privileged
  *     domain (dom0) reaches hardware, and never the ports the hypervisor
- *     itself owns: the 8259 PICs, the PIT and port 0x61, and the UARTs of
- *     the hypervisor console.  Other ports read as all ones and writes to
+ *     itself owns: the 8259 PICs, the PIT and port 0x61, the ACPI PM
+ *     timer, and the UARTs of the hypervisor console.  Other ports read as all ones and writes to
  *     them vanish, without a fault (what Xen does, and what Linux's
  *     probing expects).  An access that is only partly permitted is
  *     split as Xen splits it: permitted aligned words and bytes reach the
@@ -21,9 +21,8 @@
  * access re-issues it under a lock, so that an address/data pair stays
  * intact whatever else uses the mechanism in between.
  *
- * Not yet as in Xen: dom0 reaches the ACPI PM timer and SMI command
- * ports and RTC/CMOS (0x70/0x71) directly, where Xen denies or filters
- * them; and PIT channel 2 with port 0x61 read as all ones, where Xen
+ * Not yet as in Xen: dom0 reaches the SMI command port and RTC/CMOS
+ * (0x70/0x71) directly, where Xen denies or filters them; and PIT channel 2 with port 0x61 read as all ones, where Xen
  * gives dom0 an emulated channel 2.
  */
 #include <xen/lib.h>
@@ -31,6 +30,7 @@
 #include <xen/spinlock.h>
 #include <xen/console.h>
 #include <xen/guest_access.h>
+#include <asm/acpi.h>
 #include <asm/current.h>
 #include <asm/io.h>
 #include <asm/processor.h>
@@ -73,6 +73,17 @@ bool pv_iopl_ok(const struct vcpu *v)
     return v->arch.pv.iopl >= cpl;
 }
 
+/* The ACPI PM timer's I/O block (4 ports) as the FADT gives it, if any.
+ * It is a clock source of the hypervisor's, not dom0's: Xen denies it to
+ * dom0, and so do we. */
+static bool port_is_pm_timer(unsigned int port)
+{
+    const struct acpi_gas *t = &acpi_fadt.pm_tmr;
+
+    return t->space_id == ACPI_SPACE_IO && t->address &&
+           port >= t->address && port < t->address + 4;
+}
+
 static bool port_is_hypervisors(unsigned int port)
 {
     unsigned int i;
@@ -81,7 +92,7 @@ static bool port_is_hypervisors(unsigned int port)
         if ( port >= hypervisor_ports[i].first &&
              port <= hypervisor_ports[i].last )
             return true;
-    return console_uses_ioport(port);
+    return port_is_pm_timer(port) || console_uses_ioport(port);
 }
 
 static bool is_conf_addr(unsigned int port, unsigned int bytes)

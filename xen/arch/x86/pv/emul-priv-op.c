@@ -33,6 +33,7 @@
 #include <asm/traps.h>
 #include <asm/pv/traps.h>
 #include <asm/pv/hypercalls.h>
+#include <asm/pv/debugreg.h>
 #include "emulate.h"
 
 #define DR6_BS              (1UL << 14)    /* single-step */
@@ -178,6 +179,8 @@ static bool read_dr(struct vcpu *v, unsigned int dr, unsigned long *val)
     dr = dr_alias(dr);
     if ( dr > 7 )
         return false;
+    if ( dr == 6 )
+        pv_debugregs_collect(&v->arch.pv);  /* status collected so far */
     *val = v->arch.pv.debugreg[dr];
     if ( dr == 6 )
         *val |= DR6_RESERVED_ONES;

@@ -10,6 +10,7 @@
 #include <asm/processor.h>
 #include <asm/asm-defns.h>
 #include <asm/pv/hypercalls.h>
+#include <asm/pv/debugreg.h>
 
 long do_fpu_taskswitch(unsigned long set, unsigned long a2, unsigned long a3,
                        unsigned long a4, unsigned long a5)
@@ -64,14 +65,25 @@ long do_set_segment_base(unsigned long which, unsigned long base,
         wrmsr(pv->in_kernel ? MSR_GS_BASE : MSR_SHADOW_GS_BASE, base);
         return 0;
     case SEGBASE_GS_USER_SEL:
-        load_user_gs_selector(base);
+    {
+        uint16_t sel = base;
+
+        /* The selector is for guest user mode: RPL 3, as Xen forces it.
+         * Loaded here at CPL 0, an RPL 0 selector would reach descriptors
+         * of DPL 0 to 2 (the hypervisor's own) and keep an RPL the guest
+         * may not have.  With RPL 3 such a descriptor fails to load and
+         * the NUL selector is loaded instead. */
+        if ( sel & ~3 )
+            sel |= 3;
+        load_user_gs_selector(sel);
         /* A null selector leaves the base alone on some CPUs: the guest
          * sees it as 0, as on Xen.  Either way record what is loaded. */
-        if ( !(base & ~3UL) )
+        if ( !(sel & ~3) )
             wrmsr(pv->in_kernel ? MSR_SHADOW_GS_BASE : MSR_GS_BASE, 0);
         pv->gs_base_user = rdmsr(pv->in_kernel ? MSR_SHADOW_GS_BASE
                                                : MSR_GS_BASE);
         return 0;
+    }
     }
     return -EINVAL;
 }
@@ -93,6 +105,57 @@ static bool dr7_io_breakpoint(unsigned long dr7)
         if ( ((dr7 >> (16 + 4 * i)) & 3) == 2 )
             return true;
     return false;
+}
+
+/* Breakpoints enabled in DR7 (local or global enable bits)? */
+#define DR7_ENABLED(dr7) ((dr7) & 0xffUL)
+#define DR6_CLEAN        0xffff0ff0UL  /* no status bits */
+#define DR6_HITS         0x000fUL      /* B0-3: which breakpoint matched */
+#define DR6_STICKY       0xe000UL      /* BD, BS, BT: stay until cleared */
+
+/*
+ * The vCPU's DR6 is the one in pv->debugreg[6]; the hardware DR6 only
+ * collects what happened since it was last cleaned, and that is merged
+ * in: the breakpoint bits are replaced, the others add up (as the
+ * processor itself does).
+ */
+static void dr6_collect(struct pv_vcpu *pv)
+{
+    unsigned long hw = read_dr6();
+
+    if ( (hw & (DR6_HITS | DR6_STICKY)) == 0 )
+        return;
+    if ( hw & DR6_HITS )
+        pv->debugreg[6] &= ~DR6_HITS;
+    pv->debugreg[6] |= hw & (DR6_HITS | DR6_STICKY);
+    write_dr6(DR6_CLEAN);
+}
+
+void pv_debugregs_load(const struct pv_vcpu *pv)
+{
+    if ( !DR7_ENABLED(pv->debugreg[7]) )
+        return;
+    /* DR7 last: nothing fires on a half-loaded set. */
+    write_dr7(0);
+    write_dr0(pv->debugreg[0]);
+    write_dr1(pv->debugreg[1]);
+    write_dr2(pv->debugreg[2]);
+    write_dr3(pv->debugreg[3]);
+    write_dr6(DR6_CLEAN);
+    write_dr7(pv->debugreg[7]);
+}
+
+void pv_debugregs_save(struct pv_vcpu *pv)
+{
+    /* Single-stepping raises #DB without any breakpoint: DR6 always. */
+    dr6_collect(pv);
+    if ( DR7_ENABLED(pv->debugreg[7]) )
+        write_dr7(0);              /* nothing fires for whoever runs next */
+}
+
+void pv_debugregs_collect(struct pv_vcpu *pv)
+{
+    dr6_collect(pv);
 }
 
 /* DR4/DR5 are aliases of DR6/DR7 (CR4.DE is clear for PV guests);
@@ -133,17 +196,17 @@ long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
         value = (value & ~(DR7_RESERVED_LOW | DR7_GD)) | DR7_ONE;
         break;
     }
+    if ( reg == 6 )
+        write_dr6(DR6_CLEAN);      /* what it collected so far is overridden */
     pv->debugreg[reg] = value;
-    /* Take effect now for the running vCPU. */
-    switch ( reg )
-    {
-    case 0: write_dr0(value); break;
-    case 1: write_dr1(value); break;
-    case 2: write_dr2(value); break;
-    case 3: write_dr3(value); break;
-    case 6: write_dr6(value); break;
-    case 7: write_dr7(value); break;
-    }
+    /* Take effect now for the running vCPU: all its registers at once,
+     * since those not named may still hold another vCPU's values (they
+     * are loaded only while something is enabled).  With nothing enabled
+     * the hardware needs only DR7 off. */
+    if ( DR7_ENABLED(pv->debugreg[7]) )
+        pv_debugregs_load(pv);
+    else if ( reg == 7 )
+        write_dr7(value);
     return 0;
 }
 
@@ -152,6 +215,8 @@ long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3,
 {
     long idx = debugreg_index(reg);
 
+    if ( idx == 6 )
+        dr6_collect(&current->arch.pv);
     return idx < 0 ? idx : (long)current->arch.pv.debugreg[idx];
 }
 

@@ -12,6 +12,7 @@
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <asm/pv/traps.h>
+#include <asm/pv/debugreg.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/syscall.h>
 
@@ -205,8 +206,7 @@ void pv_handle_exception(struct cpu_user_regs *regs)
         break;
     case TRAP_debug:
         /* The guest reads DR6 through get_debugreg: hand it over. */
-        current->arch.pv.debugreg[6] = read_dr6();
-        write_dr6(0xffff0ff0);
+        pv_debugregs_collect(&current->arch.pv);
         break;
     case TRAP_int3:
     case TRAP_overflow:

@@ -43,9 +43,9 @@ struct arch_vcpu {
      * live in the guest frame at the top of its CPU's stack. */
     struct cpu_user_regs user_regs;
     struct pv_vcpu pv;
-    /* FXSAVE area for the guest's FPU/SSE state. */
+    /* FXSAVE area for the guest's FPU/SSE state: the default state until
+     * the vCPU first runs, then whatever it left. */
     uint8_t fpu_ctxt[512] __attribute__((__aligned__(16)));
-    bool fpu_initialised;
 };
 
 struct arch_domain {
@@ -57,7 +57,9 @@ struct arch_domain {
     /* Where the guest's hypercall page lives (MFN), if it asked for one. */
     unsigned long hypercall_page_mfn;
     /* Its pseudo-physical memory map (XENMEM_set_memory_map), packed
-     * 20-byte E820 entries; NULL until set. */
+     * 20-byte E820 entries; NULL until set.  Both fields change together
+     * under e820_lock, and readers copy them out under it. */
+    spinlock_t e820_lock;
     void *e820;
     unsigned int nr_e820;
 };
