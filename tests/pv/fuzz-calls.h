@@ -1083,6 +1083,10 @@ static void g_multicall(struct fz *f, struct fz_call *c)
     C(c, __HYPERVISOR_multicall, "multicall");
     c->a[0] = fz_ptr(f, n * sizeof(*m), (void **)&m);
     c->a[1] = fz_one_in(f, 8) ? fz_count(f) : n;
+    /* Entries read from our zeroed read-only page are set_trap_table(NULL),
+     * which empties the trap table. */
+    if ( !m )
+        f->restore |= FZ_R_TRAPS;
     f->depth++;
     for ( unsigned int i = 0; m && i < n; i++ )
     {
