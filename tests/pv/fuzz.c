@@ -30,7 +30,7 @@
  * fuzzer the free-page count is exactly F0 + T0 + S: everything the
  * fuzzer allocated, mapped or took a reference to has come back.
  *
- * pvtest-domU: name=fuzzer,mem=16M,vcpus=3 self fuzz.seed=1 fuzz.calls=8000
+ * pvtest-domU: name=fuzzer,mem=16M,vcpus=3 self fuzz.seed=1 fuzz.calls=20000
  * pvtest-domU: name=twin,mem=16M,vcpus=3 self fuzz.role=twin
  * pvtest-domU-result: none
  * pvtest-cmdline: fuzz.budget=60
