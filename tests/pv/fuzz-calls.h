@@ -60,7 +60,15 @@ static uint64_t fz_mmu_ptr(struct fz *f)
             return (fz_pt_mfn[i] << PAGE_SHIFT) + slot * 8;
         return fz_pool_pte[f->id][0];
     default:
-        return (fz_mfn(f) << PAGE_SHIFT) + fz_below(f, 4096);
+    {
+        unsigned long mfn = fz_mfn(f);
+
+        /* Any entry of our own tables could map the kernel: not those. */
+        for ( unsigned int k = 0; k < fz_nr_pt; k++ )
+            if ( mfn == fz_pt_mfn[k] )
+                return fz_pool_pte[f->id][0];
+        return (mfn << PAGE_SHIFT) + fz_below(f, 4096);
+    }
     }
 }
 
@@ -1081,12 +1089,23 @@ static void g_multicall(struct fz *f, struct fz_call *c)
     struct multicall_entry *m;
 
     C(c, __HYPERVISOR_multicall, "multicall");
-    c->a[0] = fz_ptr(f, n * sizeof(*m), (void **)&m);
-    c->a[1] = fz_one_in(f, 8) ? fz_count(f) : n;
-    /* Entries read from our zeroed read-only page are set_trap_table(NULL),
-     * which empties the trap table. */
-    if ( !m )
-        f->restore |= FZ_R_TRAPS;
+    /* Eight spare entries, zero: a count beyond ours reaches those, not
+     * the junk after them (an iret there would throw us anywhere). */
+    c->a[0] = fz_ptr(f, (n + 8) * sizeof(*m), (void **)&m);
+    c->a[1] = n;
+    if ( fz_one_in(f, 8) )
+    {
+        c->a[1] = fz_one_in(f, 4) ? 0 : n + fz_below(f, 9);
+        if ( fz_one_in(f, 4) )
+        {
+            c->a[0] = fz_bad_ptr(f, 64);
+            c->a[1] = fz_count(f);
+        }
+    }
+    /* Entries the hypervisor reads beyond ours (a hostile count) or from
+     * our zeroed read-only page may be set_trap_table(NULL), which empties
+     * the trap table. */
+    f->restore |= FZ_R_TRAPS;
     f->depth++;
     for ( unsigned int i = 0; m && i < n; i++ )
     {
