@@ -4,7 +4,7 @@
 #
 # Other targets: all (build), iso (GRUB Multiboot2 ISO), test-xen (the PV
 # test kernels on Xen 4.17 alone), bench (ours vs Xen 4.17, a table),
-# clean.
+# fuzz (10^6 random hypercalls from a domU, tests/pv/fuzz.sh), clean.
 # Variables: BOOT=iso|mb1|efi (how `make run` boots), SMP, MEM (QEMU sizes).
 
 BOOT ?= iso
@@ -41,6 +41,10 @@ test-xen: all
 bench: all
 	-bash tests/bench/run.sh
 
+# FUZZ_ARGS, e.g. "--seed 42 --runs 1 --calls 100000", go to the script.
+fuzz: all
+	bash tests/pv/fuzz.sh $(FUZZ_ARGS)
+
 clean:
 	$(MAKE) -C xen clean
 	$(MAKE) -C guest-pv clean
@@ -49,4 +53,4 @@ clean:
 	$(MAKE) -C guest-pv/demo clean
 	rm -rf build tests/out
 
-.PHONY: all deps-ok iso run test test-xen bench clean
+.PHONY: all deps-ok iso run test test-xen bench fuzz clean

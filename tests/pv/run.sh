@@ -44,6 +44,11 @@
 # own "(XEN) ").  dom0's result line decides, and with domUs each must
 # also have printed SUCCESS: a domU that fails or prints no result fails
 # the test.
+#
+# The environment may add words: PV_HV_ARGS_EXTRA to the hypervisor's
+# command line, PV_CMDLINE_EXTRA to dom0's and PV_DOMU_ARGS_EXTRA to every
+# domU's (both ahead of the test's own words, so they win where a kernel
+# takes the first of two; tests/pv/fuzz.sh uses them for seeds).
 
 # The project's test driver starts us with `sh`; the rest needs bash.
 if [ -z "${BASH_VERSION:-}" ]; then
@@ -197,7 +202,7 @@ run_one()
         return
     fi
 
-    cmdline="pvtest.hv=$HV"
+    cmdline="pvtest.hv=$HV ${PV_CMDLINE_EXTRA:-}"
     if [ -f "$src" ]; then
         cmdline="$cmdline $(source_directive "$src" cmdline | tr '\n' ' ')"
     fi
@@ -223,7 +228,7 @@ run_one()
             fi
             [ "$kpath" = self ] && kpath=$elf || kpath=$ROOT/$kpath
             hv_args="$hv_args domU=$spec"
-            modules="$modules,$kpath pvtest.hv=$HV ${kargs:-}"
+            modules="$modules,$kpath pvtest.hv=$HV ${PV_DOMU_ARGS_EXTRA:-} ${kargs:-}"
             domus=$((domus + 1))
         done < <(source_directive "$src" domU)
         [ "$(source_directive "$src" domU-result)" = none ] && domus=0
