@@ -45,6 +45,10 @@ struct page_info {
     } u;
     struct domain *owner;         /* NULL for anonymous hypervisor pages */
     unsigned long tlbflush_timestamp;
+    /* A PV page table's linear (same-level) entries, one level deep:
+     * above zero, how many it holds; below zero, how many tables name it
+     * so (x86 pv/page_types.c).  Zero whenever it is no table. */
+    int linear_pt;
 };
 
 /* count_info */

@@ -215,9 +215,73 @@ static pgentry_t adjust_l1e(pgentry_t e)
     return adjust_entry(e);
 }
 
-static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
-                         struct domain *fd)
+/*
+ * Linear (recursive) entries: a level-N table (N >= 2) naming a level-N
+ * table, read-only, as Xen lets PV guests do.  Naming its own table takes
+ * no reference.  Naming another needs that table validated at level N,
+ * and stays one level deep so that tearing tables down never recurses:
+ * a table holding linear entries may not be named linearly, nor one that
+ * is named so hold any (page_info.linear_pt: above zero, entries held;
+ * below zero, uses by others).
+ */
+static bool linear_count(struct page_info *pg, int dir)
 {
+    int n = __atomic_load_n(&pg->linear_pt, __ATOMIC_ACQUIRE);
+
+    do {
+        if ( dir > 0 ? (n < 0 || n == __INT_MAX__) : (n > 0 || n == -__INT_MAX__) )
+            return false;
+    } while ( !__atomic_compare_exchange_n(&pg->linear_pt, &n, n + dir, false,
+                                           __ATOMIC_ACQ_REL,
+                                           __ATOMIC_ACQUIRE) );
+    return true;
+}
+
+/* A type reference on pg only if it is a validated table of this type
+ * (never its first use: a linear entry does not validate anything). */
+static bool get_validated_type(struct page_info *pg, unsigned long type)
+{
+    unsigned long x = __atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE);
+
+    do {
+        if ( (x & (PGT_type_mask | PGT_validated)) != (type | PGT_validated) ||
+             !(x & PGT_count_mask) ||
+             (x & PGT_count_mask) == PGT_count_mask )
+            return false;
+    } while ( !cmpxchg_ul(&pg->u.inuse.type_info, &x, x + 1) );
+    return true;
+}
+
+/* pg (d's) as the target of a linear entry at level in table; 0 or
+ * -EINVAL, as Xen answers. */
+static int get_linear_ref(pgentry_t e, unsigned int level, struct domain *d,
+                          struct page_info *pg, struct page_info *table)
+{
+    if ( level < 2 || !table || (e & _PAGE_RW) )
+        return -EINVAL;
+    if ( pg == table )
+        return 0;                         /* itself: no reference */
+    if ( !linear_count(table, 1) )
+        return -EINVAL;
+    if ( !linear_count(pg, -1) )
+        goto undo_table;
+    if ( !get_page(pg, d) )
+        goto undo_pg;
+    if ( get_validated_type(pg, (unsigned long)level << PGT_type_shift) )
+        return 0;
+    put_page(pg);
+ undo_pg:
+    linear_count(pg, 1);
+ undo_table:
+    linear_count(table, -1);
+    return -EINVAL;
+}
+
+static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
+                         struct domain *fd, struct page_info *table)
+{
+    int rc;
+
     unsigned long mfn = pte_paddr(e) >> PAGE_SHIFT;
     struct page_info *pg;
 
@@ -250,13 +314,18 @@ static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
     }
     pg = mfn_to_page(_mfn(mfn));
     if ( level > 1 )
-        return get_page_and_type(pg, d, (unsigned long)(level - 1) << PGT_type_shift);
+    {
+        rc = get_page_and_type(pg, d, (unsigned long)(level - 1) << PGT_type_shift);
+        /* Not a table of the next level down: perhaps one of this level. */
+        return rc == -EBUSY ? get_linear_ref(e, level, d, pg, table) : rc;
+    }
     if ( !(e & _PAGE_RW) )
         return get_page(pg, d) ? 0 : -EINVAL;
     return get_page_and_type(pg, d, PGT_writable_page);
 }
 
-static void put_entry_ref(pgentry_t e, unsigned int level, struct domain *d)
+static void put_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
+                          struct page_info *table)
 {
     unsigned long mfn = pte_paddr(e) >> PAGE_SHIFT;
     struct page_info *pg;
@@ -264,6 +333,17 @@ static void put_entry_ref(pgentry_t e, unsigned int level, struct domain *d)
     if ( !(e & _PAGE_PRESENT) || !mfn_valid(_mfn(mfn)) )
         return;
     pg = mfn_to_page(_mfn(mfn));
+    if ( level > 1 && pg == table )
+        return;                           /* recursive: no reference */
+    /* A linear entry: its target is a table of the same level as ours
+     * (its type cannot change while this entry holds it). */
+    if ( level > 1 && table &&
+         (__atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE) &
+          PGT_type_mask) == ((unsigned long)level << PGT_type_shift) )
+    {
+        linear_count(pg, 1);
+        linear_count(table, -1);
+    }
     /* No reference: an I/O frame (nobody's), or a grant mapping (the
      * grant code holds them).  Any other frame not d's was mapped as a
      * foreign one (its owner may have died since: dom_orphan). */
@@ -292,7 +372,7 @@ static int validate_table(struct page_info *pg, unsigned long type)
         if ( !slot_checked(level, i) )
             continue;
         t[i] = level == 1 ? adjust_l1e(t[i]) : adjust_entry(t[i]);
-        if ( (rc = get_entry_ref(t[i], level, d, NULL)) != 0 )
+        if ( (rc = get_entry_ref(t[i], level, d, NULL, pg)) != 0 )
             break;
     }
     if ( rc )
@@ -301,7 +381,7 @@ static int validate_table(struct page_info *pg, unsigned long type)
                d->domain_id, level, mfn_x(page_to_mfn(pg)), i, t[i]);
         while ( i-- )
             if ( slot_checked(level, i) )
-                put_entry_ref(t[i], level, d);
+                put_entry_ref(t[i], level, d, pg);
         return rc;
     }
     if ( level == 4 )                     /* the hypervisor's own slots */
@@ -317,7 +397,7 @@ static void release_table(struct page_info *pg, unsigned long type)
 
     for ( unsigned int i = 0; i < 512; i++ )
         if ( slot_checked(level, i) )
-            put_entry_ref(t[i], level, pg->owner);
+            put_entry_ref(t[i], level, pg->owner, pg);
 }
 
 /* ---- operations ---- */
@@ -397,10 +477,10 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
               (old & (_PAGE_ACCESSED | _PAGE_DIRTY));
     /* Take the new entry's references before dropping the old ones, so a
      * rewrite of the same frame never sees its count touch zero. */
-    if ( (rc = get_entry_ref(val, level, d, fd)) != 0 )
+    if ( (rc = get_entry_ref(val, level, d, fd, pg)) != 0 )
         return rc;
     __atomic_store_n(pte, val, __ATOMIC_RELEASE);
-    put_entry_ref(old, level, d);
+    put_entry_ref(old, level, d, pg);
     return 0;
 }
 
@@ -424,6 +504,12 @@ paddr_t pv_find_l1e(struct vcpu *v, unsigned long va)
         if ( !mfn_valid(_mfn(table >> PAGE_SHIFT)) )
             return 0;
     }
+    /* Through a linear entry the last table can be a higher-level one:
+     * only a real L1 has L1 entries. */
+    if ( (__atomic_load_n(&mfn_to_page(_mfn(table >> PAGE_SHIFT))->u.inuse.type_info,
+                          __ATOMIC_ACQUIRE) & (PGT_type_mask | PGT_validated)) !=
+         (PGT_l1_page_table | PGT_validated) )
+        return 0;
     return table + ((va >> PAGE_SHIFT) & 511) * sizeof(pgentry_t);
 }
 
