@@ -76,13 +76,8 @@ static unsigned int fz_total_weight;
  * the report that came with it; take it out when the fix is in.
  */
 static const struct { unsigned int nr, sub; } fz_excluded[] = {
-    /* A pinned page given back, then the domain destroyed: the
-     * hypervisor's relinquish walk frees it under its own feet and loops
-     * for ever (pv_relinquish_pagetables; page lifetime). */
-    { __HYPERVISOR_memory_op, XENMEM_decrease_reservation },
-    /* A period near 2^64 wraps the next deadline into the past: the
-     * timer fires for ever on its CPU (vcpu_periodic_timer_work; timers). */
-    { __HYPERVISOR_vcpu_op, VCPUOP_set_periodic_timer },
+    /* None now; the form is { __HYPERVISOR_x, sub-op or ~0u }. */
+    { ~0u, ~0u },
 };
 
 /*
@@ -452,7 +447,7 @@ static void fuzzer_main(void)
     fz_calls = cmdline_ulong("fuzz.calls", 1000);
     fz_verbose = cmdline_ulong("fuzz.verbose", 0);
     fz_from = cmdline_ulong("fuzz.from", 0);
-    fz_serialise = cmdline_ulong("fuzz.serialise", 1);
+    fz_serialise = cmdline_ulong("fuzz.serialise", 0);
     fz_nr_fuzzers = cmdline_ulong("fuzz.vcpus", FZ_FUZZERS);
     if ( fz_nr_fuzzers < 1 || fz_nr_fuzzers > FZ_FUZZERS )
         fz_nr_fuzzers = FZ_FUZZERS;

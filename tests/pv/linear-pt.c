@@ -143,6 +143,18 @@ static void test_other(unsigned long root)
              "naming an L4 that is no table any more");
     check_eq(set_l4e(b, SLOT_SELF, 0), 0, "clear b's recursive entry");
     check_eq(set_l4e(root, SLOT_OTHER, 0), 0, "clear the linear entry");
+    /* With the entry gone both counts are back: b may hold a linear
+     * entry now, and an L4 may name b again. */
+    check_eq(mmuext(MMUEXT_PIN_L4_TABLE, c), 0, "pin the third L4 again");
+    check_eq(set_l4e(b, SLOT_OTHER, (c << PAGE_SHIFT) | PTE_RO), 0,
+             "b names c once nobody names b");
+    check_eq(set_l4e(root, SLOT_OTHER, (b << PAGE_SHIFT) | PTE_RO),
+             -XEN_EINVAL, "naming b now that it holds a linear entry");
+    check_eq(set_l4e(b, SLOT_OTHER, 0), 0, "clear b's linear entry");
+    check_eq(set_l4e(root, SLOT_OTHER, (b << PAGE_SHIFT) | PTE_RO), 0,
+             "naming b again once it holds none");
+    check_eq(set_l4e(root, SLOT_OTHER, 0), 0, "clear the linear entry again");
+    check_eq(mmuext(MMUEXT_UNPIN_TABLE, c), 0, "unpin the third L4 again");
 }
 
 void test_main(void)

@@ -461,8 +461,10 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
     /* Check before the owner's accounting is touched, not only after. */
     check_freeable(pg, order, false);
     for ( i = 0; i < (1UL << order); i++ )
-        ASSERT(!(pg[i].u.inuse.type_info & PGT_count_mask) &&
-               !pg[i].linear_pt);
+    {
+        ASSERT(!(pg[i].u.inuse.type_info & PGT_count_mask));
+        ASSERT(!pg[i].linear_pt);
+    }
 
     if ( pg->owner && pg->owner != dom_orphan )
         domain_release_pages(pg->owner, pg, order);

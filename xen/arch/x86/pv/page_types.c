@@ -224,6 +224,8 @@ static pgentry_t adjust_l1e(pgentry_t e)
  * is named so hold any (page_info.linear_pt: above zero, entries held;
  * below zero, uses by others).
  */
+/* Take one: an entry held (dir +1, only if pg is named by nobody) or a use
+ * by another table (dir -1, only if pg holds no linear entries). */
 static bool linear_count(struct page_info *pg, int dir)
 {
     int n = __atomic_load_n(&pg->linear_pt, __ATOMIC_ACQUIRE);
@@ -235,6 +237,12 @@ static bool linear_count(struct page_info *pg, int dir)
                                            __ATOMIC_ACQ_REL,
                                            __ATOMIC_ACQUIRE) );
     return true;
+}
+
+/* Give back what linear_count(pg, dir) took. */
+static void linear_uncount(struct page_info *pg, int dir)
+{
+    __atomic_sub_fetch(&pg->linear_pt, dir, __ATOMIC_ACQ_REL);
 }
 
 /* A type reference on pg only if it is a validated table of this type
@@ -271,9 +279,9 @@ static int get_linear_ref(pgentry_t e, unsigned int level, struct domain *d,
         return 0;
     put_page(pg);
  undo_pg:
-    linear_count(pg, 1);
+    linear_uncount(pg, -1);
  undo_table:
-    linear_count(table, -1);
+    linear_uncount(table, 1);
     return -EINVAL;
 }
 
@@ -341,8 +349,8 @@ static void put_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
          (__atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE) &
           PGT_type_mask) == ((unsigned long)level << PGT_type_shift) )
     {
-        linear_count(pg, 1);
-        linear_count(table, -1);
+        linear_uncount(pg, -1);
+        linear_uncount(table, 1);
     }
     /* No reference: an I/O frame (nobody's), or a grant mapping (the
      * grant code holds them).  Any other frame not d's was mapped as a
