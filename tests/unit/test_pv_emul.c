@@ -23,6 +23,8 @@
 #include <asm/traps.h>
 #include <asm/pv/traps.h>
 #include <asm/pv/hypercalls.h>
+#include <asm/pv/debugreg.h>
+#include <asm/acpi.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -219,6 +221,15 @@ long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
     seen.debugreg_val = value;
     vcpu.arch.pv.debugreg[reg] = value;
     return 0;
+}
+
+/* The model machine has no ACPI PM timer (the PV test privop covers
+ * the denial on a real q35). */
+struct acpi_fadt_info acpi_fadt;
+
+/* The model's debug status lives in debugreg[6] already. */
+void pv_debugregs_collect(struct pv_vcpu *pv)
+{
 }
 
 bool console_uses_ioport(unsigned int port)
