@@ -14,13 +14,20 @@
  * exchange for it now finds nothing free below the limit) and come free
  * with vCPU 1's unmap.  A hypervisor that frees M outright hands it out
  * again while vCPU 1 still maps it.
+ *
+ * Then the same race against populate_physmap: M, the only free page
+ * below the limit, is populated and given back over and over while
+ * vCPU 1 keeps mapping it and reading it.  Whenever vCPU 1 can map M, M
+ * must already read as zeroes: a hypervisor that makes the frame ours
+ * before clearing it shows its previous contents (the allocator's
+ * poison, or the last owner's data) for a moment.
  * pvtest-timeout: 120
  */
 #include <pvtest.h>
 #include <public/errno.h>
 #include <public/memory.h>
 
-const char test_title[] = "exchange-race: a failed exchange and a racing mapping";
+const char test_title[] = "exchange-race: failed exchanges and populates against a racing mapping";
 
 #define ROUNDS     3000
 #define DRAIN_MAX  1024
@@ -31,6 +38,9 @@ static uint8_t stack1[16384] __aligned(16);
 static volatile unsigned long target_mfn;
 static volatile bool racing, stop;
 static volatile unsigned long wins, tries;
+/* Phase 2 (populate): vCPU 1 maps M, reads its first word, unmaps. */
+static volatile bool reading, busy;
+static volatile unsigned long seen_maps, seen_dirty, seen_value;
 
 static xen_pfn_t drained[DRAIN_MAX], drain_in[DRAIN_MAX];
 static unsigned long next_pfn;     /* unmapped pages of ours to trade */
@@ -102,12 +112,41 @@ static unsigned long drain(unsigned int bits)
     return done;
 }
 
+/* One read of M through a fresh read-only mapping, if M is ours now. */
+static void read_m(unsigned long va)
+{
+    uint64_t v;
+
+    /* busy before reading, and vCPU 0 the other way round (both with a
+     * full barrier): it never gives M back while we map it. */
+    __atomic_store_n(&busy, true, __ATOMIC_SEQ_CST);
+    if ( reading &&
+         !HYPERVISOR_update_va_mapping(va, (target_mfn << PAGE_SHIFT) | PTE_RO,
+                                       UVMF_INVLPG) )
+    {
+        v = *(volatile uint64_t *)va;
+        seen_maps++;
+        if ( v )
+        {
+            seen_dirty++;
+            seen_value = v;
+        }
+        HYPERVISOR_update_va_mapping(va, 0, UVMF_INVLPG);
+    }
+    busy = false;
+}
+
 static void __noreturn racer(unsigned int id __attribute__((unused)))
 {
     unsigned long va = pfn_to_va(PFN_RACE);
 
     for ( ; !stop; )
     {
+        if ( reading )
+        {
+            read_m(va);
+            continue;
+        }
         if ( !racing )
             continue;
         tries++;
@@ -144,6 +183,39 @@ static void check_held(unsigned int bits)
     check_rc_setup(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_RACE), 0,
                                                 UVMF_INVLPG),
                    "vCPU 1's mapping going");
+}
+
+/* Populate M (the only free page below 2^bits) and give it back, again
+ * and again, while vCPU 1 reads it whenever it can map it. */
+static void populate_race(unsigned int bits)
+{
+    struct xen_memory_reservation r = {
+        .nr_extents = 1, .mem_flags = XENMEMF_address_bits(bits),
+        .domid = DOMID_SELF,
+    };
+    xen_pfn_t gpfn;
+    unsigned long rounds;
+
+    set_xen_guest_handle(r.extent_start, &gpfn);
+    for ( rounds = 0; rounds < ROUNDS && !seen_dirty; rounds++ )
+    {
+        long rc;
+
+        gpfn = next_pfn;
+        reading = true;
+        rc = HYPERVISOR_memory_op(XENMEM_populate_physmap, &r);
+        /* No mapping of M may outlive the round: then give it back. */
+        __atomic_store_n(&reading, false, __ATOMIC_SEQ_CST);
+        while ( busy )
+            cpu_relax();
+        if ( !check_eq(rc, 1, "populating below the limit") ||
+             !check_eq(give_back(target_mfn), 1, "giving M back") )
+            break;
+    }
+    xtest_info("populate: %lu rounds, vCPU 1 mapped M %lu times", rounds,
+               seen_maps);
+    check(!seen_dirty, "a populated frame read %#lx before it was cleared",
+          seen_value);
 }
 
 void test_main(void)
@@ -192,7 +264,9 @@ void test_main(void)
             break;
         }
     }
-    stop = true;
     xtest_info("%lu rounds, vCPU 1 tried %lu times and mapped M %lu times",
                rounds, tries, wins);
+    if ( !wins )
+        populate_race(bits);
+    stop = true;
 }

@@ -95,12 +95,20 @@ static bool do_extent(unsigned long op, struct domain *d,
     }
     if ( XENMEMF_get_address_bits(r->mem_flags) )
         memflags = MEMF_bits(XENMEMF_get_address_bits(r->mem_flags));
-    if ( !(pg = alloc_domheap_pages(d, r->extent_order, memflags)) )
+    /* Never hand a guest another domain's old contents: the frames are
+     * zeroed while still nobody's, since once they are d's another vCPU
+     * of d could map them by number. */
+    if ( !(pg = alloc_domheap_pages(d, r->extent_order,
+                                    memflags | MEMF_no_owner)) )
         return false;
-    mfn = mfn_x(page_to_mfn(pg));
-    /* Never hand a guest another domain's old contents. */
     for ( unsigned long j = 0; j < (1UL << r->extent_order); j++ )
         memset(page_to_virt(pg + j), 0, PAGE_SIZE);
+    if ( assign_pages(d, pg, r->extent_order, 0) )
+    {
+        free_domheap_pages(pg, r->extent_order);
+        return false;
+    }
+    mfn = mfn_x(page_to_mfn(pg));
     if ( op == XENMEM_populate_physmap )
         arch_guest_add_pages(d, gfn, _mfn(mfn), r->extent_order);
     return !copy_to_guest_ptr(slot, &mfn, sizeof(mfn));
