@@ -51,32 +51,6 @@ const char test_title[] = "grant-grantee-dies: a grantee dies mapping dom0's pag
 #define PTE_RW     (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define PTE_RO     (_PAGE_PRESENT | _PAGE_ACCESSED)
 
-static long evtchn_op(int cmd, void *arg)
-{
-    return HYPERVISOR_event_channel_op(cmd, arg);
-}
-
-static void send(evtchn_port_t port)
-{
-    struct evtchn_send s = { .port = port };
-
-    evtchn_op(EVTCHNOP_send, &s);
-}
-
-static bool wait_event(evtchn_port_t port, uint64_t ns)
-{
-    uint64_t deadline = pv_system_time(0) + ns;
-    struct sched_poll p = { .nr_ports = 1, .timeout = deadline };
-
-    set_xen_guest_handle(p.ports, &port);
-    while ( !evtchn_pending(port) && pv_system_time(0) < deadline )
-        HYPERVISOR_sched_op(SCHEDOP_poll, &p);
-    if ( !evtchn_pending(port) )
-        return false;
-    evtchn_clear(port);
-    return true;
-}
-
 static uint8_t pattern(unsigned int i)
 {
     return (uint8_t)(i * 29 + 3);

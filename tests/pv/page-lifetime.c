@@ -41,32 +41,6 @@ const char test_title[] = "page-lifetime: pages outlive their domain while held"
 #define PTE_RO     (_PAGE_PRESENT | _PAGE_ACCESSED)
 #define MFN_MASK   0x000ffffffffff000UL
 
-static long evtchn_op(int cmd, void *arg)
-{
-    return HYPERVISOR_event_channel_op(cmd, arg);
-}
-
-static void send(evtchn_port_t port)
-{
-    struct evtchn_send s = { .port = port };
-
-    evtchn_op(EVTCHNOP_send, &s);
-}
-
-static bool wait_event(evtchn_port_t port, uint64_t ns)
-{
-    uint64_t deadline = pv_system_time(0) + ns;
-    struct sched_poll p = { .nr_ports = 1, .timeout = deadline };
-
-    set_xen_guest_handle(p.ports, &port);
-    while ( !evtchn_pending(port) && pv_system_time(0) < deadline )
-        HYPERVISOR_sched_op(SCHEDOP_poll, &p);
-    if ( !evtchn_pending(port) )
-        return false;
-    evtchn_clear(port);
-    return true;
-}
-
 static uint8_t pattern(unsigned int i, unsigned int seed)
 {
     return (uint8_t)(i * 7 + seed);

@@ -57,4 +57,32 @@ static inline void expect_shutdown(domid_t d, evtchn_port_t dom_exc,
              reason, "the domain's shutdown reason");
 }
 
+/* The two ends of an interdomain channel talking: a kick, and waiting
+ * (polling, up to ns) for one, which is consumed. */
+static inline long evtchn_op(int cmd, void *arg)
+{
+    return HYPERVISOR_event_channel_op(cmd, arg);
+}
+
+static inline void send(evtchn_port_t port)
+{
+    struct evtchn_send s = { .port = port };
+
+    evtchn_op(EVTCHNOP_send, &s);
+}
+
+static inline bool wait_event(evtchn_port_t port, uint64_t ns)
+{
+    uint64_t deadline = pv_system_time(0) + ns;
+    struct sched_poll p = { .nr_ports = 1, .timeout = deadline };
+
+    set_xen_guest_handle(p.ports, &port);
+    while ( !evtchn_pending(port) && pv_system_time(0) < deadline )
+        HYPERVISOR_sched_op(SCHEDOP_poll, &p);
+    if ( !evtchn_pending(port) )
+        return false;
+    evtchn_clear(port);
+    return true;
+}
+
 #endif /* PEER_H */
