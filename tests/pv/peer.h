@@ -57,18 +57,18 @@ static inline void expect_shutdown(domid_t d, evtchn_port_t dom_exc,
              reason, "the domain's shutdown reason");
 }
 
-/* The two ends of an interdomain channel talking: a kick, and waiting
- * (polling, up to ns) for one, which is consumed. */
+/* The two ends of an interdomain channel talking: a kick (the send's
+ * result), and waiting (polling, up to ns) for one, which is consumed. */
 static inline long evtchn_op(int cmd, void *arg)
 {
     return HYPERVISOR_event_channel_op(cmd, arg);
 }
 
-static inline void send(evtchn_port_t port)
+static inline long send(evtchn_port_t port)
 {
     struct evtchn_send s = { .port = port };
 
-    evtchn_op(EVTCHNOP_send, &s);
+    return evtchn_op(EVTCHNOP_send, &s);
 }
 
 static inline bool wait_event(evtchn_port_t port, uint64_t ns)

@@ -30,18 +30,6 @@ static void port_clear(evtchn_port_t port);
 #define PEER   1
 
 
-static long evtchn_op(int cmd, void *arg)
-{
-    return HYPERVISOR_event_channel_op(cmd, arg);
-}
-
-static long send(evtchn_port_t port)
-{
-    struct evtchn_send s = { .port = port };
-
-    return evtchn_op(EVTCHNOP_send, &s);
-}
-
 /* Wait up to 1 s for port; true if it came.  Clears it. */
 static bool wait_and_clear(evtchn_port_t port)
 {
