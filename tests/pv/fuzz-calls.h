@@ -121,9 +121,15 @@ static void fz_prepare_table(struct fz *f, unsigned int i)
 
     if ( mfn == FZ_GONE )
         return;
-    HYPERVISOR_update_va_mapping((unsigned long)p, (mfn << PAGE_SHIFT) |
-                                 _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED |
-                                 _PAGE_DIRTY, UVMF_INVLPG);
+    /* Only through our own writable mapping of it: if the page cannot be
+     * writable (it is a table now), the pool address may still map
+     * whatever a random update_va_mapping put there, one of our live
+     * page tables included, and the stores would go there. */
+    if ( HYPERVISOR_update_va_mapping((unsigned long)p, (mfn << PAGE_SHIFT) |
+                                      _PAGE_PRESENT | _PAGE_RW |
+                                      _PAGE_ACCESSED | _PAGE_DIRTY,
+                                      UVMF_INVLPG) )
+        return;
     for ( unsigned int s = 0; s < 512; s++ )
         if ( !fz_poke64(&p[s], fz_one_in(f, 16) ? fz_pte(f) : 0) )
             break;
@@ -668,7 +674,9 @@ static void fz_post_map(struct fz *f, struct fz_call *c, long rc)
 {
     struct gnttab_map_grant_ref *m = c->post_arg;
 
-    if ( rc || c->a[0] != (uint64_t)m )
+    /* Only our own, readable array (a[1] is the ops; a hostile pointer
+     * has no array of ours behind it). */
+    if ( rc || !m || c->a[1] != (uint64_t)m )
         return;
     for ( unsigned int i = 0; i < c->a[2] && i < 4; i++ )
         if ( m[i].status == GNTST_okay )

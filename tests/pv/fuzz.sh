@@ -18,7 +18,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CALLS=1000000
 RUNS=10
 SEED=$(( $(date +%s) % 1000000 ))
-SERIALISE=1
+SERIALISE=0
 
 while [ $# -gt 0 ]; do
     case $1 in
