@@ -73,12 +73,16 @@ void domain_disown_page(struct domain *d, struct page_info *pg)
 /*
  * Hypervisor pages a guest may map (its shared_info): owned by d for the
  * reference-counting rules, but never on its page list, never counted in
- * tot_pages, and freed by the hypervisor, not the guest.
+ * tot_pages, and freed by the hypervisor, not the guest.  They keep a
+ * writable type reference of their own while shared.
  */
 void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
 {
     pg->owner = d;
-    pg->u.inuse.type_info = 0;
+    /* A writable type for as long as it is shared: the hypervisor writes
+     * into the page, so it must never become a page table or descriptor
+     * page that the guest could fill through those writes. */
+    pg->u.inuse.type_info = PGT_writable_page | 1;
     pg->count_info = PGC_xen_heap | PGC_allocated | 1;
 }
 

@@ -444,6 +444,8 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 {
     struct page_info *pg = alloc_heap_pages(order, memflags);
 
+    for ( unsigned long i = 0; pg && i < (1UL << order); i++ )
+        pg[i].tlbflush_timestamp = (unsigned long)__builtin_return_address(0);
     if ( pg && d && !(memflags & MEMF_no_owner) &&
          assign_pages(d, pg, order, memflags) )
     {
@@ -482,7 +484,10 @@ void *alloc_xenheap_pages(unsigned int order, unsigned int memflags)
     if ( !pg )
         return NULL;
     for ( i = 0; i < (1UL << order); i++ )
+    {
         pg[i].count_info |= PGC_xen_heap;
+        pg[i].tlbflush_timestamp = (unsigned long)__builtin_return_address(0);
+    }
     return page_to_virt(pg);
 }
 
