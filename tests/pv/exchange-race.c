@@ -26,6 +26,7 @@
 #include <pvtest.h>
 #include <public/errno.h>
 #include <public/memory.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "exchange-race: failed exchanges and populates against a racing mapping";
 
@@ -62,15 +63,6 @@ static long exchange(xen_pfn_t *in, unsigned long nr_in, unsigned int order_in,
     rc = HYPERVISOR_memory_op(XENMEM_exchange, &x);
     *done = x.nr_exchanged;
     return rc;
-}
-
-static long give_back(unsigned long mfn)
-{
-    struct xen_memory_reservation r = { .nr_extents = 1, .domid = DOMID_SELF };
-    xen_pfn_t f = mfn;
-
-    set_xen_guest_handle(r.extent_start, &f);
-    return HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r);
 }
 
 /* n single pages of ours that nothing maps (beyond the boot mapping). */

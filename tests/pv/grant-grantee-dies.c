@@ -32,6 +32,7 @@
 #include <public/errno.h>
 #include <public/grant_table.h>
 #include <public/memory.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "grant-grantee-dies: a grantee dies mapping dom0's pages";
 
@@ -112,13 +113,6 @@ static uint64_t free_pages(void)
     return sc.u.physinfo.free_pages;
 }
 
-static long mmuext(unsigned int cmd, unsigned long mfn)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
-
 static volatile struct grant_entry_v1 *setup_table(void)
 {
     struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 1 };
@@ -136,7 +130,7 @@ static volatile struct grant_entry_v1 *setup_table(void)
 }
 
 /* Give G and R back; the free-page count must grow by exactly two. */
-static void give_back(void)
+static void give_back_both(void)
 {
     xen_pfn_t frames[2] = { pfn_to_mfn(PFN_G), pfn_to_mfn(PFN_R) };
     struct xen_memory_reservation r = { .nr_extents = 2, .domid = DOMID_SELF };
@@ -263,7 +257,7 @@ static void granter(void)
     check_eq(rc, 0, "pinning G as an L1 table");
     if ( !rc )
         check_eq(mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_G)), 0, "unpinning G");
-    give_back();
+    give_back_both();
 }
 
 void test_main(void)

@@ -29,6 +29,7 @@
 #include <pvtest.h>
 #include <public/errno.h>
 #include <public/grant_table.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "grant-isolation: grant mappings stay in guest space";
 
@@ -188,13 +189,6 @@ static long remap(unsigned long pfn, unsigned long flags)
     return HYPERVISOR_update_va_mapping(pfn_to_va(pfn),
                                         (pfn_to_mfn(pfn) << PAGE_SHIFT) | flags,
                                         UVMF_INVLPG);
-}
-
-static long mmuext(unsigned int cmd, unsigned long mfn)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
 }
 
 static bool make_tables(void)

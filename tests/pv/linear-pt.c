@@ -16,6 +16,7 @@
 #include <pvtest.h>
 #include <public/errno.h>
 #include <public/grant_table.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "linear-pt: recursive and linear L4 entries";
 
@@ -49,13 +50,6 @@ static long set_l4e(unsigned long l4mfn, unsigned int slot, uint64_t val)
                             .val = val };
 
     return HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
-}
-
-static long mmuext(unsigned int cmd, unsigned long mfn)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
 }
 
 static long remap(unsigned long pfn, uint64_t pte)

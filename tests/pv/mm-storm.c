@@ -14,6 +14,7 @@
  */
 #include <pvtest.h>
 #include <public/errno.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "mm-storm: pins and base pointers on two vCPUs";
 
@@ -26,13 +27,6 @@ const char test_title[] = "mm-storm: pins and base pointers on two vCPUs";
 static uint8_t stack1[16384] __aligned(16);
 static volatile unsigned long failures[2], done[2];
 static volatile bool go;
-
-static long mmuext(unsigned int cmd, unsigned long mfn)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
 
 static long remap(unsigned long pfn, unsigned long flags)
 {

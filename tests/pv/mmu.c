@@ -25,6 +25,7 @@
  */
 #include <pvtest.h>
 #include <public/errno.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "mmu: update_va_mapping, pinning, refused updates";
 
@@ -47,13 +48,6 @@ static long remap(unsigned long pfn, unsigned long mfn, unsigned long flags)
 {
     return HYPERVISOR_update_va_mapping(va(pfn), (mfn << PAGE_SHIFT) | flags,
                                         UVMF_INVLPG | UVMF_LOCAL);
-}
-
-static long mmuext(unsigned int cmd, unsigned long mfn)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
 }
 
 static long mmu_update1(uint64_t ptr, uint64_t val)

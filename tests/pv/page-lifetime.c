@@ -22,6 +22,7 @@
 #include <public/errno.h>
 #include <public/grant_table.h>
 #include <public/memory.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "page-lifetime: pages outlive their domain while held";
 
@@ -46,28 +47,12 @@ static uint8_t pattern(unsigned int i, unsigned int seed)
     return (uint8_t)(i * 7 + seed);
 }
 
-static long mmuext(unsigned int cmd, unsigned long mfn)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
-
 static long remap(unsigned long pfn, unsigned long flags)
 {
     return HYPERVISOR_update_va_mapping(pfn_to_va(pfn),
                                         flags ? (pfn_to_mfn(pfn) << PAGE_SHIFT) | flags
                                               : 0,
                                         UVMF_INVLPG);
-}
-
-static long give_back(unsigned long mfn)
-{
-    struct xen_memory_reservation r = { .nr_extents = 1, .domid = DOMID_SELF };
-    xen_pfn_t f = mfn;
-
-    set_xen_guest_handle(r.extent_start, &f);
-    return HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r);
 }
 
 /* ---- domain 1: grants, gives back, dies holding tables ---- */

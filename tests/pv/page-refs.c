@@ -15,6 +15,7 @@
 #include <pv/pagetable.h>
 #include <public/errno.h>
 #include <public/memory.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "page-refs: pages given back while in use";
 
@@ -24,28 +25,12 @@ const char test_title[] = "page-refs: pages given back while in use";
 #define PTE_RW     (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define PTE_RO     (_PAGE_PRESENT | _PAGE_ACCESSED)
 
-static long mmuext(unsigned int cmd, unsigned long mfn)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
-
 static long remap(unsigned long pfn, unsigned long flags)
 {
     return HYPERVISOR_update_va_mapping(pfn_to_va(pfn),
                                         flags ? (pfn_to_mfn(pfn) << PAGE_SHIFT) | flags
                                               : 0,
                                         UVMF_INVLPG);
-}
-
-static long give_back(unsigned long mfn)
-{
-    struct xen_memory_reservation r = { .nr_extents = 1, .domid = DOMID_SELF };
-    xen_pfn_t f = mfn;
-
-    set_xen_guest_handle(r.extent_start, &f);
-    return HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r);
 }
 
 /* The free-page count once it holds still (Xen may scrub behind it). */

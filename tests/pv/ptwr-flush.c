@@ -16,6 +16,7 @@
 #include <pvtest.h>
 #include <pv/pagetable.h>
 #include <public/errno.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "ptwr-flush: page-table writes against TLB shootdowns";
 
@@ -30,13 +31,6 @@ static volatile unsigned long pin_failures, flush_failures, writes;
 static volatile bool go, stop, writer_done;
 static volatile uint64_t *pte_a;        /* vCPU 1 rewrites this L1 entry */
 static uint64_t orig_a, other_a;
-
-static long mmuext(unsigned int cmd, unsigned long mfn)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
 
 static long remap(unsigned long pfn, unsigned long flags)
 {

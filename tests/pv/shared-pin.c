@@ -15,28 +15,21 @@
 #include <pvtest.h>
 #include <public/errno.h>
 #include <public/grant_table.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "shared-pin: shared pages cannot be pinned as tables";
-
-static long mmuext(unsigned int cmd, unsigned long arg1, unsigned long arg2)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = arg1,
-                            .arg2.nr_ents = arg2 };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
 
 /* Every pin of mfn must be refused, and leave nothing pinned. */
 static void no_pins(unsigned long mfn, const char *what)
 {
     for ( unsigned int lvl = 0; lvl < 4; lvl++ )
     {
-        long rc = mmuext(MMUEXT_PIN_L1_TABLE + lvl, mfn, 0);
+        long rc = mmuext(MMUEXT_PIN_L1_TABLE + lvl, mfn);
 
         check(rc == -XEN_EINVAL || rc == -XEN_EBUSY,
               "pinning %s as L%u: %ld", what, lvl + 1, rc);
         if ( !rc )
-            mmuext(MMUEXT_UNPIN_TABLE, mfn, 0);
+            mmuext(MMUEXT_UNPIN_TABLE, mfn);
     }
 }
 

@@ -18,6 +18,7 @@
 #include <pv/pagetable.h>
 #include <public/errno.h>
 #include <public/grant_table.h>
+#include <pv/mmops.h>
 
 const char test_title[] = "type-race: pin as L1 against a writable mapping";
 
@@ -35,13 +36,6 @@ static volatile unsigned int arrived[2];
 static volatile bool pin_ok, map_ok;
 static volatile unsigned long both, pins_won, maps_won, undo_failures;
 static grant_handle_t handle;
-
-static long mmuext(unsigned int cmd, unsigned long mfn)
-{
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
 
 static long remap(unsigned long pfn, unsigned long val)
 {
