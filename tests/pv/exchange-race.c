@@ -195,7 +195,12 @@ static void populate_race(unsigned int bits)
 
         gpfn = next_pfn;
         reading = true;
-        rc = HYPERVISOR_memory_op(XENMEM_populate_physmap, &r);
+        /* Xen 4.17 sometimes hands the page given back a moment ago out
+         * again only a little later: try again for up to a second. */
+        for ( unsigned int tries = 0;
+              (rc = HYPERVISOR_memory_op(XENMEM_populate_physmap, &r)) == 0 &&
+              tries < 100; tries++ )
+            pv_sleep_until(pv_system_time(0) + 10 * NS_PER_MS);
         /* No mapping of M may outlive the round: then give it back. */
         __atomic_store_n(&reading, false, __ATOMIC_SEQ_CST);
         while ( busy )
