@@ -17,24 +17,31 @@ static void __noreturn vcpu_trampoline(vcpu_entry_t fn, unsigned int id)
     xtest_crash("vCPU %u: its entry function returned", id);
 }
 
+void pv_vcpu_context(struct vcpu_guest_context *c, unsigned int id,
+                     vcpu_entry_t fn, void *stack, unsigned long size)
+{
+    unsigned long top = ((unsigned long)stack + size) & ~15UL;
+
+    memset(c, 0, sizeof(*c));
+    c->flags = VGCF_in_kernel;
+    c->user_regs.rip = (unsigned long)vcpu_trampoline;
+    c->user_regs.rsp = top - 8;              /* as after a call */
+    c->user_regs.rdi = (unsigned long)fn;
+    c->user_regs.rsi = id;
+    c->user_regs.cs = FLAT_KERNEL_CS;
+    c->user_regs.ss = FLAT_KERNEL_SS;
+    c->user_regs.rflags = 0x200;             /* IF: events per upcall mask */
+    c->kernel_ss = FLAT_KERNEL_SS;
+    c->kernel_sp = top;
+    c->ctrlreg[3] = va_to_mfn(start_info->pt_base) << 12;
+}
+
 long pv_vcpu_start(unsigned int id, vcpu_entry_t fn, void *stack,
                    unsigned long size)
 {
-    unsigned long top = ((unsigned long)stack + size) & ~15UL;
     long rc;
 
-    memset(&ctxt, 0, sizeof(ctxt));
-    ctxt.flags = VGCF_in_kernel;
-    ctxt.user_regs.rip = (unsigned long)vcpu_trampoline;
-    ctxt.user_regs.rsp = top - 8;            /* as after a call */
-    ctxt.user_regs.rdi = (unsigned long)fn;
-    ctxt.user_regs.rsi = id;
-    ctxt.user_regs.cs = FLAT_KERNEL_CS;
-    ctxt.user_regs.ss = FLAT_KERNEL_SS;
-    ctxt.user_regs.rflags = 0x200;           /* IF: events per upcall mask */
-    ctxt.kernel_ss = FLAT_KERNEL_SS;
-    ctxt.kernel_sp = top;
-    ctxt.ctrlreg[3] = va_to_mfn(start_info->pt_base) << 12;
+    pv_vcpu_context(&ctxt, id, fn, stack, size);
     if ( (rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &ctxt)) != 0 )
         return rc;
     return HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);

@@ -17,4 +17,10 @@ typedef void (*vcpu_entry_t)(unsigned int id);
 long pv_vcpu_start(unsigned int id, vcpu_entry_t fn, void *stack,
                    unsigned long size);
 
+/* The context pv_vcpu_start() gives vCPU id, for a caller that wants to
+ * change it before VCPUOP_initialise. */
+struct vcpu_guest_context;
+void pv_vcpu_context(struct vcpu_guest_context *c, unsigned int id,
+                     vcpu_entry_t fn, void *stack, unsigned long size);
+
 #endif /* PV_VCPU_H */

@@ -167,35 +167,61 @@ static long debugreg_index(unsigned long reg)
     return (reg == 4 || reg == 5) ? reg + 2 : reg;
 }
 
+long pv_debugreg_check(unsigned int reg, unsigned long *value)
+{
+    unsigned long v = *value;
+
+    switch ( reg )
+    {
+    case 0: case 1: case 2: case 3:
+        /* A breakpoint may only watch guest addresses. */
+        if ( !is_canonical(v) ||
+             (v >= HYPERVISOR_AREA_START && v < HYPERVISOR_AREA_END) )
+            return -EPERM;
+        break;
+    case 6:
+        if ( v >> 32 )
+            return -EINVAL;
+        *value = (v & 0xe00f) | 0xffff0ff0;      /* reserved bits read as 1 */
+        break;
+    case 7:
+        if ( (v >> 32) || dr7_io_breakpoint(v) )
+            return -EINVAL;
+        /* General detect would fault the hypervisor's own DR accesses. */
+        *value = (v & ~(DR7_RESERVED_LOW | DR7_GD)) | DR7_ONE;
+        break;
+    }
+    return 0;
+}
+
+void pv_debugregs_from_context(struct pv_vcpu *pv, const unsigned long *dr)
+{
+    static const unsigned long reset[8] = { [6] = DR6_CLEAN, [7] = DR7_ONE };
+
+    /* As Xen 4.17 does: what set_debugreg would take is taken, anything
+     * else leaves that register as at reset. */
+    for ( unsigned int i = 0; i < 8; i++ )
+    {
+        unsigned long v = dr[i];
+
+        if ( i == 4 || i == 5 )
+            continue;
+        pv->debugreg[i] = pv_debugreg_check(i, &v) ? reset[i] : v;
+    }
+}
+
 long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
                      unsigned long a4, unsigned long a5)
 {
     struct pv_vcpu *pv = &current->arch.pv;
     long idx = debugreg_index(reg);
+    long rc;
 
     if ( idx < 0 )
         return idx;
     reg = idx;
-    switch ( reg )
-    {
-    case 0: case 1: case 2: case 3:
-        /* A breakpoint may only watch guest addresses. */
-        if ( !is_canonical(value) ||
-             (value >= HYPERVISOR_AREA_START && value < HYPERVISOR_AREA_END) )
-            return -EPERM;
-        break;
-    case 6:
-        if ( value >> 32 )
-            return -EINVAL;
-        value = (value & 0xe00f) | 0xffff0ff0;   /* reserved bits read as 1 */
-        break;
-    case 7:
-        if ( (value >> 32) || dr7_io_breakpoint(value) )
-            return -EINVAL;
-        /* General detect would fault the hypervisor's own DR accesses. */
-        value = (value & ~(DR7_RESERVED_LOW | DR7_GD)) | DR7_ONE;
-        break;
-    }
+    if ( (rc = pv_debugreg_check(reg, &value)) != 0 )
+        return rc;
     if ( reg == 6 )
         write_dr6(DR6_CLEAN);      /* what it collected so far is overridden */
     pv->debugreg[reg] = value;

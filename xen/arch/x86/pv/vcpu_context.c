@@ -11,6 +11,7 @@
 #include <xen/vcpu.h>
 #include <asm/processor.h>
 #include <asm/pv/mm.h>
+#include <asm/pv/debugreg.h>
 
 void *arch_map_guest_frame(struct domain *d, unsigned long gfn)
 {
@@ -91,6 +92,7 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
     pv->fs_base = c->fs_base;
     pv->gs_base_kernel = c->gs_base_kernel;
     pv->gs_base_user = c->gs_base_user;
+    pv_debugregs_from_context(pv, c->debugreg);
     /* The GDT frames are checked and typed as set_gdt does. */
     if ( (rc = pv_set_gdt(v, c->gdt_frames, c->gdt_ents)) != 0 )
         return rc;
