@@ -53,6 +53,9 @@ int xl_config_check(xmlDocPtr doc, const struct xl_domain_config *c,
 
     if ( why )
         xl_errf(e, line_of(doc, "name"), "<name> \"%s\" %s", c->name, why);
+    else if ( c->vcpus == UINT32_MAX )     /* saturated by the parser */
+        xl_errf(e, line_of(doc, "vcpu"), "<vcpu> is far more than %d",
+                XL_VCPUS_MAX);
     else if ( c->vcpus < 1 || c->vcpus > XL_VCPUS_MAX )
         xl_errf(e, line_of(doc, "vcpu"), "<vcpu> is %u, not between 1 and %d",
                 c->vcpus, XL_VCPUS_MAX);

@@ -53,18 +53,19 @@ static int get_size(xmlNodePtr n, uint64_t *kib, struct xl_err *e)
 {
     xmlChar *s = xmlNodeGetContent(n);
     xmlChar *unit = xmlGetProp(n, BAD_CAST "unit");
+    const char *u = unit ? (const char *)unit : "KiB";
     uint64_t v;
     int rc = -1;
 
     if ( !s || xl_parse_u64((const char *)s, &v) )
-        xl_errf(e, xmlGetLineNo(n), "<%s> is not a whole number",
+        xl_errf(e, xmlGetLineNo(n), "<%s> is not a whole number below 2^64",
                 (const char *)n->name);
-    else if ( xl_size_to_kib(v, (const char *)unit, kib) )
-        xl_errf(e, xmlGetLineNo(n), "<%s> %s %s is more than 2^64 bytes "
-                "or has an unknown unit", (const char *)n->name,
-                (const char *)s, unit ? (const char *)unit : "KiB");
-    else
-        rc = 0;
+    else if ( (rc = xl_size_to_kib(v, u, kib)) == -1 )
+        xl_errf(e, xmlGetLineNo(n), "<%s> has unknown unit '%s'",
+                (const char *)n->name, u);
+    else if ( rc )
+        xl_errf(e, xmlGetLineNo(n), "<%s> %llu %s is more than 2^64 bytes",
+                (const char *)n->name, (unsigned long long)v, u);
     xmlFree(s);
     xmlFree(unit);
     return rc;

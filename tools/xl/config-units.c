@@ -48,7 +48,7 @@ static const struct unit units[] = {
 };
 
 /* VALUE in UNIT (NULL: KiB, libvirt's default) as KiB, rounded up as
- * libvirt does.  -1 for an unknown unit or more than 2^64 - 1 bytes. */
+ * libvirt does.  -1 for an unknown unit, -2 for more than 2^64 - 1 bytes. */
 int xl_size_to_kib(uint64_t value, const char *unit, uint64_t *kib)
 {
     uint64_t bytes;
@@ -62,7 +62,7 @@ int xl_size_to_kib(uint64_t value, const char *unit, uint64_t *kib)
     if ( i == sizeof(units) / sizeof(units[0]) )
         return -1;
     if ( __builtin_mul_overflow(value, units[i].bytes, &bytes) )
-        return -1;
+        return -2;
     /* Round up without computing bytes + 1023, which could wrap. */
     *kib = bytes / 1024 + (bytes % 1024 != 0);
     return 0;

@@ -19,16 +19,43 @@ static void xml_error(void *ctx, xmlErrorPtr x)
 {
     struct xl_err *e = ctx;
     long line = x->line;
-    const char *msg = x->message ? x->message : "unknown XML error";
 
     if ( x->level == XML_ERR_WARNING )
         return;
     if ( line <= 0 && x->node )
         line = xmlGetLineNo(x->node);
-    if ( x->domain == XML_FROM_RELAXNGV )
-        xl_errf(e, line, "does not match the schema: %s", msg);
-    else
-        xl_errf(e, line, "%s", msg);
+    xl_errf(e, line, "%s", x->message ? x->message : "unknown XML error");
+}
+
+/*
+ * libxml2's RELAX NG errors inside <interleave> are poor on their own:
+ * the first often names the parent ("expecting <memory>, got nothing")
+ * while the element that broke the match comes in a later one.  So all
+ * messages are gathered, and the place reported is the last element
+ * libxml2 complained about, which is where matching gave up.
+ */
+struct rng_report {
+    char msgs[384];
+    long line;
+    char elem[64];
+};
+
+static void rng_error(void *ctx, xmlErrorPtr x)
+{
+    struct rng_report *r = ctx;
+    const char *msg = x->message ? x->message : "invalid";
+    size_t used = strlen(r->msgs), mlen = strcspn(msg, "\n");
+    xmlNodePtr n = x->node;
+
+    if ( n && n->type == XML_ELEMENT_NODE )
+    {
+        r->line = xmlGetLineNo(n);
+        snprintf(r->elem, sizeof(r->elem), "%s", (const char *)n->name);
+    }
+    if ( memmem(r->msgs, used, msg, mlen) )
+        return;     /* the same complaint again adds nothing */
+    snprintf(r->msgs + used, sizeof(r->msgs) - used, "%s%.*s",
+             used ? "; " : "", (int)mlen, msg);
 }
 
 static long count_lines(const char *buf, size_t len)
@@ -168,6 +195,7 @@ static int validate(xmlDocPtr doc, const char *schema, struct xl_err *e)
     char *def = schema ? NULL : default_schema();
     xmlRelaxNGPtr rng;
     xmlRelaxNGValidCtxtPtr vc;
+    struct rng_report r = { .line = 0 };
     int rc = -1;
 
     if ( !schema && !def )
@@ -182,13 +210,16 @@ static int validate(xmlDocPtr doc, const char *schema, struct xl_err *e)
     vc = xmlRelaxNGNewValidCtxt(rng);
     if ( vc )
     {
-        xmlRelaxNGSetValidStructuredErrors(vc, xml_error, e);
+        xmlRelaxNGSetValidStructuredErrors(vc, rng_error, &r);
         rc = xmlRelaxNGValidateDoc(vc, doc) == 0 ? 0 : -1;
         xmlRelaxNGFreeValidCtxt(vc);
     }
     xmlRelaxNGFree(rng);
-    if ( rc )
-        xl_errf(e, 0, "does not match the schema");
+    if ( rc && r.elem[0] )
+        xl_errf(e, r.line, "does not match the schema at <%s>: %s",
+                r.elem, r.msgs);
+    else if ( rc )
+        xl_errf(e, 0, "does not match the schema: %s", r.msgs);
     return rc;
 }
 
