@@ -163,9 +163,9 @@ bad missing-file "$out/no-such-file.xml" "no-such-file.xml: cannot open"
 "$out/test_xlconfig" tools/xl/domain.rng $dir/good-minimal.xml \
     $dir/bad-*.xml "$out/bad-huge.xml" > "$out/c.out" 2>&1
 crc=$?
-grep -E '^(PASS|FAIL): ' "$out/c.out"
-cp=$(grep -c '^PASS: ' "$out/c.out")
-cf=$(grep -c '^FAIL: ' "$out/c.out")
+grep -aE "^(PASS|FAIL): " "$out/c.out"
+cp=$(grep -ac '^PASS: ' "$out/c.out")
+cf=$(grep -ac '^FAIL: ' "$out/c.out")
 passed=$((passed + cp)) failed=$((failed + cf))
 if [ $crc != 0 ] && [ "$cf" = 0 ]; then
     ko test_xlconfig "exit status $crc: $(tail -n 3 "$out/c.out" | tr '\n' ' ')"
