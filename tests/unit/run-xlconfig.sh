@@ -159,6 +159,17 @@ bad bad-huge "$out/bad-huge.xml" \
     "bad-huge.xml:52429: file is larger than 1048576 bytes"
 bad missing-file "$out/no-such-file.xml" "no-such-file.xml: cannot open"
 
+# Schema trouble is reported against the schema file, not the config.
+printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0">\n%s\n' \
+    '<start><bogus/></start></grammar>' > "$out/broken.rng"
+check="$out/xl-config-check --schema $out/broken.rng"
+bad schema-broken tools/xl/example.xml "broken.rng:2: Unexpected node bogus"
+# Without --schema the program looks next to itself (none in $out).
+check="$out/xl-config-check"
+bad schema-default-missing tools/xl/example.xml \
+    "$out/domain.rng: xmlRelaxNGParse: could not load"
+check="$out/xl-config-check --schema tools/xl/domain.rng"
+
 # The C-level checks: unit table, parsers, struct untouched on failure.
 "$out/test_xlconfig" tools/xl/domain.rng $dir/good-minimal.xml \
     $dir/bad-*.xml "$out/bad-huge.xml" > "$out/c.out" 2>&1
