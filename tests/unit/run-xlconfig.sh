@@ -159,6 +159,12 @@ bad bad-huge "$out/bad-huge.xml" \
     "bad-huge.xml:52429: file is larger than 1048576 bytes"
 bad missing-file "$out/no-such-file.xml" "no-such-file.xml: cannot open"
 
+# Line numbers past 65535 (libxml2 caps them there unless asked not to).
+{ echo "<domain type='xen'>"; yes '' | head -n 70000
+  sed 1d $dir/bad-vcpu0.xml; } > "$out/bad-late-line.xml"
+bad bad-late-line "$out/bad-late-line.xml" \
+    "bad-late-line.xml:70004: does not match the schema at <vcpu>"
+
 # Schema trouble is reported against the schema file, not the config.
 printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0">\n%s\n' \
     '<start><bogus/></start></grammar>' > "$out/broken.rng"

@@ -141,8 +141,11 @@ static xmlDocPtr parse_buffer(const char *buf, size_t len, const char *path,
     p->_private = e;
     p->sax->internalSubset = refuse_doctype;
     xmlSetExternalEntityLoader(no_loading);
+    /* No NOENT/DTDLOAD/XINCLUDE: nothing outside BUF is ever read.
+     * BIG_LINES: otherwise every line past 65535 is reported as 65535. */
     doc = xmlCtxtReadMemory(p, buf, (int)len, path, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOCDATA);
+                            XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                            XML_PARSE_BIG_LINES);
     xmlSetExternalEntityLoader(old);
     xmlFreeParserCtxt(p);
     if ( doc && e->set )
