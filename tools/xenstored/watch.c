@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Watches.  A watch on P fires for a change of P or anything below it;
+ * removing a subtree also fires the watches inside it, each with its own
+ * path.  Events go only to watchers allowed to read the node.  Watches
+ * set with a relative path get relative event paths back.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "xenstored.h"
+
+struct watch {
+    struct watch *next;
+    char *path;                 /* absolute, or "@introduceDomain" ... */
+    char *token;
+    char *strip;                /* prefix cut from events, or NULL */
+};
+
+static bool special_ok(const char *path)
+{
+    return !strcmp(path, "@introduceDomain") ||
+           !strcmp(path, "@releaseDomain");
+}
+
+int watch_add(struct conn *c, const char *path, const char *token,
+              const char *relative_to)
+{
+    struct watch *w;
+
+    if (path[0] == '@' && !special_ok(path))
+        return XEN_EINVAL;
+    for (w = c->watches; w; w = w->next)
+        if (!strcmp(w->path, path) && !strcmp(w->token, token))
+            return XEN_EEXIST;
+    if (!c->privileged && c->nwatches >= quota.watches)
+        return XEN_E2BIG;
+    w = xs_alloc(sizeof(*w));
+    w->path = xs_strdup(path);
+    w->token = xs_strdup(token);
+    w->strip = relative_to ? xs_strdup(relative_to) : NULL;
+    w->next = c->watches;
+    c->watches = w;
+    c->nwatches++;
+    return 0;
+}
+
+static void watch_free(struct watch *w)
+{
+    free(w->path);
+    free(w->token);
+    free(w->strip);
+    free(w);
+}
+
+int watch_remove(struct conn *c, const char *path, const char *token)
+{
+    struct watch **link;
+
+    for (link = &c->watches; *link; link = &(*link)->next) {
+        struct watch *w = *link;
+
+        if (!strcmp(w->path, path) && !strcmp(w->token, token)) {
+            *link = w->next;
+            watch_free(w);
+            c->nwatches--;
+            return 0;
+        }
+    }
+    return XEN_ENOENT;
+}
+
+void watch_free_all(struct conn *c)
+{
+    while (c->watches) {
+        struct watch *w = c->watches;
+
+        c->watches = w->next;
+        watch_free(w);
+    }
+    c->nwatches = 0;
+}
+
+static void send_event(struct conn *c, const char *path, const char *token)
+{
+    char buf[XENSTORE_PAYLOAD_MAX];
+    size_t pl = strlen(path) + 1, tl = strlen(token) + 1;
+
+    if (pl + tl > sizeof(buf))
+        return;
+    memcpy(buf, path, pl);
+    memcpy(buf + pl, token, tl);
+    conn_send(c, XS_WATCH_EVENT, 0, 0, buf, pl + tl);
+}
+
+void watch_fire_initial(struct conn *c, const char *path, const char *token)
+{
+    send_event(c, path, token);
+}
+
+/* Is 'path' equal to or below 'top'? */
+static bool under(const char *path, const char *top)
+{
+    size_t l = strlen(top);
+
+    if (!strcmp(top, "/"))
+        return path[0] == '/';
+    return !strncmp(path, top, l) && (path[l] == '\0' || path[l] == '/');
+}
+
+static bool may_see(const struct conn *c, const char *path)
+{
+    struct node *n = tree_lookup(main_tree, path);
+
+    if (!n)     /* gone: the nearest remaining ancestor decides */
+        n = tree_nearest(main_tree, path);
+    return perms_mode_for(&n->perms, c->domid, c->privileged) & PERM_READ;
+}
+
+static void fire_one(struct conn *c, struct watch *w, const char *path)
+{
+    size_t sl = w->strip ? strlen(w->strip) : 0;
+
+    if (!may_see(c, path))
+        return;
+    if (sl && !strncmp(path, w->strip, sl))
+        path += sl;
+    send_event(c, path, w->token);
+}
+
+void watch_fire(const char *path, bool recurse)
+{
+    struct conn *c;
+    struct watch *w;
+
+    for (c = conns; c; c = c->next) {
+        for (w = c->watches; w && !c->dead; w = w->next) {
+            if (w->path[0] == '@')
+                continue;
+            if (under(path, w->path))
+                fire_one(c, w, path);
+            else if (recurse && under(w->path, path))
+                fire_one(c, w, w->path);
+        }
+    }
+}
+
+void watch_fire_special(const char *name)
+{
+    struct conn *c;
+    struct watch *w;
+
+    for (c = conns; c; c = c->next)
+        for (w = c->watches; w && !c->dead; w = w->next)
+            if (!strcmp(w->path, name))
+                send_event(c, name, w->token);
+}
