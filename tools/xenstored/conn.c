@@ -125,6 +125,7 @@ void conn_input(struct conn *c)
         if (c->hdr.len > XENSTORE_PAYLOAD_MAX) {
             xs_log(1, "dom%u: payload length %u too big, dropping",
                    c->domid, c->hdr.len);
+            conn_output(c);     /* best effort: earlier replies go out */
             c->dead = true;
             return;
         }
