@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -587,6 +588,15 @@ static void t_quotas(void)
     cli_close(&d0);
 }
 
+/* Did the daemon close the connection (EOF, not merely silence)? */
+static int hung_up(struct cli *c)
+{
+    struct pollfd p = { .fd = c->fd, .events = POLLIN };
+    char b;
+
+    return poll(&p, 1, 3000) == 1 && read(c->fd, &b, 1) <= 0;
+}
+
 /* Raw payload of a given length, no NUL added. */
 static const char *raw(struct cli *c, uint32_t type, const void *p,
                        uint32_t len)
@@ -605,6 +615,7 @@ static void t_malformed(void)
     unsigned int i, n;
     char junk[XENSTORE_PAYLOAD_MAX];
     pid_t child;
+    long sent;
 
     cli_open(&c);
     EXPECT(raw(&c, XS_READ, "/x", 2), "EINVAL");          /* no NUL */
@@ -627,11 +638,15 @@ static void t_malformed(void)
     junk[sizeof(junk) - 1] = 0;
     EXPECT(raw(&c, XS_READ, junk, sizeof(junk)), "EINVAL");
     send_raw(&c, XS_READ, 77, 0, NULL, 0);
-    h = (struct xsd_sockmsg){ XS_READ, 78, 0, XENSTORE_PAYLOAD_MAX + 1 };
-    CHECK(write(c.fd, &h, sizeof(h)) == sizeof(h), "write");
+    /* Both writes may fail once the daemon hangs up: that is expected. */
+    h = (struct xsd_sockmsg){ XS_READ, 78, 0, 2 * XENSTORE_PAYLOAD_MAX };
+    sent = write(c.fd, &h, sizeof(h));
+    sent += write(c.fd, junk, sizeof(junk));
+    sent += write(c.fd, junk, sizeof(junk));
+    (void)sent;
     CHECK(recv_msg(&c, &h, &r, 3000) == 0 && h.req_id == 77,
           "reply before the bad header");
-    CHECK(recv_msg(&c, &h, &r, 3000) < 0, "connection not dropped");
+    CHECK(hung_up(&c), "connection not dropped after a too long header");
     cli_close(&c);
     /* Half a header, then gone. */
     cli_open(&c);
@@ -717,6 +732,7 @@ int main(int argc, char **argv)
         return 2;
     }
     sock_path = argv[1];
+    signal(SIGPIPE, SIG_IGN);   /* the malformed case expects hang-ups */
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         if (!wanted(cases[i].name, argc, argv))
             continue;
