@@ -295,7 +295,7 @@ static void t_directory_part(void)
     unsigned int i, got = 0, offset = 0, rounds = 0;
 
     cli_open(&c);
-    for (i = 0; i < 150; i++) {
+    for (i = 0; i < 250; i++) {
         snprintf(path, sizeof(path),
                  "/dp/child-with-a-rather-long-name-number-%03u", i);
         EXPECT(ask(&c, XS_MKDIR, 0, path, NULL), "OK");
@@ -325,9 +325,14 @@ static void t_directory_part(void)
         if (pos < r.len)        /* the empty string: end of the list */
             break;
     }
-    CHECK(got == 150 && rounds > 1, "got %u children in %u parts", got,
+    CHECK(got == 250 && rounds > 2, "got %u children in %u parts", got,
           rounds);
-    EXPECT(ask(&c, XS_DIRECTORY_PART, 0, "/dp", "999999", NULL), "EINVAL");
+    /* Past the end: the generation and the end marker only. */
+    request(&c, XS_DIRECTORY_PART, 0, buf, strs(buf, "/dp", "999999", NULL),
+            &r);
+    CHECK(r.type == XS_DIRECTORY_PART && !strcmp(r.data, gen) &&
+          r.len == strlen(gen) + 2 && !r.data[r.len - 1],
+          "offset past the end: type %u len %u", r.type, r.len);
     EXPECT(ask(&c, XS_DIRECTORY_PART, 0, "/dp", "x", NULL), "EINVAL");
     EXPECT(ask(&c, XS_RM, 0, "/dp", NULL), "OK");
     cli_close(&c);
@@ -344,6 +349,8 @@ static void t_path_validation(void)
     EXPECT(xwrite(&c, 0, "/bad/sp ace", "v"), "EINVAL");
     EXPECT(xwrite(&c, 0, "/bad/dot.x", "v"), "EINVAL");
     EXPECT(xwrite(&c, 0, "/ok/A-z_0@9", "v"), "OK");
+    EXPECT(xwrite(&c, 0, "@introduceDomain", "v"), "EINVAL");
+    EXPECT(ask(&c, XS_READ, 0, "@releaseDomain", NULL), "EINVAL");
     memset(longp, 'a', sizeof(longp));
     longp[0] = '/';
     longp[XENSTORE_ABS_PATH_MAX + 1] = 0;

@@ -55,10 +55,15 @@ int parse_uint(const char *s, unsigned long max, unsigned long *out)
     return 0;
 }
 
-/* Relative paths live under the caller's /local/domain/<id>. */
+/*
+ * Relative paths live under the caller's /local/domain/<id>.  Names
+ * starting with '@' are watch-only and rejected here.
+ */
 int canonical_path(const struct conn *c, const char *in, char *out,
                    size_t size)
 {
+    if (in[0] == '@')
+        return XEN_EINVAL;
     if (in[0] == '/') {
         if (strlen(in) >= size)
             return XEN_EINVAL;
@@ -169,7 +174,7 @@ static int do_directory(struct req *r)
  */
 static int do_directory_part(struct req *r)
 {
-    char path[XENSTORE_ABS_PATH_MAX + 1], list[XENSTORE_PAYLOAD_MAX * 2];
+    char path[XENSTORE_ABS_PATH_MAX + 1], *list;
     const char *arg = r->body, *offs;
     unsigned long off;
     size_t total, gl, i, end;
@@ -189,9 +194,10 @@ static int do_directory_part(struct req *r)
     if (err)
         return err;
     total = node_children(n, NULL, 0);
-    if (total > sizeof(list) || off > total)
-        return XEN_EINVAL;
-    node_children(n, list, sizeof(list));
+    if (off > total)    /* past the end: just the end marker, as Xen */
+        off = total;
+    list = xs_alloc(total + 1);
+    node_children(n, list, total);
     gl = snprintf(r->reply, sizeof(r->reply), "%llu",
                   (unsigned long long)n->gen) + 1;
     for (i = end = off; i < total; i += strlen(list + i) + 1) {
@@ -203,6 +209,7 @@ static int do_directory_part(struct req *r)
     r->rlen = gl + end - off;
     if (end == total)
         r->reply[r->rlen++] = '\0';
+    free(list);
     return 0;
 }
 
