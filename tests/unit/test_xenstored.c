@@ -478,12 +478,25 @@ static void t_watches(void)
     EXPECT_EVENT(&w, "/w/x", "tok1");
     EXPECT(xwrite(&d0, 0, "/wx", "1"), "OK");       /* not below /w */
     EXPECT_NO_EVENT(&w);
-    /* Removing a subtree fires the watches inside it. */
+    /* Removing a subtree fires the watches set on nodes inside it. */
     EXPECT(ask(&w, XS_WATCH, 0, "/w/x/y", "deep", NULL), "OK");
+    EXPECT(ask(&w, XS_WATCH, 0, "/w/x/none", "absent", NULL), "OK");
+    EXPECT_EVENT(&w, "/w/x/y", "deep");
+    EXPECT_EVENT(&w, "/w/x/none", "absent");
+    EXPECT(xwrite(&d0, 0, "/w/x/y", "1"), "OK");
+    EXPECT_EVENT(&w, "/w/x/y", "tok1");
     EXPECT_EVENT(&w, "/w/x/y", "deep");
     EXPECT(ask(&d0, XS_RM, 0, "/w", NULL), "OK");
     EXPECT_EVENT(&w, "/w", "tok1");
     EXPECT_EVENT(&w, "/w/x/y", "deep");
+    EXPECT_NO_EVENT(&w);        /* no node at /w/x/none: nothing there */
+    EXPECT(ask(&w, XS_UNWATCH, 0, "/w/x/y", "deep", NULL), "OK");
+    EXPECT(ask(&w, XS_UNWATCH, 0, "/w/x/none", "absent", NULL), "OK");
+    /* MKDIR of an existing node changes nothing and fires nothing. */
+    EXPECT(ask(&d0, XS_MKDIR, 0, "/w", NULL), "OK");
+    EXPECT_EVENT(&w, "/w", "tok1");
+    EXPECT(ask(&d0, XS_MKDIR, 0, "/w", NULL), "OK");
+    EXPECT_NO_EVENT(&w);
     /* A commit fires; an open transaction does not. */
     tx = strtoul(ask(&d0, XS_TRANSACTION_START, 0, "", NULL), NULL, 10);
     EXPECT(xwrite(&d0, tx, "/w/t", "1"), "OK");
@@ -526,6 +539,13 @@ static void t_watches(void)
     EXPECT(ask(&g, XS_WATCH, 0, "/w", "hidden", NULL), "OK");
     EXPECT_EVENT(&g, "/w", "hidden");
     EXPECT(xwrite(&d0, 0, "/w/private", "1"), "OK");
+    EXPECT_NO_EVENT(&g);
+    /* Losing access to a node is still heard of (old permissions). */
+    EXPECT(ask(&d0, XS_SET_PERMS, 0, "/w/private", "n0", "r5", NULL), "OK");
+    EXPECT_EVENT(&g, "/w/private", "hidden");
+    EXPECT(ask(&d0, XS_SET_PERMS, 0, "/w/private", "n0", NULL), "OK");
+    EXPECT_EVENT(&g, "/w/private", "hidden");
+    EXPECT(xwrite(&d0, 0, "/w/private", "2"), "OK");
     EXPECT_NO_EVENT(&g);
     EXPECT(ask(&d0, XS_RM, 0, "/w", NULL), "OK");
     EXPECT(ask(&d0, XS_RM, 0, "/local/domain/5", NULL), "OK");

@@ -26,16 +26,26 @@ static void note_node(struct opctx *o, const struct node *n)
     tx_note(o->tx, buf);
 }
 
+static void event(struct opctx *o, const char *path, bool exact,
+                  const struct perms *old)
+{
+    if (o->events)
+        events_add(o->events, path, exact, old);
+}
+
 /* Find 'path' for a change, creating it (and its parents) if missing. */
-static int get_for_write(struct opctx *o, const char *path, struct node **n)
+static int get_for_write(struct opctx *o, const char *path, struct node **n,
+                         bool *created)
 {
     struct node *near;
 
+    *created = false;
     if (o->tx)
         tx_note(o->tx, path);
     *n = tree_lookup(o->tree, path);
     if (*n)
         return may(o, *n, PERM_WRITE) ? 0 : XEN_EACCES;
+    *created = true;
     near = tree_nearest(o->tree, path);
     note_node(o, near);
     if (!may(o, near, PERM_WRITE))
@@ -47,21 +57,41 @@ int op_write(struct opctx *o, const char *path, const char *v,
              unsigned int len)
 {
     struct node *n;
+    bool created;
     int err;
 
     if (!o->privileged && len > quota.entry_size)
         return XEN_ENOSPC;
-    err = get_for_write(o, path, &n);
+    err = get_for_write(o, path, &n, &created);
     if (err)
         return err;
+    event(o, path, false, NULL);
     return tree_set_value(o->tree, n, v, len);
 }
 
+/* An existing node is fine and, as in Xen, fires nothing. */
 int op_mkdir(struct opctx *o, const char *path)
 {
     struct node *n;
+    bool created;
+    int err = get_for_write(o, path, &n, &created);
 
-    return get_for_write(o, path, &n);
+    if (!err && created)
+        event(o, path, false, NULL);
+    return err;
+}
+
+/* Exact events for every node below 'n', with the permissions it had. */
+static void subtree_events(struct opctx *o, const struct node *n)
+{
+    char buf[XENSTORE_ABS_PATH_MAX + 2];
+    const struct node *c;
+
+    for (c = n->child; c; c = c->next) {
+        subtree_events(o, c);
+        node_path(c, buf, sizeof(buf));
+        event(o, buf, true, &c->perms);
+    }
 }
 
 /* Removing a missing node is fine while its parent exists, as in Xen. */
@@ -89,6 +119,8 @@ int op_rm(struct opctx *o, const char *path)
     if (!may(o, n, PERM_WRITE))
         return XEN_EACCES;
     note_node(o, n->parent);
+    subtree_events(o, n);
+    event(o, path, false, &n->perms);
     tree_remove(o->tree, n);
     return 0;
 }
@@ -107,6 +139,8 @@ int op_set_perms(struct opctx *o, const char *path, const struct perms *p)
         return XEN_EACCES;
     if (!o->privileged && p->e[0].domid != n->perms.e[0].domid)
         return XEN_EPERM;
+    /* The old permissions count too: a watcher losing access hears of it. */
+    event(o, path, false, &n->perms);
     tree_set_perms(o->tree, n, p);
     return 0;
 }

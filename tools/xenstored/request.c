@@ -108,6 +108,7 @@ static int pick_tree(struct req *r, struct opctx *o)
     o->domid = r->c->domid;
     o->privileged = r->c->privileged;
     o->tx = NULL;
+    o->events = NULL;
     o->tree = main_tree;
     if (r->h->tx_id) {
         o->tx = tx_find(r->c, r->h->tx_id);
@@ -232,23 +233,26 @@ static int do_get_perms(struct req *r)
 static int change(struct req *r, enum tx_op op, const char *path,
                   const char *data, size_t len, const struct perms *p)
 {
+    struct events ev = { NULL };
     struct opctx o;
     int err = pick_tree(r, &o);
 
     if (err)
         return err;
+    o.events = o.tx ? NULL : &ev;   /* a commit replays and fires */
     switch (op) {
     case TXOP_WRITE: err = op_write(&o, path, data, len); break;
     case TXOP_MKDIR: err = op_mkdir(&o, path); break;
     case TXOP_RM: err = op_rm(&o, path); break;
     case TXOP_SET_PERMS: err = op_set_perms(&o, path, p); break;
     }
-    if (err)
+    if (err) {
+        events_discard(&ev);
         return err;
+    }
     if (o.tx)
         tx_log(o.tx, op, path, data, len);
-    else
-        watch_fire(path, op == TXOP_RM);
+    events_deliver(&ev);
     reply_str(r, "OK");
     return 0;
 }

@@ -142,7 +142,9 @@ static int replay_one(struct opctx *o, const struct logged_op *l)
 
 static int commit(struct conn *c, struct tx *t)
 {
-    struct opctx o = { .domid = c->domid, .privileged = c->privileged };
+    struct events ev = { NULL };
+    struct opctx o = { .domid = c->domid, .privileged = c->privileged,
+                       .events = &ev };
     unsigned int i;
 
     if (conflicted(t))
@@ -151,13 +153,13 @@ static int commit(struct conn *c, struct tx *t)
     for (i = 0; i < t->nops; i++) {
         if (replay_one(&o, &t->ops[i])) {
             tree_free(o.tree);
+            events_discard(&ev);
             return XEN_EAGAIN;
         }
     }
     tree_free(main_tree);
     main_tree = o.tree;
-    for (i = 0; i < t->nops; i++)
-        watch_fire(t->ops[i].path, t->ops[i].op == TXOP_RM);
+    events_deliver(&ev);
     return 0;
 }
 

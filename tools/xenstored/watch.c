@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Watches.  A watch on P fires for a change of P or anything below it;
- * removing a subtree also fires the watches inside it, each with its own
- * path.  Events go only to watchers allowed to read the node.  Watches
- * set with a relative path get relative event paths back.
+ * removing a subtree also fires the watches set exactly on the nodes
+ * inside it, each with its own path (Xen 4.17's rule).  Watches set with
+ * a relative path get relative event paths back.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -107,41 +107,99 @@ static bool under(const char *path, const char *top)
     return !strncmp(path, top, l) && (path[l] == '\0' || path[l] == '/');
 }
 
-static bool may_see(const struct conn *c, const char *path)
+/*
+ * A watcher sees an event when it may read the node (or, for a node
+ * that is gone or changed its permissions, read it under the old ones)
+ * or its parent, as Xen decides.
+ */
+static bool may_see(const struct conn *c, const char *path,
+                    const struct perms *old)
 {
     struct node *n = tree_lookup(main_tree, path);
+    unsigned int r = 0;
 
-    if (!n)     /* gone: the nearest remaining ancestor decides */
+    if (old->n)
+        r |= perms_mode_for(old, c->domid, c->privileged);
+    if (n) {
+        r |= perms_mode_for(&n->perms, c->domid, c->privileged);
+        if (n->parent)
+            r |= perms_mode_for(&n->parent->perms, c->domid, c->privileged);
+    } else {
         n = tree_nearest(main_tree, path);
-    return perms_mode_for(&n->perms, c->domid, c->privileged) & PERM_READ;
+        r |= perms_mode_for(&n->perms, c->domid, c->privileged);
+    }
+    return r & PERM_READ;
 }
 
 static void fire_one(struct conn *c, struct watch *w, const char *path)
 {
     size_t sl = w->strip ? strlen(w->strip) : 0;
 
-    if (!may_see(c, path))
-        return;
     if (sl && !strncmp(path, w->strip, sl))
         path += sl;
     send_event(c, path, w->token);
 }
 
-void watch_fire(const char *path, bool recurse)
+struct pending_event {
+    struct pending_event *next;
+    char *path;
+    bool exact;                 /* only watches on exactly this path */
+    struct perms old;           /* permissions before the change, or none */
+};
+
+void events_add(struct events *e, const char *path, bool exact,
+                const struct perms *old)
+{
+    struct pending_event *p = xs_alloc(sizeof(*p)), **link = &e->head;
+
+    p->path = xs_strdup(path);
+    p->exact = exact;
+    if (old)
+        perms_copy(&p->old, old);
+    while (*link)
+        link = &(*link)->next;
+    *link = p;
+}
+
+static void deliver_one(const struct pending_event *p)
 {
     struct conn *c;
     struct watch *w;
 
     for (c = conns; c; c = c->next) {
-        for (w = c->watches; w && !c->dead; w = w->next) {
+        if (c->dead || !may_see(c, p->path, &p->old))
+            continue;
+        for (w = c->watches; w; w = w->next) {
             if (w->path[0] == '@')
                 continue;
-            if (under(path, w->path))
-                fire_one(c, w, path);
-            else if (recurse && under(w->path, path))
-                fire_one(c, w, w->path);
+            if (p->exact ? !strcmp(p->path, w->path) : under(p->path, w->path))
+                fire_one(c, w, p->path);
         }
     }
+}
+
+static void drain(struct events *e, bool send)
+{
+    while (e->head) {
+        struct pending_event *p = e->head;
+
+        e->head = p->next;
+        if (send)
+            deliver_one(p);
+        free(p->path);
+        perms_free(&p->old);
+        free(p);
+    }
+}
+
+void events_deliver(struct events *e)
+{
+    drain(e, true);
+}
+
+void events_discard(struct events *e)
+{
+    drain(e, false);
 }
 
 void watch_fire_special(const char *name)

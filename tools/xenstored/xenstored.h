@@ -139,11 +139,13 @@ int canonical_path(const struct conn *c, const char *in, char *out,
                    size_t size);
 
 /* ---- ops (request.c): tree changes shared by requests and commit ---- */
+struct events;
 struct opctx {
     struct tree *tree;
     unsigned int domid;
     bool privileged;
     struct tx *tx;              /* records accesses; NULL outside one */
+    struct events *events;      /* collects watch events; NULL: none */
 };
 int op_write(struct opctx *o, const char *path, const char *v,
              unsigned int len);
@@ -167,7 +169,18 @@ int watch_add(struct conn *c, const char *path, const char *token,
               const char *relative_to);
 int watch_remove(struct conn *c, const char *path, const char *token);
 void watch_free_all(struct conn *c);
-void watch_fire(const char *path, bool recurse);
+/*
+ * Changes queue their watch events while they run; the events go out
+ * only once the change is final (at once, or when a commit succeeds).
+ */
+struct pending_event;
+struct events {
+    struct pending_event *head;
+};
+void events_add(struct events *e, const char *path, bool exact,
+                const struct perms *old);
+void events_deliver(struct events *e);
+void events_discard(struct events *e);
 void watch_fire_special(const char *name);
 void watch_fire_initial(struct conn *c, const char *path, const char *token);
 
