@@ -70,10 +70,18 @@ if [ ! -S "$SOCK" ]; then
     finish
 fi
 
+# Never leave the daemon behind, whatever happens to this script.
+trap 'kill "$pid" 2>/dev/null; rm -f "$SOCK"' EXIT INT TERM
+
 timeout 120 "$OUT/test_xenstored" "$SOCK" "$@" >"$OUT/client.out" 2>&1
+rc=$?
 cat "$OUT/client.out"
 passed=$((passed + $(grep -c '^PASS:' "$OUT/client.out")))
 failed=$((failed + $(grep -c '^FAIL:' "$OUT/client.out")))
+# A client that died or hung without saying FAIL is a failure too.
+if [ $rc != 0 ] && ! grep -q '^FAIL:' "$OUT/client.out"; then
+    fail client "exit status $rc: $(tail -n 2 "$OUT/client.out" | tr '\n' ' ')"
+fi
 
 # 4. The daemon survived everything and stops cleanly (ASan checks leaks).
 if kill -0 "$pid" 2>/dev/null; then
