@@ -358,6 +358,13 @@ static void t_path_validation(void)
     longp[XENSTORE_ABS_PATH_MAX] = 0;
     EXPECT(ask(&c, XS_MKDIR, 0, longp, NULL), "OK");
     EXPECT(ask(&c, XS_RM, 0, longp, NULL), "OK");
+    /* Relative paths have their own, shorter limit. */
+    memset(longp, 'r', XENSTORE_REL_PATH_MAX + 1);
+    longp[XENSTORE_REL_PATH_MAX + 1] = 0;
+    EXPECT(ask(&c, XS_MKDIR, 0, longp, NULL), "EINVAL");
+    longp[XENSTORE_REL_PATH_MAX] = 0;
+    EXPECT(ask(&c, XS_MKDIR, 0, longp, NULL), "OK");
+    EXPECT(ask(&c, XS_RM, 0, longp, NULL), "OK");
     cli_close(&c);
 }
 
@@ -437,6 +444,13 @@ static void t_transactions(void)
     EXPECT(ask(&c, XS_TRANSACTION_END, tx, "T", NULL), "EAGAIN");
     EXPECT(ask(&other, XS_READ, 0, "/tx/b", NULL), "ENOENT");
     EXPECT(ask(&other, XS_READ, 0, "/tx/a", NULL), "2");
+
+    /* So does a node read as missing that appears meanwhile. */
+    request(&c, XS_TRANSACTION_START, 0, buf, strs(buf, "", NULL), &r);
+    tx = strtoul(r.data, NULL, 10);
+    EXPECT(ask(&c, XS_READ, tx, "/tx/new", NULL), "ENOENT");
+    EXPECT(xwrite(&other, 0, "/tx/new", "x"), "OK");
+    EXPECT(ask(&c, XS_TRANSACTION_END, tx, "T", NULL), "EAGAIN");
 
     /* Unrelated outside changes do not conflict. */
     request(&c, XS_TRANSACTION_START, 0, buf, strs(buf, "", NULL), &r);
@@ -592,6 +606,8 @@ static void t_quotas(void)
     CHECK(made == Q_NODES - 1 && !strcmp(res, "ENOSPC"),
           "nodes: made %u, then %s", made, res);
     EXPECT(ask(&g, XS_RM, 0, "n0", NULL), "OK");
+    EXPECT(ask(&g, XS_MKDIR, 0, "again", NULL), "OK");    /* freed one */
+    EXPECT(ask(&g, XS_MKDIR, 0, "again2", NULL), "ENOSPC");
     memset(big, 'v', sizeof(big));
     big[Q_ENTRY + 1] = 0;
     EXPECT(xwrite(&g, 0, "n1", big), "ENOSPC");
