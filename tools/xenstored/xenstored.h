@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared declarations of the xenstore daemon.  Each concept lives in its
- * own file: tree.c (nodes), ops.c (checked changes), perms.c, transaction.c, watch.c, domain.c,
- * conn.c (framing and transports), request.c (one handler per message
- * type), control.c, main.c (command line and poll loop).
+ * Shared declarations of the xenstore daemon.  One concept per file:
+ * main.c (command line, poll loop), conn.c (framing, transports),
+ * request.c (dispatch), req_node.c and req_session.c (handlers), args.c
+ * (payload parsing), ops.c (checked tree changes), tree.c, perms.c,
+ * transaction.c, watch.c, domain.c, control.c, log.c.
  */
 #ifndef XENSTORED_H
 #define XENSTORED_H
@@ -132,13 +133,13 @@ void conn_send(struct conn *c, uint32_t type, uint32_t req_id,
                uint32_t tx_id, const void *data, size_t len);
 void conn_send_error(struct conn *c, const struct xsd_sockmsg *req, int err);
 
-/* ---- request.c ---- */
+/* ---- request.c, args.c ---- */
 void request_dispatch(struct conn *c, const struct xsd_sockmsg *h,
                       char *body);
 int canonical_path(const struct conn *c, const char *in, char *out,
                    size_t size);
 
-/* ---- ops (request.c): tree changes shared by requests and commit ---- */
+/* ---- ops.c: tree changes shared by requests and commits ---- */
 struct events;
 struct opctx {
     struct tree *tree;
@@ -194,7 +195,7 @@ extern bool test_mode;
 int control(struct conn *c, const struct xsd_sockmsg *h, char *body,
             char *reply, size_t *rlen);
 
-/* ---- helpers shared by request parsing ---- */
+/* ---- args.c ---- */
 unsigned int count_strings(const char *buf, size_t len);
 const char *nth_string(const char *buf, size_t len, unsigned int n);
 int parse_uint(const char *s, unsigned long max, unsigned long *out);
