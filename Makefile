@@ -19,6 +19,7 @@ all: deps-ok
 	$(MAKE) -C guest-pv
 	$(MAKE) -C tests/pv
 	$(MAKE) -C guest-pv/demo
+	$(MAKE) -C tools
 
 # Installs missing Debian packages (needs root only when something is missing).
 deps-ok:
@@ -51,6 +52,7 @@ clean:
 	$(MAKE) -C tests/pv clean
 	rm -rf tests/bench/build
 	$(MAKE) -C guest-pv/demo clean
+	$(MAKE) -C tools clean
 	rm -rf build tests/out
 
 .PHONY: all deps-ok iso run test test-xen bench fuzz clean
