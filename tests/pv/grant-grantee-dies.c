@@ -72,21 +72,12 @@ static int16_t map(grant_ref_t ref, unsigned long pfn, uint32_t flags)
 
 static void grantee(void)
 {
-    struct evtchn_bind_interdomain bi = { .remote_dom = 0, .remote_port = 1 };
+    evtchn_port_t port;
     uint8_t *g = (void *)pfn_to_va(PFN_MAP_G);
-    uint64_t deadline = pv_system_time(0) + 10 * NS_PER_S;
 
-    while ( evtchn_op(EVTCHNOP_bind_interdomain, &bi) )
-    {
-        if ( pv_system_time(0) >= deadline )
-        {
-            xtest_error("cannot bind to dom0's port 1");
-            return;
-        }
-        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-    }
-    evtchn_clear(bi.local_port);          /* raised by the bind itself */
-    if ( !check(wait_event(bi.local_port, 20 * NS_PER_S), "dom0 never granted") )
+    if ( !bind_to_dom0(&port) )
+        return;
+    if ( !check(wait_event(port, 20 * NS_PER_S), "dom0 never granted") )
         return;
     if ( !check_eq(map(REF_G, PFN_MAP_G, GNTMAP_host_map), GNTST_okay,
                    "map of G") ||
@@ -99,7 +90,7 @@ static void grantee(void)
     check_rc_setup(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_MAP_R), 0,
                                                 UVMF_INVLPG),
                    "overwriting R's grant entry");
-    send(bi.local_port);
+    send(port);
     /* Power off now, both still mapped. */
 }
 

@@ -42,11 +42,10 @@ static uint8_t pattern(unsigned int i)
 
 static void granter(void)
 {
-    struct evtchn_bind_interdomain bi = { .remote_dom = 0, .remote_port = 1 };
+    evtchn_port_t port;
     struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 1 };
     volatile struct grant_entry_v1 *t = (void *)pfn_to_va(PFN_TABLE);
     uint8_t *p = (void *)pfn_to_va(PFN_P), *q = (void *)pfn_to_va(PFN_Q);
-    uint64_t deadline = pv_system_time(0) + 10 * NS_PER_S;
     xen_pfn_t frame = 0;
     unsigned int wrong = 0;
 
@@ -67,18 +66,10 @@ static void granter(void)
     t[REF_P].flags = GTF_permit_access;
     t[REF_Q].flags = GTF_permit_access | GTF_readonly;
 
-    while ( evtchn_op(EVTCHNOP_bind_interdomain, &bi) )
-    {
-        if ( pv_system_time(0) >= deadline )
-        {
-            xtest_error("cannot bind to dom0's port 1");
-            return;
-        }
-        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-    }
-    evtchn_clear(bi.local_port);          /* raised by the bind itself */
-    send(bi.local_port);                  /* ready */
-    if ( !check(wait_event(bi.local_port, 20 * NS_PER_S), "dom0 never answered") )
+    if ( !bind_to_dom0(&port) )
+        return;
+    send(port);                  /* ready */
+    if ( !check(wait_event(port, 20 * NS_PER_S), "dom0 never answered") )
         return;
     /* dom0 wrote 0xd0 at 0..7 through its mapping, and copied P[0..64)
      * to P[1000..1064). */
@@ -99,28 +90,6 @@ static void granter(void)
 }
 
 /* ---- dom0: the grantee ---- */
-
-static int16_t map(grant_ref_t ref, unsigned long pfn, uint32_t flags,
-                   grant_handle_t *h)
-{
-    struct gnttab_map_grant_ref m = { .host_addr = pfn_to_va(pfn),
-                                      .flags = flags, .ref = ref, .dom = PEER };
-
-    HYPERVISOR_update_va_mapping(pfn_to_va(pfn), 0, UVMF_INVLPG);
-    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1),
-                   "map_grant_ref");
-    *h = m.handle;
-    return m.status;
-}
-
-static int16_t unmap(unsigned long pfn, grant_handle_t h)
-{
-    struct gnttab_unmap_grant_ref u = { .host_addr = pfn_to_va(pfn), .handle = h };
-
-    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1),
-                   "unmap_grant_ref");
-    return u.status;
-}
 
 static int16_t copy(bool out_of_p, uint16_t soff, uint16_t doff, uint16_t len)
 {
@@ -171,8 +140,8 @@ static void grantee(void)
     if ( !check(wait_event(au.port, 20 * NS_PER_S), "domain 1 never got ready") )
         return;
 
-    if ( !check_eq(map(REF_P, PFN_MAP_P, GNTMAP_host_map, &hp), GNTST_okay,
-                   "map of P") )
+    if ( !check_eq(peer_map(PEER, REF_P, PFN_MAP_P, GNTMAP_host_map, &hp),
+                   GNTST_okay, "map of P") )
         return;
     for ( unsigned int i = 0; i < PAGE_SIZE; i++ )
         wrong += mp[i] != pattern(i);
@@ -187,13 +156,14 @@ static void grantee(void)
     memcpy(c, mp, 64);                    /* P[0..64) as it is now */
     check_eq(copy(false, 0, 1000, 64), GNTST_okay, "copy into P");
     check_eq(copy(false, 0, 4090, 64), GNTST_bad_copy_arg, "copy past P's end");
-    check_eq(unmap(PFN_MAP_P, hp), GNTST_okay, "unmap of P");
+    check_eq(peer_unmap(PFN_MAP_P, hp), GNTST_okay, "unmap of P");
 
-    check_eq(map(REF_Q, PFN_MAP_Q, GNTMAP_host_map, &hx), GNTST_general_error,
-             "writable map of the read-only Q");
-    check_eq(map(REF_NONE, PFN_MAP_Q, GNTMAP_host_map, &hx), GNTST_general_error,
-             "map of a grant not offered");
-    if ( !check_eq(map(REF_Q, PFN_MAP_Q, GNTMAP_host_map | GNTMAP_readonly, &hq),
+    check_eq(peer_map(PEER, REF_Q, PFN_MAP_Q, GNTMAP_host_map, &hx),
+             GNTST_general_error, "writable map of the read-only Q");
+    check_eq(peer_map(PEER, REF_NONE, PFN_MAP_Q, GNTMAP_host_map, &hx),
+             GNTST_general_error, "map of a grant not offered");
+    if ( !check_eq(peer_map(PEER, REF_Q, PFN_MAP_Q,
+                            GNTMAP_host_map | GNTMAP_readonly, &hq),
                    GNTST_okay, "read-only map of Q") )
         return;
     send(au.port);                        /* done: domain 1 checks and dies */
@@ -211,7 +181,7 @@ static void grantee(void)
         wrong += mq[i] != pattern(i);
     check(!wrong, "Q changed (%u bytes) after its owner died", wrong);
     before = free_pages();
-    check_eq(unmap(PFN_MAP_Q, hq), GNTST_okay, "unmap of Q after its owner died");
+    check_eq(peer_unmap(PFN_MAP_Q, hq), GNTST_okay, "unmap of Q after its owner died");
     check_eq(free_pages(), before + 1, "free pages after the last hold on Q went");
 }
 

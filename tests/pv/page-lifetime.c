@@ -27,6 +27,7 @@
 const char test_title[] = "page-lifetime: pages outlive their domain while held";
 
 #define PEER       1
+#define MAP_RO     (GNTMAP_host_map | GNTMAP_readonly)
 #define PFN_TABLE  0x30     /* domain 1: its grant table */
 #define PFN_P      0x31     /* domain 1: granted, then given back */
 #define PFN_G      0x32     /* domain 1: granted, kept */
@@ -92,11 +93,10 @@ static void leave_tables_behind(void)
 
 static void holder(void)
 {
-    struct evtchn_bind_interdomain bi = { .remote_dom = 0, .remote_port = 1 };
+    evtchn_port_t port;
     struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 1 };
     volatile struct grant_entry_v1 *t = (void *)pfn_to_va(PFN_TABLE);
     uint8_t *p = (void *)pfn_to_va(PFN_P), *g = (void *)pfn_to_va(PFN_G);
-    uint64_t deadline = pv_system_time(0) + 10 * NS_PER_S;
     xen_pfn_t frame = 0;
 
     set_xen_guest_handle(st.frame_list, &frame);
@@ -119,18 +119,10 @@ static void holder(void)
     t[REF_P].flags = GTF_permit_access | GTF_readonly;
     t[REF_G].flags = GTF_permit_access | GTF_readonly;
 
-    while ( evtchn_op(EVTCHNOP_bind_interdomain, &bi) )
-    {
-        if ( pv_system_time(0) >= deadline )
-        {
-            xtest_error("cannot bind to dom0's port 1");
-            return;
-        }
-        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-    }
-    evtchn_clear(bi.local_port);
-    send(bi.local_port);                       /* granted */
-    if ( !check(wait_event(bi.local_port, 20 * NS_PER_S), "dom0 never mapped") )
+    if ( !bind_to_dom0(&port) )
+        return;
+    send(port);                       /* granted */
+    if ( !check(wait_event(port, 20 * NS_PER_S), "dom0 never mapped") )
         return;
     /* P goes back while dom0 holds it (and we still map it ourselves). */
     check_eq(give_back(pfn_to_mfn(PFN_P)), 1, "decrease_reservation of P");
@@ -139,28 +131,6 @@ static void holder(void)
 }
 
 /* ---- dom0: holds P and G across domain 1's death ---- */
-
-static int16_t grant_map(grant_ref_t ref, unsigned long pfn, grant_handle_t *h)
-{
-    struct gnttab_map_grant_ref m = { .host_addr = pfn_to_va(pfn),
-                                      .flags = GNTMAP_host_map | GNTMAP_readonly,
-                                      .ref = ref, .dom = PEER };
-
-    HYPERVISOR_update_va_mapping(pfn_to_va(pfn), 0, UVMF_INVLPG);
-    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1),
-                   "map_grant_ref");
-    *h = m.handle;
-    return m.status;
-}
-
-static int16_t grant_unmap(unsigned long pfn, grant_handle_t h)
-{
-    struct gnttab_unmap_grant_ref u = { .host_addr = pfn_to_va(pfn), .handle = h };
-
-    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1),
-                   "unmap_grant_ref");
-    return u.status;
-}
 
 static uint64_t free_pages(void)
 {
@@ -208,8 +178,10 @@ static void keeper(void)
     dom_exc = bind_dom_exc();
     if ( !check(wait_event(au.port, 20 * NS_PER_S), "domain 1 never granted") )
         return;
-    if ( !check_eq(grant_map(REF_P, PFN_MAP_P, &hp), GNTST_okay, "map of P") ||
-         !check_eq(grant_map(REF_G, PFN_MAP_G, &hg), GNTST_okay, "map of G") )
+    if ( !check_eq(peer_map(PEER, REF_P, PFN_MAP_P, MAP_RO, &hp), GNTST_okay,
+                   "map of P") ||
+         !check_eq(peer_map(PEER, REF_G, PFN_MAP_G, MAP_RO, &hg), GNTST_okay,
+                   "map of G") )
         return;
     mfn_p = (pt_leaf(pfn_to_va(PFN_MAP_P)) & MFN_MASK) >> PAGE_SHIFT;
     HYPERVISOR_update_va_mapping(pfn_to_va(PFN_FOR_P), 0, UVMF_INVLPG);
@@ -242,9 +214,9 @@ static void keeper(void)
     check_eq(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_FOR_P), 0, UVMF_INVLPG), 0,
              "unmapping the foreign mapping of P");
     check_eq(free_pages(), before, "free pages while the grant still maps P");
-    check_eq(grant_unmap(PFN_MAP_P, hp), GNTST_okay, "unmap of P");
+    check_eq(peer_unmap(PFN_MAP_P, hp), GNTST_okay, "unmap of P");
     check_eq(free_pages(), before + 1, "free pages after the last hold on P");
-    check_eq(grant_unmap(PFN_MAP_G, hg), GNTST_okay, "unmap of G");
+    check_eq(peer_unmap(PFN_MAP_G, hg), GNTST_okay, "unmap of G");
     check_eq(free_pages(), before + 2, "free pages after the last hold on G");
 }
 

@@ -7,6 +7,7 @@
 #define PEER_H
 
 #include <pvtest.h>
+#include <public/grant_table.h>
 
 static inline evtchn_port_t bind_dom_exc(void)
 {
@@ -83,6 +84,56 @@ static inline bool wait_event(evtchn_port_t port, uint64_t ns)
         return false;
     evtchn_clear(port);
     return true;
+}
+
+/*
+ * A domU's side of the handshake: bind to dom0's port 1 (dom0 allocates
+ * it unbound for us; it may not have yet, so keep trying for 10 s) and
+ * drop the event the bind itself raises.  false, with an error recorded,
+ * if dom0 never offered it.
+ */
+static inline bool bind_to_dom0(evtchn_port_t *local)
+{
+    struct evtchn_bind_interdomain bi = { .remote_dom = 0, .remote_port = 1 };
+    uint64_t deadline = pv_system_time(0) + 10 * NS_PER_S;
+
+    while ( evtchn_op(EVTCHNOP_bind_interdomain, &bi) )
+    {
+        if ( pv_system_time(0) >= deadline )
+        {
+            xtest_error("cannot bind to dom0's port 1");
+            return false;
+        }
+        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+    }
+    evtchn_clear(bi.local_port);
+    *local = bi.local_port;
+    return true;
+}
+
+/* dom0's side: map grant ref of domain dom at pfn's address (whatever
+ * was there is unmapped first), and unmap it again; the grant status. */
+static inline int16_t peer_map(domid_t dom, grant_ref_t ref, unsigned long pfn,
+                               uint32_t flags, grant_handle_t *h)
+{
+    struct gnttab_map_grant_ref m = { .host_addr = pfn_to_va(pfn),
+                                      .flags = flags, .ref = ref, .dom = dom };
+
+    HYPERVISOR_update_va_mapping(pfn_to_va(pfn), 0, UVMF_INVLPG);
+    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1),
+                   "map_grant_ref");
+    *h = m.handle;
+    return m.status;
+}
+
+static inline int16_t peer_unmap(unsigned long pfn, grant_handle_t h)
+{
+    struct gnttab_unmap_grant_ref u = { .host_addr = pfn_to_va(pfn),
+                                        .handle = h };
+
+    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1),
+                   "unmap_grant_ref");
+    return u.status;
 }
 
 #endif /* PEER_H */
