@@ -26,15 +26,22 @@ static int readable(struct req *r, struct opctx *o, const char *path,
     return 0;
 }
 
+/* The request's one argument as a path, and its node if readable. */
+static int readable_arg(struct req *r, struct opctx *o, char *path,
+                        struct node **n)
+{
+    int err = path_arg(r, path);
+
+    return err ? err : readable(r, o, path, n);
+}
+
 int do_read(struct req *r)
 {
     char path[XENSTORE_ABS_PATH_MAX + 1];
     struct opctx o;
     struct node *n;
-    int err = path_arg(r, path);
+    int err = readable_arg(r, &o, path, &n);
 
-    if (!err)
-        err = readable(r, &o, path, &n);
     if (err)
         return err;
     if (n->vlen > sizeof(r->reply))
@@ -49,10 +56,8 @@ int do_directory(struct req *r)
     char path[XENSTORE_ABS_PATH_MAX + 1];
     struct opctx o;
     struct node *n;
-    int err = path_arg(r, path);
+    int err = readable_arg(r, &o, path, &n);
 
-    if (!err)
-        err = readable(r, &o, path, &n);
     if (err)
         return err;
     r->rlen = node_children(n, r->reply, sizeof(r->reply));
@@ -109,10 +114,8 @@ int do_get_perms(struct req *r)
     char path[XENSTORE_ABS_PATH_MAX + 1];
     struct opctx o;
     struct node *n;
-    int err = path_arg(r, path);
+    int err = readable_arg(r, &o, path, &n);
 
-    if (!err)
-        err = readable(r, &o, path, &n);
     if (err)
         return err;
     r->rlen = perms_format(&n->perms, r->reply, sizeof(r->reply));
