@@ -68,14 +68,21 @@ boot() {
     check_log "$name" "$log" $? "$cpus" "$mib"
 }
 
+# boot_to_crash <log> <option>: a Multiboot1 boot with a boot option that
+# makes the hypervisor crash on purpose; QEMU's status (124: timeout,
+# i.e. no restart; -no-reboot turns the restart into an exit).
+boot_to_crash() {
+    rm -f "$1"
+    run_qemu "$TIMEOUT" "$1" -machine q35 -cpu qemu64 -smp 2 -m 512 \
+        -kernel "$TOP/xen/xen" -append "console=com1 com1=115200,8n1 $2"
+}
+
 # A hypervisor BUG must print the registers and a symbolized backtrace,
-# then restart (QEMU's -no-reboot turns the restart into an exit).
+# then restart.
 t_crash() {
     name="boot-mb1 crash report"
     log=$OUT/boot-crash.log
-    rm -f "$log"
-    run_qemu "$TIMEOUT" "$log" -machine q35 -cpu qemu64 -smp 2 -m 512 \
-        -kernel "$TOP/xen/xen" -append "console=com1 com1=115200,8n1 boot_crash_test"
+    boot_to_crash "$log" boot_crash_test
     status=$?
     if [ $status = 124 ]; then
         fail "$name" "did not restart after the BUG" "$log"
@@ -100,9 +107,7 @@ t_crash() {
 t_overflow() {
     name="boot-mb1 stack overflow caught by the guard page"
     log=$OUT/boot-overflow.log
-    rm -f "$log"
-    run_qemu "$TIMEOUT" "$log" -machine q35 -cpu qemu64 -smp 2 -m 512 \
-        -kernel "$TOP/xen/xen" -append "console=com1 com1=115200,8n1 boot_overflow_test"
+    boot_to_crash "$log" boot_overflow_test
     status=$?
     if [ $status = 124 ]; then
         fail "$name" "did not restart after the overflow" "$log"
