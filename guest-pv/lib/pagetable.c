@@ -54,3 +54,11 @@ uint64_t pt_leaf(unsigned long va)
 
     return pt_walk(va, &w) ? w.entry[w.leaf] : 0;
 }
+
+uint64_t pt_l1e_maddr(unsigned long va)
+{
+    struct pt_walk w;
+
+    pt_walk(va, &w);
+    return (w.entry[1] & PTE_ADDR_MASK) + PT_INDEX(va, L1_SHIFT) * 8;
+}

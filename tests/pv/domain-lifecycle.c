@@ -128,12 +128,10 @@ static bool destroy(domid_t d)
 static bool map_foreign(domid_t d, unsigned long mfn)
 {
     unsigned long va = pfn_to_va(PFN_FOREIGN);
-    struct pt_walk w;
     struct mmu_update u;
 
     HYPERVISOR_update_va_mapping(va, 0, UVMF_INVLPG);
-    pt_walk(va, &w);
-    u.ptr = (w.entry[1] & 0x000ffffffffff000UL) + ((va >> 12) & 511) * 8;
+    u.ptr = pt_l1e_maddr(va);
     u.val = (mfn << PAGE_SHIFT) | PTE_RO;
     if ( !check_rc_setup(HYPERVISOR_mmu_update(&u, 1, NULL, d),
                          "foreign mapping of the new domain's frame") )

@@ -24,15 +24,6 @@ const char test_title[] = "foreign-map: dom0 maps a domU's frames";
 #define PTE_RW  (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define PTE_RO  (_PAGE_PRESENT | _PAGE_ACCESSED)
 
-/* Machine address of the L1 entry that maps va. */
-static uint64_t pte_maddr(unsigned long va)
-{
-    struct pt_walk w;
-
-    pt_walk(va, &w);
-    return (w.entry[1] & 0x000ffffffffff000ULL) + ((va >> 12) & 511) * 8;
-}
-
 static uint64_t free_pages(void)
 {
     struct xen_sysctl sc = { .cmd = XEN_SYSCTL_physinfo };
@@ -63,7 +54,7 @@ void test_main(void)
     check_eq(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_RW), (f << 12) | PTE_RW,
                                           UVMF_INVLPG),
              -XEN_EINVAL, "mapping domain 1's frame as our own");
-    u = (struct mmu_update){ .ptr = pte_maddr(pfn_to_va(PFN_RW)),
+    u = (struct mmu_update){ .ptr = pt_l1e_maddr(pfn_to_va(PFN_RW)),
                              .val = (f << 12) | PTE_RW };
     check_eq(HYPERVISOR_mmu_update(&u, 1, NULL, 0x7777), -XEN_ESRCH,
              "mmu_update naming a domain that does not exist");

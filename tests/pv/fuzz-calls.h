@@ -33,15 +33,6 @@ static volatile unsigned int victim_state;
 
 /* ---- page tables ---- */
 
-/* Machine address of the PTE mapping va (walks the live tables). */
-static uint64_t fz_pte_maddr(unsigned long va)
-{
-    struct pt_walk w;
-
-    pt_walk(va, &w);
-    return (w.entry[1] & 0x000ffffffffff000ULL) + ((va >> 12) & 511) * 8;
-}
-
 static uint64_t fz_pool_pte[FZ_FUZZERS][FZ_POOL];
 
 /* A PTE address for mmu_update: one of our pool's, an empty slot of our

@@ -355,7 +355,7 @@ static bool fz_setup_vcpu(unsigned int v)
     for ( unsigned int i = 0; i < FZ_POOL; i++ )
     {
         f->pool_mfn[i] = pfn_to_mfn(FZ_POOL_PFN(v) + i);
-        fz_pool_pte[v][i] = fz_pte_maddr(fz_pool_va(v, i));
+        fz_pool_pte[v][i] = pt_l1e_maddr(fz_pool_va(v, i));
     }
     for ( unsigned int i = 0; i < FZ_HANDLES; i++ )
     {

@@ -42,14 +42,6 @@ static long remap(unsigned long pfn, unsigned long val)
     return HYPERVISOR_update_va_mapping(pfn_to_va(pfn), val, UVMF_INVLPG);
 }
 
-static uint64_t pte_maddr(unsigned long va)
-{
-    struct pt_walk w;
-
-    pt_walk(va, &w);
-    return (w.entry[1] & 0x000ffffffffff000ULL) + ((va >> 12) & 511) * 8;
-}
-
 /* Both vCPUs meet here before going on (n: the meeting's number). */
 static void meet(unsigned int self, unsigned int n)
 {
@@ -68,7 +60,7 @@ static bool map_writable(unsigned int round)
     if ( round % 2 == 0 )
     {
         struct mmu_update u = {
-            .ptr = pte_maddr(pfn_to_va(PFN_M)),
+            .ptr = pt_l1e_maddr(pfn_to_va(PFN_M)),
             .val = (pfn_to_mfn(PFN_P) << PAGE_SHIFT) | PTE_RW,
         };
 

@@ -43,4 +43,8 @@ bool pt_walk(unsigned long va, struct pt_walk *w);
 /* Convenience: the leaf PTE mapping va, or 0 if not mapped. */
 uint64_t pt_leaf(unsigned long va);
 
+/* Machine address of the L1 entry for va, for mmu_update: va itself need
+ * not be mapped, but its L1 table must exist (0 + offset otherwise). */
+uint64_t pt_l1e_maddr(unsigned long va);
+
 #endif /* PV_PAGETABLE_H */
