@@ -95,14 +95,8 @@ static bool do_extent(unsigned long op, struct domain *d,
     }
     if ( XENMEMF_get_address_bits(r->mem_flags) )
         memflags = MEMF_bits(XENMEMF_get_address_bits(r->mem_flags));
-    /* Never hand a guest another domain's old contents: the frames are
-     * zeroed while still nobody's, since once they are d's another vCPU
-     * of d could map them by number. */
-    if ( !(pg = alloc_domheap_pages(d, r->extent_order,
-                                    memflags | MEMF_no_owner)) )
+    if ( !(pg = alloc_cleared_pages(r->extent_order, memflags)) )
         return false;
-    for ( unsigned long j = 0; j < (1UL << r->extent_order); j++ )
-        memset(page_to_virt(pg + j), 0, PAGE_SIZE);
     if ( assign_pages(d, pg, r->extent_order, 0) )
     {
         free_domheap_pages(pg, r->extent_order);

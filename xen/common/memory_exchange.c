@@ -105,7 +105,7 @@ static int fill_chunk(struct domain *d, struct xen_memory_exchange *x,
                       unsigned long first, unsigned long n)
 {
     unsigned int order = x->out.extent_order, bits;
-    unsigned int memflags = MEMF_no_owner;
+    unsigned int memflags = 0;
     struct page_info *out[CHUNK_MAX];
     unsigned long e;
 
@@ -113,14 +113,11 @@ static int fill_chunk(struct domain *d, struct xen_memory_exchange *x,
     if ( bits )
         memflags |= MEMF_bits(bits);
     for ( e = 0; e < n; e++ )
-        if ( !(out[e] = alloc_domheap_pages(d, order, memflags)) )
+        if ( !(out[e] = alloc_cleared_pages(order, memflags)) )
         {
             free_unseen(out, 0, e, order);
             return -ENOMEM;
         }
-    for ( e = 0; e < n; e++ )
-        for ( unsigned long j = 0; j < (1UL << order); j++ )
-            memset(page_to_virt(out[e] + j), 0, PAGE_SIZE);
     /* The stolen input made room, but another vCPU may have taken it. */
     for ( e = 0; e < n; e++ )
         if ( assign_pages(d, out[e], order, 0) )

@@ -455,6 +455,15 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
     return pg;
 }
 
+struct page_info *alloc_cleared_pages(unsigned int order, unsigned int memflags)
+{
+    struct page_info *pg = alloc_heap_pages(order, memflags);
+
+    for ( unsigned long i = 0; pg && i < (1UL << order); i++ )
+        memset(page_to_virt(pg + i), 0, PAGE_SIZE);
+    return pg;
+}
+
 void free_domheap_pages(struct page_info *pg, unsigned int order)
 {
     unsigned long i;

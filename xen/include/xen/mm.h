@@ -110,6 +110,11 @@ void init_heap_pages(struct page_info *pg, unsigned long nr_pages);
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
                                       unsigned int memflags);
 void free_domheap_pages(struct page_info *pg, unsigned int order);
+/* Pages for a guest, zeroed while they are still nobody's: once they are
+ * its own, another vCPU of it could map them by number at once, so they
+ * must never show a previous owner's data.  The caller assigns them
+ * (assign_pages()) or frees them (free_domheap_pages()). */
+struct page_info *alloc_cleared_pages(unsigned int order, unsigned int memflags);
 #define alloc_domheap_page(d, f) alloc_domheap_pages(d, 0, f)
 #define free_domheap_page(p) free_domheap_pages(p, 0)
 
