@@ -53,7 +53,7 @@ void test_main(void)
     end = pv_system_time(0) + RUN_NS;
     while ( pv_system_time(0) < end )
     {
-        uint64_t t1, sum;
+        uint64_t t0 = pv_system_time(0), t1, sum;
 
         if ( HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, 1, &r) )
         {
@@ -62,10 +62,12 @@ void test_main(void)
         }
         t1 = pv_system_time(0);
         sum = total(&r);
-        /* The sum is the time since vCPU 1 was created: base is that
-         * moment, as seen by the first read. */
+        /* The sum is the time since vCPU 1 was created, as of a moment
+         * between t0 and t1: base is the earliest that creation can be,
+         * from the first read (t1 would be late by however long vCPU 0
+         * was kept off its CPU after the call). */
         if ( !base )
-            base = t1 - sum;
+            base = t0 - sum;
         if ( sum < last )
         {
             back++;
