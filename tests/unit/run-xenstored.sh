@@ -50,30 +50,37 @@ then
 fi
 # shellcheck disable=SC2086
 if ! $CC $CFLAGS -Wno-format-truncation -o "$OUT/test_xenstored" \
-       tests/unit/test_xenstored.c 2>"$OUT/client.log"; then
+       tests/unit/test_xenstored.c tests/unit/test_xenstored_ring.c \
+       tests/unit/xs_client.c 2>"$OUT/client.log"; then
     fail build-client "$(errors "$OUT/client.log")"
     finish
 fi
 
-# 3. Run: quotas here must match the Q_* constants in the client.
+# 3. Run: quotas here must match the Q_* constants in the client.  Fake
+# guests live in FAKE (ring pages, event sockets; socket paths must stay
+# short); dom0's own ring is prepared there before the daemon starts.
 SOCK="$OUT/socket.$$"
+FAKE=$(mktemp -d /tmp/xsfake.XXXXXX)
+"$OUT/test_xenstored" --prepare-dom0 "$FAKE" ||
+    fail prepare "cannot prepare $FAKE/dom0-ring"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
-"$OUT/xenstored" -F -T -l 1 -s "$SOCK" -q nodes=50 -q watches=8 \
-    -q transactions=3 2>"$OUT/daemon.log" &
+"$OUT/xenstored" -F -T -l 1 -s "$SOCK" -X "$FAKE" -q nodes=50 -q watches=8 \
+    -q transactions=3 -q outstanding=20 2>"$OUT/daemon.log" &
 pid=$!
 i=0
 while [ ! -S "$SOCK" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 if [ ! -S "$SOCK" ]; then
     fail start "no socket; $(tail -n 3 "$OUT/daemon.log" | tr '\n' ' ')"
     kill "$pid" 2>/dev/null
+    rm -rf "$FAKE"
     finish
 fi
 
 # Never leave the daemon behind, whatever happens to this script.
-trap 'kill "$pid" 2>/dev/null; rm -f "$SOCK"' EXIT INT TERM
+trap 'kill "$pid" 2>/dev/null; rm -f "$SOCK"; rm -rf "$FAKE"' EXIT INT TERM
 
-timeout 120 "$OUT/test_xenstored" "$SOCK" "$@" >"$OUT/client.out" 2>&1
+timeout 300 "$OUT/test_xenstored" "$SOCK" "$FAKE" "$@" >"$OUT/client.out" 2>&1
 rc=$?
 cat "$OUT/client.out"
 passed=$((passed + $(grep -c '^PASS:' "$OUT/client.out")))
@@ -99,4 +106,5 @@ else
     fail daemon_clean_exit "daemon died: $(grep -m 3 -E 'ERROR|runtime error' "$OUT/daemon.log" | tr '\n' ' ')"
 fi
 rm -f "$SOCK"
+rm -rf "$FAKE"
 finish

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Client-side tests of tools/xenstored over its Unix socket.
- *   test_xenstored SOCKET [CASE...]
- * The daemon must run with -T (test mode) and the quotas given in
- * run-xenstored.sh.  Prints "PASS: xenstored <case>" or
+ * Client-side tests of tools/xenstored over its Unix socket and, as fake
+ * guests, over shared rings (test_xenstored_ring.c).
+ *   test_xenstored SOCKET FAKEDIR [CASE...]
+ *   test_xenstored --prepare-dom0 FAKEDIR   (before the daemon starts)
+ * The daemon must run with -T (test mode), -X FAKEDIR and the quotas
+ * given in run-xenstored.sh.  Prints "PASS: xenstored <case>" or
  * "FAIL: xenstored <case>: <why>" per case, then a summary line.
  */
 #include <errno.h>
@@ -17,228 +19,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <public/io/xs_wire.h>
-
-/* Must match run-xenstored.sh. */
-#define Q_NODES 50
-#define Q_WATCHES 8
-#define Q_TRANSACTIONS 3
-#define Q_ENTRY 2048
-
-static const char *sock_path;
-static char why[512];           /* first failure of the current case */
-
-#define CHECK(cond, ...) do {                                           \
-        if (!(cond) && !why[0])                                         \
-            snprintf(why, sizeof(why), __VA_ARGS__);                    \
-    } while (0)
-
-struct event {
-    char path[256], token[64];
-};
-struct cli {
-    int fd;
-    uint32_t next_id;
-    struct event ev[16];
-    unsigned int nev;
-};
-struct reply {
-    uint32_t type, tx_id;
-    char data[XENSTORE_PAYLOAD_MAX + 1];
-    unsigned int len;
-};
-
-static int cli_open(struct cli *c)
-{
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-
-    memset(c, 0, sizeof(*c));
-    c->next_id = 1;
-    c->fd = socket(AF_UNIX, SOCK_STREAM, 0);
-    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sock_path);
-    if (connect(c->fd, (struct sockaddr *)&sa, sizeof(sa))) {
-        CHECK(0, "connect: %s", strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-static void cli_close(struct cli *c)
-{
-    close(c->fd);
-}
-
-static int read_all(int fd, void *buf, size_t len, int ms)
-{
-    size_t have = 0;
-    struct pollfd p = { .fd = fd, .events = POLLIN };
-
-    while (have < len) {
-        long n;
-
-        if (poll(&p, 1, ms) <= 0)
-            return -1;
-        n = read(fd, (char *)buf + have, len - have);
-        if (n <= 0)
-            return -1;
-        have += n;
-    }
-    return 0;
-}
-
-static void send_raw(struct cli *c, uint32_t type, uint32_t id, uint32_t tx,
-                     const void *data, uint32_t len)
-{
-    struct xsd_sockmsg h = { type, id, tx, len };
-
-    if (write(c->fd, &h, sizeof(h)) != sizeof(h) ||
-        (len && write(c->fd, data, len) != (long)len))
-        CHECK(0, "send failed");
-}
-
-/* One message; -1 on timeout or a closed connection. */
-static int recv_msg(struct cli *c, struct xsd_sockmsg *h, struct reply *r,
-                    int ms)
-{
-    if (read_all(c->fd, h, sizeof(*h), ms) || h->len > XENSTORE_PAYLOAD_MAX ||
-        read_all(c->fd, r->data, h->len, ms))
-        return -1;
-    r->data[h->len] = '\0';
-    r->len = h->len;
-    r->type = h->type;
-    r->tx_id = h->tx_id;
-    return 0;
-}
-
-static void stash_event(struct cli *c, const struct reply *r)
-{
-    struct event *e;
-
-    if (c->nev == 16)
-        return;
-    e = &c->ev[c->nev++];
-    snprintf(e->path, sizeof(e->path), "%s", r->data);
-    snprintf(e->token, sizeof(e->token), "%s",
-             r->data + strlen(r->data) + 1);
-}
-
-/* Send a request and wait for its reply, keeping watch events aside. */
-static int request(struct cli *c, uint32_t type, uint32_t tx,
-                   const void *data, uint32_t len, struct reply *r)
-{
-    uint32_t id = c->next_id++;
-    struct xsd_sockmsg h;
-
-    send_raw(c, type, id, tx, data, len);
-    for (;;) {
-        if (recv_msg(c, &h, r, 3000)) {
-            CHECK(0, "no reply to type %u", type);
-            r->type = XS_INVALID;
-            r->data[0] = 0;
-            return -1;
-        }
-        if (h.type == XS_WATCH_EVENT) {
-            stash_event(c, r);
-            continue;
-        }
-        CHECK(h.req_id == id, "reply req_id %u, sent %u", h.req_id, id);
-        return 0;
-    }
-}
-
-/* Payload of NUL-terminated strings; the list ends with NULL. */
-static uint32_t strs(char *buf, ...)
-{
-    va_list ap;
-    const char *s;
-    uint32_t len = 0;
-
-    va_start(ap, buf);
-    while ((s = va_arg(ap, const char *))) {
-        strcpy(buf + len, s);
-        len += strlen(s) + 1;
-    }
-    va_end(ap);
-    return len;
-}
-
-/* "OK", "EACCES", or the value read; static for easy comparison. */
-static const char *ask(struct cli *c, uint32_t type, uint32_t tx, ...)
-{
-    static struct reply r;
-    char buf[XENSTORE_PAYLOAD_MAX];
-    uint32_t len = 0;
-    const char *s;
-    va_list ap;
-
-    va_start(ap, tx);
-    while ((s = va_arg(ap, const char *))) {
-        strcpy(buf + len, s);
-        len += strlen(s) + 1;
-    }
-    va_end(ap);
-    request(c, type, tx, buf, len, &r);
-    return r.data;
-}
-
-static const char *xwrite(struct cli *c, uint32_t tx, const char *path,
-                          const char *val)
-{
-    static struct reply r;
-    char buf[XENSTORE_PAYLOAD_MAX];
-    uint32_t pl = strlen(path) + 1, vl = strlen(val);
-
-    memcpy(buf, path, pl);
-    memcpy(buf + pl, val, vl);
-    request(c, XS_WRITE, tx, buf, pl + vl, &r);
-    return r.data;
-}
-
-#define EXPECT(got, want) do {                                          \
-        const char *g_ = (got);                                         \
-        CHECK(!strcmp(g_, (want)), "line %d: got \"%s\", want \"%s\"",  \
-              __LINE__, g_, (want));                                    \
-    } while (0)
-
-static void become(struct cli *c, unsigned int domid)
-{
-    char n[16];
-
-    snprintf(n, sizeof(n), "%u", domid);
-    EXPECT(ask(c, XS_CONTROL, 0, "test-set-domid", n, NULL), "OK");
-}
-
-/* Round-trip so every event queued before it has arrived. */
-static void sync_events(struct cli *c)
-{
-    ask(c, XS_GET_DOMAIN_PATH, 0, "0", NULL);
-}
-
-static int take_event(struct cli *c, const char *path, const char *token)
-{
-    unsigned int i;
-
-    for (i = 0; i < c->nev; i++) {
-        if (!strcmp(c->ev[i].path, path) && !strcmp(c->ev[i].token, token)) {
-            memmove(&c->ev[i], &c->ev[i + 1],
-                    (c->nev - i - 1) * sizeof(c->ev[0]));
-            c->nev--;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-#define EXPECT_EVENT(c, p, t) do {                                      \
-        sync_events(c);                                                 \
-        CHECK(take_event(c, p, t), "line %d: no event %s/%s",           \
-              __LINE__, p, t);                                          \
-    } while (0)
-#define EXPECT_NO_EVENT(c) do {                                         \
-        sync_events(c);                                                 \
-        CHECK((c)->nev == 0, "line %d: unexpected event %s/%s",         \
-              __LINE__, (c)->ev[0].path, (c)->ev[0].token);             \
-    } while (0)
+#include "xs_client.h"
 
 /* ---------------------------------------------------------------- */
 
@@ -408,6 +189,9 @@ static void t_permissions(void)
     EXPECT(ask(&g, XS_INTRODUCE, 0, "9", "1234", "3", NULL), "EACCES");
     EXPECT(ask(&g, XS_RELEASE, 0, "9", NULL), "EACCES");
     EXPECT(ask(&g, XS_CONTROL, 0, "print", "hi", NULL), "EACCES");
+    EXPECT(ask(&g, XS_IS_DOMAIN_INTRODUCED, 0, "0", NULL), "EACCES");
+    EXPECT(ask(&g, XS_RESUME, 0, "9", NULL), "EACCES");
+    EXPECT(ask(&g, XS_SET_TARGET, 0, "9", "5", NULL), "EACCES");
     EXPECT(ask(&g, XS_RM, 0, "/perm", NULL), "EACCES");
     EXPECT(ask(&d0, XS_RM, 0, "/perm", NULL), "OK");
     cli_close(&g);
@@ -479,7 +263,7 @@ static void t_transactions(void)
 
 static void t_watches(void)
 {
-    struct cli d0, w, g;
+    struct cli d0, w, g, r7;
     uint32_t tx;
 
     cli_open(&d0);
@@ -528,7 +312,7 @@ static void t_watches(void)
     EXPECT_EVENT(&w, "@introduceDomain", "in");
     EXPECT_EVENT(&w, "@releaseDomain", "out");
     EXPECT(ask(&d0, XS_IS_DOMAIN_INTRODUCED, 0, "7", NULL), "F");
-    EXPECT(ask(&d0, XS_INTRODUCE, 0, "7", "4660", "3", NULL), "OK");
+    ring_open(&r7, 7);          /* INTRODUCE 7 1007 107 */
     EXPECT_EVENT(&w, "@introduceDomain", "in");
     EXPECT(ask(&d0, XS_IS_DOMAIN_INTRODUCED, 0, "7", NULL), "T");
     EXPECT(ask(&d0, XS_IS_DOMAIN_INTRODUCED, 0, "0", NULL), "T");
@@ -537,6 +321,7 @@ static void t_watches(void)
     EXPECT_EVENT(&w, "@releaseDomain", "out");
     EXPECT(ask(&d0, XS_RELEASE, 0, "7", NULL), "ENOENT");
     EXPECT(ask(&d0, XS_IS_DOMAIN_INTRODUCED, 0, "7", NULL), "F");
+    ring_close(&r7);
     /* RESET_WATCHES forgets them all. */
     EXPECT(ask(&w, XS_RESET_WATCHES, 0, NULL), "OK");
     EXPECT(xwrite(&d0, 0, "/w/v", "1"), "OK");
@@ -574,8 +359,14 @@ static void t_domain_path_control(void)
 
     cli_open(&c);
     EXPECT(ask(&c, XS_GET_DOMAIN_PATH, 0, "3", NULL), "/local/domain/3");
-    EXPECT(ask(&c, XS_GET_DOMAIN_PATH, 0, "abc", NULL), "EINVAL");
-    EXPECT(ask(&c, XS_GET_DOMAIN_PATH, 0, "", NULL), "EINVAL");
+    /* Xen reads domain ids with atoi(): garbage is 0, digits lead. */
+    EXPECT(ask(&c, XS_GET_DOMAIN_PATH, 0, "abc", NULL), "/local/domain/0");
+    EXPECT(ask(&c, XS_GET_DOMAIN_PATH, 0, "", NULL), "/local/domain/0");
+    EXPECT(ask(&c, XS_GET_DOMAIN_PATH, 0, "12abc", NULL), "/local/domain/12");
+    EXPECT(ask(&c, XS_GET_DOMAIN_PATH, 0, "-1", NULL),
+           "/local/domain/4294967295");
+    EXPECT(raw(&c, XS_GET_DOMAIN_PATH, "3", 1), "EINVAL");  /* no NUL */
+    EXPECT(ask(&c, XS_IS_DOMAIN_INTRODUCED, 0, "32752", NULL), "T");
     EXPECT(ask(&c, XS_CONTROL, 0, "print", "hello from the test", NULL),
            "OK");
     EXPECT(ask(&c, XS_CONTROL, 0, "no-such-command", NULL), "EINVAL");
@@ -614,17 +405,23 @@ static void t_quotas(void)
     big[Q_ENTRY] = 0;
     EXPECT(xwrite(&g, 0, "n1", big), "OK");
     EXPECT(xwrite(&d0, 0, "/big", big), "OK");  /* dom0 is not limited */
-    for (i = 0; i < Q_WATCHES; i++) {
+    /* Xen counts before adding: one more than the quota fits. */
+    for (i = 0; i < Q_WATCHES + 1; i++) {
         snprintf(path, sizeof(path), "t%u", i);
         EXPECT(ask(&g, XS_WATCH, 0, "n1", path, NULL), "OK");
     }
     EXPECT(ask(&g, XS_WATCH, 0, "n1", "one-too-many", NULL), "E2BIG");
-    for (i = 0; i < Q_TRANSACTIONS; i++)
+    for (i = 0; i < Q_TRANSACTIONS + 1; i++)
         CHECK(strtoul(ask(&g, XS_TRANSACTION_START, 0, "", NULL), NULL, 10),
               "transaction %u refused", i);
     EXPECT(ask(&g, XS_TRANSACTION_START, 0, "", NULL), "ENOSPC");
-    EXPECT(ask(&d0, XS_SET_PERMS, 0, "/big", "n0", "r1", "r2", "r3", "r4",
+    /* Entries per node: only unprivileged callers are held to it. */
+    EXPECT(ask(&g, XS_SET_PERMS, 0, "n1", "n9", "r1", "r2", "r3", "r4",
                "r5", NULL), "ENOSPC");
+    EXPECT(ask(&g, XS_SET_PERMS, 0, "n1", "n9", "r1", "r2", "r3", "r4",
+               NULL), "OK");
+    EXPECT(ask(&d0, XS_SET_PERMS, 0, "/big", "n0", "r1", "r2", "r3", "r4",
+               "r5", NULL), "OK");
     EXPECT(ask(&d0, XS_RM, 0, "/local/domain/9", NULL), "OK");
     EXPECT(ask(&d0, XS_RM, 0, "/big", NULL), "OK");
     cli_close(&g);
@@ -638,16 +435,6 @@ static int hung_up(struct cli *c)
     char b;
 
     return poll(&p, 1, 3000) == 1 && read(c->fd, &b, 1) <= 0;
-}
-
-/* Raw payload of a given length, no NUL added. */
-static const char *raw(struct cli *c, uint32_t type, const void *p,
-                       uint32_t len)
-{
-    static struct reply r;
-
-    request(c, type, 0, p, len, &r);
-    return r.data;
 }
 
 static void t_malformed(void)
@@ -667,12 +454,24 @@ static void t_malformed(void)
     EXPECT(raw(&c, XS_WRITE, "/nonul", 6), "EINVAL");
     EXPECT(raw(&c, XS_WATCH, "/a\0tok", 6), "EINVAL");
     EXPECT(raw(&c, XS_TRANSACTION_START, "", 0), "EINVAL");
-    EXPECT(raw(&c, 99, "", 0), "EINVAL");
-    EXPECT(raw(&c, XS_WATCH_EVENT, "/a\0t", 5), "EINVAL");
-    EXPECT(raw(&c, XS_ERROR, "EINVAL", 7), "EINVAL");
-    EXPECT(raw(&c, 20, "", 0), "EINVAL");                 /* unused type */
-    EXPECT(raw(&c, XS_INVALID, "", 0), "EINVAL");
-    EXPECT(raw(&c, XS_RESUME, "1", 2), "EINVAL");
+    /* Types Xen's daemon does not handle: ENOSYS, as there. */
+    EXPECT(raw(&c, 99, "", 0), "ENOSYS");
+    EXPECT(raw(&c, XS_WATCH_EVENT, "/a\0t", 5), "ENOSYS");
+    EXPECT(raw(&c, XS_ERROR, "EINVAL", 7), "ENOSYS");
+    EXPECT(raw(&c, 20, "", 0), "ENOSYS");                 /* unused type */
+    EXPECT(raw(&c, XS_INVALID, "", 0), "ENOSYS");
+    EXPECT(raw(&c, XS_RESUME, "1", 2), "ENOENT");        /* not introduced */
+    EXPECT(raw(&c, XS_RESUME, "0", 2), "EINVAL");
+    EXPECT(raw(&c, XS_READ, "/x", 3) , "ENOENT");
+    /* An unknown transaction id, except where Xen ignores it. */
+    {
+        struct reply rr;
+
+        request(&c, XS_GET_DOMAIN_PATH, 4242, "1", 2, &rr);
+        EXPECT(rr.data, "ENOENT");
+        request(&c, XS_WATCH, 4242, "/q\0t", 5, &rr);
+        EXPECT(rr.data, "OK");
+    }
     request(&c, 99, 0, "", 0, &r);
     CHECK(r.type == XS_ERROR, "unknown type answered with type %u", r.type);
     /* A full-size payload is fine; a larger one drops the connection. */
@@ -752,15 +551,25 @@ static const struct {
     { "domain_path_control", t_domain_path_control },
     { "quotas", t_quotas },
     { "malformed", t_malformed },
+    { "ring_messages", t_ring_messages },
+    { "ring_wrap", t_ring_wrap },
+    { "ring_full_response", t_ring_full_response },
+    { "ring_hostile", t_ring_hostile },
+    { "ring_stalled_guest", t_ring_stalled_guest },
+    { "ring_domain_death", t_ring_domain_death },
+    { "ring_set_target", t_ring_set_target },
+    { "ring_domain_quotas", t_ring_domain_quotas },
+    { "ring_dom0", t_ring_dom0 },
+    { "fuzz", t_fuzz },
 };
 
 static int wanted(const char *name, int argc, char **argv)
 {
     int i;
 
-    if (argc <= 2)
+    if (argc <= 3)
         return 1;
-    for (i = 2; i < argc; i++)
+    for (i = 3; i < argc; i++)
         if (!strcmp(argv[i], name))
             return 1;
     return 0;
@@ -770,11 +579,14 @@ int main(int argc, char **argv)
 {
     unsigned int i, passed = 0, failed = 0;
 
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s SOCKET [CASE...]\n", argv[0]);
+    if (argc == 3 && !strcmp(argv[1], "--prepare-dom0"))
+        return prepare_dom0_ring(argv[2]);
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s SOCKET FAKEDIR [CASE...]\n", argv[0]);
         return 2;
     }
     sock_path = argv[1];
+    fake_dir = argv[2];
     signal(SIGPIPE, SIG_IGN);   /* the malformed case expects hang-ups */
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         if (!wanted(cases[i].name, argc, argv))

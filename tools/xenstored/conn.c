@@ -3,8 +3,13 @@
  * Connections: framing of requests and replies over a byte transport.
  * A header whose length exceeds XENSTORE_PAYLOAD_MAX cannot be skipped
  * safely, so the connection is dropped; everything else malformed gets
- * an XS_ERROR reply.  Once a connection has 'outstanding' replies queued
- * it is not read until the client drains them, which bounds its memory.
+ * an XS_ERROR reply.  An unprivileged domain with 'outstanding' replies
+ * queued (over all its connections) is not read until its client drains
+ * them; any connection stops being read at OUT_HARD_MAX queued messages.
+ * So memory per client stays bounded and one client cannot starve others.
+ * A ring connection that breaks the protocol is not closed (the guest
+ * cannot reopen it) but ignored until its domain is re-introduced or
+ * goes, with the reason in the ring's 'error' field, as Xen does.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,6 +19,8 @@
 
 /* Past this many queued messages, watch events are dropped (logged). */
 #define EVENT_BACKLOG_MAX 1024
+/* Even a privileged client is not read past this many queued messages. */
+#define OUT_HARD_MAX 1024
 
 struct conn *conns;
 
@@ -47,6 +54,7 @@ struct conn *conn_new(const struct transport *tp, int fd)
     c->tp = tp;
     c->fd = fd;
     c->domid = DOM0;
+    c->target = -1;
     c->privileged = true;
     c->next = conns;
     conns = c;
@@ -62,9 +70,12 @@ void conn_send(struct conn *c, uint32_t type, uint32_t req_id,
     if (c->dead)
         return;
     if (type == XS_WATCH_EVENT && c->out_count >= EVENT_BACKLOG_MAX) {
-        xs_log(1, "dom%u: event backlog full, event dropped", c->domid);
+        if (!c->dropping)   /* once per episode: a guest cannot flood the log */
+            xs_log(1, "dom%u: event backlog full, events dropped", c->domid);
+        c->dropping = true;
         return;
     }
+    c->dropping = false;
     m = xs_alloc(sizeof(*m) + sizeof(h) + len);
     memcpy(m->data, &h, sizeof(h));
     if (len)
@@ -76,6 +87,8 @@ void conn_send(struct conn *c, uint32_t type, uint32_t req_id,
         c->out_head = m;
     c->out_tail = m;
     c->out_count++;
+    if (type != XS_WATCH_EVENT)
+        c->out_replies++;
 }
 
 void conn_send_error(struct conn *c, const struct xsd_sockmsg *req, int err)
@@ -91,9 +104,30 @@ void conn_send_error(struct conn *c, const struct xsd_sockmsg *req, int err)
               strlen(xsd_errors[i].errstring) + 1);
 }
 
+/* Replies queued for 'domid' over all its connections. */
+unsigned int domain_outstanding(unsigned int domid)
+{
+    const struct conn *c;
+    unsigned int n = 0;
+
+    for (c = conns; c; c = c->next)
+        if (c->domid == domid && !c->privileged && !c->dead)
+            n += c->out_replies;
+    return n;
+}
+
 bool conn_wants_input(const struct conn *c)
 {
-    return !c->dead && c->out_count < quota.outstanding;
+    if (c->dead || c->out_count >= OUT_HARD_MAX)
+        return false;
+    return c->privileged || domain_outstanding(c->domid) < quota.outstanding;
+}
+
+/* A transport error: a ring's indexes were impossible. */
+static void broken(struct conn *c)
+{
+    c->ring_error = XENSTORE_ERROR_RINGIDX;
+    c->dead = true;
 }
 
 /* Fill 'want' bytes at 'buf' from '*have' on; 1 when complete. */
@@ -110,7 +144,7 @@ static int fill(struct conn *c, void *buf, unsigned int *have,
         }
         if (n < 0 && (errno == EAGAIN || errno == EINTR))
             return 0;
-        c->dead = true;     /* end of stream or a real error */
+        broken(c);          /* end of stream or a real error */
         return 0;
     }
     return 1;
@@ -127,6 +161,7 @@ void conn_input(struct conn *c)
                    c->domid, c->hdr.len);
             conn_output(c);     /* best effort: earlier replies go out */
             c->dead = true;
+            c->ring_error = XENSTORE_ERROR_PROTO;
             return;
         }
         if (!fill(c, c->body, &c->body_have, c->hdr.len))
@@ -145,7 +180,7 @@ void conn_output(struct conn *c)
 
         if (n < 0) {
             if (errno != EAGAIN && errno != EINTR)
-                c->dead = true;
+                broken(c);
             return;
         }
         m->off += n;
@@ -155,11 +190,14 @@ void conn_output(struct conn *c)
         if (!c->out_head)
             c->out_tail = NULL;
         c->out_count--;
+        if (((struct xsd_sockmsg *)m->data)->type != XS_WATCH_EVENT)
+            c->out_replies--;
         free(m);
     }
 }
 
-static void conn_free(struct conn *c)
+/* Forget the session: watches, transactions, queued and partial data. */
+static void conn_clear(struct conn *c)
 {
     watch_free_all(c);
     tx_free_all(c);
@@ -169,8 +207,37 @@ static void conn_free(struct conn *c)
         c->out_head = m->next;
         free(m);
     }
+    c->out_tail = NULL;
+    c->out_count = c->out_replies = 0;
+    c->hdr_have = c->body_have = 0;
+}
+
+/* A new INTRODUCE of a ring's domain starts its session over. */
+void conn_restart(struct conn *c)
+{
+    conn_clear(c);
+    c->dead = c->ignored = false;
+    c->ring_error = XENSTORE_ERROR_NONE;
+    if (c->dom)
+        ring_set_error(c->dom, XENSTORE_ERROR_NONE);
+}
+
+static void conn_free(struct conn *c)
+{
+    conn_clear(c);
     c->tp->close(c);
     free(c);
+}
+
+static void conn_ignore(struct conn *c)
+{
+    xs_log(1, "dom%u: ring broken (error %u), ignored until released",
+           c->domid, c->ring_error);
+    conn_clear(c);
+    c->ignored = true;
+    ring_set_error(c->dom, c->ring_error ? c->ring_error
+                                         : XENSTORE_ERROR_COMM);
+    ring_kick(c->dom);
 }
 
 void conn_reap(void)
@@ -180,7 +247,11 @@ void conn_reap(void)
     while (*link) {
         struct conn *c = *link;
 
-        if (c->dead) {
+        if (c->dead && c->dom && !c->released) {
+            if (!c->ignored)
+                conn_ignore(c);
+            link = &c->next;
+        } else if (c->dead) {
             *link = c->next;
             xs_log(2, "dom%u: connection closed", c->domid);
             conn_free(c);

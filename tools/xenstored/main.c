@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * xenstored: command line, the listening socket and the poll loop.
- *   xenstored [-s SOCKET] [-F] [-l LEVEL] [-T] [-q NAME=N]...
+ *   xenstored [-s SOCKET] [-F] [-l LEVEL] [-T] [-X DIR] [-N] [-q NAME=N]...
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,6 +16,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include "xenstored.h"
+#include "domain_io.h"
 
 /* Xen's default limits. */
 struct quotas quota = {
@@ -34,11 +35,14 @@ static void on_signal(int sig)
 static void usage(const char *prog)
 {
     fprintf(stderr,
-        "usage: %s [-s SOCKET] [-F] [-l LEVEL] [-T] [-q NAME=N]...\n"
+        "usage: %s [-s SOCKET] [-F] [-l LEVEL] [-T] [-X DIR] [-N]"
+        " [-q NAME=N]...\n"
         "  -s SOCKET  listen on this Unix socket (default /run/xenstored/socket)\n"
         "  -F         stay in the foreground\n"
         "  -l LEVEL   0 errors, 1 info (default), 2 every request\n"
         "  -T         test mode: CONTROL test-set-domid is allowed\n"
+        "  -X DIR     serve fake domains in DIR (host tests)\n"
+        "  -N         no domains: do not open /dev/xen (socket only)\n"
         "  -q NAME=N  quota: nodes entry-size watches transactions\n"
         "             outstanding perms\n", prog);
     exit(2);
@@ -92,13 +96,16 @@ static void accept_one(int lfd)
         conn_new(&socket_transport, fd);
 }
 
-/* One round: wait for activity, then serve every ready connection. */
+/*
+ * One round: wait for activity, then serve every ready socket and every
+ * ring.  Slot 0 is the listening socket, slot 1 the event channels.
+ */
 static void poll_once(int lfd)
 {
     static struct pollfd *pfd;
     static struct conn **who;
     static unsigned int cap;
-    unsigned int n = 1, i;
+    unsigned int n = 2, i;
     struct conn *c;
 
     for (c = conns; c; c = c->next)
@@ -111,38 +118,73 @@ static void poll_once(int lfd)
         who = xs_alloc(cap * sizeof(*who));
     }
     pfd[0] = (struct pollfd){ .fd = lfd, .events = POLLIN };
-    for (c = conns, i = 1; c; c = c->next, i++) {
-        who[i] = c;
-        pfd[i] = (struct pollfd){ .fd = c->fd, .events =
+    pfd[1] = (struct pollfd){ .fd = dio ? dio->fd : -1, .events = POLLIN };
+    for (c = conns, n = 2; c; c = c->next) {
+        if (c->fd < 0)
+            continue;           /* rings: served below, every round */
+        who[n] = c;
+        pfd[n++] = (struct pollfd){ .fd = c->fd, .events =
             (conn_wants_input(c) ? POLLIN : 0) | (c->out_head ? POLLOUT : 0) };
     }
     if (poll(pfd, n, -1) < 0)
         return;
-    for (i = 1; i < n; i++) {
+    if (pfd[1].revents & POLLIN)
+        domain_events();
+    for (i = 2; i < n; i++) {
         if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
             conn_input(who[i]);
         conn_output(who[i]);
     }
-    /* Watch events may have been queued on connections not yet polled. */
+    if (dio)
+        domain_service();
+    /* Watch events may have been queued on connections not yet served. */
     for (c = conns; c; c = c->next)
         conn_output(c);
+    if (dio)
+        domain_service();       /* ... and rings need their notification */
     if (pfd[0].revents & POLLIN)
         accept_one(lfd);
     conn_reap();
 }
 
+/* The fake for tests, or dom0's devices, or (a plain host) none. */
+static void open_domain_io(const char *fake_dir, bool none)
+{
+    const struct domain_io *io = NULL;
+
+    if (fake_dir) {
+        io = domain_io_fake(fake_dir);
+        if (!io) {
+            xs_log(0, "cannot set up fake domains in %s", fake_dir);
+            exit(1);
+        }
+    } else if (!none) {
+        io = domain_io_linux();
+    }
+    if (io) {
+        domain_init(io);
+        domain_service();   /* dom0's kernel may have queued requests */
+        xs_log(1, "serving domains through %s", io->name);
+    } else {
+        xs_log(1, "no domains: socket only");
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *sock = "/run/xenstored/socket";
-    bool foreground = false;
+    const char *fake_dir = NULL;
+    bool foreground = false, no_domains = false;
     int opt, lfd;
 
-    while ((opt = getopt(argc, argv, "s:Fl:Tq:h")) != -1) {
+    while ((opt = getopt(argc, argv, "s:Fl:Tq:X:Nh")) != -1) {
         switch (opt) {
         case 's': sock = optarg; break;
         case 'F': foreground = true; break;
         case 'l': log_level = atoi(optarg); break;
         case 'T': test_mode = true; break;
+        case 'X': fake_dir = optarg; break;
+        case 'N': no_domains = true; break;
         case 'q': if (set_quota(optarg)) usage(argv[0]); break;
         default: usage(argv[0]);
         }
@@ -161,8 +203,10 @@ int main(int argc, char **argv)
         return 1;
     }
     xs_log(1, "listening on %s%s", sock, test_mode ? " (test mode)" : "");
+    open_domain_io(fake_dir, no_domains);
     while (!stopping)
         poll_once(lfd);
+    domain_fini();
     unlink(sock);
     return 0;
 }

@@ -12,8 +12,8 @@
 static bool may(const struct opctx *o, const struct node *n,
                 unsigned int mode)
 {
-    return (perms_mode_for(&n->perms, o->domid, o->privileged) & mode) ==
-           mode;
+    return (perms_mode_for(&n->perms, o->domid, o->target, o->privileged) &
+            mode) == mode;
 }
 
 static void note_node(struct opctx *o, const struct node *n)
@@ -125,17 +125,24 @@ int op_rm(struct opctx *o, const char *path)
     return 0;
 }
 
-/* Only the owner or a privileged caller; only privilege hands a node on. */
+/*
+ * Only the owner (or its SET_TARGET controller) or a privileged caller;
+ * only privilege hands a node on, and only unprivileged callers are held
+ * to the per-node entry quota.
+ */
 int op_set_perms(struct opctx *o, const char *path, const struct perms *p)
 {
     struct node *n;
 
     if (o->tx)
         tx_note(o->tx, path);
+    if (!o->privileged && p->n > quota.perms)
+        return XEN_ENOSPC;
     n = tree_lookup(o->tree, path);
     if (!n)
         return XEN_ENOENT;
-    if (!o->privileged && n->perms.e[0].domid != o->domid)
+    if (!o->privileged && n->perms.e[0].domid != o->domid &&
+        (o->target < 0 || n->perms.e[0].domid != (unsigned int)o->target))
         return XEN_EACCES;
     if (!o->privileged && p->e[0].domid != n->perms.e[0].domid)
         return XEN_EPERM;

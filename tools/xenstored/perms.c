@@ -36,8 +36,8 @@ int perms_parse(struct perms *out, const char *strs, size_t len,
     unsigned long id;
     const char *s = strs;
 
-    if (nstrs == 0 || nstrs > quota.perms)
-        return nstrs ? XEN_ENOSPC : XEN_EINVAL;
+    if (nstrs == 0)
+        return XEN_EINVAL;
     out->n = nstrs;
     out->e = xs_alloc(nstrs * sizeof(*out->e));
     for (i = 0; i < nstrs; i++, s += strlen(s) + 1) {
@@ -70,15 +70,21 @@ size_t perms_format(const struct perms *p, char *buf, size_t size)
     return used;
 }
 
+/* 'target' (SET_TARGET, or -1) counts as the caller itself, as in Xen. */
+static bool is_me(unsigned int id, unsigned int domid, int target)
+{
+    return id == domid || (target >= 0 && id == (unsigned int)target);
+}
+
 unsigned int perms_mode_for(const struct perms *p, unsigned int domid,
-                            bool privileged)
+                            int target, bool privileged)
 {
     unsigned int i;
 
-    if (privileged || p->n == 0 || p->e[0].domid == domid)
+    if (privileged || p->n == 0 || is_me(p->e[0].domid, domid, target))
         return PERM_READ | PERM_WRITE;
     for (i = 1; i < p->n; i++)
-        if (p->e[i].domid == domid)
+        if (is_me(p->e[i].domid, domid, target))
             return p->e[i].mode;
     return p->e[0].mode;
 }

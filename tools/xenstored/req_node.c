@@ -21,7 +21,8 @@ static int readable(struct req *r, struct opctx *o, const char *path,
     *n = tree_lookup(o->tree, path);
     if (!*n)
         return XEN_ENOENT;
-    if (!(perms_mode_for(&(*n)->perms, o->domid, o->privileged) & PERM_READ))
+    if (!(perms_mode_for(&(*n)->perms, o->domid, o->target, o->privileged) &
+          PERM_READ))
         return XEN_EACCES;
     return 0;
 }

@@ -4,6 +4,7 @@
  * domains (introduce, release, paths) and CONTROL.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "request.h"
 
@@ -40,7 +41,9 @@ int do_tx_start(struct req *r)
         return XEN_EBUSY;
     if (!r->h->len || r->body[r->h->len - 1])
         return XEN_EINVAL;
-    if (!r->c->privileged && r->c->ntxs >= quota.transactions)
+    /* Xen's check, made before counting the new one: quota + 1 fit. */
+    if (!r->c->privileged &&
+        domain_transactions(r->c->domid) > quota.transactions)
         return XEN_ENOSPC;
     tx_start(r->c, &id);
     r->rlen = snprintf(r->reply, sizeof(r->reply), "%u", id) + 1;
@@ -66,64 +69,83 @@ int do_tx_end(struct req *r)
     return err;
 }
 
-static int domid_arg(const char *s, unsigned int *domid)
+/*
+ * Domain ids in requests are read the way Xen's daemon reads them (C's
+ * atoi: leading digits, anything else is 0), so that every answer,
+ * including to garbage, is Xen's.
+ */
+static unsigned int xen_atoi(const char *s)
 {
-    unsigned long v;
-
-    if (parse_uint(s, 0x7fef, &v))
-        return XEN_EINVAL;
-    *domid = v;
-    return 0;
+    return (unsigned int)(int)strtol(s, NULL, 10);
 }
 
 int do_get_domain_path(struct req *r)
 {
     const char *arg;
-    unsigned int domid;
     int err = one_arg(r, &arg);
 
-    if (!err)
-        err = domid_arg(arg, &domid);
     if (err)
         return err;
     r->rlen = snprintf(r->reply, sizeof(r->reply), "/local/domain/%u",
-                       domid) + 1;
+                       xen_atoi(arg)) + 1;
     return 0;
 }
 
 int do_is_introduced(struct req *r)
 {
     const char *arg;
-    unsigned int domid;
     int err = one_arg(r, &arg);
 
     if (!err)
-        err = domid_arg(arg, &domid);
-    if (!err)
-        reply_str(r, domain_introduced(domid) ? "T" : "F");
+        reply_str(r, domain_introduced(xen_atoi(arg)) ? "T" : "F");
     return err;
 }
 
-/* INTRODUCE: domid, ring mfn, event channel port.  RELEASE: domid. */
-int do_introduce_release(struct req *r)
+/* At least 'n' strings (Xen counts the NULs; more are ignored). */
+static bool strings(struct req *r, unsigned int n)
 {
-    size_t len = r->h->len;
-    unsigned int domid, want = r->h->type == XS_INTRODUCE ? 3 : 1;
-    unsigned long mfn = 0, port = 0;
+    return count_strings(r->body, r->h->len) >= n;
+}
+
+/* INTRODUCE: domid, ring frame, event channel port. */
+int do_introduce(struct req *r)
+{
+    const char *mfn;
     int err;
 
-    if (!r->c->privileged)
-        return XEN_EACCES;
-    if (!len || r->body[len - 1] || count_strings(r->body, len) != want)
+    if (!strings(r, 3))
         return XEN_EINVAL;
-    err = domid_arg(r->body, &domid);
-    if (!err && want == 3 &&
-        (parse_uint(nth_string(r->body, len, 1), ~0UL, &mfn) ||
-         parse_uint(nth_string(r->body, len, 2), 0xffffffffUL, &port)))
-        err = XEN_EINVAL;
+    mfn = nth_string(r->body, r->h->len, 1);
+    err = domain_introduce(xen_atoi(r->body), strtoull(mfn, NULL, 10),
+                           xen_atoi(nth_string(r->body, r->h->len, 2)));
     if (!err)
-        err = want == 3 ? domain_introduce(domid, mfn, port)
-                        : domain_release(domid);
+        reply_str(r, "OK");
+    return err;
+}
+
+/* RELEASE and RESUME: one domid, never dom0's. */
+int do_domain_op(struct req *r)
+{
+    const char *arg;
+    int err = one_arg(r, &arg);
+
+    if (!err)
+        err = r->h->type == XS_RELEASE ? domain_release(xen_atoi(arg))
+                                       : domain_resume(xen_atoi(arg));
+    if (!err)
+        reply_str(r, "OK");
+    return err;
+}
+
+/* SET_TARGET: domid, target domid; both must be introduced. */
+int do_set_target(struct req *r)
+{
+    int err;
+
+    if (!strings(r, 2))
+        return XEN_EINVAL;
+    err = domain_set_target(xen_atoi(r->body),
+                            xen_atoi(nth_string(r->body, r->h->len, 1)));
     if (!err)
         reply_str(r, "OK");
     return err;

@@ -41,6 +41,7 @@ void reply_str(struct req *r, const char *s)
 int pick_tree(struct req *r, struct opctx *o)
 {
     o->domid = r->c->domid;
+    o->target = r->c->target;
     o->privileged = r->c->privileged;
     o->tx = NULL;
     o->events = NULL;
@@ -54,39 +55,60 @@ int pick_tree(struct req *r, struct opctx *o)
     return 0;
 }
 
-static handler_fn *const handlers[XS_TYPE_COUNT] = {
-    [XS_CONTROL] = do_control,
-    [XS_DIRECTORY] = do_directory,
-    [XS_READ] = do_read,
-    [XS_GET_PERMS] = do_get_perms,
-    [XS_WATCH] = do_watch,
-    [XS_UNWATCH] = do_watch,
-    [XS_TRANSACTION_START] = do_tx_start,
-    [XS_TRANSACTION_END] = do_tx_end,
-    [XS_INTRODUCE] = do_introduce_release,
-    [XS_RELEASE] = do_introduce_release,
-    [XS_GET_DOMAIN_PATH] = do_get_domain_path,
-    [XS_WRITE] = do_write,
-    [XS_MKDIR] = do_mkdir_rm,
-    [XS_RM] = do_mkdir_rm,
-    [XS_SET_PERMS] = do_set_perms,
-    [XS_IS_DOMAIN_INTRODUCED] = do_is_introduced,
-    [XS_RESET_WATCHES] = do_reset_watches,
-    [XS_DIRECTORY_PART] = do_directory_part,
+#define PRIV  1u     /* privileged callers only: EACCES */
+#define NOTID 2u     /* the header's tx_id is not looked at */
+static const struct {
+    handler_fn *fn;
+    unsigned int flags;
+} handlers[XS_TYPE_COUNT] = {
+    [XS_CONTROL] = { do_control, PRIV },
+    [XS_DIRECTORY] = { do_directory, 0 },
+    [XS_READ] = { do_read, 0 },
+    [XS_GET_PERMS] = { do_get_perms, 0 },
+    [XS_WATCH] = { do_watch, NOTID },
+    [XS_UNWATCH] = { do_watch, NOTID },
+    [XS_TRANSACTION_START] = { do_tx_start, 0 },
+    [XS_TRANSACTION_END] = { do_tx_end, 0 },
+    [XS_INTRODUCE] = { do_introduce, PRIV },
+    [XS_RELEASE] = { do_domain_op, PRIV },
+    [XS_GET_DOMAIN_PATH] = { do_get_domain_path, 0 },
+    [XS_WRITE] = { do_write, 0 },
+    [XS_MKDIR] = { do_mkdir_rm, 0 },
+    [XS_RM] = { do_mkdir_rm, 0 },
+    [XS_SET_PERMS] = { do_set_perms, 0 },
+    [XS_IS_DOMAIN_INTRODUCED] = { do_is_introduced, PRIV },
+    [XS_RESUME] = { do_domain_op, PRIV },
+    [XS_SET_TARGET] = { do_set_target, PRIV },
+    [XS_RESET_WATCHES] = { do_reset_watches, 0 },
+    [XS_DIRECTORY_PART] = { do_directory_part, 0 },
 };
+
+/* Xen's order: unknown type, then privilege, then the transaction id. */
+static int dispatch(struct req *r)
+{
+    const struct xsd_sockmsg *h = r->h;
+
+    if (h->type >= XS_TYPE_COUNT || !handlers[h->type].fn)
+        return XEN_ENOSYS;
+    if ((handlers[h->type].flags & PRIV) && !r->c->privileged)
+        return XEN_EACCES;
+    if (!(handlers[h->type].flags & NOTID) && h->tx_id &&
+        !tx_find(r->c, h->tx_id))
+        return XEN_ENOENT;
+    return handlers[h->type].fn(r);
+}
 
 void request_dispatch(struct conn *c, const struct xsd_sockmsg *h,
                       char *body)
 {
     static struct req r;    /* the reply buffer is too big for the stack */
-    int err = XEN_EINVAL;
+    int err;
 
     r.c = c;
     r.h = h;
     r.body = body;
     r.rlen = 0;
-    if (h->type < XS_TYPE_COUNT && handlers[h->type])
-        err = handlers[h->type](&r);
+    err = dispatch(&r);
     xs_log(2, "dom%u req type %u len %u -> %d", c->domid, h->type, h->len,
            err);
     if (err)

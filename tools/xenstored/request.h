@@ -27,7 +27,8 @@ typedef int handler_fn(struct req *r);
 handler_fn do_read, do_directory, do_directory_part, do_get_perms;
 handler_fn do_write, do_mkdir_rm, do_set_perms;
 handler_fn do_watch, do_tx_start, do_tx_end, do_get_domain_path;
-handler_fn do_is_introduced, do_introduce_release, do_reset_watches;
+handler_fn do_is_introduced, do_introduce, do_domain_op, do_set_target;
+handler_fn do_reset_watches;
 handler_fn do_control;
 
 #endif

@@ -48,6 +48,18 @@ struct tx *tx_start(struct conn *c, uint32_t *id)
     return t;
 }
 
+/* Open transactions of an unprivileged domain over all its connections. */
+unsigned int domain_transactions(unsigned int domid)
+{
+    const struct conn *c;
+    unsigned int n = 0;
+
+    for (c = conns; c; c = c->next)
+        if (c->domid == domid && !c->privileged)
+            n += c->ntxs;
+    return n;
+}
+
 struct tx *tx_find(struct conn *c, uint32_t id)
 {
     struct tx *t;
@@ -143,7 +155,8 @@ static int replay_one(struct opctx *o, const struct logged_op *l)
 static int commit(struct conn *c, struct tx *t)
 {
     struct events ev = { NULL };
-    struct opctx o = { .domid = c->domid, .privileged = c->privileged,
+    struct opctx o = { .domid = c->domid, .target = c->target,
+                       .privileged = c->privileged,
                        .events = &ev };
     unsigned int i;
 

@@ -32,7 +32,8 @@ int watch_add(struct conn *c, const char *path, const char *token,
     for (w = c->watches; w; w = w->next)
         if (!strcmp(w->path, path) && !strcmp(w->token, token))
             return XEN_EEXIST;
-    if (!c->privileged && c->nwatches >= quota.watches)
+    /* Xen's check, made before counting the new one: quota + 1 fit. */
+    if (!c->privileged && domain_watches(c->domid) > quota.watches)
         return XEN_E2BIG;
     w = xs_alloc(sizeof(*w));
     w->path = xs_strdup(path);
@@ -42,6 +43,18 @@ int watch_add(struct conn *c, const char *path, const char *token,
     c->watches = w;
     c->nwatches++;
     return 0;
+}
+
+/* Watches of an unprivileged domain over all its connections. */
+unsigned int domain_watches(unsigned int domid)
+{
+    const struct conn *c;
+    unsigned int n = 0;
+
+    for (c = conns; c; c = c->next)
+        if (c->domid == domid && !c->privileged)
+            n += c->nwatches;
+    return n;
 }
 
 static void watch_free(struct watch *w)
@@ -119,14 +132,18 @@ static bool may_see(const struct conn *c, const char *path,
     unsigned int r = 0;
 
     if (old->n)
-        r |= perms_mode_for(old, c->domid, c->privileged);
+        r |= perms_mode_for(old, c->domid, c->target,
+                            c->privileged);
     if (n) {
-        r |= perms_mode_for(&n->perms, c->domid, c->privileged);
+        r |= perms_mode_for(&n->perms, c->domid, c->target,
+                            c->privileged);
         if (n->parent)
-            r |= perms_mode_for(&n->parent->perms, c->domid, c->privileged);
+            r |= perms_mode_for(&n->parent->perms, c->domid, c->target,
+                            c->privileged);
     } else {
         n = tree_nearest(main_tree, path);
-        r |= perms_mode_for(&n->perms, c->domid, c->privileged);
+        r |= perms_mode_for(&n->perms, c->domid, c->target,
+                            c->privileged);
     }
     return r & PERM_READ;
 }

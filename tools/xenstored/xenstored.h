@@ -27,9 +27,10 @@ char *xs_strdup(const char *s);
 struct quotas {
     unsigned int nodes;         /* nodes owned by one domain */
     unsigned int entry_size;    /* bytes of one node's value */
-    unsigned int watches;       /* watches of one connection */
-    unsigned int transactions;  /* open transactions of one connection */
-    unsigned int outstanding;   /* replies queued before input pauses */
+    unsigned int watches;       /* watches of one domain */
+    unsigned int transactions;  /* open transactions of one domain */
+    unsigned int outstanding;   /* replies queued per domain before its
+                                   input pauses (unprivileged only) */
     unsigned int perms;         /* entries in one permission list */
 };
 extern struct quotas quota;
@@ -49,7 +50,7 @@ int perms_parse(struct perms *out, const char *strs, size_t len,
                 unsigned int nstrs);
 size_t perms_format(const struct perms *p, char *buf, size_t size);
 unsigned int perms_mode_for(const struct perms *p, unsigned int domid,
-                            bool privileged);
+                            int target, bool privileged);
 void perms_copy(struct perms *dst, const struct perms *src);
 void perms_free(struct perms *p);
 
@@ -105,18 +106,26 @@ struct outmsg {
 };
 struct watch;
 struct tx;
+struct domain;
 struct conn {
     struct conn *next;
     const struct transport *tp;
     int fd;                     /* socket transport */
+    struct domain *dom;         /* ring transport */
     unsigned int domid;
+    int target;                 /* SET_TARGET's domain, or -1 */
     bool privileged;
     bool dead;
+    bool ignored;               /* a dead ring, kept until its domain goes */
+    bool released;              /* its domain went: free it */
+    uint32_t ring_error;        /* XENSTORE_ERROR_* when it died */
     struct xsd_sockmsg hdr;
     unsigned int hdr_have, body_have;
     char body[XENSTORE_PAYLOAD_MAX + 1];  /* +1: room for a closing NUL */
     struct outmsg *out_head, *out_tail;
     unsigned int out_count;
+    unsigned int out_replies;   /* out_count without watch events */
+    bool dropping;              /* watch events are being dropped */
     struct watch *watches;
     unsigned int nwatches;
     struct tx *txs;
@@ -125,6 +134,8 @@ struct conn {
 extern struct conn *conns;
 extern const struct transport socket_transport;
 struct conn *conn_new(const struct transport *tp, int fd);
+void conn_restart(struct conn *c);
+unsigned int domain_outstanding(unsigned int domid);
 void conn_input(struct conn *c);
 void conn_output(struct conn *c);
 bool conn_wants_input(const struct conn *c);
@@ -144,6 +155,7 @@ struct events;
 struct opctx {
     struct tree *tree;
     unsigned int domid;
+    int target;
     bool privileged;
     struct tx *tx;              /* records accesses; NULL outside one */
     struct events *events;      /* collects watch events; NULL: none */
@@ -164,11 +176,13 @@ void tx_log(struct tx *t, enum tx_op op, const char *path,
             const char *data, size_t len);
 int tx_end(struct conn *c, struct tx *t, bool commit);
 void tx_free_all(struct conn *c);
+unsigned int domain_transactions(unsigned int domid);
 
 /* ---- watch.c ---- */
 int watch_add(struct conn *c, const char *path, const char *token,
               const char *relative_to);
 int watch_remove(struct conn *c, const char *path, const char *token);
+unsigned int domain_watches(unsigned int domid);
 void watch_free_all(struct conn *c);
 /*
  * Changes queue their watch events while they run; the events go out
@@ -185,10 +199,36 @@ void events_discard(struct events *e);
 void watch_fire_special(const char *name);
 void watch_fire_initial(struct conn *c, const char *path, const char *token);
 
-/* ---- domain.c ---- */
+/* ---- domain.c, ring.c ---- */
+struct domain {
+    struct domain *next;
+    unsigned int domid;
+    uint64_t mfn;
+    int port;                   /* local port bound to the guest's */
+    struct xenstore_domain_interface *intf;
+    XENSTORE_RING_IDX req_cons, rsp_prod;   /* ours: never read back */
+    struct conn *conn;
+    bool kick;                  /* indexes moved: notify the guest */
+    bool shutdown;              /* @releaseDomain fired for a shutdown */
+    bool is_dom0;               /* dom0's kernel's page, not a grant */
+};
+struct domain_io;
+extern const struct domain_io *dio;
+int domain_init(const struct domain_io *io);
+void domain_fini(void);
+void domain_events(void);
+void domain_service(void);
+void domain_destroy(struct domain *d);
 int domain_introduce(unsigned int domid, uint64_t mfn, unsigned int port);
 int domain_release(unsigned int domid);
+int domain_resume(unsigned int domid);
+int domain_set_target(unsigned int domid, unsigned int target);
 bool domain_introduced(unsigned int domid);
+extern const struct transport ring_transport;
+void ring_reset(struct domain *d);
+void ring_adopt(struct domain *d);
+void ring_kick(struct domain *d);
+void ring_set_error(struct domain *d, uint32_t err);
 
 /* ---- control.c ---- */
 extern bool test_mode;
