@@ -552,6 +552,7 @@ static const struct {
     { "quotas", t_quotas },
     { "malformed", t_malformed },
     { "ring_messages", t_ring_messages },
+    { "ring_release_reintroduce", t_ring_release_reintroduce },
     { "ring_wrap", t_ring_wrap },
     { "ring_full_response", t_ring_full_response },
     { "ring_hostile", t_ring_hostile },

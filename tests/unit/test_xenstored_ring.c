@@ -56,6 +56,20 @@ static int ring_error_is(struct cli *c, uint32_t want)
     return 0;
 }
 
+/* Wait (up to 3 s, the machine may be loaded) for a full response ring. */
+static int rsp_full(struct cli *g)
+{
+    struct xenstore_domain_interface *in = g->g->intf;
+    int i;
+
+    for (i = 0; i < 300; i++) {
+        if (LOAD(in->rsp_prod) - LOAD(in->rsp_cons) > XENSTORE_RING_SIZE - 40)
+            return 1;
+        usleep(10000);
+    }
+    return 0;
+}
+
 /* Does the ring (or socket) still get answers? */
 static int answers(struct cli *c)
 {
@@ -160,6 +174,36 @@ void t_ring_messages(void)
     cli_close(&d0);
 }
 
+/* RELEASE and INTRODUCE of one domain in one write: both succeed. */
+void t_ring_release_reintroduce(void)
+{
+    struct xsd_sockmsg h;
+    struct reply r;
+    struct cli d0, g;
+    char buf[128];
+    uint32_t len;
+    int i, ok = 0;
+
+    cli_open(&d0);
+    ring_open(&g, 61);
+    len = strs(buf + sizeof(h), "61", NULL);
+    h = (struct xsd_sockmsg){ XS_RELEASE, 1, 0, len };
+    memcpy(buf, &h, sizeof(h));
+    len += sizeof(h);
+    h = (struct xsd_sockmsg){ XS_INTRODUCE, 2, 0,
+                              strs(buf + len + sizeof(h), "61", "1061",
+                                   "161", NULL) };
+    memcpy(buf + len, &h, sizeof(h));
+    len += sizeof(h) + h.len;
+    CHECK(write(d0.fd, buf, len) == (long)len, "write");
+    for (i = 0; i < 2; i++)
+        ok += !recv_msg(&d0, &h, &r, 3000) && !strcmp(r.data, "OK");
+    CHECK(ok == 2, "release + introduce in one round: %d OK", ok);
+    CHECK(answers(&g), "the re-introduced ring");
+    ring_close(&g);
+    cli_close(&d0);
+}
+
 /* Messages of every size straddle the ring's end, both ways. */
 void t_ring_wrap(void)
 {
@@ -216,8 +260,8 @@ void t_ring_full_response(void)
     EXPECT(ask(&d0, XS_SET_PERMS, 0, "/fr", "n0", "r13", NULL), "OK");
     for (i = 0; i < 10; i++)
         send_raw(&g, XS_READ, 100 + i, 0, "/fr", 4);
-    usleep(300000);
-    CHECK(LOAD(in->rsp_prod) - LOAD(in->rsp_cons) == XENSTORE_RING_SIZE,
+    CHECK(rsp_full(&g) &&
+          LOAD(in->rsp_prod) - LOAD(in->rsp_cons) == XENSTORE_RING_SIZE,
           "response ring not full: %u bytes",
           LOAD(in->rsp_prod) - LOAD(in->rsp_cons));
     CHECK(answers(&d0), "dom0 not served meanwhile");
@@ -332,8 +376,7 @@ void t_ring_stalled_guest(void)
         }
     }
     CHECK(sent < 400, "never stalled after %u requests", sent);
-    CHECK(LOAD(in->rsp_prod) - LOAD(in->rsp_cons) > XENSTORE_RING_SIZE - 40,
-          "response ring not full");
+    CHECK(rsp_full(&g), "response ring not full");
     CHECK(LOAD(in->req_prod) != LOAD(in->req_cons),
           "the daemon read past the outstanding quota");
     CHECK(answers(&by) && answers(&d0), "others starved by a stalled guest");

@@ -96,6 +96,7 @@ void fake_file(const char *what, unsigned int domid, int present);
 
 /* Ring cases (test_xenstored_ring.c). */
 void t_ring_messages(void);
+void t_ring_release_reintroduce(void);
 void t_ring_wrap(void);
 void t_ring_full_response(void);
 void t_ring_hostile(void);

@@ -82,6 +82,10 @@ static void domain_drop(struct domain *d)
     while (*link != d)
         link = &(*link)->next;
     *link = d->next;
+    /* Unbound now: an INTRODUCE in the same round may bind the port anew. */
+    if (d->port >= 0)
+        dio->unbind(d->port);
+    d->port = -1;
     d->conn->dead = true;
     d->conn->released = true;
     xs_log(1, "released dom%u", d->domid);

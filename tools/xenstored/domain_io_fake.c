@@ -85,8 +85,18 @@ static int new_port(unsigned int domid, unsigned int remote, bool virq)
     return -1;
 }
 
+/* As in Xen, a remote port can be bound once: it is no longer unbound. */
 static int fake_bind_interdomain(unsigned int domid, unsigned int remote)
 {
+    int i;
+
+    for (i = 0; i < MAX_PORTS; i++) {
+        if (ports[i].used && !ports[i].virq && ports[i].domid == domid &&
+            ports[i].remote == remote) {
+            errno = EBUSY;
+            return -1;
+        }
+    }
     return new_port(domid, remote, false);
 }
 
