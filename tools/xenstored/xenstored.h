@@ -4,7 +4,9 @@
  * main.c (command line, poll loop), conn.c (framing, transports),
  * request.c (dispatch), req_node.c and req_session.c (handlers), args.c
  * (payload parsing), ops.c (checked tree changes), tree.c, perms.c,
- * transaction.c, watch.c, domain.c, control.c, log.c.
+ * transaction.c, watch.c, domain.c (introduced domains), ring.c (the
+ * shared-ring transport), control.c, log.c; domain_io.h is what domains
+ * need from the OS, with domain_io_linux.c and domain_io_fake.c.
  */
 #ifndef XENSTORED_H
 #define XENSTORED_H
