@@ -399,11 +399,21 @@ static void t_quotas(void)
     EXPECT(ask(&g, XS_RM, 0, "n0", NULL), "OK");
     EXPECT(ask(&g, XS_MKDIR, 0, "again", NULL), "OK");    /* freed one */
     EXPECT(ask(&g, XS_MKDIR, 0, "again2", NULL), "ENOSPC");
+    /*
+     * Entry size is Xen's record size: 24 bytes of header, 8 per
+     * permission entry, the value, the children's names.
+     */
     memset(big, 'v', sizeof(big));
     big[Q_ENTRY + 1] = 0;
     EXPECT(xwrite(&g, 0, "n1", big), "ENOSPC");
     big[Q_ENTRY] = 0;
+    EXPECT(xwrite(&g, 0, "n1", big), "ENOSPC");
+    big[Q_ENTRY - 24 - 8] = 0;
+    EXPECT(xwrite(&g, 0, "n1", big), "ENOSPC");
+    big[Q_ENTRY - 24 - 8 - 1] = 0;
     EXPECT(xwrite(&g, 0, "n1", big), "OK");
+    EXPECT(ask(&g, XS_SET_PERMS, 0, "n1", "n9", "r1", NULL), "ENOSPC");
+    big[Q_ENTRY] = 'v';
     EXPECT(xwrite(&d0, 0, "/big", big), "OK");  /* dom0 is not limited */
     /* Xen counts before adding: one more than the quota fits. */
     for (i = 0; i < Q_WATCHES + 1; i++) {
@@ -416,9 +426,9 @@ static void t_quotas(void)
               "transaction %u refused", i);
     EXPECT(ask(&g, XS_TRANSACTION_START, 0, "", NULL), "ENOSPC");
     /* Entries per node: only unprivileged callers are held to it. */
-    EXPECT(ask(&g, XS_SET_PERMS, 0, "n1", "n9", "r1", "r2", "r3", "r4",
+    EXPECT(ask(&g, XS_SET_PERMS, 0, "n2", "n9", "r1", "r2", "r3", "r4",
                "r5", NULL), "ENOSPC");
-    EXPECT(ask(&g, XS_SET_PERMS, 0, "n1", "n9", "r1", "r2", "r3", "r4",
+    EXPECT(ask(&g, XS_SET_PERMS, 0, "n2", "n9", "r1", "r2", "r3", "r4",
                NULL), "OK");
     EXPECT(ask(&d0, XS_SET_PERMS, 0, "/big", "n0", "r1", "r2", "r3", "r4",
                "r5", NULL), "OK");

@@ -216,7 +216,7 @@ void t_ring_wrap(void)
     ring_open(&g, 12);
     make_home(&d0, 12);
     for (i = 0; i < 60; i++) {
-        len = (i * 397) % Q_ENTRY + 1;
+        len = (i * 397) % 2000 + 1;    /* within the entry size */
         memset(val, 'a' + i % 26, len);
         val[len] = 0;
         EXPECT(xwrite(&g, 0, "v", val), "OK");
@@ -472,7 +472,7 @@ void t_ring_set_target(void)
 void t_ring_domain_quotas(void)
 {
     struct cli d0, a, b, s1, s2;
-    char path[64], big[Q_ENTRY + 2];
+    char path[96], big[Q_ENTRY + 2];
     unsigned int i, made = 0;
     const char *res = "";
 
@@ -507,8 +507,24 @@ void t_ring_domain_quotas(void)
     big[Q_ENTRY + 1] = 0;
     EXPECT(xwrite(&a, 0, "n1", big), "ENOSPC");
     EXPECT(xwrite(&d0, 0, "/local/domain/31/n1", big), "OK");
-    big[Q_ENTRY] = 0;
+    big[Q_ENTRY - 24 - 8] = 0;     /* a 2048-byte record */
+    EXPECT(xwrite(&b, 0, "other", big), "ENOSPC");
+    big[Q_ENTRY - 24 - 8 - 1] = 0;
     EXPECT(xwrite(&b, 0, "other", big), "OK");
+    /* Children's names count in their parent's record too. */
+    EXPECT(ask(&b, XS_MKDIR, 0, "dir", NULL), "OK");
+    for (i = 0; i < 11; i++) {
+        memset(path, 'a' + i, 70);     /* 211 bytes with the NUL */
+        path[70] = 0;
+        snprintf(big, sizeof(big), "dir/%s%s%s", path, path, path);
+        res = ask(&b, XS_MKDIR, 0, big, NULL);
+        if (strcmp(res, "OK"))
+            break;
+    }
+    CHECK(i == 9 && !strcmp(res, "ENOSPC"), "children: %u, then %s", i,
+          res);
+    snprintf(big, sizeof(big), "/local/domain/32/%s", "dir/by-dom0");
+    EXPECT(ask(&d0, XS_MKDIR, 0, big, NULL), "OK");
     EXPECT(ask(&a, XS_SET_PERMS, 0, "n1", "n31", "r1", "r2", "r3", "r4",
                "r5", NULL), "ENOSPC");
     EXPECT(ask(&d0, XS_SET_PERMS, 0, "/local/domain/31/n1", "n31", "r1",

@@ -33,9 +33,12 @@ static void event(struct opctx *o, const char *path, bool exact,
         events_add(o->events, path, exact, old);
 }
 
-/* Find 'path' for a change, creating it (and its parents) if missing. */
-static int get_for_write(struct opctx *o, const char *path, struct node **n,
-                         bool *created)
+/*
+ * Find 'path' for a change, creating it (and its parents) if missing;
+ * 'vlen' is the value it will hold, for the entry-size quota.
+ */
+static int get_for_write(struct opctx *o, const char *path, size_t vlen,
+                         struct node **n, bool *created)
 {
     struct node *near;
 
@@ -50,7 +53,7 @@ static int get_for_write(struct opctx *o, const char *path, struct node **n,
     note_node(o, near);
     if (!may(o, near, PERM_WRITE))
         return XEN_EACCES;
-    return tree_create(o->tree, path, o->domid, o->privileged, n);
+    return tree_create(o->tree, path, o->domid, o->privileged, vlen, n);
 }
 
 int op_write(struct opctx *o, const char *path, const char *v,
@@ -60,11 +63,12 @@ int op_write(struct opctx *o, const char *path, const char *v,
     bool created;
     int err;
 
-    if (!o->privileged && len > quota.entry_size)
-        return XEN_ENOSPC;
-    err = get_for_write(o, path, &n, &created);
+    err = get_for_write(o, path, len, &n, &created);
     if (err)
         return err;
+    if (!created && !o->privileged &&
+        !record_fits(n->perms.n, len, node_children(n, NULL, 0)))
+        return XEN_ENOSPC;
     event(o, path, false, NULL);
     return tree_set_value(o->tree, n, v, len);
 }
@@ -74,7 +78,7 @@ int op_mkdir(struct opctx *o, const char *path)
 {
     struct node *n;
     bool created;
-    int err = get_for_write(o, path, &n, &created);
+    int err = get_for_write(o, path, 0, &n, &created);
 
     if (!err && created)
         event(o, path, false, NULL);
@@ -146,6 +150,9 @@ int op_set_perms(struct opctx *o, const char *path, const struct perms *p)
         return XEN_EACCES;
     if (!o->privileged && p->e[0].domid != n->perms.e[0].domid)
         return XEN_EPERM;
+    if (!o->privileged &&
+        !record_fits(p->n, n->vlen, node_children(n, NULL, 0)))
+        return XEN_ENOSPC;
     /* The old permissions count too: a watcher losing access hears of it. */
     event(o, path, false, &n->perms);
     tree_set_perms(o->tree, n, p);

@@ -224,19 +224,68 @@ static void link_child(struct node *parent, struct node *c)
     parent->gen = ++tree_generation;
 }
 
+/*
+ * The size of a node as Xen's daemon stores it, which is what its
+ * entry-size quota limits: a 24-byte header, 8 bytes per permission
+ * entry, the value, and the children's names with their NULs.
+ */
+bool record_fits(unsigned int nperms, size_t vlen, size_t childlen)
+{
+    return 24 + 8 * (size_t)nperms + vlen + childlen < quota.entry_size;
+}
+
+/* Entries a node made by unprivileged 'owner' under 'parent' gets. */
+static unsigned int inherited_count(const struct node *parent,
+                                    unsigned int owner)
+{
+    unsigned int i, n = 1;
+
+    for (i = 1; i < parent->perms.n; i++)
+        n += parent->perms.e[i].domid != owner;
+    return n;
+}
+
+/*
+ * Would every node written by creating 'p' (the rest of the path below
+ * 'near') fit: 'near' gains a child name, each new node but the last
+ * has one child, the last has the value?
+ */
+static bool creation_fits(const struct node *near, const char *p,
+                          unsigned int owner, size_t vlen)
+{
+    unsigned int np = inherited_count(near, owner);
+    size_t kids = node_children(near, NULL, 0);
+    unsigned int nperms = near->perms.n;
+    size_t value = near->vlen;
+
+    while (*p == '/' && p[1]) {
+        const char *name = p + 1, *end = strchr(name, '/');
+        size_t len = end ? (size_t)(end - name) : strlen(name);
+
+        if (!record_fits(nperms, value, kids + len + 1))
+            return false;
+        nperms = np;
+        value = kids = 0;
+        p = name + len;
+    }
+    return record_fits(np, vlen, 0);
+}
+
 /* Create 'path' and any missing ancestors; the caller checked access. */
 int tree_create(struct tree *t, const char *path, unsigned int owner,
-                bool privileged, struct node **out)
+                bool privileged, size_t vlen, struct node **out)
 {
     struct node *n;
     unsigned int k = missing_components(t, path, &n);
     char buf[XENSTORE_ABS_PATH_MAX + 2];
     const char *p = path + node_path(n, buf, sizeof(buf));
 
-    if (!privileged && tree_owned(t, owner) + k > quota.nodes)
-        return XEN_ENOSPC;
     if (n == t->root)
         p = path;
+    if (!privileged && tree_owned(t, owner) + k > quota.nodes)
+        return XEN_ENOSPC;
+    if (!privileged && !creation_fits(n, p, owner, vlen))
+        return XEN_ENOSPC;
     while (*p == '/' && p[1]) {
         const char *name = p + 1, *end = strchr(name, '/');
         size_t len = end ? (size_t)(end - name) : strlen(name);

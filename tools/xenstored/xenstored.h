@@ -28,7 +28,7 @@ char *xs_strdup(const char *s);
 /* ---- quotas (main.c sets them from the command line) ---- */
 struct quotas {
     unsigned int nodes;         /* nodes owned by one domain */
-    unsigned int entry_size;    /* bytes of one node's value */
+    unsigned int entry_size;    /* bytes of one node's record (Xen's) */
     unsigned int watches;       /* watches of one domain */
     unsigned int transactions;  /* open transactions of one domain */
     unsigned int outstanding;   /* replies queued per domain before its
@@ -83,7 +83,8 @@ void tree_free(struct tree *t);
 struct node *tree_lookup(struct tree *t, const char *path);
 struct node *tree_nearest(struct tree *t, const char *path);
 int tree_create(struct tree *t, const char *path, unsigned int owner,
-                bool privileged, struct node **out);
+                bool privileged, size_t vlen, struct node **out);
+bool record_fits(unsigned int nperms, size_t vlen, size_t childlen);
 int tree_set_value(struct tree *t, struct node *n, const char *v,
                    unsigned int len);
 void tree_remove(struct tree *t, struct node *n);
