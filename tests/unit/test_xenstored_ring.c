@@ -151,6 +151,19 @@ void t_ring_messages(void)
     EXPECT(ask(&g, XS_SET_TARGET, 0, "11", "0", NULL), "EACCES");
     EXPECT(ask(&g, XS_CONTROL, 0, "print", "x", NULL), "EACCES");
     EXPECT(raw(&g, 99, "", 0), "ENOSYS");
+    /* Special watches: the first event only, as their perms are n0. */
+    EXPECT(ask(&g, XS_WATCH, 0, "@introduceDomain", "gi", NULL), "OK");
+    EXPECT_EVENT(&g, "@introduceDomain", "gi");
+    {
+        struct cli other;
+
+        ring_open(&other, 19);
+        EXPECT_EVENT(&w, "@introduceDomain", "in");
+        EXPECT_NO_EVENT(&g);
+        ring_close(&other);
+        EXPECT_EVENT(&w, "@releaseDomain", "out");
+        EXPECT_NO_EVENT(&g);
+    }
     /* A second INTRODUCE starts the session over, quietly. */
     EXPECT(ask(&g, XS_WATCH, 0, "data", "again", NULL), "OK");
     EXPECT_EVENT(&g, "data", "again");

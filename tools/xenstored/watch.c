@@ -16,18 +16,16 @@ struct watch {
     char *strip;                /* prefix cut from events, or NULL */
 };
 
-static bool special_ok(const char *path)
-{
-    return !strcmp(path, "@introduceDomain") ||
-           !strcmp(path, "@releaseDomain");
-}
-
+/*
+ * Xen accepts a watch on any "@" name up to a relative path's length;
+ * only @introduceDomain and @releaseDomain ever fire.
+ */
 int watch_add(struct conn *c, const char *path, const char *token,
               const char *relative_to)
 {
     struct watch *w;
 
-    if (path[0] == '@' && !special_ok(path))
+    if (path[0] == '@' && strlen(path) > XENSTORE_REL_PATH_MAX)
         return XEN_EINVAL;
     for (w = c->watches; w; w = w->next)
         if (!strcmp(w->path, path) && !strcmp(w->token, token))
@@ -219,13 +217,24 @@ void events_discard(struct events *e)
     drain(e, false);
 }
 
+/*
+ * The special names carry Xen's default permissions, "n0": only
+ * privileged watchers (and dom0's) hear of domains coming and going;
+ * everyone gets the one event a new watch fires at once.
+ */
 void watch_fire_special(const char *name)
 {
+    static struct perm owner0 = { DOM0, 0 };
+    static const struct perms special = { 1, &owner0 };
     struct conn *c;
     struct watch *w;
 
-    for (c = conns; c; c = c->next)
+    for (c = conns; c; c = c->next) {
+        if (!(perms_mode_for(&special, c->domid, c->target, c->privileged) &
+              PERM_READ))
+            continue;
         for (w = c->watches; w && !c->dead; w = w->next)
             if (!strcmp(w->path, name))
                 send_event(c, name, w->token);
+    }
 }
