@@ -114,7 +114,14 @@ static void t_directory_part(void)
     CHECK(r.type == XS_DIRECTORY_PART && !strcmp(r.data, gen) &&
           r.len == strlen(gen) + 2 && !r.data[r.len - 1],
           "offset past the end: type %u len %u", r.type, r.len);
-    EXPECT(ask(&c, XS_DIRECTORY_PART, 0, "/dp", "x", NULL), "EINVAL");
+    /* Xen reads the offset with atoi(): garbage is 0, "-1" past the end. */
+    request(&c, XS_DIRECTORY_PART, 0, buf, strs(buf, "/dp", "x", NULL), &r);
+    CHECK(!strcmp(r.data, gen) &&
+          !strcmp(r.data + strlen(gen) + 1,
+                  "child-with-a-rather-long-name-number-000"),
+          "offset x: %s", r.data);
+    request(&c, XS_DIRECTORY_PART, 0, buf, strs(buf, "/dp", "-1", NULL), &r);
+    CHECK(r.len == strlen(gen) + 2, "offset -1: len %u", r.len);
     EXPECT(ask(&c, XS_RM, 0, "/dp", NULL), "OK");
     cli_close(&c);
 }
@@ -163,15 +170,26 @@ static void t_permissions(void)
     EXPECT(xwrite(&g, 0, "/perm/x", "mine"), "EACCES");
     EXPECT(ask(&g, XS_MKDIR, 0, "/perm/x/y", NULL), "EACCES");
     EXPECT(ask(&g, XS_SET_PERMS, 0, "/perm/x", "n5", NULL), "EACCES");
+    /* Whether a node exists is hidden from those who cannot see its parent. */
+    EXPECT(ask(&g, XS_READ, 0, "/perm/missing", NULL), "EACCES");
+    EXPECT(ask(&g, XS_GET_PERMS, 0, "/perm/missing", NULL), "EACCES");
+    EXPECT(ask(&g, XS_RM, 0, "/perm/missing", NULL), "EACCES");
+    EXPECT(ask(&g, XS_SET_PERMS, 0, "/perm/missing", "n5", NULL), "EACCES");
+    EXPECT(ask(&d0, XS_READ, 0, "/perm/missing", NULL), "ENOENT");
     EXPECT(ask(&d0, XS_SET_PERMS, 0, "/perm/x", "n0", "r5", NULL), "OK");
     request(&d0, XS_GET_PERMS, 0, buf, strs(buf, "/perm/x", NULL), &r);
     CHECK(r.len == 6 && !memcmp(r.data, "n0\0r5\0", 6), "get_perms len %u",
           r.len);
     EXPECT(ask(&g, XS_READ, 0, "/perm/x", NULL), "secret");
+    EXPECT(ask(&g, XS_READ, 0, "/perm/x/missing", NULL), "ENOENT");
+    EXPECT(ask(&g, XS_RM, 0, "/perm/x/missing", NULL), "EACCES");
     EXPECT(xwrite(&g, 0, "/perm/x", "mine"), "EACCES");
     EXPECT(ask(&g, XS_RM, 0, "/perm/x", NULL), "EACCES");
     EXPECT(ask(&d0, XS_SET_PERMS, 0, "/perm/x", "n0", "b5", NULL), "OK");
     EXPECT(xwrite(&g, 0, "/perm/x", "mine"), "OK");
+    EXPECT(ask(&g, XS_RM, 0, "/perm/x/missing", NULL), "OK");
+    EXPECT(ask(&g, XS_SET_PERMS, 0, "/perm/x/missing", "n5", NULL),
+           "ENOENT");
     /* What a guest creates is its own, with the parent's other entries. */
     EXPECT(xwrite(&g, 0, "/perm/x/kid", "k"), "OK");
     request(&g, XS_GET_PERMS, 0, buf, strs(buf, "/perm/x/kid", NULL), &r);

@@ -4,6 +4,7 @@
  * and turning a request's path into a checked absolute one.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "xenstored.h"
 
@@ -24,6 +25,16 @@ const char *nth_string(const char *buf, size_t len, unsigned int n)
     while (n--)
         s += strlen(s) + 1;
     return s < buf + len ? s : NULL;
+}
+
+/*
+ * Domain ids and DIRECTORY_PART offsets are read the way Xen's daemon
+ * reads them (C's atoi: leading digits, anything else is 0), so that
+ * every answer, including to garbage, is Xen's.
+ */
+unsigned int xen_atoi(const char *s)
+{
+    return (unsigned int)(int)strtol(s, NULL, 10);
 }
 
 /* Plain decimal only: no sign, no spaces, no empty string. */

@@ -34,6 +34,19 @@ static void event(struct opctx *o, const char *path, bool exact,
 }
 
 /*
+ * A missing node is ENOENT only to a caller who may 'mode' its nearest
+ * existing ancestor; to others it is EACCES, so that whether a node
+ * exists is not told to those who may not see its parent (Xen's rule).
+ */
+int missing_error(const struct opctx *o, const char *path, unsigned int mode)
+{
+    const struct node *near = tree_nearest(o->tree, path);
+
+    return perms_mode_for(&near->perms, o->domid, o->target, o->privileged) &
+           mode ? XEN_ENOENT : XEN_EACCES;
+}
+
+/*
  * Find 'path' for a change, creating it (and its parents) if missing;
  * 'vlen' is the value it will hold, for the entry-size quota.
  */
@@ -115,6 +128,8 @@ int op_rm(struct opctx *o, const char *path)
         size_t l = node_path(near, buf, sizeof(buf));
 
         note_node(o, near);
+        if (missing_error(o, path, PERM_WRITE) == XEN_EACCES)
+            return XEN_EACCES;
         /* The parent exists when only the last component is missing. */
         if ((size_t)(rest - path) == (l == 1 ? 0 : l))
             return 0;
@@ -144,7 +159,7 @@ int op_set_perms(struct opctx *o, const char *path, const struct perms *p)
         return XEN_ENOSPC;
     n = tree_lookup(o->tree, path);
     if (!n)
-        return XEN_ENOENT;
+        return missing_error(o, path, PERM_WRITE);
     if (!o->privileged && n->perms.e[0].domid != o->domid &&
         (o->target < 0 || n->perms.e[0].domid != (unsigned int)o->target))
         return XEN_EACCES;

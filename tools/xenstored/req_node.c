@@ -20,7 +20,7 @@ static int readable(struct req *r, struct opctx *o, const char *path,
         tx_note(o->tx, path);
     *n = tree_lookup(o->tree, path);
     if (!*n)
-        return XEN_ENOENT;
+        return missing_error(o, path, PERM_READ);
     if (!(perms_mode_for(&(*n)->perms, o->domid, o->target, o->privileged) &
           PERM_READ))
         return XEN_EACCES;
@@ -84,10 +84,9 @@ int do_directory_part(struct req *r)
         return XEN_EINVAL;
     offs = nth_string(r->body, r->h->len, 1);
     err = canonical_path(r->c, arg, path, sizeof(path));
-    if (!err && parse_uint(offs, 0xffffffffUL, &off))
-        err = XEN_EINVAL;
     if (!err)
         err = readable(r, &o, path, &n);
+    off = xen_atoi(offs);       /* garbage is 0, "-1" is past the end */
     if (err)
         return err;
     total = node_children(n, NULL, 0);

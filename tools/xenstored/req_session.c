@@ -69,16 +69,6 @@ int do_tx_end(struct req *r)
     return err;
 }
 
-/*
- * Domain ids in requests are read the way Xen's daemon reads them (C's
- * atoi: leading digits, anything else is 0), so that every answer,
- * including to garbage, is Xen's.
- */
-static unsigned int xen_atoi(const char *s)
-{
-    return (unsigned int)(int)strtol(s, NULL, 10);
-}
-
 int do_get_domain_path(struct req *r)
 {
     const char *arg;

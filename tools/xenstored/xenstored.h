@@ -163,6 +163,7 @@ struct opctx {
     struct tx *tx;              /* records accesses; NULL outside one */
     struct events *events;      /* collects watch events; NULL: none */
 };
+int missing_error(const struct opctx *o, const char *path, unsigned int mode);
 int op_write(struct opctx *o, const char *path, const char *v,
              unsigned int len);
 int op_mkdir(struct opctx *o, const char *path);
@@ -242,5 +243,6 @@ int control(struct conn *c, const struct xsd_sockmsg *h, char *body,
 unsigned int count_strings(const char *buf, size_t len);
 const char *nth_string(const char *buf, size_t len, unsigned int n);
 int parse_uint(const char *s, unsigned long max, unsigned long *out);
+unsigned int xen_atoi(const char *s);
 
 #endif
