@@ -163,6 +163,19 @@ void t_ring_messages(void)
         ring_close(&other);
         EXPECT_EVENT(&w, "@releaseDomain", "out");
         EXPECT_NO_EVENT(&g);
+        /* ... unless dom0 lets it read them. */
+        EXPECT(ask(&g, XS_SET_PERMS, 0, "@introduceDomain", "n11", NULL),
+               "EACCES");
+        EXPECT(ask(&d0, XS_SET_PERMS, 0, "@bogus", "n0", NULL), "EINVAL");
+        EXPECT(ask(&d0, XS_SET_PERMS, 0, "@introduceDomain", "n0", "r11",
+                   NULL), "OK");
+        ring_open(&other, 20);
+        EXPECT_EVENT(&w, "@introduceDomain", "in");
+        EXPECT_EVENT(&g, "@introduceDomain", "gi");
+        EXPECT(ask(&d0, XS_SET_PERMS, 0, "@introduceDomain", "n0", NULL),
+               "OK");
+        ring_close(&other);
+        EXPECT_EVENT(&w, "@releaseDomain", "out");
     }
     /* A second INTRODUCE starts the session over, quietly. */
     EXPECT(ask(&g, XS_WATCH, 0, "data", "again", NULL), "OK");

@@ -176,6 +176,25 @@ int do_mkdir_rm(struct req *r)
                   NULL, 0, NULL);
 }
 
+/* "@introduceDomain" and "@releaseDomain" have permissions too (Xen). */
+static int set_special_perms(struct req *r, unsigned int n)
+{
+    const char *name = r->body;
+    size_t plen = strlen(name) + 1;
+    struct perms p;
+    int err;
+
+    if (!r->c->privileged && n > quota.perms)
+        return XEN_ENOSPC;
+    err = perms_parse(&p, r->body + plen, r->h->len - plen, n);
+    if (!err)
+        err = watch_set_special_perms(r->c, name, &p);
+    perms_free(&p);
+    if (!err)
+        reply_str(r, "OK");
+    return err;
+}
+
 /* Payload: path, then the permission entries; logged raw for a commit. */
 int do_set_perms(struct req *r)
 {
@@ -189,6 +208,8 @@ int do_set_perms(struct req *r)
         return XEN_EINVAL;
     n = count_strings(r->body, len);
     plen = strlen(r->body) + 1;
+    if (r->body[0] == '@')
+        return set_special_perms(r, n - 1);
     err = canonical_path(r->c, r->body, path, sizeof(path));
     if (!err)
         err = perms_parse(&p, r->body + plen, len - plen, n - 1);

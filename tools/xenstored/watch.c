@@ -218,20 +218,51 @@ void events_discard(struct events *e)
 }
 
 /*
- * The special names carry Xen's default permissions, "n0": only
- * privileged watchers (and dom0's) hear of domains coming and going;
- * everyone gets the one event a new watch fires at once.
+ * The special names carry permissions, Xen's default "n0" until SET_PERMS
+ * changes them: only watchers who may read them (privileged ones, by
+ * default) hear of domains coming and going; everyone gets the one event
+ * a new watch fires at once.
  */
+static struct perm owner0[2] = { { DOM0, 0 }, { DOM0, 0 } };
+static struct perms special[2] = { { 1, &owner0[0] }, { 1, &owner0[1] } };
+
+static struct perms *special_perms(const char *name)
+{
+    if (!strcmp(name, "@introduceDomain"))
+        return &special[0];
+    if (!strcmp(name, "@releaseDomain"))
+        return &special[1];
+    return NULL;
+}
+
+/* Only the owner or a privileged caller, as for nodes. */
+int watch_set_special_perms(const struct conn *c, const char *name,
+                            const struct perms *p)
+{
+    struct perms *sp = special_perms(name);
+    unsigned int owner;
+
+    if (!sp)
+        return XEN_EINVAL;
+    owner = sp->e[0].domid;
+    if (!c->privileged && owner != c->domid &&
+        (c->target < 0 || owner != (unsigned int)c->target))
+        return XEN_EACCES;
+    if (sp->e != &owner0[sp - special])
+        perms_free(sp);
+    perms_copy(sp, p);
+    return 0;
+}
+
 void watch_fire_special(const char *name)
 {
-    static struct perm owner0 = { DOM0, 0 };
-    static const struct perms special = { 1, &owner0 };
+    const struct perms *sp = special_perms(name);
     struct conn *c;
     struct watch *w;
 
     for (c = conns; c; c = c->next) {
-        if (!(perms_mode_for(&special, c->domid, c->target, c->privileged) &
-              PERM_READ))
+        if (!sp || !(perms_mode_for(sp, c->domid, c->target,
+                                    c->privileged) & PERM_READ))
             continue;
         for (w = c->watches; w && !c->dead; w = w->next)
             if (!strcmp(w->path, name))

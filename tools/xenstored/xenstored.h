@@ -201,6 +201,8 @@ void events_add(struct events *e, const char *path, bool exact,
 void events_deliver(struct events *e);
 void events_discard(struct events *e);
 void watch_fire_special(const char *name);
+int watch_set_special_perms(const struct conn *c, const char *name,
+                            const struct perms *p);
 void watch_fire_initial(struct conn *c, const char *path, const char *token);
 
 /* ---- domain.c, ring.c ---- */
