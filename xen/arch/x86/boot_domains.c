@@ -10,6 +10,7 @@
 #include <xen/domu_spec.h>
 #include <xen/sched.h>
 #include <xen/string.h>
+#include <xen/domctl.h>
 #include <asm/pv/dom0_build.h>
 
 /* "dom0_max_vcpus=<n>": how many vCPUs dom0 gets (all but vCPU 0 start
@@ -78,6 +79,7 @@ void create_boot_domains(const struct boot_info *bi)
     }
     if ( !(d = domain_create(0, opt_dom0_max_vcpus, true, &rc)) )
         panic("Error creating domain 0 (rc = %d)", rc);
+    arch_domain_default_config(d);
     rc = dom0_construct_pv(d, &bi->mods[0], initrd, bi->mods[0].cmdline);
     if ( rc )
         panic("Could not construct domain 0 (rc = %d)", rc);
