@@ -4,8 +4,8 @@
  * configuration (flags, vCPUs, grant limits and version, CPU pool,
  * emulation and misc flags) and the handle it records; getdomaininfo's
  * fields (handle, ssidref, cpupool, emulation flags, gpaddr_bits) and its
- * DOMID_SELF rule; setdomainhandle; settimeoffset moving the wallclock
- * in shared_info; the removed set_max_evtchn; set/get_address_size;
+ * DOMID_SELF rule; setdomainhandle; dom0's wallclock set by its builder
+ * and settimeoffset moving it in shared_info; the removed set_max_evtchn; set/get_address_size;
  * max_mem; iomem/ioport/irq_permission's range and privilege checks.
  */
 #include <pvtest.h>
@@ -254,6 +254,10 @@ static void check_time_offset(void)
 {
     uint64_t base, later, earlier;
 
+    /* The builder set the time of day (no offset yet): after 2020. */
+    base = wallclock();
+    check(base > 1577836800, "dom0's wallclock at boot: %lu",
+          (unsigned long)base);
     if ( !set_offset(0) )
         return;
     base = wallclock();
