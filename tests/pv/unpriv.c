@@ -4,7 +4,8 @@
  *
  * The same kernel runs as dom0 and as domain 1.  Domain 1 tries what only
  * dom0 may do, each aimed at dom0 where a target is needed, and expects
- * Xen's answer: domctl and sysctl, reading the console, shutting dom0
+ * Xen's answer: domctl and sysctl (configuration sub-ops too; a target
+ * that does not exist is -ESRCH first), reading the console, shutting dom0
  * down, PTE updates and memory reservations on dom0's behalf, the
  * machine's memory map, event channels in dom0, and writable mappings of
  * a frame that is not its own; dom0's grant table (query_size,
@@ -36,6 +37,25 @@ static void try_toolstack(void)
     dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_destroydomain, .domain = 0 };
     check_eq(HYPERVISOR_domctl(&dc), -XEN_EPERM, "domctl destroydomain(0)");
     check_eq(HYPERVISOR_sysctl(&sc), -XEN_EPERM, "sysctl physinfo");
+    sc = (struct xen_sysctl){ .cmd = XEN_SYSCTL_readconsole };
+    check_eq(HYPERVISOR_sysctl(&sc), -XEN_EPERM, "sysctl readconsole");
+    /* The configuration sub-ops, aimed at dom0. */
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_setdomainhandle, .domain = 0 };
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EPERM, "setdomainhandle(0)");
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_settimeoffset, .domain = 0 };
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EPERM, "settimeoffset(0)");
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_setvcpuaffinity, .domain = 0 };
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EPERM, "setvcpuaffinity(0)");
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_ioport_permission, .domain = 1 };
+    dc.u.ioport_permission.first_port = 0x300;
+    dc.u.ioport_permission.nr_ports = 1;
+    dc.u.ioport_permission.allow_access = 1;
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EPERM, "ioport_permission(self)");
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_createdomain };
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EPERM, "createdomain");
+    /* Xen looks the target up before it checks the caller. */
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_pausedomain, .domain = 999 };
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_ESRCH, "pausedomain(999)");
 }
 
 static void try_console_and_shutdown(void)

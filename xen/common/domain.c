@@ -114,6 +114,7 @@ static struct domain *create(domid_t id, unsigned int max_vcpus,
     d->is_privileged = privileged;
     d->max_vcpus = max_vcpus;
     d->controller_pause_count = empty;
+    d->shutdown_code = ~0U;          /* none yet (Xen's "invalid" code) */
     spin_lock_init(&d->page_alloc_lock);
     INIT_LIST_HEAD(&d->sched_elem);
     spin_lock_init(&d->console_lock);

@@ -1,13 +1,12 @@
 /*
  * HYPERVISOR_domctl: the toolstack's control of single domains (layouts
- * in public/domctl.h).  Implemented: createdomain (PV), getdomaininfo,
- * pausedomain,
- * unpausedomain, destroydomain, max_mem, getvcpuinfo, scheduler_op (the
- * credit scheduler).  Everything else is -ENOSYS.
+ * in public/domctl.h; the sub-ops implemented are listed in
+ * docs/hypercalls.md).  Everything else is -ENOSYS.
  *
  * Checks in Xen 4.17's order: the argument is copied in (-EFAULT), its
- * interface version must match (-EACCES), the caller must be privileged
- * (-EPERM), the target must exist (-ESRCH).
+ * interface version must match (-EACCES), the target must exist (-ESRCH;
+ * by id, DOMID_SELF names none), the caller must be privileged (-EPERM);
+ * then the sub-op runs under the domctl lock.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -20,6 +19,7 @@
 #include <xen/grant_table.h>
 #include <public/domctl.h>
 #include <public/sched.h>
+#include <xen/hypercall.h>
 #include <asm/current.h>
 
 static uint64_t vcpu_cpu_time(const struct vcpu *v)
@@ -59,9 +59,10 @@ void domctl_fill_info(const struct domain *d,
     if ( d->is_dying )
         info->flags |= XEN_DOMINF_dying;
     if ( d->is_shutting_down )
-        info->flags |= XEN_DOMINF_shutdown |
-                       ((d->shutdown_code & XEN_DOMINF_shutdownmask)
-                        << XEN_DOMINF_shutdownshift);
+        info->flags |= XEN_DOMINF_shutdown;
+    /* As Xen, the code is reported whatever the state: "none yet" (all
+     * ones, from creation) fills every bit from the shift up. */
+    info->flags |= d->shutdown_code << XEN_DOMINF_shutdownshift;
     if ( READ_ONCE(d->controller_pause_count) )
         info->flags |= XEN_DOMINF_paused;
     if ( online && all_blocked )
@@ -74,6 +75,7 @@ void domctl_fill_info(const struct domain *d,
                                              : 0;
     info->nr_online_vcpus = online;
     info->max_vcpu_id = max_id;
+    domctl_fill_config(d, info);
 }
 
 static long getvcpuinfo(const struct domain *d,
@@ -136,14 +138,7 @@ static long createdomain(struct xen_domctl *op)
     struct domain *d;
     int rc;
 
-    /* PV only so far; a xenstore domain is an ordinary one here. */
-    if ( (c->flags & ~XEN_DOMCTL_CDF_xs_domain) || c->iommu_opts ||
-         c->vmtrace_size || c->cpupool_id ||
-         !c->max_vcpus || c->max_vcpus > MAX_VIRT_CPUS ||
-         XEN_DOMCTL_GRANT_version(c->grant_opts) > 2 ||
-         (c->grant_opts & ~XEN_DOMCTL_GRANT_version_mask) ||
-         (c->arch.emulation_flags & ~XEN_X86_EMU_PIT) || c->arch.misc_flags )
-        return -EINVAL;
+    /* Xen's order: the id first, then the configuration. */
     if ( id && id < DOMID_FIRST_RESERVED )
     {
         if ( domain_id_in_use(id) )
@@ -151,13 +146,16 @@ static long createdomain(struct xen_domctl *op)
     }
     else if ( (id = free_domid()) == DOMID_INVALID )
         return -ENOMEM;
+    if ( (rc = domctl_check_create(c)) != 0 )
+        return rc;
     /* Empty and paused: nothing runs until the toolstack has made its
      * vCPUs (max_vcpus), built it, given vCPU 0 a context and unpaused
      * it. */
     if ( !(d = domain_create_empty(id, c->max_vcpus, &rc)) )
         return rc;
-    if ( c->max_grant_frames > 0 )
-        grant_table_set_max(d, c->max_grant_frames);
+    domctl_apply_create(d, c);
+    grant_table_set_max(d, c->max_grant_frames < 0 ? GNTTAB_DEFAULT_MAX_FRAMES
+                                                   : c->max_grant_frames);
     if ( (rc = evtchn_set_max_port(d, c->max_evtchn_port)) != 0 )
     {
         domain_destroy(d);
@@ -176,6 +174,113 @@ static long destroy(struct domain *d)
     return 0;
 }
 
+/*
+ * One domctl at a time, as Xen: the toolstack's operations on a domain
+ * (create, pause, destroy, configure) never interleave.  A caller that
+ * finds it taken is sent back to retry the hypercall (a continuation)
+ * rather than spinning: the holder may be waiting for one of the
+ * caller's own vCPUs to leave its CPU, which a spinning vCPU never does.
+ */
+static DEFINE_SPINLOCK(domctl_lock);
+
+/* The domain a sub-op acts on, as Xen looks it up: by id only (no
+ * DOMID_SELF); none for createdomain; getdomaininfo may go on without
+ * one (it then looks for the next id). */
+static int lookup(const struct xen_domctl *op, struct domain **dp)
+{
+    *dp = NULL;
+    if ( op->cmd == XEN_DOMCTL_createdomain )
+        return 0;
+    *dp = get_domain_by_id(op->domain);
+    if ( !*dp && op->cmd != XEN_DOMCTL_getdomaininfo )
+        return -ESRCH;
+    return 0;
+}
+
+/* Xen's default policy: the control domain may do anything; a xenstore
+ * domain may also read domain information. */
+static bool permitted(const struct xen_domctl *op)
+{
+    const struct domain *cd = current->domain;
+
+    if ( cd->is_privileged )
+        return true;
+    return op->cmd == XEN_DOMCTL_getdomaininfo &&
+           (cd->cdf_flags & XEN_DOMCTL_CDF_xs_domain);
+}
+
+/* d (with a reference) if the caller named one, else the next domain at
+ * or above the id asked for; ids in the reserved range name none. */
+static long getdomaininfo(struct xen_domctl *op, struct domain *d)
+{
+    if ( !d && op->domain >= DOMID_FIRST_RESERVED )
+        return -EINVAL;
+    if ( !d && !(d = get_domain_next_from(op->domain)) )
+        return -ESRCH;
+    domctl_fill_info(d, &op->u.getdomaininfo);
+    op->domain = d->domain_id;
+    put_domain(d);
+    return 0;
+}
+
+static long dispatch(struct xen_domctl *op, struct domain *d, bool *copyback)
+{
+    long rc;
+
+    switch ( op->cmd )
+    {
+    case XEN_DOMCTL_createdomain:
+        rc = createdomain(op);
+        *copyback = !rc;        /* on -EFAULT it exists; it can be found */
+        return rc;
+    case XEN_DOMCTL_getdomaininfo:
+        rc = getdomaininfo(op, d);
+        *copyback = !rc;
+        return rc;
+    case XEN_DOMCTL_pausedomain:
+        return domain_pause_by_controller(d);
+    case XEN_DOMCTL_unpausedomain:
+        return domain_unpause_by_controller(d);
+    case XEN_DOMCTL_destroydomain:
+        return destroy(d);
+    case XEN_DOMCTL_max_vcpus:
+        return d == current->domain ? -EINVAL
+                                    : domain_set_vcpus(d, op->u.max_vcpus.max);
+    case XEN_DOMCTL_max_mem:
+        return domctl_max_mem(d, &op->u.max_mem);
+    case XEN_DOMCTL_getvcpuinfo:
+        rc = getvcpuinfo(d, &op->u.getvcpuinfo);
+        *copyback = !rc;
+        return rc;
+    case XEN_DOMCTL_scheduler_op:
+        rc = scheduler_op(d, &op->u.scheduler_op);
+        *copyback = !rc && op->u.scheduler_op.cmd == XEN_DOMCTL_SCHEDOP_getinfo;
+        return rc;
+    case XEN_DOMCTL_setdomainhandle:
+        return domctl_setdomainhandle(d, &op->u.setdomainhandle);
+    case XEN_DOMCTL_settimeoffset:
+        return domctl_settimeoffset(d, &op->u.settimeoffset);
+    case XEN_DOMCTL_set_address_size:
+    case XEN_DOMCTL_get_address_size:
+        rc = domctl_address_size(d, op->cmd, &op->u.address_size);
+        *copyback = !rc && op->cmd == XEN_DOMCTL_get_address_size;
+        return rc;
+    case XEN_DOMCTL_setvcpuaffinity:
+    case XEN_DOMCTL_getvcpuaffinity:
+        return domctl_vcpu_affinity(d, op->cmd, &op->u.vcpuaffinity);
+    case XEN_DOMCTL_setnodeaffinity:
+    case XEN_DOMCTL_getnodeaffinity:
+        return domctl_node_affinity(d, op->cmd, &op->u.nodeaffinity);
+    case XEN_DOMCTL_iomem_permission:
+        return domctl_iomem_permission(d, &op->u.iomem_permission);
+    case XEN_DOMCTL_ioport_permission:
+        return domctl_ioport_permission(d, &op->u.ioport_permission);
+    case XEN_DOMCTL_irq_permission:
+        return domctl_irq_permission(d, &op->u.irq_permission);
+    }
+    return -ENOSYS;
+}
+
 long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
                unsigned long a4, unsigned long a5)
 {
@@ -188,64 +293,21 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
         return -EFAULT;
     if ( op.interface_version != XEN_DOMCTL_INTERFACE_VERSION )
         return -EACCES;
-    if ( !current->domain->is_privileged )
-        return -EPERM;
-
-    if ( op.cmd == XEN_DOMCTL_createdomain )
-    {
-        rc = createdomain(&op);
-        if ( !rc && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
-            rc = -EFAULT;       /* it exists; the toolstack can find it */
+    if ( (rc = lookup(&op, &d)) != 0 )
         return rc;
-    }
-    if ( op.cmd == XEN_DOMCTL_getdomaininfo )
+    if ( !permitted(&op) )
+        rc = -EPERM;
+    else if ( !spin_trylock(&domctl_lock) )
+        rc = hypercall_create_continuation(__HYPERVISOR_domctl, 1, arg);
+    else
     {
-        domid_t from = op.domain == DOMID_SELF ? current->domain->domain_id
-                                               : op.domain;
-
-        if ( !(d = get_domain_next_from(from)) )
-            return -ESRCH;
-        domctl_fill_info(d, &op.u.getdomaininfo);
-        op.domain = d->domain_id;
+        rc = dispatch(&op, d, &copyback);
+        if ( op.cmd == XEN_DOMCTL_getdomaininfo )
+            d = NULL;                   /* getdomaininfo() dropped it */
+        spin_unlock(&domctl_lock);
+    }
+    if ( d )
         put_domain(d);
-        return copy_to_guest_ptr((void *)arg, &op, sizeof(op)) ? -EFAULT : 0;
-    }
-
-    if ( !(d = get_domain_or_self(op.domain)) )
-        return -ESRCH;
-
-    switch ( op.cmd )
-    {
-    case XEN_DOMCTL_pausedomain:
-        rc = domain_pause_by_controller(d);
-        break;
-    case XEN_DOMCTL_unpausedomain:
-        rc = domain_unpause_by_controller(d);
-        break;
-    case XEN_DOMCTL_destroydomain:
-        rc = destroy(d);
-        break;
-    case XEN_DOMCTL_max_vcpus:
-        rc = d == current->domain ? -EINVAL
-                                  : domain_set_vcpus(d, op.u.max_vcpus.max);
-        break;
-    case XEN_DOMCTL_max_mem:
-        /* Below what it holds now is allowed: it only stops growth. */
-        d->max_pages = op.u.max_mem.max_memkb >> (PAGE_SHIFT - 10);
-        rc = 0;
-        break;
-    case XEN_DOMCTL_getvcpuinfo:
-        rc = getvcpuinfo(d, &op.u.getvcpuinfo);
-        copyback = !rc;
-        break;
-    case XEN_DOMCTL_scheduler_op:
-        rc = scheduler_op(d, &op.u.scheduler_op);
-        copyback = !rc && op.u.scheduler_op.cmd == XEN_DOMCTL_SCHEDOP_getinfo;
-        break;
-    default:
-        rc = -ENOSYS;
-    }
-    put_domain(d);
     if ( copyback && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
         rc = -EFAULT;
     return rc;

@@ -75,14 +75,27 @@ static bool tickle_if_better(unsigned int cpu, const struct vcpu *v)
 
 /* A CPU running nothing, to steal work; racy reads are fine: a wrong
  * guess costs one pointless schedule() there. */
-static int find_idle_cpu(unsigned int not)
+static int find_idle_cpu(unsigned int not, const cpumask_t *allowed)
 {
     unsigned int cpu;
 
     for_each_online_cpu ( cpu )
-        if ( cpu != not && is_idle_vcpu(READ_ONCE(sched_cpus[cpu].curr)) )
+        if ( cpu != not && cpumask_test_cpu(cpu, allowed) &&
+             is_idle_vcpu(READ_ONCE(sched_cpus[cpu].curr)) )
             return cpu;
     return -1;
+}
+
+unsigned int credit_home_cpu(const struct vcpu *v)
+{
+    unsigned int cpu = READ_ONCE(v->processor);
+
+    if ( cpumask_test_cpu(cpu, &v->cpu_hard_affinity) )
+        return cpu;
+    for_each_online_cpu ( cpu )
+        if ( cpumask_test_cpu(cpu, &v->cpu_hard_affinity) )
+            return cpu;
+    return READ_ONCE(v->processor);     /* cannot happen: checked at set */
 }
 
 void credit_wake(struct sched_cpu *sc, struct vcpu *v)
@@ -95,9 +108,9 @@ void credit_wake(struct sched_cpu *sc, struct vcpu *v)
     v->sched.prio = prio_of(v) == SCHED_PRI_UNDER ? SCHED_PRI_BOOST
                                                   : SCHED_PRI_OVER;
     runq_insert(sc, v);
-    if ( tickle_if_better(v->processor, v) )
+    if ( tickle_if_better(credit_home_cpu(v), v) )
         return;
-    if ( (idle = find_idle_cpu(v->processor)) >= 0 )
+    if ( (idle = find_idle_cpu(v->processor, &v->cpu_hard_affinity)) >= 0 )
         cpu_raise_softirq(idle, SCHEDULE_SOFTIRQ);
 }
 
@@ -119,9 +132,11 @@ void credit_descheduled(struct sched_cpu *sc, struct vcpu *prev, s_time_t now)
 }
 
 /* The first runnable vCPU of a queue better than floor that may run on
- * this CPU (steal: not still loaded elsewhere), taken off the queue.
- * Queued vCPUs that can no longer run are dropped on the way. */
-static struct vcpu *take_best(struct sched_cpu *sc, int floor, bool steal)
+ * this CPU (its hard affinity allows cpu; steal: not still loaded
+ * elsewhere), taken off the queue.  Queued vCPUs that can no longer run
+ * are dropped on the way. */
+static struct vcpu *take_best(struct sched_cpu *sc, unsigned int cpu,
+                              int floor, bool steal)
 {
     struct vcpu *v, *tmp;
 
@@ -134,6 +149,8 @@ static struct vcpu *take_best(struct sched_cpu *sc, int floor, bool steal)
             list_del_init(&v->runq_elem);
             continue;
         }
+        if ( !cpumask_test_cpu(cpu, &v->cpu_hard_affinity) )
+            continue;
         if ( steal && READ_ONCE(v->is_running) )
             continue;
         list_del_init(&v->runq_elem);
@@ -155,7 +172,7 @@ static struct vcpu *steal(unsigned int cpu, int floor)
 
         if ( !cpu_online(peer) || !spin_trylock(&ps->lock) )
             continue;
-        v = take_best(ps, floor, true);
+        v = take_best(ps, cpu, floor, true);
         if ( v )
             v->processor = cpu;
         spin_unlock(&ps->lock);
@@ -165,19 +182,62 @@ static struct vcpu *steal(unsigned int cpu, int floor)
     return NULL;
 }
 
+/* vCPUs whose hard affinity leaves out some CPU: while there are none
+ * (the usual case), nobody looks at other CPUs' queues for misplaced
+ * ones.  A hint kept by sched_set_affinity(); never too low while a
+ * restricted vCPU exists. */
+unsigned int credit_nr_restricted;
+
+/* A vCPU from another CPU's queue that may not run there but may here,
+ * at least as good as floor. */
+static struct vcpu *steal_misplaced(unsigned int cpu, int floor)
+{
+    unsigned int peer;
+
+    if ( !READ_ONCE(credit_nr_restricted) )
+        return NULL;
+    for_each_online_cpu ( peer )
+    {
+        struct sched_cpu *ps = &sched_cpus[peer];
+        struct vcpu *v, *found = NULL;
+
+        if ( peer == cpu || !spin_trylock(&ps->lock) )
+            continue;
+        list_for_each_entry ( v, &ps->runq, runq_elem )
+            if ( v->sched.prio >= floor && vcpu_runnable(v) &&
+                 !READ_ONCE(v->is_running) &&
+                 !cpumask_test_cpu(peer, &v->cpu_hard_affinity) &&
+                 cpumask_test_cpu(cpu, &v->cpu_hard_affinity) )
+            {
+                found = v;
+                list_del_init(&v->runq_elem);
+                v->processor = cpu;
+                break;
+            }
+        spin_unlock(&ps->lock);
+        if ( found )
+            return found;
+    }
+    return NULL;
+}
+
 struct vcpu *credit_pick(struct sched_cpu *sc, unsigned int cpu)
 {
-    struct vcpu *v = take_best(sc, -1, false), *better;
+    struct vcpu *v = take_best(sc, cpu, -1, false), *better;
     int floor = v ? v->sched.prio : -1, idle;
 
-    if ( floor < SCHED_PRI_UNDER && (better = steal(cpu, floor)) != NULL )
+    /* A vCPU queued where its affinity forbids it to run waits for a CPU
+     * it may run on to take it: whatever this CPU has, one as good. */
+    if ( (better = steal_misplaced(cpu, floor)) != NULL ||
+         (floor < SCHED_PRI_UNDER && (better = steal(cpu, floor)) != NULL) )
     {
         if ( v )
             runq_insert(sc, v);
         v = better;
     }
     /* Work left waiting here while a CPU idles: that CPU should steal it. */
-    if ( !list_empty(&sc->runq) && (idle = find_idle_cpu(cpu)) >= 0 )
+    if ( !list_empty(&sc->runq) &&
+         (idle = find_idle_cpu(cpu, &cpu_online_map)) >= 0 )
         cpu_raise_softirq(idle, SCHEDULE_SOFTIRQ);
     return v;
 }
@@ -197,6 +257,9 @@ s_time_t credit_slice(struct vcpu *next, s_time_t now)
 
 void credit_vcpu_init(struct vcpu *v)
 {
+    /* Anywhere, until the toolstack says otherwise. */
+    memset(&v->cpu_hard_affinity, 0xff, sizeof(v->cpu_hard_affinity));
+    memset(&v->cpu_soft_affinity, 0xff, sizeof(v->cpu_soft_affinity));
     /* Start UNDER, so a new vCPU is not last in line until accounting. */
     v->sched.credit = TIMESLICE;
     v->sched.prio = SCHED_PRI_UNDER;
@@ -338,7 +401,7 @@ static void credit_vcpu(struct vcpu *v, s_time_t portion)
         {
             list_del_init(&v->runq_elem);
             runq_insert(sc, v);
-            tickle_if_better(v->processor, v);
+            tickle_if_better(credit_home_cpu(v), v);
         }
     }
     if ( v->sched.parked && (v->sched.credit > 0 || !v->domain->sched_cap) )

@@ -64,6 +64,12 @@ s_time_t credit_slice(struct vcpu *next, s_time_t now);
 void credit_vcpu_init(struct vcpu *v);
 void credit_domain_add(struct domain *d);
 void credit_domain_remove(struct domain *d);
+/* Where v should be queued: its CPU if its hard affinity allows it, else
+ * the first online CPU that does (lock-free; a hint for tickling). */
+unsigned int credit_home_cpu(const struct vcpu *v);
+/* How many vCPUs have a hard affinity without some CPU (a hint that lets
+ * the common case skip looking for misplaced vCPUs). */
+extern unsigned int credit_nr_restricted;
 /* Start the periodic accounting (once, on the boot CPU). */
 void credit_start(void);
 

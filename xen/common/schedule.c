@@ -211,10 +211,67 @@ void schedule(void)
 
 void sched_context_saved(struct vcpu *prev)
 {
+    unsigned int home;
+
     /* Everything saved must be visible before another CPU may load it;
      * x86 keeps stores in order, so the compiler is all to hold back. */
     barrier();
     WRITE_ONCE(prev->is_running, false);
+    /* Queued here against its hard affinity: now it may move, so tell a
+     * CPU it may run on to take it. */
+    if ( !is_idle_vcpu(prev) && vcpu_on_runq(prev) &&
+         (home = credit_home_cpu(prev)) != prev->processor )
+        cpu_raise_softirq(home, SCHEDULE_SOFTIRQ);
+}
+
+/* Does the mask leave out a CPU that is online? */
+static bool restricts(const cpumask_t *m)
+{
+    unsigned int cpu;
+
+    for_each_online_cpu ( cpu )
+        if ( !cpumask_test_cpu(cpu, m) )
+            return true;
+    return false;
+}
+
+int sched_set_affinity(struct vcpu *v, const cpumask_t *hard,
+                       const cpumask_t *soft)
+{
+    struct sched_cpu *sc;
+    unsigned long flags;
+    unsigned int cpu, home;
+    bool any = false;
+    int delta;
+
+    for_each_online_cpu ( cpu )
+        any |= cpumask_test_cpu(cpu, hard);
+    if ( !any )
+        return -EINVAL;             /* it could never run */
+    sc = vcpu_sched_lock(v, &flags);
+    /* Counted up before the vCPU can be misplaced, down after. */
+    delta = (int)restricts(hard) - (int)restricts(&v->cpu_hard_affinity);
+    if ( delta > 0 )
+        __atomic_add_fetch(&credit_nr_restricted, 1, __ATOMIC_SEQ_CST);
+    v->cpu_hard_affinity = *hard;
+    v->cpu_soft_affinity = *soft;
+    cpu = v->processor;
+    home = credit_home_cpu(v);
+    /* Not on a CPU and not queued: it simply lives elsewhere from now on
+     * (waking queues it there).  Otherwise its CPU gives it up at the
+     * next scheduling point and a CPU it may use takes it from the queue
+     * (steal_misplaced, sched_context_saved). */
+    if ( home != cpu && sc->curr != v && !v->is_running && !vcpu_on_runq(v) )
+        v->processor = home;
+    if ( delta < 0 )
+        __atomic_sub_fetch(&credit_nr_restricted, 1, __ATOMIC_SEQ_CST);
+    vcpu_sched_unlock(sc, flags);
+    if ( home != cpu )
+    {
+        cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+        cpu_raise_softirq(home, SCHEDULE_SOFTIRQ);
+    }
+    return 0;
 }
 
 void sched_add_domain(struct domain *d)

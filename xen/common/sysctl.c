@@ -1,6 +1,7 @@
 /*
  * HYPERVISOR_sysctl: the toolstack's view of the machine (layouts in
- * public/sysctl.h).  Implemented: physinfo, sched_id, getdomaininfolist;
+ * public/sysctl.h).  Implemented: physinfo, sched_id, getdomaininfolist,
+ * readconsole, getcpuinfo, cputopoinfo, numainfo (sysctl_info.c);
  * everything else is -ENOSYS.  Checks in Xen's order: copy in (-EFAULT),
  * interface version (-EACCES), privilege (-EPERM).
  */
@@ -11,25 +12,11 @@
 #include <xen/smp.h>
 #include <xen/time.h>
 #include <xen/domctl.h>
+#include <xen/sysctl.h>
+#include <xen/hypercall.h>
 #include <xen/guest_access.h>
 #include <public/sysctl.h>
 #include <asm/current.h>
-
-static void physinfo(struct xen_sysctl_physinfo *pi)
-{
-    memset(pi, 0, sizeof(*pi));
-    pi->threads_per_core = 1;
-    pi->cores_per_socket = num_online_cpus();
-    pi->nr_cpus = num_online_cpus();
-    pi->max_cpu_id = NR_CPUS - 1;
-    pi->nr_nodes = 1;
-    pi->max_node_id = 0;
-    pi->cpu_khz = cpu_khz;
-    pi->capabilities = XEN_SYSCTL_PHYSCAP_pv;
-    pi->total_pages = total_heap_pages();
-    pi->free_pages = total_free_pages();
-    pi->max_mfn = max_page - 1;
-}
 
 static long domaininfolist(struct xen_sysctl_getdomaininfolist *l)
 {
@@ -54,6 +41,34 @@ static long domaininfolist(struct xen_sysctl_getdomaininfolist *l)
     return 0;
 }
 
+/* One sysctl at a time, as Xen; a caller finding it taken retries the
+ * hypercall rather than spinning (see domctl.c's lock). */
+static DEFINE_SPINLOCK(sysctl_lock);
+
+static long dispatch(struct xen_sysctl *op)
+{
+    switch ( op->cmd )
+    {
+    case XEN_SYSCTL_physinfo:
+        sysctl_physinfo(&op->u.physinfo);
+        return 0;
+    case XEN_SYSCTL_sched_id:
+        op->u.sched_id.sched_id = XEN_SCHEDULER_CREDIT;
+        return 0;
+    case XEN_SYSCTL_getdomaininfolist:
+        return domaininfolist(&op->u.getdomaininfolist);
+    case XEN_SYSCTL_readconsole:
+        return sysctl_readconsole(&op->u.readconsole);
+    case XEN_SYSCTL_getcpuinfo:
+        return sysctl_getcpuinfo(&op->u.getcpuinfo);
+    case XEN_SYSCTL_cputopoinfo:
+        return sysctl_cputopoinfo(&op->u.cputopoinfo);
+    case XEN_SYSCTL_numainfo:
+        return sysctl_numainfo(&op->u.numainfo);
+    }
+    return -ENOSYS;
+}
+
 long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
                unsigned long a4, unsigned long a5)
 {
@@ -66,23 +81,11 @@ long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
         return -EACCES;
     if ( !current->domain->is_privileged )
         return -EPERM;
-
-    switch ( op.cmd )
-    {
-    case XEN_SYSCTL_physinfo:
-        physinfo(&op.u.physinfo);
-        rc = 0;
-        break;
-    case XEN_SYSCTL_sched_id:
-        op.u.sched_id.sched_id = XEN_SCHEDULER_CREDIT;
-        rc = 0;
-        break;
-    case XEN_SYSCTL_getdomaininfolist:
-        rc = domaininfolist(&op.u.getdomaininfolist);
-        break;
-    default:
-        return -ENOSYS;
-    }
+    if ( !spin_trylock(&sysctl_lock) )
+        return hypercall_create_continuation(__HYPERVISOR_sysctl, 1, arg);
+    rc = dispatch(&op);
+    spin_unlock(&sysctl_lock);
+    /* As Xen: every sub-op that succeeded hands the whole record back. */
     if ( !rc && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
         rc = -EFAULT;
     return rc;

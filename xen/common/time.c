@@ -33,13 +33,29 @@ void vcpu_update_time(struct vcpu *v)
     t->version++;                             /* even: consistent */
 }
 
+/* Writers of one domain's wallclock (boot, XEN_DOMCTL_settimeoffset)
+ * take turns, so the version protocol is never interleaved. */
+static DEFINE_SPINLOCK(wc_lock);
+/* The wallclock at system time 0, read from the platform once: every
+ * domain's clock is this plus its own offset, and stays consistent. */
+static uint64_t wc_base;
+static bool wc_base_read;
+
 void domain_update_wallclock(struct domain *d)
 {
     struct shared_info *s = d->shared_info;
-    uint64_t secs = arch_wallclock_seconds();
+    uint64_t secs;
 
     if ( !s )
         return;
+    spin_lock(&wc_lock);
+    /* The toolstack's offset (signed) moves this domain's clock only. */
+    if ( !wc_base_read )
+    {
+        wc_base = arch_wallclock_seconds();
+        wc_base_read = true;
+    }
+    secs = wc_base + READ_ONCE(d->time_offset_seconds);
     s->wc_version = (s->wc_version + 1) | 1;
     wmb();
     s->wc_sec = (uint32_t)secs;
@@ -47,4 +63,5 @@ void domain_update_wallclock(struct domain *d)
     s->wc_nsec = 0;
     wmb();
     s->wc_version++;
+    spin_unlock(&wc_lock);
 }

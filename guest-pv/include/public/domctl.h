@@ -45,6 +45,10 @@
 #define XEN_DOMCTL_set_target          46
 #define XEN_DOMCTL_getpageframeinfo3   61
 #define XEN_DOMCTL_set_virq_handler    66
+#define XEN_DOMCTL_setnodeaffinity     68
+#define XEN_DOMCTL_getnodeaffinity     69
+/* 70 was set_max_evtchn; since Xen 4.10 createdomain's max_evtchn_port
+ * does its job and the number answers -ENOSYS. */
 #define XEN_DOMCTL_get_cpu_policy      82
 #define XEN_DOMCTL_set_cpu_policy      83
 
@@ -164,6 +168,65 @@ struct xen_domctl_scheduler_op {
     } u;
 };
 
+/* ---- Configuration, affinity and permission sub-ops ---------------- */
+
+/* XEN_DOMCTL_setdomainhandle: the toolstack's 16-byte name (a UUID). */
+struct xen_domctl_setdomainhandle {
+    xen_domain_handle_t handle;
+};
+
+/* XEN_DOMCTL_settimeoffset: seconds added to the wallclock the domain
+ * sees in shared_info. */
+struct xen_domctl_settimeoffset {
+    int64_aligned_t time_offset_seconds;
+};
+
+/* XEN_DOMCTL_{set,get}_address_size: 64 (or 32 for a compat PV guest). */
+struct xen_domctl_address_size {
+    uint32_t size;
+};
+
+/* XEN_DOMCTL_{set,get}nodeaffinity: NUMA nodes the domain's memory
+ * should come from. */
+struct xen_domctl_nodeaffinity {
+    struct xenctl_bitmap nodemap;
+};
+
+/* XEN_DOMCTL_{set,get}vcpuaffinity: physical CPUs a vCPU may run on
+ * (hard) and prefers (soft).  On set, the maps come back as what the
+ * scheduler will use (intersected with the online CPUs); on get, as set. */
+#define XEN_VCPUAFFINITY_HARD   (1U << 0)
+#define XEN_VCPUAFFINITY_SOFT   (1U << 1)
+#define XEN_VCPUAFFINITY_FORCE  (1U << 2)
+struct xen_domctl_vcpuaffinity {
+    uint32_t vcpu;
+    uint32_t flags;                 /* XEN_VCPUAFFINITY_* */
+    struct xenctl_bitmap cpumap_hard;
+    struct xenctl_bitmap cpumap_soft;
+};
+
+/* XEN_DOMCTL_irq_permission: let the domain use a physical IRQ (named
+ * by the caller's pirq number). */
+struct xen_domctl_irq_permission {
+    uint32_t pirq;
+    uint8_t  allow_access;
+    uint8_t  pad[3];
+};
+
+/* XEN_DOMCTL_iomem_permission: machine frames the domain may map. */
+struct xen_domctl_iomem_permission {
+    uint64_aligned_t first_mfn;
+    uint64_aligned_t nr_mfns;
+    uint8_t  allow_access;
+};
+
+/* XEN_DOMCTL_ioport_permission: I/O ports the domain may use. */
+struct xen_domctl_ioport_permission {
+    uint32_t first_port;
+    uint32_t nr_ports;
+    uint8_t  allow_access;
+};
+
 struct xen_domctl {
     uint32_t cmd;                   /* XEN_DOMCTL_* */
     uint32_t interface_version;     /* XEN_DOMCTL_INTERFACE_VERSION */
@@ -176,6 +239,14 @@ struct xen_domctl {
         struct xen_domctl_max_vcpus     max_vcpus;
         struct xen_domctl_getvcpuinfo   getvcpuinfo;
         struct xen_domctl_scheduler_op  scheduler_op;
+        struct xen_domctl_setdomainhandle setdomainhandle;
+        struct xen_domctl_settimeoffset settimeoffset;
+        struct xen_domctl_address_size  address_size;
+        struct xen_domctl_nodeaffinity  nodeaffinity;
+        struct xen_domctl_vcpuaffinity  vcpuaffinity;
+        struct xen_domctl_irq_permission irq_permission;
+        struct xen_domctl_iomem_permission iomem_permission;
+        struct xen_domctl_ioport_permission ioport_permission;
         uint8_t                         pad[128];
     } u;
 };

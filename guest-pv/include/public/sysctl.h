@@ -34,6 +34,15 @@
 /* XEN_SYSCTL_physinfo. */
 #define XEN_SYSCTL_PHYSCAP_hvm          (1U << 0)
 #define XEN_SYSCTL_PHYSCAP_pv           (1U << 1)
+#define XEN_SYSCTL_PHYSCAP_directio     (1U << 2)   /* IOMMU pass-through */
+#define XEN_SYSCTL_PHYSCAP_hap          (1U << 3)
+#define XEN_SYSCTL_PHYSCAP_shadow       (1U << 4)
+#define XEN_SYSCTL_PHYSCAP_iommu_hap_pt_share (1U << 5)
+#define XEN_SYSCTL_PHYSCAP_vmtrace      (1U << 6)
+#define XEN_SYSCTL_PHYSCAP_vpmu         (1U << 7)
+#define XEN_SYSCTL_PHYSCAP_gnttab_v1    (1U << 8)
+#define XEN_SYSCTL_PHYSCAP_gnttab_v2    (1U << 9)
+#define XEN_SYSCTL_PHYSCAP_MAX          XEN_SYSCTL_PHYSCAP_gnttab_v2
 
 struct xen_sysctl_physinfo {
     uint32_t threads_per_core;
@@ -68,6 +77,67 @@ struct xen_sysctl_getdomaininfolist {
     uint32_t num_domains;           /* OUT */
 };
 
+/* XEN_SYSCTL_readconsole: bytes from the hypervisor's console ring.
+ * Without incremental, reading starts at the oldest byte kept; with it,
+ * at index (if that is still in the ring).  index comes back as where
+ * the next incremental read should start, count as the bytes given.
+ * clear drops what has been read from the ring. */
+struct xen_sysctl_readconsole {
+    uint8_t  clear;
+    uint8_t  incremental;
+    uint8_t  pad0, pad1;
+    uint32_t index;                 /* IN/OUT */
+    XEN_GUEST_HANDLE_64(char) buffer;
+    uint32_t count;                 /* IN: buffer size; OUT: bytes */
+};
+
+/* XEN_SYSCTL_getcpuinfo: ns each CPU has spent idle. */
+struct xen_sysctl_cpuinfo {
+    uint64_aligned_t idletime;
+};
+typedef struct xen_sysctl_cpuinfo xen_sysctl_cpuinfo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_cpuinfo_t);
+struct xen_sysctl_getcpuinfo {
+    uint32_t max_cpus;              /* IN: entries in info */
+    XEN_GUEST_HANDLE_64(xen_sysctl_cpuinfo_t) info;
+    uint32_t nr_cpus;               /* OUT: entries written */
+};
+
+/* XEN_SYSCTL_cputopoinfo: where each CPU id sits.  A null cputopo asks
+ * only for the number of CPU ids (num_cpus); otherwise num_cpus entries
+ * at most are written and num_cpus says how many. */
+#define XEN_INVALID_CORE_ID     (~0U)
+#define XEN_INVALID_SOCKET_ID   (~0U)
+#define XEN_INVALID_NODE_ID     (~0U)
+struct xen_sysctl_cputopo {
+    uint32_t core;
+    uint32_t socket;
+    uint32_t node;
+};
+typedef struct xen_sysctl_cputopo xen_sysctl_cputopo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_cputopo_t);
+struct xen_sysctl_cputopoinfo {
+    uint32_t num_cpus;              /* IN/OUT */
+    XEN_GUEST_HANDLE_64(xen_sysctl_cputopo_t) cputopo;
+};
+
+/* XEN_SYSCTL_numainfo: memory per node and the distance matrix
+ * (distance[i * num_nodes + j], num_nodes as returned).  Both handles
+ * null: only the number of nodes. */
+#define XEN_INVALID_MEM_SZ      (~0U)
+#define XEN_INVALID_NODE_DIST   (~0U)
+struct xen_sysctl_meminfo {
+    uint64_t memsize;               /* bytes */
+    uint64_t memfree;
+};
+typedef struct xen_sysctl_meminfo xen_sysctl_meminfo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_meminfo_t);
+struct xen_sysctl_numainfo {
+    uint32_t num_nodes;             /* IN/OUT */
+    XEN_GUEST_HANDLE_64(xen_sysctl_meminfo_t) meminfo;
+    XEN_GUEST_HANDLE_64(uint32) distance;
+};
+
 struct xen_sysctl {
     uint32_t cmd;                   /* XEN_SYSCTL_* */
     uint32_t interface_version;     /* XEN_SYSCTL_INTERFACE_VERSION */
@@ -75,6 +145,10 @@ struct xen_sysctl {
         struct xen_sysctl_physinfo          physinfo;
         struct xen_sysctl_sched_id          sched_id;
         struct xen_sysctl_getdomaininfolist getdomaininfolist;
+        struct xen_sysctl_readconsole       readconsole;
+        struct xen_sysctl_getcpuinfo        getcpuinfo;
+        struct xen_sysctl_cputopoinfo       cputopoinfo;
+        struct xen_sysctl_numainfo          numainfo;
         uint8_t                             pad[128];
     } u;
 };

@@ -10,6 +10,8 @@
 #include <xen/domu_spec.h>
 #include <xen/sched.h>
 #include <xen/string.h>
+#include <xen/domctl.h>
+#include <xen/vcpu.h>
 #include <asm/pv/dom0_build.h>
 
 /* "dom0_max_vcpus=<n>": how many vCPUs dom0 gets (all but vCPU 0 start
@@ -44,6 +46,9 @@ static void build_domu(unsigned int i, const struct boot_module *m)
         domain_destroy(d);
         return;
     }
+    /* Its vCPU 0 has its context: the wallclock is set then, as Xen
+     * does when a toolstack gives vCPU 0 one. */
+    domain_update_wallclock(d);
     printk("domU %s is domain %u: %lu MiB, %u vCPUs\n", s->name,
            d->domain_id, s->mem_bytes >> 20, s->vcpus);
 }
@@ -78,7 +83,10 @@ void create_boot_domains(const struct boot_info *bi)
     }
     if ( !(d = domain_create(0, opt_dom0_max_vcpus, true, &rc)) )
         panic("Error creating domain 0 (rc = %d)", rc);
+    arch_domain_default_config(d);
     rc = dom0_construct_pv(d, &bi->mods[0], initrd, bi->mods[0].cmdline);
     if ( rc )
         panic("Could not construct domain 0 (rc = %d)", rc);
+    /* As Xen's dom0 builder: the time of day is there from the start. */
+    domain_update_wallclock(d);
 }

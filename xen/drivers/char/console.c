@@ -6,6 +6,9 @@
  *   console=com1[,com2]|none   where output goes (default com1)
  *   com1=, com2=               UART line setup, e.g. com1=115200,8n1
  *   loglvl=<level>             none|error|warning|info|debug|all (default info)
+ *   console_to_ring            dom0's own console output is kept in the ring
+ *                              too (as Xen: off by default, dom0 keeps its
+ *                              own log; domUs' lines always are)
  * Every line is prefixed "(XEN) ", as Xen does, so hypervisor output stands
  * apart from guest output on a shared serial line.
  */
@@ -15,16 +18,24 @@
 #include <xen/console.h>
 #include <xen/serial.h>
 #include <xen/spinlock.h>
+#include <xen/guest_access.h>
 
 #define CONRING_SIZE  (1u << 15)
 #define NR_COMS       2
 
 static char conring[CONRING_SIZE];
 static unsigned long conring_prod;   /* total bytes ever written */
+/* Where XEN_SYSCTL_readconsole reads from: the oldest byte not cleared.
+ * Free-running 32-bit indices, as the ABI's: CONRING_SIZE divides 2^32,
+ * so index % CONRING_SIZE is always the byte's place in the ring. */
+static uint32_t conring_cons;
 static unsigned long conring_flushed;/* bytes already sent to devices */
 static bool devices_up;
 static bool at_line_start = true;
 static DEFINE_SPINLOCK(console_lock);
+
+static bool opt_console_to_ring;
+boolean_param("console_to_ring", opt_console_to_ring);
 
 static struct serial_cfg coms[NR_COMS] = {
     { .io_base = 0x3f8, .baud = 0, .data_bits = 8, .parity = 'n', .stop_bits = 1 },
@@ -99,6 +110,9 @@ static void flush_ring(void)
 static void ring_putc(char c)
 {
     conring[conring_prod++ % CONRING_SIZE] = c;
+    /* Bytes overwritten are no longer there to read. */
+    if ( (uint32_t)conring_prod - conring_cons > CONRING_SIZE )
+        conring_cons = (uint32_t)conring_prod - CONRING_SIZE;
 }
 
 static void emit(const char *s, size_t len, const char *prefix)
@@ -120,7 +134,17 @@ void console_write(const char *s, size_t len)
     unsigned long flags;
 
     spin_lock_irqsave(&console_lock, flags);
-    emit(s, len, NULL);
+    if ( opt_console_to_ring || !devices_up )
+        emit(s, len, NULL);
+    else
+    {
+        /* Straight to the devices, after what the ring still holds. */
+        flush_ring();
+        for ( size_t i = 0; i < len; i++ )
+            devices_putc(s[i]);
+        if ( len )
+            at_line_start = s[len - 1] == '\n';
+    }
     spin_unlock_irqrestore(&console_lock, flags);
 }
 
@@ -171,6 +195,61 @@ size_t console_ring_read(char *buf, size_t len)
         buf[i] = conring[(start + i) % CONRING_SIZE];
     spin_unlock_irqrestore(&console_lock, flags);
     return n;
+}
+
+/* Up to len bytes from index c on (c between conring_cons and the
+ * producer), copied under the lock; returns how many. */
+static uint32_t ring_take(char *buf, uint32_t len, uint32_t *c)
+{
+    unsigned long flags;
+    uint32_t p, n = 0;
+
+    spin_lock_irqsave(&console_lock, flags);
+    p = (uint32_t)conring_prod;
+    /* Overwritten while the caller was copying out: skip what is gone. */
+    if ( p - *c > p - conring_cons )
+        *c = conring_cons;
+    for ( ; n < len && *c != p; n++, (*c)++ )
+        buf[n] = conring[*c % CONRING_SIZE];
+    spin_unlock_irqrestore(&console_lock, flags);
+    return n;
+}
+
+int console_ring_read_guest(struct console_ring_read *r)
+{
+    char chunk[256];
+    unsigned long flags;
+    uint32_t c, p, done = 0, n;
+
+    spin_lock_irqsave(&console_lock, flags);
+    c = conring_cons;
+    p = (uint32_t)conring_prod;
+    spin_unlock_irqrestore(&console_lock, flags);
+    /* An incremental read goes on from where the last one stopped, if
+     * that is still between the oldest byte kept and the newest. */
+    if ( r->incremental &&
+         (c <= p ? (c < r->index && r->index <= p)
+                 : (c < r->index || r->index <= p)) )
+        c = r->index;
+    /* Guest copies are made without the lock (they may fault). */
+    while ( done < r->count &&
+            (n = ring_take(chunk, min(r->count - done,
+                                      (uint32_t)sizeof(chunk)), &c)) != 0 )
+    {
+        if ( copy_to_guest_ptr(r->buffer + done, chunk, n) )
+            return -EFAULT;
+        done += n;
+    }
+    if ( r->clear )
+    {
+        spin_lock_irqsave(&console_lock, flags);
+        p = (uint32_t)conring_prod;
+        conring_cons = p - c > CONRING_SIZE ? p - CONRING_SIZE : c;
+        spin_unlock_irqrestore(&console_lock, flags);
+    }
+    r->count = done;
+    r->index = c;
+    return 0;
 }
 
 static void parse_console_devices(void)

@@ -17,6 +17,20 @@ void console_force_unlock(void);
 void console_write(const char *s, size_t len);
 /* Copy the most recent part of the ring into buf; returns bytes copied. */
 size_t console_ring_read(char *buf, size_t len);
+/*
+ * XEN_SYSCTL_readconsole: up to count bytes of the ring, from the oldest
+ * not cleared, or from index if incremental and index is still in the
+ * ring, into the guest's buffer.  Afterwards count is
+ * the bytes given and index where the next incremental read starts;
+ * clear drops what was read.  0 or -EFAULT (buffer is the guest's; it is
+ * written without the console lock held).
+ */
+struct console_ring_read {
+    bool clear, incremental;
+    uint32_t index, count;
+    char *buffer;
+};
+int console_ring_read_guest(struct console_ring_read *r);
 /* Is this I/O port one of the console UARTs (off limits to guests)? */
 bool console_uses_ioport(unsigned int port);
 /*

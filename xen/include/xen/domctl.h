@@ -12,6 +12,57 @@ struct domain;
 void domctl_fill_info(const struct domain *d,
                       struct xen_domctl_getdomaininfo *info);
 
+/* createdomain's configuration (domctl_config.c): check it as Xen does
+ * (0 or -errno), and record it in a domain just made. */
+int domctl_check_create(const struct xen_domctl_createdomain *c);
+void domctl_apply_create(struct domain *d,
+                         const struct xen_domctl_createdomain *c);
+/* The configuration part of a getdomaininfo record. */
+void domctl_fill_config(const struct domain *d,
+                        struct xen_domctl_getdomaininfo *info);
+long domctl_setdomainhandle(struct domain *d,
+                            const struct xen_domctl_setdomainhandle *h);
+long domctl_settimeoffset(struct domain *d,
+                          const struct xen_domctl_settimeoffset *t);
+long domctl_max_mem(struct domain *d, const struct xen_domctl_max_mem *m);
+long domctl_address_size(struct domain *d, uint32_t cmd,
+                         struct xen_domctl_address_size *a);
+
+/* Affinities (domctl_affinity.c). */
+long domctl_vcpu_affinity(struct domain *d, uint32_t cmd,
+                          struct xen_domctl_vcpuaffinity *va);
+long domctl_node_affinity(struct domain *d, uint32_t cmd,
+                          struct xen_domctl_nodeaffinity *na);
+
+/* I/O permissions (domctl_perm.c). */
+long domctl_iomem_permission(struct domain *d,
+                             const struct xen_domctl_iomem_permission *p);
+long domctl_ioport_permission(struct domain *d,
+                              const struct xen_domctl_ioport_permission *p);
+long domctl_irq_permission(struct domain *d,
+                           const struct xen_domctl_irq_permission *p);
+
+/*
+ * Arch contract (x86: arch/x86/domctl.c):
+ *   int arch_check_domain_config(const struct xen_arch_domainconfig *a);
+ *     The arch part of a createdomain request: 0 or Xen's -errno.
+ *   void arch_domain_default_config(struct domain *d);
+ *     What a domain built by the hypervisor itself (dom0) is configured
+ *     with, before it runs.
+ *   void arch_fill_domain_info(const struct domain *d,
+ *                              struct xen_domctl_getdomaininfo *info);
+ *     The arch fields of a getdomaininfo record.
+ *   long arch_set_address_size(struct domain *d, unsigned int size);
+ *   unsigned int arch_get_address_size(const struct domain *d);
+ *     The guest's word size (XEN_DOMCTL_{set,get}_address_size).
+ */
+int arch_check_domain_config(const struct xen_arch_domainconfig *a);
+void arch_domain_default_config(struct domain *d);
+void arch_fill_domain_info(const struct domain *d,
+                           struct xen_domctl_getdomaininfo *info);
+long arch_set_address_size(struct domain *d, unsigned int size);
+unsigned int arch_get_address_size(const struct domain *d);
+
 long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
                unsigned long a4, unsigned long a5);
 long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,

@@ -71,6 +71,10 @@ struct vcpu {
     struct vcpu_info *vcpu_info;     /* its slot (shared_info or registered) */
     struct list_head runq_elem;      /* scheduler queue link */
     struct sched_vcpu sched;         /* the credit scheduler's state */
+    /* Physical CPUs it may run on (hard: never elsewhere) and prefers
+     * (soft, recorded only); under its CPU's scheduler lock. */
+    cpumask_t cpu_hard_affinity;
+    cpumask_t cpu_soft_affinity;
     bool initialised;                /* has a context (under domain_lock) */
     void *vcpu_info_page;            /* registered vcpu_info page, if any */
     struct vcpu_runstate_info runstate;
@@ -84,6 +88,9 @@ struct vcpu {
 };
 
 struct grant_table;
+
+/* Ranges one kind of I/O capability of a domain can hold. */
+#define IO_CAPS_MAX 32
 
 struct domain {
     domid_t domain_id;
@@ -117,6 +124,19 @@ struct domain {
     unsigned int sched_weight;       /* relative share, 1..65535 */
     unsigned int sched_cap;          /* % of one CPU at most, 0: no cap */
     struct list_head sched_elem;
+
+    /* Toolstack configuration (domctl_config.c, domctl_affinity.c,
+     * domctl_perm.c), all under the domctl lock. */
+    xen_domain_handle_t handle;      /* XEN_DOMCTL_setdomainhandle */
+    unsigned int cdf_flags;          /* XEN_DOMCTL_CDF_* at creation */
+    struct xen_arch_domainconfig arch_config;
+    int64_t time_offset_seconds;     /* added to the shared wallclock */
+    uint64_t node_affinity;          /* NUMA nodes, bit n: node n */
+    bool node_affinity_set;          /* else: follows its vCPUs (auto) */
+    struct io_caps {                 /* granted by the hardware domain */
+        unsigned int nr;
+        struct { uint64_t s, e; } r[IO_CAPS_MAX]; /* sorted, disjoint */
+    } iomem_caps, ioport_caps;
 
     struct domain *next_in_list;
     struct arch_domain arch;
@@ -209,6 +229,12 @@ void sched_add_vcpu(struct vcpu *v);
 #define SCHED_CAP_KEEP (~0U)
 #define SCHED_DEFAULT_WEIGHT 256
 int sched_set_params(struct domain *d, unsigned int weight, unsigned int cap);
+
+/* Hard and soft affinity of v (XEN_DOMCTL_setvcpuaffinity): -EINVAL if
+ * hard has no online CPU, else 0; from then on v runs only on CPUs of
+ * hard (it leaves a CPU outside it at that CPU's next scheduling point). */
+int sched_set_affinity(struct vcpu *v, const cpumask_t *hard,
+                       const cpumask_t *soft);
 
 /* The scheduler: pick and switch (SCHEDULE_SOFTIRQ handler). */
 void scheduler_init(void);

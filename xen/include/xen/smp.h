@@ -51,6 +51,9 @@ static inline unsigned int cpumask_weight(const cpumask_t *m)
     for ( (cpu) = 0; (cpu) < NR_CPUS; (cpu)++ ) \
         if ( cpumask_test_cpu(cpu, mask) )
 
+/* CPU ids 0 .. nr_cpu_ids - 1 are the ones the platform describes
+ * (arch: the firmware's processor list); the online ones are a subset. */
+extern unsigned int nr_cpu_ids;
 extern cpumask_t cpu_online_map;
 #define cpu_online(c) cpumask_test_cpu(c, &cpu_online_map)
 #define num_online_cpus() cpumask_weight(&cpu_online_map)

@@ -6,6 +6,8 @@
 #include <xen/lib.h>
 #include <asm/acpi.h>
 #include <asm/mmio_guard.h>
+#include <asm/iocaps.h>
+#include <asm/cpu.h>
 
 /* The MSI window, the local APIC, every IO-APIC, the HPET: room enough. */
 #define MAX_GUARDED (MAX_IO_APICS + 8)
@@ -45,4 +47,15 @@ enum mmio_access mmio_access(unsigned long mfn)
         if ( mfn >= guarded[i].s && mfn < guarded[i].e && guarded[i].a > a )
             a = guarded[i].a;
     return a;
+}
+
+bool hwdom_iomem_ok(uint64_t first, uint64_t last)
+{
+    if ( last >> (paddr_bits - PAGE_SHIFT) )
+        return false;
+    for ( unsigned int i = 0; i < nr_guarded; i++ )
+        if ( guarded[i].a == MMIO_DENIED &&
+             first < guarded[i].e && guarded[i].s <= last )
+            return false;
+    return true;
 }

@@ -33,6 +33,7 @@
 #include <asm/acpi.h>
 #include <asm/current.h>
 #include <asm/io.h>
+#include <asm/iocaps.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <asm/pv/traps.h>
@@ -111,6 +112,14 @@ static bool port_ok(unsigned int port)
 {
     return current->domain->is_privileged && port < 0x10000 &&
            !port_is_hypervisors(port) && !is_conf_data(port);
+}
+
+bool hwdom_ioports_ok(unsigned int first, unsigned int last)
+{
+    for ( unsigned int p = first; p <= last; p++ )
+        if ( port_is_hypervisors(p) || is_conf_data(p) )
+            return false;
+    return true;
 }
 
 /* ... and the whole of [port, port + bytes), as one access? */

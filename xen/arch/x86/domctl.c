@@ -1,0 +1,72 @@
+/*
+ * The x86 part of the domctl sub-ops this hypervisor implements: the
+ * arch half of a createdomain configuration, what getdomaininfo reports
+ * of it, and the guest address size.  Only 64-bit PV guests exist here.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/domctl.h>
+#include <asm/cpu.h>
+#include <asm/processor.h>
+#include <public/domctl.h>
+
+int arch_check_domain_config(const struct xen_arch_domainconfig *a)
+{
+    if ( a->misc_flags & ~XEN_X86_MSR_RELAXED )
+        return -EINVAL;
+    if ( a->emulation_flags & ~XEN_X86_EMU_ALL )
+        return -EINVAL;
+    /* A PV guest gets no emulated devices, but for the PIT's ports (dom0
+     * has it by default).  Known but unusable devices: Xen's -EOPNOTSUPP. */
+    if ( a->emulation_flags & ~XEN_X86_EMU_PIT )
+        return -EOPNOTSUPP;
+    return 0;
+}
+
+void arch_domain_default_config(struct domain *d)
+{
+    /* As Xen: a PV hardware domain has the PIT flag whatever it asked. */
+    if ( d->is_privileged )
+        d->arch_config.emulation_flags |= XEN_X86_EMU_PIT;
+}
+
+/* Guest-physical address width Xen reports (its hap_paddr_bits): the
+ * CPU's guest width if it gives one, else its physical width. */
+static unsigned int gpaddr_bits(void)
+{
+    struct cpuid_leaf r;
+    unsigned int bits;
+
+    cpuid(0x80000000, &r);
+    if ( r.a < 0x80000008 )
+        return paddr_bits;
+    cpuid(0x80000008, &r);
+    bits = (r.a >> 16) & 0xff;
+    return bits ? min(bits, 52U) : paddr_bits;
+}
+
+void arch_fill_domain_info(const struct domain *d,
+                           struct xen_domctl_getdomaininfo *info)
+{
+    info->arch_config.emulation_flags = d->arch_config.emulation_flags;
+    info->gpaddr_bits = gpaddr_bits();
+}
+
+/*
+ * Only 64-bit PV guests: 64 is accepted (nothing to change) and reported.
+ * 32 would make a compat guest, which this build cannot run; Xen built or
+ * booted without 32-bit PV support (CONFIG_PV32 / pv=no-32) answers
+ * -EOPNOTSUPP, and so do we.  Any other size is -EINVAL.
+ */
+long arch_set_address_size(struct domain *d, unsigned int size)
+{
+    if ( size == 64 )
+        return 0;
+    return size == 32 ? -EOPNOTSUPP : -EINVAL;
+}
+
+unsigned int arch_get_address_size(const struct domain *d)
+{
+    return 64;
+}

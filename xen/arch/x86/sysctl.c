@@ -1,0 +1,90 @@
+/*
+ * The x86 part of the sysctl sub-ops: CPU features and topology as the
+ * toolstack sees them in physinfo and cputopoinfo.
+ */
+#include <xen/lib.h>
+#include <xen/smp.h>
+#include <xen/sysctl.h>
+#include <asm/apic.h>
+#include <asm/processor.h>
+#include <public/sysctl.h>
+
+/* Xen's featureset words, in its order: the CPUID registers listing the
+ * hardware's features (hw_cap[i] is word i). */
+static const struct { uint32_t leaf, sub; uint8_t reg; } featureset[8] = {
+    { 0x00000001, 0, 'd' }, { 0x00000001, 0, 'c' },
+    { 0x80000001, 0, 'd' }, { 0x80000001, 0, 'c' },
+    { 0x0000000d, 1, 'a' }, { 0x00000007, 0, 'b' },
+    { 0x00000007, 0, 'c' }, { 0x80000007, 0, 'd' },
+};
+
+static uint32_t feature_word(unsigned int i)
+{
+    uint32_t leaf = featureset[i].leaf;
+    struct cpuid_leaf r;
+
+    cpuid(leaf & 0x80000000, &r);
+    if ( r.a < leaf )
+        return 0;                   /* the CPU does not have the leaf */
+    cpuid_count(leaf, featureset[i].sub, &r);
+    switch ( featureset[i].reg )
+    {
+    case 'a': return r.a;
+    case 'b': return r.b;
+    case 'c': return r.c;
+    }
+    return r.d;
+}
+
+/*
+ * Where a CPU sits: its APIC id split by the widths CPUID leaf 0xb gives
+ * (threads of a core, then cores of a package).  Without that leaf each
+ * CPU is taken as a package of its own (core 0), which is what a
+ * single-core-per-socket machine, like QEMU's default, is.
+ */
+void arch_cpu_topology(unsigned int cpu, unsigned int *core,
+                       unsigned int *socket)
+{
+    unsigned int smt_shift = 0, pkg_shift = 0, apic = x86_cpu_to_apicid[cpu];
+    struct cpuid_leaf r;
+
+    cpuid(0, &r);
+    if ( r.a >= 0xb )
+    {
+        cpuid_count(0xb, 0, &r);
+        if ( r.b )
+        {
+            smt_shift = r.a & 0x1f;
+            cpuid_count(0xb, 1, &r);
+            pkg_shift = r.b ? r.a & 0x1f : smt_shift;
+        }
+    }
+    *core = (apic & ((1U << pkg_shift) - 1)) >> smt_shift;
+    *socket = apic >> pkg_shift;
+}
+
+/* Leaf 0x80000001 EDX repeats these leaf 1 EDX bits on AMD; Xen's
+ * featureset lists each feature once, in word 0. */
+#define COMMON_1D_FEATURES 0x0183f3ffU
+#define FEATURE_SEP        (1U << 11)      /* word 0: SYSENTER/SYSEXIT */
+
+static bool vendor_is_amd(void)
+{
+    struct cpuid_leaf r;
+
+    cpuid(0, &r);
+    return r.b == 0x68747541;   /* "Auth"enticAMD */
+}
+
+void arch_physinfo(struct xen_sysctl_physinfo *pi)
+{
+    for ( unsigned int i = 0; i < ARRAY_SIZE(pi->hw_cap); i++ )
+        pi->hw_cap[i] = feature_word(i);
+    pi->hw_cap[2] &= ~COMMON_1D_FEATURES;
+    /* AMD has no SYSENTER in long mode: Xen drops the bit there. */
+    if ( vendor_is_amd() )
+        pi->hw_cap[0] &= ~FEATURE_SEP;
+    /* 64-bit PV only: no HVM, no HAP, no shadow paging. */
+    pi->capabilities |= XEN_SYSCTL_PHYSCAP_pv;
+    pi->arch_capabilities = 0;
+}
