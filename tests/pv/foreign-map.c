@@ -4,7 +4,7 @@
  *
  * dom0 takes domain 1's shared_info frame from getdomaininfo.  Without
  * naming domain 1 as the foreign domain the frame is not dom0's to map
- * (-EINVAL); with it, mmu_update maps it writable and
+ * (-EBUSY, as Xen 4.17 answers for a frame another domain owns); with it, mmu_update maps it writable and
  * update_va_mapping_otherdomain read-only, and dom0 reads domain 1's
  * pvclock through them.  Then dom0 destroys domain 1 while still mapping
  * the frame: the frame must stay readable until dom0 unmaps it, and be
@@ -53,7 +53,7 @@ void test_main(void)
     f = dc.u.getdomaininfo.shared_info_frame;
     check_eq(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_RW), (f << 12) | PTE_RW,
                                           UVMF_INVLPG),
-             -XEN_EINVAL, "mapping domain 1's frame as our own");
+             -XEN_EBUSY, "mapping domain 1's frame as our own");
     u = (struct mmu_update){ .ptr = pt_l1e_maddr(pfn_to_va(PFN_RW)),
                              .val = (f << 12) | PTE_RW };
     check_eq(HYPERVISOR_mmu_update(&u, 1, NULL, 0x7777), -XEN_ESRCH,

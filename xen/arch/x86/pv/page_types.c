@@ -297,11 +297,19 @@ static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
         return 0;
     if ( level == 1 && (e & _PAGE_GNTTAB) )
         return -EINVAL;                   /* the hypervisor's bit */
-    /* A privileged caller's mapping of its foreign domain's frame. */
-    if ( level == 1 && fd && mfn_valid(_mfn(mfn)) &&
-         (pg = mfn_to_page(_mfn(mfn)))->owner == fd )
-        return (e & _PAGE_RW) ? get_page_and_type(pg, fd, PGT_writable_page)
-                              : (get_page(pg, fd) ? 0 : -EINVAL);
+    /* A privileged caller's mapping of its foreign domain's frame; with a
+     * foreign domain named, only that domain's frames (Xen: -EBUSY for a
+     * frame someone else owns, the caller included). */
+    if ( level == 1 && fd && mfn_valid(_mfn(mfn)) )
+    {
+        pg = mfn_to_page(_mfn(mfn));
+        if ( pg->owner == fd )
+            return (e & _PAGE_RW) ? get_page_and_type(pg, fd, PGT_writable_page)
+                                  : (get_page(pg, fd) ? 0 : -EINVAL);
+        if ( pg->owner )
+            return -EBUSY;
+        /* The hypervisor's frames: refused below as for anyone. */
+    }
     if ( level > 1 && (e & _PAGE_PSE) )
         return -EINVAL;                   /* no PV superpages */
     /* Address bits the CPU does not implement are reserved: set, they
@@ -317,6 +325,9 @@ static int get_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
          * as Xen says; anything else is simply not the guest's. */
         if ( level == 1 && (e & _PAGE_RW) && mfn_valid(_mfn(mfn)) &&
              !mfn_to_page(_mfn(mfn))->owner )
+            return -EBUSY;
+        /* Another domain's frame in an L1: busy too, as on Xen. */
+        if ( level == 1 && mfn_valid(_mfn(mfn)) && mfn_to_page(_mfn(mfn))->owner )
             return -EBUSY;
         return -EINVAL;
     }
