@@ -39,6 +39,7 @@ static void put_foreign(struct domain *fd)
         put_domain(fd);
 }
 
+/* d: the domain whose M2P entry it is (the foreign one if named). */
 static int machphys_update(struct domain *d, unsigned long mfn, unsigned long pfn)
 {
     if ( !mfn_valid(_mfn(mfn)) || mfn_to_page(_mfn(mfn))->owner != d )
@@ -57,7 +58,7 @@ static int one_mmu_update(struct domain *d, const struct mmu_update *req,
     case MMU_PT_UPDATE_PRESERVE_AD:
         return pv_mod_entry(d, req->ptr & ~3UL, req->val, true, fd);
     case MMU_MACHPHYS_UPDATE:
-        return machphys_update(d, req->ptr >> PAGE_SHIFT, req->val);
+        return machphys_update(fd ? fd : d, req->ptr >> PAGE_SHIFT, req->val);
     }
     return -ENOSYS;
 }
@@ -83,11 +84,12 @@ long pv_mm_batch(const struct mm_batch *b, unsigned long items,
     unsigned int done;
     uint64_t item[4];
     unsigned long i;
-    struct domain *fd;
+    struct domain *fd, *locked;
     int rc = get_foreign(foreigndom, &fd);
 
     if ( rc )
         return rc;
+    locked = fd && b->lock_foreign ? fd : current->domain;
     done = resume_done(&count, (unsigned int *)pdone);
     BUG_ON(b->item_size > sizeof(item));
     for ( i = 0; i < count; i++ )
@@ -100,9 +102,9 @@ long pv_mm_batch(const struct mm_batch *b, unsigned long items,
             rc = -EFAULT;
             break;
         }
-        pv_mm_lock(current->domain);
+        pv_mm_lock(locked);
         rc = b->run(current, item, fd);
-        pv_mm_unlock(current->domain);
+        pv_mm_unlock(locked);
         if ( rc )
             break;
     }

@@ -40,6 +40,10 @@ struct mm_batch {
     unsigned int item_size;            /* at most 32 bytes */
     /* fd: the foreign domain the caller named (NULL: itself). */
     int (*run)(struct vcpu *v, const void *item, struct domain *fd);
+    /* With a foreign domain named, the items change that domain's page
+     * tables (mmuext pins), not the caller's: hold its mm lock instead
+     * (a CPU holds one domain's at most). */
+    bool lock_foreign;
 };
 long pv_mm_batch(const struct mm_batch *b, unsigned long items,
                  unsigned long count, unsigned long pdone,
