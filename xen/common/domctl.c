@@ -13,6 +13,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/domctl.h>
+#include <xen/domctl_vcpu.h>
 #include <xen/vcpu.h>
 #include <xen/guest_access.h>
 #include <xen/event.h>
@@ -277,6 +278,12 @@ static long dispatch(struct xen_domctl *op, struct domain *d, bool *copyback)
         return domctl_ioport_permission(d, &op->u.ioport_permission);
     case XEN_DOMCTL_irq_permission:
         return domctl_irq_permission(d, &op->u.irq_permission);
+    case XEN_DOMCTL_setvcpucontext:
+        return domctl_setvcpucontext(d, &op->u.vcpucontext);
+    case XEN_DOMCTL_getvcpucontext:
+        return domctl_getvcpucontext(d, &op->u.vcpucontext);
+    case XEN_DOMCTL_hypercall_init:
+        return domctl_hypercall_init(d, &op->u.hypercall_init);
     }
     return -ENOSYS;
 }

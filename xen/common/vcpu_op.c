@@ -7,6 +7,11 @@
  *   int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
  *     Validate c and load it as v's initial state (v is down and not
  *     running).  0 or -errno (-EINVAL for a bad context).
+ *   int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
+ *     v has a context and is not running: reload its registers from c,
+ *     -EOPNOTSUPP if c names other page tables, GDT or LDT.
+ *   void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c);
+ *     v's context as the toolstack reads it (v is not running).
  *   void *arch_map_guest_frame(struct domain *d, unsigned long gfn);
  *   void arch_unmap_guest_frame(void *va);
  *     Map one of d's own frames into the hypervisor (taking a reference
@@ -26,38 +31,59 @@
 #include <asm/current.h>
 
 /*
- * A vCPU gets its context once.  The test of `initialised` and the load
- * are one step under the domain lock: two callers racing for the same
- * vCPU must not both load a context, or the second would rewrite a vCPU
- * the first may have brought up already (its GDT frames, say, losing
- * their type while the vCPU's CPU still uses them).  The loser gets
- * -EEXIST.  VCPUOP_up takes the same lock, so a vCPU that is up or
- * being brought up is always initialised and never loaded again.
+ * Load ctxt into v; the one implementation behind VCPUOP_initialise and
+ * the toolstack's XEN_DOMCTL_setvcpucontext (by_controller).
+ *
+ * A vCPU gets its first context once.  The test of `initialised` and the
+ * load are one step under the domain lock: two callers racing for the
+ * same vCPU must not both load a context, or the second would rewrite a
+ * vCPU the first may have brought up already (its GDT frames, say,
+ * losing their type while the vCPU's CPU still uses them).  The guest's
+ * loser gets -EEXIST.  VCPUOP_up takes the same lock, so a vCPU that is
+ * up or being brought up is always initialised and never loaded again
+ * by the guest.  The toolstack pauses the domain first (so v is off its
+ * CPU) and may reload an initialised vCPU's registers
+ * (arch_update_info_guest); its VGCF_online decides whether v is up, as
+ * on Xen, so that unpausing the domain starts it.
  */
-static long vcpu_initialise(struct vcpu *v, void *arg)
+long vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *ctxt,
+                      bool by_controller)
 {
     struct domain *d = v->domain;
+    long rc;
+
+    spin_lock(&d->domain_lock);
+    if ( !v->vcpu_info )
+        rc = -EINVAL;         /* nowhere to deliver its events (vCPU 32+) */
+    else if ( v->initialised )
+        rc = by_controller ? arch_update_info_guest(v, ctxt) : -EEXIST;
+    else if ( !(READ_ONCE(v->pause_flags) & VPF_down) ||
+              READ_ONCE(v->is_running) )
+        rc = -EBUSY;          /* cannot happen: up needs a context */
+    else if ( (rc = arch_set_info_guest(v, ctxt)) == 0 )
+        v->initialised = true;
+    if ( !rc && by_controller )
+    {
+        if ( ctxt->flags & VGCF_online )
+            vcpu_unpause_flag(v, VPF_down);
+        else
+            vcpu_pause_flag(v, VPF_down);
+    }
+    spin_unlock(&d->domain_lock);
+    return rc;
+}
+
+static long vcpu_initialise(struct vcpu *v, void *arg)
+{
     struct vcpu_guest_context *ctxt;
     long rc;
 
     if ( !(ctxt = xmalloc(struct vcpu_guest_context)) )
         return -ENOMEM;
     if ( copy_from_guest_ptr(ctxt, arg, sizeof(*ctxt)) )
-    {
-        xfree(ctxt);
-        return -EFAULT;
-    }
-    spin_lock(&d->domain_lock);
-    if ( !v->vcpu_info )
-        rc = -EINVAL;         /* nowhere to deliver its events (vCPU 32+) */
-    else if ( v->initialised )
-        rc = -EEXIST;
-    else if ( !(READ_ONCE(v->pause_flags) & VPF_down) ||
-              READ_ONCE(v->is_running) )
-        rc = -EBUSY;          /* cannot happen: up needs a context */
-    else if ( (rc = arch_set_info_guest(v, ctxt)) == 0 )
-        v->initialised = true;
-    spin_unlock(&d->domain_lock);
+        rc = -EFAULT;
+    else
+        rc = vcpu_set_context(v, ctxt, false);
     xfree(ctxt);
     return rc;
 }

@@ -227,6 +227,17 @@ struct xen_domctl_ioport_permission {
     uint8_t  allow_access;
 };
 
+/* XEN_DOMCTL_setvcpucontext / getvcpucontext: a 64-bit PV context. */
+struct xen_domctl_vcpucontext {
+    uint32_t vcpu;                          /* IN */
+    XEN_GUEST_HANDLE_64(vcpu_guest_context_t) ctxt;   /* IN (set) / OUT (get) */
+};
+
+/* XEN_DOMCTL_hypercall_init: fill this frame with hypercall stubs. */
+struct xen_domctl_hypercall_init {
+    uint64_aligned_t gmfn;
+};
+
 struct xen_domctl {
     uint32_t cmd;                   /* XEN_DOMCTL_* */
     uint32_t interface_version;     /* XEN_DOMCTL_INTERFACE_VERSION */
@@ -247,6 +258,8 @@ struct xen_domctl {
         struct xen_domctl_irq_permission irq_permission;
         struct xen_domctl_iomem_permission iomem_permission;
         struct xen_domctl_ioport_permission ioport_permission;
+        struct xen_domctl_vcpucontext   vcpucontext;
+        struct xen_domctl_hypercall_init hypercall_init;
         uint8_t                         pad[128];
     } u;
 };

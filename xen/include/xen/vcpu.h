@@ -27,6 +27,12 @@ long do_set_timer_op(unsigned long timeout, unsigned long a2, unsigned long a3,
                      unsigned long a4, unsigned long a5);
 
 int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
+int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
+void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c);
+/* Load a context into v (vcpu_op.c): VCPUOP_initialise, or the
+ * toolstack's setvcpucontext with by_controller (domain paused). */
+long vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *ctxt,
+                      bool by_controller);
 void *arch_map_guest_frame(struct domain *d, unsigned long gfn);
 void arch_unmap_guest_frame(void *va);
 

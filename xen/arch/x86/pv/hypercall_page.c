@@ -20,7 +20,10 @@
  * Xen's 64-bit PV hypercall page has.
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
 #include <asm/page.h>
+#include <asm/pv/mm.h>
 #include <asm/pv/hypercall_page.h>
 #include <public/xen.h>
 
@@ -73,4 +76,30 @@ void pv_write_hypercall_page(void *va)
         else
             write_call_stub(page + nr * STUB_SIZE, nr);
     }
+}
+
+/*
+ * XEN_DOMCTL_hypercall_init: the toolstack has a frame of d's filled
+ * with the stubs (the domain's builder does this for a PV kernel whose
+ * notes ask for it).  As on Xen: -EINVAL unless d owns the frame, -EPERM
+ * if it cannot be written (a page table, a descriptor page); the
+ * writable type is held while we write, so it cannot become one.
+ */
+int arch_hypercall_init(struct domain *d, unsigned long gmfn)
+{
+    struct page_info *pg;
+
+    if ( !mfn_valid(_mfn(gmfn)) )
+        return -EINVAL;
+    pg = mfn_to_page(_mfn(gmfn));
+    if ( !get_page(pg, d) )
+        return -EINVAL;
+    if ( get_page_type(pg, PGT_writable_page) )
+    {
+        put_page(pg);
+        return -EPERM;
+    }
+    pv_write_hypercall_page(page_to_virt(pg));
+    put_page_and_type(pg);
+    return 0;
 }
