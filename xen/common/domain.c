@@ -352,6 +352,18 @@ static void vcpus_unmap_info(struct domain *d)
     }
 }
 
+/* Tell the toolstack (dom0) that some domain shut down or is gone. */
+static void notify_dom_exc(void)
+{
+    struct domain *d0 = get_domain_by_id(0);
+
+    if ( d0 )
+    {
+        send_guest_global_virq(d0, VIRQ_DOM_EXC);
+        put_domain(d0);
+    }
+}
+
 void domain_destroy(struct domain *d)
 {
     ASSERT(d != current->domain);
@@ -370,6 +382,9 @@ void domain_destroy(struct domain *d)
     grant_table_release_mappings(d);
     domain_relinquish_memory(d);
     put_domain(d);              /* the list's reference */
+    /* As on Xen, the toolstack hears once more when the domain has gone
+     * from the list (getdomaininfo no longer finds it). */
+    notify_dom_exc();
 }
 
 static const char *const shutdown_names[] = {
@@ -407,11 +422,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     if ( d->domain_id == 0 )
         dom0_shutdown_machine(reason);
     /* The toolstack learns of it through this VIRQ and getdomaininfo. */
-    if ( (d = get_domain_by_id(0)) != NULL )
-    {
-        send_guest_global_virq(d, VIRQ_DOM_EXC);
-        put_domain(d);
-    }
+    notify_dom_exc();
 }
 
 int domain_pause_by_controller(struct domain *d)
