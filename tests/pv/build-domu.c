@@ -1,0 +1,538 @@
+/*
+ * build-domu.c - dom0 as a tiny toolstack: it builds a PV domU from
+ * nothing with the calls a domain builder makes, runs it, watches it end
+ * and takes it apart, three times, with no page lost.
+ *
+ * Each cycle: createdomain, max_vcpus, max_mem; populate_physmap of 16
+ * frames for the domU; map them into dom0 with mmu_update(foreigndom);
+ * write the domU's page tables (an L4..L1 chain mapping all 16 frames at
+ * GUEST_VA, the tables themselves read-only), its code, start_info and
+ * M2P entries (MMU_MACHPHYS_UPDATE on its behalf); hypercall_init its
+ * hypercall page; alloc_unbound its console and store ports; set up its
+ * grant table and write the two reserved entries through a foreign
+ * mapping of the grant frame, then map entry 1 from dom0; unmap the page
+ * tables and pin the L4 for it (mmuext_op foreigndom); setvcpucontext
+ * and read it back; unpause.  The guest writes a marker, calls
+ * console_io and SCHEDOP_shutdown through the hypercall page (or, in the
+ * crash cycle, executes ud2 with no trap table).  dom0 waits for
+ * VIRQ_DOM_EXC, checks getdomaininfo's shutdown reason and the marker,
+ * destroys the domain while still mapping its data frame, reads that
+ * frame, unmaps it, and expects VIRQ_DOM_EXC again once the domain is
+ * gone, and the free-page count back where it was before the cycle (on
+ * ours; Xen 4.17 keeps some pages back, see domain-lifecycle.c).
+ *
+ * Hostile cases (every errno from Xen 4.17): setvcpucontext on dom0
+ * itself, a vCPU that does not exist, a non-canonical rip, user mode
+ * without a user L4, a second context with another L4; getvcpucontext
+ * before any context; a foreign mapping, M2P update and pin of a frame
+ * the domU does not own; pinning garbage; NEW_BASEPTR for another
+ * domain; hypercall_init on a page table and on a frame not the domU's;
+ * populate beyond max_pages.
+ */
+#include "peer.h"
+#include <public/errno.h>
+
+const char test_title[] = "build-domu: dom0 builds, runs and destroys a PV domU";
+
+#define NR          16              /* frames of the domU */
+#define G_L4        0               /* its frames by gfn */
+#define G_L3        1
+#define G_L2        2
+#define G_L1        3
+#define G_CODE      4
+#define G_STACK     5
+#define G_SI        6
+#define G_HC        7
+#define G_DATA      8
+#define G_CONS      9
+#define G_STORE     10
+#define G_SPARE     11
+#define NR_PT       4
+
+#define GUEST_VA    0x400000UL      /* gfn i is at GUEST_VA + i * 4 KiB */
+#define GVA(g)      (GUEST_VA + (unsigned long)(g) * PAGE_SIZE)
+
+#define PFN_MAP     0x40            /* dom0 maps gfn i at pfn 0x40 + i */
+#define PFN_GNT     0x60            /* the domU's grant frame */
+#define PFN_GMAP    0x61            /* a grant of the domU's, mapped */
+#define PFN_MINE    0x62            /* a frame of dom0's own */
+
+#define PTE_RW      (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define PTE_RO      (_PAGE_PRESENT | _PAGE_ACCESSED)
+#define PDE         (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
+
+#define MARKER      0x600dc0deU
+
+/* What the guest leaves in its data page. */
+struct guest_data {
+    uint32_t marker;
+    uint32_t mode;                  /* dom0 sets: 1 = crash with ud2 */
+    uint64_t rsi;                   /* start_info as it got it */
+    int64_t console_rc;
+    uint32_t shutdown_reason;       /* struct sched_shutdown */
+    uint32_t pad;
+    int64_t shutdown_rc;            /* only if shutdown returned */
+    uint64_t store_evtchn;
+};
+
+/*
+ * The guest: position independent, run at GVA(G_CODE) with rsp at the
+ * top of its stack page and rsi = start_info.  Offsets into guest_data
+ * and start_info are checked below.
+ */
+#define S(x) #x
+#define XS(x) S(x)
+asm (".pushsection .rodata\n"
+     ".globl domu_code, domu_code_end\n"
+     "domu_code:\n"
+     "  movabs $" XS(GUEST_VA + G_DATA * 4096) ", %rbx\n"
+     "  movl $" XS(MARKER) ", 0(%rbx)\n"
+     "  mov %rsi, 8(%rbx)\n"
+     "  mov 64(%rsi), %eax\n"                 /* start_info.store_evtchn */
+     "  mov %rax, 40(%rbx)\n"
+     "  cmpl $1, 4(%rbx)\n"
+     "  jne 1f\n"
+     "  ud2\n"
+     "1: xor %edi, %edi\n"                    /* CONSOLEIO_write */
+     "  mov $(3f - 2f), %esi\n"
+     "  lea 2f(%rip), %rdx\n"
+     "  movabs $" XS(GUEST_VA + G_HC * 4096 + 18 * 32) ", %rax\n"
+     "  call *%rax\n"
+     "  mov %rax, 16(%rbx)\n"
+     "  movl $0, 24(%rbx)\n"                  /* SHUTDOWN_poweroff */
+     "  mov $2, %edi\n"                       /* SCHEDOP_shutdown */
+     "  lea 24(%rbx), %rsi\n"
+     "  movabs $" XS(GUEST_VA + G_HC * 4096 + 29 * 32) ", %rax\n"
+     "  call *%rax\n"
+     "  mov %rax, 32(%rbx)\n"
+     "4: jmp 4b\n"
+     "2: .ascii \"built domU says hello\\n\"\n"
+     "3:\n"
+     "domu_code_end:\n"
+     ".popsection\n");
+extern const char domu_code[], domu_code_end[];
+
+_Static_assert(__builtin_offsetof(struct guest_data, mode) == 4, "layout");
+_Static_assert(__builtin_offsetof(struct guest_data, rsi) == 8, "layout");
+_Static_assert(__builtin_offsetof(struct guest_data, console_rc) == 16, "layout");
+_Static_assert(__builtin_offsetof(struct guest_data, shutdown_reason) == 24, "layout");
+_Static_assert(__builtin_offsetof(struct guest_data, shutdown_rc) == 32, "layout");
+_Static_assert(__builtin_offsetof(struct guest_data, store_evtchn) == 40, "layout");
+_Static_assert(__builtin_offsetof(start_info_t, store_evtchn) == 64, "layout");
+
+struct dom {
+    domid_t id;
+    xen_pfn_t mfn[NR];
+    evtchn_port_t cons_port, store_port;
+    unsigned long gnt_mfn;
+};
+
+static evtchn_port_t dom_exc;
+
+static long domctl(struct xen_domctl *op)
+{
+    return HYPERVISOR_domctl(op);
+}
+
+static void *gva_in_dom0(unsigned int g)
+{
+    return (void *)pfn_to_va(PFN_MAP + g);
+}
+
+/* Point dom0's page at pfn to machine frame mfn of domain dom (0: unmap). */
+static long map_at(unsigned long pfn, unsigned long mfn, uint64_t flags,
+                   domid_t dom)
+{
+    struct mmu_update u = { .ptr = pt_l1e_maddr(pfn_to_va(pfn)),
+                            .val = mfn ? (mfn << PAGE_SHIFT) | flags : 0 };
+    long rc = HYPERVISOR_mmu_update(&u, 1, NULL, dom);
+
+    HYPERVISOR_mmuext_op(&(struct mmuext_op){ .cmd = MMUEXT_TLB_FLUSH_LOCAL },
+                         1, NULL, DOMID_SELF);
+    return rc;
+}
+
+static long mmuext_for(domid_t d, unsigned int cmd, unsigned long mfn)
+{
+    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
+
+    return HYPERVISOR_mmuext_op(&op, 1, NULL, d);
+}
+
+static uint64_t free_pages(void)
+{
+    uint64_t deadline = pv_system_time(0) + 5 * NS_PER_S, last = ~0ULL;
+
+    for ( ; ; )
+    {
+        struct xen_sysctl sc = { .cmd = XEN_SYSCTL_physinfo };
+        uint64_t t = pv_system_time(0) + 50 * NS_PER_MS;
+
+        if ( !check_rc_setup(HYPERVISOR_sysctl(&sc), "physinfo") )
+            xtest_exit();
+        if ( (sc.u.physinfo.free_pages == last && !sc.u.physinfo.scrub_pages) ||
+             pv_system_time(0) >= deadline )
+            return sc.u.physinfo.free_pages;
+        last = sc.u.physinfo.free_pages;
+        pv_sleep_until(t);
+    }
+}
+
+static bool create(struct dom *dm)
+{
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_createdomain };
+    struct xen_memory_reservation r = { .nr_extents = NR };
+
+    dc.u.createdomain.max_vcpus = 1;
+    dc.u.createdomain.max_evtchn_port = 1023;
+    dc.u.createdomain.max_grant_frames = 4;
+    dc.u.createdomain.max_maptrack_frames = 16;
+    dc.u.createdomain.grant_opts = XEN_DOMCTL_GRANT_version(1);
+    if ( !check_rc_setup(domctl(&dc), "createdomain") )
+        return false;
+    dm->id = dc.domain;
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_max_vcpus, .domain = dm->id };
+    dc.u.max_vcpus.max = 1;
+    check_rc_setup(domctl(&dc), "max_vcpus");
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_max_mem, .domain = dm->id };
+    dc.u.max_mem.max_memkb = NR * 4;
+    check_rc_setup(domctl(&dc), "max_mem");
+    for ( unsigned int i = 0; i < NR; i++ )
+        dm->mfn[i] = i;
+    r.domid = dm->id;
+    set_xen_guest_handle(r.extent_start, dm->mfn);
+    return check_eq(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), NR,
+                    "populate_physmap for the domU");
+}
+
+static void write_tables(const struct dom *dm)
+{
+    uint64_t *l4 = gva_in_dom0(G_L4), *l3 = gva_in_dom0(G_L3);
+    uint64_t *l2 = gva_in_dom0(G_L2), *l1 = gva_in_dom0(G_L1);
+
+    l4[0] = (dm->mfn[G_L3] << PAGE_SHIFT) | PDE;
+    l3[0] = (dm->mfn[G_L2] << PAGE_SHIFT) | PDE;
+    l2[GUEST_VA >> 21] = (dm->mfn[G_L1] << PAGE_SHIFT) | PDE;
+    for ( unsigned int i = 0; i < NR; i++ )
+        l1[(GUEST_VA >> 12) + i - (GUEST_VA >> 21 << 9)] =
+            (dm->mfn[i] << PAGE_SHIFT) | _PAGE_USER |
+            (i < NR_PT ? PTE_RO : PTE_RW);
+}
+
+static void write_start_info(const struct dom *dm, unsigned long shinfo_mfn)
+{
+    start_info_t *si = gva_in_dom0(G_SI);
+
+    memcpy(si->magic, "xen-3.0-x86_64", sizeof("xen-3.0-x86_64"));
+    si->nr_pages = NR;
+    si->shared_info = shinfo_mfn << PAGE_SHIFT;
+    si->store_mfn = dm->mfn[G_STORE];
+    si->store_evtchn = dm->store_port;
+    si->console.domU.mfn = dm->mfn[G_CONS];
+    si->console.domU.evtchn = dm->cons_port;
+    si->pt_base = GVA(G_L4);
+    si->nr_pt_frames = NR_PT;
+}
+
+/* Its M2P entries, written for it: gfn i for frame i. */
+static void write_m2p(const struct dom *dm)
+{
+    struct mmu_update u[NR];
+
+    for ( unsigned int i = 0; i < NR; i++ )
+        u[i] = (struct mmu_update){
+            .ptr = (dm->mfn[i] << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, .val = i };
+    check_eq(HYPERVISOR_mmu_update(u, NR, NULL, dm->id), 0,
+             "MMU_MACHPHYS_UPDATE for the domU");
+    check_eq(((const unsigned long *)MACH2PHYS_VIRT_START)[dm->mfn[G_DATA]],
+             G_DATA, "the domU's M2P entry as dom0 reads it");
+}
+
+static void ports(struct dom *dm)
+{
+    struct evtchn_alloc_unbound au = { .dom = dm->id, .remote_dom = 0 };
+
+    check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
+                   "alloc_unbound for the domU's console");
+    dm->cons_port = au.port;
+    au = (struct evtchn_alloc_unbound){ .dom = dm->id, .remote_dom = 0 };
+    check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
+                   "alloc_unbound for the domU's store");
+    dm->store_port = au.port;
+    check(dm->cons_port != dm->store_port && dm->store_port,
+          "ports %u and %u", dm->cons_port, dm->store_port);
+}
+
+/* Its grant table: one frame, entries 0 and 1 written by us, then
+ * entry 1 mapped back by dom0. */
+static void grants(struct dom *dm)
+{
+    struct gnttab_setup_table st = { .dom = dm->id, .nr_frames = 1 };
+    struct gnttab_query_size qs = { .dom = dm->id };
+    xen_pfn_t frame = 0;
+    grant_entry_v1_t *g = (void *)pfn_to_va(PFN_GNT);
+    grant_handle_t h;
+
+    set_xen_guest_handle(st.frame_list, &frame);
+    if ( !check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1),
+                         "setup_table for the domU") ||
+         !check_eq(st.status, GNTST_okay, "setup_table's status") )
+        return;
+    dm->gnt_mfn = frame;
+    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_query_size, &qs, 1),
+                   "query_size for the domU");
+    check_eq(qs.status, GNTST_okay, "query_size's status");
+    check_eq(qs.nr_frames, 1, "the domU's grant frames");
+    check_eq(qs.max_nr_frames, 4, "the domU's grant frame limit");
+    if ( !check_eq(map_at(PFN_GNT, frame, PTE_RW, dm->id), 0,
+                   "foreign mapping of the domU's grant frame") )
+        return;
+    g[GNTTAB_RESERVED_CONSOLE] = (grant_entry_v1_t){ .domid = 0,
+                                 .frame = dm->mfn[G_CONS] };
+    g[GNTTAB_RESERVED_XENSTORE] = (grant_entry_v1_t){ .domid = 0,
+                                  .frame = dm->mfn[G_STORE] };
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    g[GNTTAB_RESERVED_CONSOLE].flags = GTF_permit_access;
+    g[GNTTAB_RESERVED_XENSTORE].flags = GTF_permit_access;
+    *(volatile uint64_t *)gva_in_dom0(G_STORE) = 0x5707e;
+    if ( check_eq(peer_map(dm->id, GNTTAB_RESERVED_XENSTORE, PFN_GMAP,
+                           GNTMAP_host_map, &h), GNTST_okay,
+                  "dom0 maps the domU's store grant") )
+    {
+        check_eq(*(volatile uint64_t *)pfn_to_va(PFN_GMAP), 0x5707e,
+                 "the store page through the grant");
+        check_eq(peer_unmap(PFN_GMAP, h), GNTST_okay, "unmapping it");
+    }
+    check_eq(map_at(PFN_GNT, 0, 0, DOMID_SELF), 0, "unmapping the grant frame");
+}
+
+static void fill_context(const struct dom *dm, struct vcpu_guest_context *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->flags = VGCF_in_kernel | VGCF_online;
+    c->user_regs.rip = GVA(G_CODE);
+    c->user_regs.rsp = GVA(G_STACK + 1);
+    c->user_regs.rsi = GVA(G_SI);
+    c->user_regs.cs = FLAT_KERNEL_CS;
+    c->user_regs.ss = FLAT_KERNEL_SS;
+    c->user_regs.rflags = 0x200;
+    c->kernel_ss = FLAT_KERNEL_SS;
+    c->kernel_sp = GVA(G_STACK + 1);
+    c->ctrlreg[3] = dm->mfn[G_L4] << PAGE_SHIFT;
+}
+
+static long vcpu_context(domid_t d, unsigned int cmd, unsigned int vcpu,
+                         struct vcpu_guest_context *c)
+{
+    struct xen_domctl dc = { .cmd = cmd, .domain = d };
+
+    dc.u.vcpucontext.vcpu = vcpu;
+    set_xen_guest_handle(dc.u.vcpucontext.ctxt, c);
+    return domctl(&dc);
+}
+
+static long hypercall_init(domid_t d, unsigned long mfn)
+{
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_hypercall_init, .domain = d };
+
+    dc.u.hypercall_init.gmfn = mfn;
+    return domctl(&dc);
+}
+
+/* The refusals that need a domain but no finished build. */
+static void hostile_early(struct dom *dm)
+{
+    static struct vcpu_guest_context c;
+    unsigned long mine = va_to_mfn(pfn_to_va(PFN_MINE));
+    struct mmu_update u;
+    uint64_t *spare = gva_in_dom0(G_SPARE);
+    struct xen_memory_reservation r = { .nr_extents = 1, .domid = dm->id };
+    xen_pfn_t gfn = NR;
+
+    fill_context(dm, &c);
+    check_eq(vcpu_context(0, XEN_DOMCTL_setvcpucontext, 0, &c),
+             -XEN_EINVAL, "setvcpucontext on dom0 itself");
+    check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 1, &c),
+             -XEN_EINVAL, "setvcpucontext on a vCPU beyond max_vcpus");
+    check_eq(vcpu_context(dm->id, XEN_DOMCTL_getvcpucontext, 0, &c),
+             -XEN_ENODATA, "getvcpucontext before any context");
+    c.user_regs.rip = 0x0000800000000000UL;
+    check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, &c),
+             -XEN_EINVAL, "setvcpucontext with a non-canonical rip");
+    fill_context(dm, &c);
+    c.flags = VGCF_online;
+    check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, &c),
+             -XEN_EINVAL, "setvcpucontext in user mode without a user L4");
+    check_eq(vcpu_context(dm->id, XEN_DOMCTL_getvcpucontext, 0, &c),
+             -XEN_ENODATA, "getvcpucontext after refused contexts");
+
+    /* dom0's own frame is not the domU's. */
+    check_eq(map_at(PFN_MAP + G_SPARE, mine, PTE_RO, dm->id), -XEN_EBUSY,
+             "a foreign mapping of a frame the domU does not own");
+    u = (struct mmu_update){ .ptr = (mine << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE,
+                             .val = 5 };
+    check_eq(HYPERVISOR_mmu_update(&u, 1, NULL, dm->id), -XEN_EINVAL,
+             "M2P update of dom0's frame naming the domU");
+    check_eq(mmuext_for(dm->id, MMUEXT_PIN_L1_TABLE, mine), -XEN_EINVAL,
+             "pinning dom0's frame for the domU");
+    check_eq(hypercall_init(dm->id, mine), -XEN_EINVAL,
+             "hypercall_init on a frame not the domU's");
+    check_eq(mmuext_for(dm->id, MMUEXT_NEW_BASEPTR, dm->mfn[G_L4]), -XEN_EPERM,
+             "NEW_BASEPTR naming another domain");
+    check_eq(mmuext_for(0x7777, MMUEXT_PIN_L1_TABLE, dm->mfn[G_SPARE]),
+             -XEN_ESRCH, "pinning for a domain that does not exist");
+
+    /* Garbage: an L1 whose entry maps dom0's frame. */
+    memset(spare, 0, PAGE_SIZE);
+    spare[7] = (mine << PAGE_SHIFT) | PTE_RO;
+    check_eq(map_at(PFN_MAP + G_SPARE, 0, 0, DOMID_SELF), 0, "unmap spare");
+    check_eq(mmuext_for(dm->id, MMUEXT_PIN_L1_TABLE, dm->mfn[G_SPARE]),
+             -XEN_EBUSY, "pinning an L1 that maps dom0's frame");
+    check_eq(map_at(PFN_MAP + G_SPARE, dm->mfn[G_SPARE], PTE_RW, dm->id), 0,
+             "remapping the spare frame writable (it is no table)");
+    spare[7] = 0;
+
+    /* Its max_pages is reached: one more frame is refused. */
+    set_xen_guest_handle(r.extent_start, &gfn);
+    check_eq(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 0,
+             "populate beyond max_pages");
+    r.domid = 0x7777;
+    check_eq(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 0,
+             "populate for a domain that does not exist");
+    {
+        domid_t id = dm->id;
+
+        check_eq(HYPERVISOR_memory_op(XENMEM_current_reservation, &id), NR,
+                 "the domU's current_reservation");
+        check_eq(HYPERVISOR_memory_op(XENMEM_maximum_reservation, &id), NR,
+                 "the domU's maximum_reservation");
+    }
+}
+
+/* Build and start one domU; false if it cannot run. */
+static bool build(struct dom *dm, unsigned int mode, bool hostile)
+{
+    static struct vcpu_guest_context c, back;
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_getdomaininfo };
+    struct guest_data *gd = gva_in_dom0(G_DATA);
+
+    for ( unsigned int i = 0; i < NR; i++ )
+        if ( !check_eq(map_at(PFN_MAP + i, dm->mfn[i], PTE_RW, dm->id), 0,
+                       "foreign mapping of the domU's frame") )
+            return false;
+    if ( hostile )
+        hostile_early(dm);
+    memcpy(gva_in_dom0(G_CODE), domu_code, domu_code_end - domu_code);
+    gd->mode = mode;
+    write_tables(dm);
+    ports(dm);
+    dc.domain = dm->id;
+    check_rc_setup(domctl(&dc), "getdomaininfo");
+    write_start_info(dm, dc.u.getdomaininfo.shared_info_frame);
+    write_m2p(dm);
+    if ( !check_eq(hypercall_init(dm->id, dm->mfn[G_HC]), 0,
+                   "hypercall_init for the domU") )
+        return false;
+    check(*(uint8_t *)gva_in_dom0(G_HC) != 0, "the hypercall page is empty");
+    grants(dm);
+    /* The tables may not stay writable for dom0 once they are tables. */
+    for ( unsigned int i = 0; i < NR_PT; i++ )
+        check_rc_setup(map_at(PFN_MAP + i, 0, 0, DOMID_SELF), "unmap table");
+    if ( !check_eq(mmuext_for(dm->id, MMUEXT_PIN_L4_TABLE, dm->mfn[G_L4]), 0,
+                   "pinning the domU's L4 for it") )
+        return false;
+    check_eq(map_at(PFN_MAP + G_L1, dm->mfn[G_L1], PTE_RW, dm->id), -XEN_EBUSY,
+             "a writable foreign mapping of the domU's pinned L1");
+    if ( hostile )
+        check_eq(hypercall_init(dm->id, dm->mfn[G_L1]), -XEN_EPERM,
+                 "hypercall_init on the domU's page table");
+    fill_context(dm, &c);
+    if ( !check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, &c), 0,
+                   "setvcpucontext for vCPU 0") )
+        return false;
+    if ( check_eq(vcpu_context(dm->id, XEN_DOMCTL_getvcpucontext, 0, &back), 0,
+                  "getvcpucontext") )
+    {
+        check_eq(back.ctrlreg[3], c.ctrlreg[3], "ctrlreg[3] read back");
+        check_eq(back.user_regs.rip, c.user_regs.rip, "rip read back");
+        check_eq(back.user_regs.rsp, c.user_regs.rsp, "rsp read back");
+        check_eq(back.kernel_sp, c.kernel_sp, "kernel_sp read back");
+        check(back.flags & VGCF_online, "flags read back %#lx",
+              (unsigned long)back.flags);
+    }
+    if ( hostile )
+    {
+        c.ctrlreg[3] = dm->mfn[G_L3] << PAGE_SHIFT;
+        check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, &c),
+                 -XEN_EOPNOTSUPP, "a second context with another L4");
+    }
+    evtchn_clear(dom_exc);
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_unpausedomain, .domain = dm->id };
+    return check_rc_setup(domctl(&dc), "unpausedomain");
+}
+
+/* Wait for VIRQ_DOM_EXC and the domain to be gone from the list. */
+static bool wait_gone(domid_t d)
+{
+    uint64_t deadline = pv_system_time(0) + 5 * NS_PER_S;
+    struct xen_domctl dc;
+
+    for ( ; ; )
+    {
+        dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_getdomaininfo, .domain = d };
+        if ( (domctl(&dc) || dc.domain != d) && evtchn_pending(dom_exc) )
+            break;
+        if ( pv_system_time(0) >= deadline )
+            break;
+        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+    }
+    check(domctl(&dc) || dc.domain != d, "domain %u still listed", d);
+    return check(evtchn_pending(dom_exc),
+                 "no VIRQ_DOM_EXC once domain %u was gone", d);
+}
+
+static void cycle(unsigned int n, bool crash)
+{
+    struct dom dm = { 0 };
+    struct guest_data *gd = gva_in_dom0(G_DATA);
+    struct xen_domctl dc;
+    uint64_t before = free_pages(), after;
+
+    if ( !create(&dm) )
+        return;
+    if ( build(&dm, crash, n == 0) )
+    {
+        expect_shutdown(dm.id, dom_exc, 5 * NS_PER_S,
+                        crash ? SHUTDOWN_crash : SHUTDOWN_poweroff, true);
+        check_eq(gd->marker, MARKER, "the guest's marker");
+        check_eq(gd->rsi, GVA(G_SI), "the guest's rsi");
+        check_eq(gd->store_evtchn, dm.store_port, "store_evtchn the guest read");
+        if ( !crash )
+            xtest_info("guest's console_io returned %ld",
+                       (long)gd->console_rc);
+        check_eq(gd->shutdown_rc, 0, "SCHEDOP_shutdown came back");
+    }
+    /* Let go of everything but the data frame, then destroy. */
+    for ( unsigned int i = 0; i < NR; i++ )
+        if ( i != G_DATA )
+            map_at(PFN_MAP + i, 0, 0, DOMID_SELF);
+    evtchn_clear(dom_exc);
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_destroydomain, .domain = dm.id };
+    check_rc_setup(domctl(&dc), "destroydomain");
+    check_eq(gd->marker, MARKER, "the data frame after its domain died");
+    check_eq(map_at(PFN_MAP + G_DATA, 0, 0, DOMID_SELF), 0,
+             "the last unmap of the dead domain's frame");
+    wait_gone(dm.id);
+    after = free_pages();
+    printf("cycle %u (domain %u): %lu free pages before, %lu after\n", n,
+           dm.id, (unsigned long)before, (unsigned long)after);
+    if ( !hv_is_xen() && n > 0 )
+        check_eq(after, before, "free pages after the cycle");
+}
+
+void test_main(void)
+{
+    dom_exc = bind_dom_exc();
+    for ( unsigned int n = 0; n < 4; n++ )
+        cycle(n, n == 2);
+}
