@@ -13,6 +13,9 @@
  *   void arch_guest_add_pages(struct domain *d, unsigned long gfn,
  *                             mfn_t mfn, unsigned int order);
  *     Record new frames [mfn, mfn + 2^order) as d's gfn.. in the M2P.
+ *   long arch_max_gpfn(const struct domain *d);
+ *     XENMEM_maximum_gpfn: the highest gfn d (or its builder) says it
+ *     uses, 0 if it said nothing.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -27,6 +30,7 @@ long arch_memory_op(unsigned long cmd, void *arg);
 int arch_guest_remove_page(struct domain *d, unsigned long gfn);
 void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
                           unsigned int order);
+long arch_max_gpfn(const struct domain *d);
 
 /* The extent to resume at rides in the command's upper bits. */
 #define MEMOP_EXTENT_SHIFT 6
@@ -36,20 +40,26 @@ void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
 #define HWDOM_MAX_ORDER    12
 
 /* The domain a query names, with a reference: itself, or any domain
- * for the privileged. */
+ * for the privileged.  As on Xen, a domain that does not exist is -ESRCH
+ * whoever asks, one that exists but is not the caller's to see -EPERM. */
 static struct domain *query_target(void *arg, long *err)
 {
-    struct domain *cur = current->domain;
+    struct domain *cur = current->domain, *d;
     domid_t id;
 
     *err = -EFAULT;
     if ( copy_from_guest_ptr(&id, arg, sizeof(id)) )
         return NULL;
-    *err = -EPERM;
-    if ( id != DOMID_SELF && id != cur->domain_id && !cur->is_privileged )
-        return NULL;
     *err = -ESRCH;
-    return get_domain_or_self(id);
+    if ( !(d = get_domain_or_self(id)) )
+        return NULL;
+    if ( d != cur && !cur->is_privileged )
+    {
+        put_domain(d);
+        *err = -EPERM;
+        return NULL;
+    }
+    return d;
 }
 
 static long reservation_query(unsigned long cmd, void *arg)
@@ -68,7 +78,7 @@ static long reservation_query(unsigned long cmd, void *arg)
         err = d->max_pages;
         break;
     default:                       /* XENMEM_maximum_gpfn */
-        err = d->tot_pages ? (long)d->tot_pages - 1 : 0;
+        err = arch_max_gpfn(d);
     }
     put_domain(d);
     return err;
@@ -110,10 +120,11 @@ static bool do_extent(unsigned long op, struct domain *d,
 
 /*
  * increase/decrease_reservation, populate_physmap.  The result is the
- * number of extents done; as on Xen, an argument that cannot be read or
- * a target domain that does not exist simply means none were done, and
- * only after the argument checks does an unprivileged caller aiming at
- * another domain get -EPERM.
+ * number of extents done; as on Xen 4.17, an argument that cannot be
+ * read, a target domain that does not exist, an extent order above what
+ * the caller may ask for (a privileged one more), and an unprivileged
+ * caller aiming at another domain all simply mean none were done
+ * (Xen's do_memory_op drops the permission check's errno too).
  */
 static long reservation_op(unsigned long op, unsigned long start, void *arg)
 {
@@ -126,12 +137,11 @@ static long reservation_op(unsigned long op, unsigned long start, void *arg)
          !(d = get_domain_or_self(r.domid)) )
         return start;
     rc = start;
-    if ( r.extent_order > (d->is_privileged ? HWDOM_MAX_ORDER : DOMU_MAX_ORDER) ||
+    if ( r.extent_order > (current->domain->is_privileged ? HWDOM_MAX_ORDER
+                                                          : DOMU_MAX_ORDER) ||
          r.nr_extents > (~0UL >> MEMOP_EXTENT_SHIFT) || start > r.nr_extents ||
-         !guest_range_ok(r.extent_start.p, r.nr_extents * sizeof(xen_pfn_t)) )
-        goto out;
-    rc = -EPERM;
-    if ( d != current->domain && !current->domain->is_privileged )
+         !guest_range_ok(r.extent_start.p, r.nr_extents * sizeof(xen_pfn_t)) ||
+         (d != current->domain && !current->domain->is_privileged) )
         goto out;
     for ( i = start; i < r.nr_extents; i++ )
     {

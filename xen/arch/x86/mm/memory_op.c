@@ -17,6 +17,7 @@ long arch_memory_op(unsigned long cmd, void *arg);
 int arch_guest_remove_page(struct domain *d, unsigned long gfn);
 void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
                           unsigned int order);
+long arch_max_gpfn(const struct domain *d);
 
 /* A PV guest's gfn is the machine frame itself. */
 int arch_guest_remove_page(struct domain *d, unsigned long gfn)
@@ -87,6 +88,15 @@ void arch_unsteal_page(struct domain *d, struct page_info *pg,
         return;
     }
     set_gpfn_from_mfn(mfn_x(page_to_mfn(pg)), m2p);
+}
+
+/* A PV guest states its P2M size in shared_info (max_pfn, highest pfn
+ * + 1); as on Xen, nothing stated reads as 0. */
+long arch_max_gpfn(const struct domain *d)
+{
+    unsigned long n = d->shared_info ? READ_ONCE(d->shared_info->arch.max_pfn) : 0;
+
+    return (n ? n : 1) - 1;
 }
 
 void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
