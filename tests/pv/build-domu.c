@@ -27,7 +27,8 @@
  * before any context; a foreign mapping, M2P update and pin of a frame
  * the domU does not own; pinning garbage; NEW_BASEPTR for another
  * domain; hypercall_init on a page table and on a frame not the domU's;
- * populate beyond max_pages.
+ * populate beyond max_pages, for no domain, above the order limit;
+ * the domU's reservation queries (maximum_gpfn as Xen: what it stated).
  */
 #include "peer.h"
 #include <public/errno.h>
@@ -339,6 +340,43 @@ static long hypercall_init(domid_t d, unsigned long mfn)
     return domctl(&dc);
 }
 
+static long max_mem(domid_t d, unsigned long pages)
+{
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_max_mem, .domain = d };
+
+    dc.u.max_mem.max_memkb = pages * 4;
+    return domctl(&dc);
+}
+
+/* The extent order limit is the caller's (Xen: dom0 may ask for order
+ * 12 for anyone, a domU for 9): order 10 for the domU from dom0 works,
+ * and goes back with decrease_reservation; 13 is refused. */
+static void order_limits(struct dom *dm)
+{
+    struct xen_memory_reservation r = { .nr_extents = 1, .domid = dm->id,
+                                        .extent_order = 10 };
+    xen_pfn_t gfn = 0x1000;
+    domid_t id = dm->id;
+
+    check_rc_setup(max_mem(dm->id, NR + 2048), "raising max_mem");
+    set_xen_guest_handle(r.extent_start, &gfn);
+    if ( check_eq(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 1,
+                  "an order-10 extent for the domU from dom0") )
+    {
+        check_eq(HYPERVISOR_memory_op(XENMEM_current_reservation, &id),
+                 NR + 1024, "the domU's reservation with it");
+        check_eq(HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 1,
+                 "giving the order-10 extent back for the domU");
+    }
+    check_eq(HYPERVISOR_memory_op(XENMEM_current_reservation, &id), NR,
+             "the domU's reservation after giving it back");
+    r.extent_order = 13;
+    gfn = 0x1000;
+    check_eq(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 0,
+             "an order-13 extent (above dom0's limit)");
+    check_rc_setup(max_mem(dm->id, NR), "restoring max_mem");
+}
+
 /* The refusals that need a domain but no finished build. */
 static void hostile_early(struct dom *dm)
 {
@@ -406,6 +444,14 @@ static void hostile_early(struct dom *dm)
                  "the domU's current_reservation");
         check_eq(HYPERVISOR_memory_op(XENMEM_maximum_reservation, &id), NR,
                  "the domU's maximum_reservation");
+        /* Xen: the highest pfn the domain stated in shared_info (none
+         * yet: 0), not what it holds. */
+        check_eq(HYPERVISOR_memory_op(XENMEM_maximum_gpfn, &id), 0,
+                 "the domU's maximum_gpfn before it stated one");
+        id = 0x7777;
+        check_eq(HYPERVISOR_memory_op(XENMEM_current_reservation, &id),
+                 -XEN_ESRCH, "current_reservation of no domain");
+        order_limits(dm);
     }
 }
 
