@@ -373,6 +373,11 @@ void domain_destroy(struct domain *d)
      * it, no page can join d's list behind the relinquish below. */
     spin_lock(&d->page_alloc_lock);
     spin_unlock(&d->page_alloc_lock);
+    /* Likewise a toolstack's setvcpucontext (vcpu_set_context() tests
+     * is_dying under the domain lock): none is half done after this, so
+     * the relinquish below sees every base pointer and GDT frame. */
+    spin_lock(&d->domain_lock);
+    spin_unlock(&d->domain_lock);
     sched_remove_domain(d);     /* no vCPU of d runs or is queued after */
     vcpus_kill_timers(d);
     evtchn_destroy(d);          /* drops its references to guest pages */

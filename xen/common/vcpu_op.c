@@ -55,6 +55,9 @@ long vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *ctxt,
     spin_lock(&d->domain_lock);
     if ( !v->vcpu_info )
         rc = -EINVAL;         /* nowhere to deliver its events (vCPU 32+) */
+    else if ( READ_ONCE(d->is_dying) )
+        rc = -EINVAL;         /* its tables are being given back: a base
+                               * pointer loaded now would never be */
     else if ( v->initialised )
         rc = by_controller ? arch_update_info_guest(v, ctxt) : -EEXIST;
     else if ( !(READ_ONCE(v->pause_flags) & VPF_down) ||
