@@ -12,7 +12,8 @@
  * grant table and write the two reserved entries through a foreign
  * mapping of the grant frame, then map entry 1 from dom0; unmap the page
  * tables and pin the L4 for it (mmuext_op foreigndom); setvcpucontext
- * and read it back; unpause.  The guest writes a marker, calls
+ * and read it back; unpause (in the last cycle the domain is unpaused
+ * first and setvcpucontext starts it).  The guest writes a marker, calls
  * console_io and SCHEDOP_shutdown through the hypercall page (or, in the
  * crash cycle, executes ud2 with no trap table).  dom0 waits for
  * VIRQ_DOM_EXC, checks getdomaininfo's shutdown reason and the marker,
@@ -455,8 +456,20 @@ static void hostile_early(struct dom *dm)
     }
 }
 
-/* Build and start one domU; false if it cannot run. */
-static bool build(struct dom *dm, unsigned int mode, bool hostile)
+static bool unpause(domid_t d)
+{
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_unpausedomain, .domain = d };
+
+    return check_rc_setup(domctl(&dc), "unpausedomain");
+}
+
+/*
+ * Build and start one domU; false if it cannot run.  late: unpause the
+ * domain before its vCPU has a context (nothing runs), and let
+ * setvcpucontext start it (Xen pauses the domain itself around the load;
+ * VGCF_online brings the vCPU up).
+ */
+static bool build(struct dom *dm, unsigned int mode, bool hostile, bool late)
 {
     static struct vcpu_guest_context c, back;
     struct xen_domctl dc = { .cmd = XEN_DOMCTL_getdomaininfo };
@@ -493,6 +506,11 @@ static bool build(struct dom *dm, unsigned int mode, bool hostile)
         check_eq(hypercall_init(dm->id, dm->mfn[G_L1]), -XEN_EPERM,
                  "hypercall_init on the domU's page table");
     fill_context(dm, &c);
+    evtchn_clear(dom_exc);
+    if ( late )
+        return unpause(dm->id) &&
+               check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, &c),
+                        0, "setvcpucontext for vCPU 0 of an unpaused domain");
     if ( !check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, &c), 0,
                    "setvcpucontext for vCPU 0") )
         return false;
@@ -512,9 +530,7 @@ static bool build(struct dom *dm, unsigned int mode, bool hostile)
         check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, &c),
                  -XEN_EOPNOTSUPP, "a second context with another L4");
     }
-    evtchn_clear(dom_exc);
-    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_unpausedomain, .domain = dm->id };
-    return check_rc_setup(domctl(&dc), "unpausedomain");
+    return unpause(dm->id);
 }
 
 /* Wait for VIRQ_DOM_EXC and the domain to be gone from the list. */
@@ -546,7 +562,7 @@ static void cycle(unsigned int n, bool crash)
 
     if ( !create(&dm) )
         return;
-    if ( build(&dm, crash, n == 0) )
+    if ( build(&dm, crash, n == 0, n == 3) )
     {
         expect_shutdown(dm.id, dom_exc, 5 * NS_PER_S,
                         crash ? SHUTDOWN_crash : SHUTDOWN_poweroff, true);
