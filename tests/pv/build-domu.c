@@ -8,7 +8,8 @@
  * write the domU's page tables (an L4..L1 chain mapping all 16 frames at
  * GUEST_VA, the tables themselves read-only), its code, start_info and
  * M2P entries (MMU_MACHPHYS_UPDATE on its behalf); hypercall_init its
- * hypercall page; alloc_unbound its console and store ports; set up its
+ * hypercall page; alloc_unbound its console and store ports (and, once,
+ * their status, remote DOMID_SELF, dom0 binding the console port); set up its
  * grant table and write the two reserved entries through a foreign
  * mapping of the grant frame, then map entry 1 from dom0; unmap the page
  * tables and pin the L4 for it (mmuext_op foreigndom); setvcpucontext
@@ -265,6 +266,47 @@ static void ports(struct dom *dm)
           "ports %u and %u", dm->cons_port, dm->store_port);
 }
 
+static struct evtchn_status port_status(domid_t d, evtchn_port_t p)
+{
+    struct evtchn_status st = { .dom = d, .port = p };
+
+    check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_status, &st),
+                   "EVTCHNOP_status");
+    return st;
+}
+
+/* The ports as a backend sees them: remote_dom DOMID_SELF means the
+ * caller (dom0), and dom0 connects to the console port, as a console
+ * daemon would, then lets go of its end. */
+static void ports_seen(const struct dom *dm)
+{
+    struct evtchn_alloc_unbound au = { .dom = dm->id, .remote_dom = DOMID_SELF };
+    struct evtchn_bind_interdomain bi = { .remote_dom = dm->id,
+                                          .remote_port = dm->cons_port };
+    struct evtchn_status st;
+    struct evtchn_close cl;
+
+    st = port_status(dm->id, dm->store_port);
+    check_eq(st.status, EVTCHNSTAT_unbound, "the store port's status");
+    check_eq(st.u.unbound.dom, 0, "who may bind the store port");
+    if ( check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
+                        "alloc_unbound with remote DOMID_SELF") )
+    {
+        st = port_status(dm->id, au.port);
+        check_eq(st.u.unbound.dom, 0, "remote DOMID_SELF is the caller");
+    }
+    if ( !check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bi),
+                         "dom0 binds the domU's console port") )
+        return;
+    st = port_status(dm->id, dm->cons_port);
+    check_eq(st.status, EVTCHNSTAT_interdomain, "the console port's status");
+    check_eq(st.u.interdomain.dom, 0, "the console port's peer");
+    check_eq(st.u.interdomain.port, bi.local_port, "the peer's port");
+    cl.port = bi.local_port;
+    check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_close, &cl),
+                   "closing dom0's end");
+}
+
 /* Its grant table: one frame, entries 0 and 1 written by us, then
  * entry 1 mapped back by dom0. */
 static void grants(struct dom *dm)
@@ -489,6 +531,8 @@ static bool build(struct dom *dm, unsigned int mode, bool hostile, bool late)
     check_rc_setup(domctl(&dc), "getdomaininfo");
     write_start_info(dm, dc.u.getdomaininfo.shared_info_frame);
     write_m2p(dm);
+    if ( hostile )
+        ports_seen(dm);
     if ( !check_eq(hypercall_init(dm->id, dm->mfn[G_HC]), 0,
                    "hypercall_init for the domU") )
         return false;
