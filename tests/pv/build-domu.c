@@ -28,7 +28,8 @@
  * without a user L4, a second context with another L4; getvcpucontext
  * before any context; a foreign mapping, M2P update and pin of a frame
  * the domU does not own; pinning garbage; NEW_BASEPTR for another
- * domain; hypercall_init on a page table and on a frame not the domU's;
+ * domain; dom0 naming itself by id as foreigndom (-ESRCH, Xen's
+ * get_pg_owner()); hypercall_init on a page table and on a frame not the domU's;
  * populate beyond max_pages, for no domain, above the order limit;
  * the domU's reservation queries (maximum_gpfn as Xen: what it stated).
  */
@@ -462,6 +463,13 @@ static void hostile_early(struct dom *dm)
              "NEW_BASEPTR naming another domain");
     check_eq(mmuext_for(0x7777, MMUEXT_PIN_L1_TABLE, dm->mfn[G_SPARE]),
              -XEN_ESRCH, "pinning for a domain that does not exist");
+    /* Naming oneself by id instead of DOMID_SELF (harmless requests). */
+    u = (struct mmu_update){ .ptr = (mine << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE,
+                             .val = PFN_MINE };
+    check_eq(HYPERVISOR_mmu_update(&u, 1, NULL, 0), -XEN_ESRCH,
+             "mmu_update naming dom0 by its id");
+    check_eq(mmuext_for(0, MMUEXT_TLB_FLUSH_LOCAL, 0), -XEN_ESRCH,
+             "mmuext_op naming dom0 by its id");
 
     /* Garbage: an L1 whose entry maps dom0's frame. */
     memset(spare, 0, PAGE_SIZE);

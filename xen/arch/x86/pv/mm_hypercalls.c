@@ -19,15 +19,19 @@
 
 /*
  * The domain whose frames a privileged caller maps, in *fd with a
- * reference (put_foreign() drops it); NULL for the caller's own.
+ * reference (put_foreign() drops it); NULL for the caller's own, which
+ * is named DOMID_SELF: as on Xen 4.17, a domain naming itself by its id
+ * is -ESRCH ("cannot specify itself as foreign domain"), whoever it is.
  */
 static int get_foreign(unsigned long foreigndom, struct domain **fd)
 {
     struct domain *d = current->domain;
 
     *fd = NULL;
-    if ( (domid_t)foreigndom == DOMID_SELF || foreigndom == d->domain_id )
+    if ( (domid_t)foreigndom == DOMID_SELF )
         return 0;
+    if ( (domid_t)foreigndom == d->domain_id )
+        return -ESRCH;
     if ( !d->is_privileged )
         return -EPERM;
     return (*fd = get_domain_by_id(foreigndom)) ? 0 : -ESRCH;
