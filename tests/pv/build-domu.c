@@ -364,6 +364,17 @@ static void fill_context(const struct dom *dm, struct vcpu_guest_context *c)
     c->kernel_ss = FLAT_KERNEL_SS;
     c->kernel_sp = GVA(G_STACK + 1);
     c->ctrlreg[3] = dm->mfn[G_L4] << PAGE_SHIFT;
+    /* Never used by the guest, but read back. */
+    c->event_callback_eip = GVA(G_CODE) + 0x100;
+    c->failsafe_callback_eip = GVA(G_CODE) + 0x200;
+    c->syscall_callback_eip = GVA(G_CODE) + 0x300;
+    c->fs_base = 0x12340000;
+    c->gs_base_kernel = 0x56780000;
+    c->gs_base_user = 0x9abc0000;
+    c->debugreg[0] = GVA(G_DATA);
+    c->trap_ctxt[3] = (struct trap_info){ .vector = 3, .flags = 3,
+                                          .cs = FLAT_KERNEL_CS,
+                                          .address = GVA(G_CODE) + 0x400 };
 }
 
 static long vcpu_context(domid_t d, unsigned int cmd, unsigned int vcpu,
@@ -573,6 +584,29 @@ static bool build(struct dom *dm, unsigned int mode, bool hostile, bool late)
         check_eq(back.user_regs.rip, c.user_regs.rip, "rip read back");
         check_eq(back.user_regs.rsp, c.user_regs.rsp, "rsp read back");
         check_eq(back.kernel_sp, c.kernel_sp, "kernel_sp read back");
+        check_eq(back.kernel_ss, c.kernel_ss, "kernel_ss read back");
+        check_eq(back.user_regs.rsi, c.user_regs.rsi, "rsi read back");
+        check_eq(back.user_regs.cs, FLAT_KERNEL_CS, "cs read back");
+        check_eq(back.event_callback_eip, c.event_callback_eip,
+                 "event callback read back");
+        check_eq(back.failsafe_callback_eip, c.failsafe_callback_eip,
+                 "failsafe callback read back");
+        check_eq(back.syscall_callback_eip, c.syscall_callback_eip,
+                 "syscall callback read back");
+        check_eq(back.fs_base, c.fs_base, "fs_base read back");
+        check_eq(back.gs_base_kernel, c.gs_base_kernel, "gs_base_kernel read back");
+        check_eq(back.gs_base_user, c.gs_base_user, "gs_base_user read back");
+        check_eq(back.debugreg[0], c.debugreg[0], "DR0 read back");
+        check_eq(back.trap_ctxt[3].address, c.trap_ctxt[3].address,
+                 "the int3 gate read back");
+        check_eq(back.trap_ctxt[3].flags, 3, "the int3 gate's flags");
+        check_eq(back.ctrlreg[1], 0, "no user L4 read back");
+        check_eq(back.gdt_ents, 0, "gdt_ents read back");
+        xtest_info("flags %#lx rflags %#lx dr7 %#lx dr6 %#lx",
+                   (unsigned long)back.flags,
+                   (unsigned long)back.user_regs.rflags,
+                   (unsigned long)back.debugreg[7],
+                   (unsigned long)back.debugreg[6]);
         check(back.flags & VGCF_online, "flags read back %#lx",
               (unsigned long)back.flags);
     }
