@@ -18,8 +18,8 @@
  * console_io and SCHEDOP_shutdown through the hypercall page (or, in the
  * crash cycle, executes ud2 with no trap table).  dom0 waits for
  * VIRQ_DOM_EXC, checks getdomaininfo's shutdown reason and the marker,
- * destroys the domain while still mapping its data frame, reads that
- * frame, unmaps it, and expects VIRQ_DOM_EXC again once the domain is
+ * destroys the domain while still mapping its data frame and (read-only)
+ * its pinned L4, reads them, unmaps them, and expects VIRQ_DOM_EXC again once the domain is
  * gone, and the free-page count back where it was before the cycle (on
  * ours; Xen 4.17 keeps some pages back, see domain-lifecycle.c).
  *
@@ -238,6 +238,22 @@ static void write_start_info(const struct dom *dm, unsigned long shinfo_mfn)
     si->nr_pt_frames = NR_PT;
 }
 
+/* Its shared_info, through a foreign mapping: the P2M size, which
+ * maximum_gpfn then reports. */
+static void set_max_pfn(const struct dom *dm, unsigned long shinfo_mfn)
+{
+    shared_info_t *sh = (void *)pfn_to_va(PFN_GNT);
+    domid_t id = dm->id;
+
+    if ( !check_eq(map_at(PFN_GNT, shinfo_mfn, PTE_RW, dm->id), 0,
+                   "foreign mapping of the domU's shared_info") )
+        return;
+    sh->arch.max_pfn = NR;
+    check_eq(map_at(PFN_GNT, 0, 0, DOMID_SELF), 0, "unmapping shared_info");
+    check_eq(HYPERVISOR_memory_op(XENMEM_maximum_gpfn, &id), NR - 1,
+             "the domU's maximum_gpfn once max_pfn is set");
+}
+
 /* Its M2P entries, written for it: gfn i for frame i. */
 static void write_m2p(const struct dom *dm)
 {
@@ -310,7 +326,7 @@ static void ports_seen(const struct dom *dm)
 
 /* Its grant table: one frame, entries 0 and 1 written by us, then
  * entry 1 mapped back by dom0. */
-static void grants(struct dom *dm)
+static void grants(struct dom *dm, bool hostile)
 {
     struct gnttab_setup_table st = { .dom = dm->id, .nr_frames = 1 };
     struct gnttab_query_size qs = { .dom = dm->id };
@@ -319,6 +335,20 @@ static void grants(struct dom *dm)
     grant_handle_t h;
 
     set_xen_guest_handle(st.frame_list, &frame);
+    if ( hostile )
+    {
+        struct gnttab_query_size none = { .dom = 0x7777 };
+
+        st.nr_frames = 5;
+        check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1),
+                       "setup_table above the domU's limit");
+        check_eq(st.status, GNTST_general_error,
+                 "setup_table above the domU's limit");
+        st.nr_frames = 1;
+        check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_query_size, &none, 1),
+                       "query_size of no domain");
+        check_eq(none.status, GNTST_bad_domain, "query_size of no domain");
+    }
     if ( !check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1),
                          "setup_table for the domU") ||
          !check_eq(st.status, GNTST_okay, "setup_table's status") )
@@ -549,6 +579,7 @@ static bool build(struct dom *dm, unsigned int mode, bool hostile, bool late)
     dc.domain = dm->id;
     check_rc_setup(domctl(&dc), "getdomaininfo");
     write_start_info(dm, dc.u.getdomaininfo.shared_info_frame);
+    set_max_pfn(dm, dc.u.getdomaininfo.shared_info_frame);
     write_m2p(dm);
     if ( hostile )
         ports_seen(dm);
@@ -556,7 +587,7 @@ static bool build(struct dom *dm, unsigned int mode, bool hostile, bool late)
                    "hypercall_init for the domU") )
         return false;
     check(*(uint8_t *)gva_in_dom0(G_HC) != 0, "the hypercall page is empty");
-    grants(dm);
+    grants(dm, hostile);
     /* The tables may not stay writable for dom0 once they are tables. */
     for ( unsigned int i = 0; i < NR_PT; i++ )
         check_rc_setup(map_at(PFN_MAP + i, 0, 0, DOMID_SELF), "unmap table");
@@ -565,6 +596,9 @@ static bool build(struct dom *dm, unsigned int mode, bool hostile, bool late)
         return false;
     check_eq(map_at(PFN_MAP + G_L1, dm->mfn[G_L1], PTE_RW, dm->id), -XEN_EBUSY,
              "a writable foreign mapping of the domU's pinned L1");
+    /* Read-only is fine; this one is kept past the domain's death. */
+    check_eq(map_at(PFN_MAP + G_L4, dm->mfn[G_L4], PTE_RO, dm->id), 0,
+             "a read-only foreign mapping of the domU's pinned L4");
     if ( hostile )
         check_eq(hypercall_init(dm->id, dm->mfn[G_L1]), -XEN_EPERM,
                  "hypercall_init on the domU's page table");
@@ -660,9 +694,9 @@ static void cycle(unsigned int n, bool crash)
                        (long)gd->console_rc);
         check_eq(gd->shutdown_rc, 0, "SCHEDOP_shutdown came back");
     }
-    /* Let go of everything but the data frame, then destroy. */
+    /* Let go of everything but the data frame and the L4, then destroy. */
     for ( unsigned int i = 0; i < NR; i++ )
-        if ( i != G_DATA )
+        if ( i != G_DATA && i != G_L4 )
             map_at(PFN_MAP + i, 0, 0, DOMID_SELF);
     evtchn_clear(dom_exc);
     dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_destroydomain, .domain = dm.id };
@@ -670,6 +704,15 @@ static void cycle(unsigned int n, bool crash)
     check_eq(gd->marker, MARKER, "the data frame after its domain died");
     check_eq(map_at(PFN_MAP + G_DATA, 0, 0, DOMID_SELF), 0,
              "the last unmap of the dead domain's frame");
+    if ( dm.mfn[G_L4] )
+    {
+        const volatile uint64_t *l4 = gva_in_dom0(G_L4);
+
+        check_eq(l4[0], (dm.mfn[G_L3] << PAGE_SHIFT) | PDE,
+                 "the dead domain's L4, still mapped");
+        check_eq(map_at(PFN_MAP + G_L4, 0, 0, DOMID_SELF), 0,
+                 "the last unmap of the dead domain's L4");
+    }
     wait_gone(dm.id);
     after = free_pages();
     printf("cycle %u (domain %u): %lu free pages before, %lu after\n", n,
