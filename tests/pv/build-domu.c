@@ -13,7 +13,7 @@
  * grant table and write the two reserved entries through a foreign
  * mapping of the grant frame, then map entry 1 from dom0; unmap the page
  * tables and pin the L4 for it (mmuext_op foreigndom); setvcpucontext
- * and read it back; unpause (in the last cycle the domain is unpaused
+ * and read it back, reset the vCPU (no context) and set it again; unpause (in the last cycle the domain is unpaused
  * first and setvcpucontext starts it).  The guest writes a marker, calls
  * console_io and SCHEDOP_shutdown through the hypercall page (or, in the
  * crash cycle, executes ud2 with no trap table).  dom0 waits for
@@ -650,6 +650,28 @@ static bool build(struct dom *dm, unsigned int mode, bool hostile, bool late)
         check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, &c),
                  -XEN_EOPNOTSUPP, "a second context with another L4");
     }
+    /* No context: the vCPU is reset (its tables given back, which the
+     * free-page count checks), and takes a first context again. */
+    check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, NULL), 0,
+             "setvcpucontext without a context (reset)");
+    check_eq(vcpu_context(dm->id, XEN_DOMCTL_getvcpucontext, 0, &back),
+             -XEN_ENODATA, "getvcpucontext after the reset");
+    if ( hostile )
+    {
+        /* The reset let go of the L4's type: unpinned, it can be mapped
+         * writable again. */
+        check_eq(mmuext_for(dm->id, MMUEXT_UNPIN_TABLE, dm->mfn[G_L4]), 0,
+                 "unpinning the domU's L4 for it");
+        check_eq(map_at(PFN_GNT, dm->mfn[G_L4], PTE_RW, dm->id), 0,
+                 "a writable mapping of the unused L4 after the reset");
+        check_eq(map_at(PFN_GNT, 0, 0, DOMID_SELF), 0, "unmapping it");
+        check_eq(mmuext_for(dm->id, MMUEXT_PIN_L4_TABLE, dm->mfn[G_L4]), 0,
+                 "pinning the L4 again");
+    }
+    fill_context(dm, &c);
+    if ( !check_eq(vcpu_context(dm->id, XEN_DOMCTL_setvcpucontext, 0, &c), 0,
+                   "setvcpucontext after the reset") )
+        return false;
     return unpause(dm->id);
 }
 

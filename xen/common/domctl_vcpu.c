@@ -23,11 +23,22 @@
 
 int arch_hypercall_init(struct domain *d, unsigned long gmfn);
 
+/* No context: reset the vCPU (down, without a context), as on Xen. */
+static long reset(struct domain *d, struct vcpu *v)
+{
+    long rc = domain_pause_by_controller(d);
+
+    if ( rc )
+        return rc;
+    rc = vcpu_reset_context(v);
+    domain_unpause_by_controller(d);
+    return rc;
+}
+
 /*
  * A context for vCPU vc->vcpu of d.  Not for the caller's own domain:
  * the domain is paused around the load, so that no vCPU of it runs while
- * its state changes (Xen: -EINVAL).  A NULL context (Xen: reset the
- * vCPU) is not supported here and reads as -EFAULT.
+ * its state changes (Xen: -EINVAL).  A NULL context resets the vCPU.
  */
 long domctl_setvcpucontext(struct domain *d,
                            const struct xen_domctl_vcpucontext *vc)
@@ -39,6 +50,8 @@ long domctl_setvcpucontext(struct domain *d,
     if ( d == current->domain || vc->vcpu >= d->max_vcpus ||
          !(v = d->vcpu[vc->vcpu]) )
         return -EINVAL;
+    if ( !vc->ctxt.p )
+        return reset(d, v);
     if ( !(c = xmalloc(struct vcpu_guest_context)) )
         return -ENOMEM;
     if ( copy_from_guest_ptr(c, vc->ctxt.p, sizeof(*c)) )

@@ -12,6 +12,9 @@
  *     -EOPNOTSUPP if c names other page tables, GDT or LDT.
  *   void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c);
  *     v's context as the toolstack reads it (v is not running).
+ *   int arch_vcpu_reset(struct vcpu *v);
+ *     v is not running: give back what its context holds (page-table
+ *     base pointers, GDT frames).
  *   void *arch_map_guest_frame(struct domain *d, unsigned long gfn);
  *   void arch_unmap_guest_frame(void *va);
  *     Map one of d's own frames into the hypervisor (taking a reference
@@ -71,6 +74,29 @@ long vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *ctxt,
             vcpu_unpause_flag(v, VPF_down);
         else
             vcpu_pause_flag(v, VPF_down);
+    }
+    spin_unlock(&d->domain_lock);
+    return rc;
+}
+
+/*
+ * The toolstack's vCPU reset (setvcpucontext without a context): v goes
+ * down and forgets its context (the arch part gives back its tables), so
+ * that a new first context may be loaded, by the toolstack or by
+ * VCPUOP_initialise.  As on Xen, taking the last vCPU down this way does
+ * not shut the domain down.  The caller has paused the domain.
+ */
+long vcpu_reset_context(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    long rc = -EINVAL;
+
+    spin_lock(&d->domain_lock);
+    if ( !READ_ONCE(d->is_dying) && (rc = arch_vcpu_reset(v)) == 0 )
+    {
+        vcpu_pause_flag(v, VPF_down);
+        vcpu_unpause_flag(v, VPF_blocked);
+        v->initialised = false;
     }
     spin_unlock(&d->domain_lock);
     return rc;

@@ -29,6 +29,9 @@ long do_set_timer_op(unsigned long timeout, unsigned long a2, unsigned long a3,
 int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
 int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
 void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c);
+int arch_vcpu_reset(struct vcpu *v);
+/* Take v back to "no context yet" (the toolstack, domain paused). */
+long vcpu_reset_context(struct vcpu *v);
 /* Load a context into v (vcpu_op.c): VCPUOP_initialise, or the
  * toolstack's setvcpucontext with by_controller (domain paused). */
 long vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *ctxt,

@@ -200,3 +200,25 @@ void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
     c->gs_base_kernel = pv->gs_base_kernel;
     c->gs_base_user = pv->gs_base_user;
 }
+
+/*
+ * XEN_DOMCTL_setvcpucontext with no context: v (paused, off its CPU, so
+ * no CR3 or LDT window of this CPU's still names its tables) gives back
+ * what its context held, its GDT frames and base pointers, as Xen's
+ * vCPU reset does; the registers stay until the next context.
+ */
+int arch_vcpu_reset(struct vcpu *v)
+{
+    struct pv_vcpu *pv = &v->arch.pv;
+
+    pv_destroy_gdt(v);
+    pv_mm_lock(v->domain);
+    if ( pv->guest_table_user )
+        put_page_and_type(mfn_to_page(_mfn(pv->guest_table_user)));
+    if ( pv->guest_table )
+        put_page_and_type(mfn_to_page(_mfn(pv->guest_table)));
+    pv->guest_table = pv->guest_table_user = 0;
+    pv_mm_unlock(v->domain);
+    pv->ldt_base = pv->ldt_ents = 0;
+    return 0;
+}
