@@ -96,6 +96,17 @@ static void try_memory(void)
     check_eq(hypercall4(__HYPERVISOR_update_va_mapping_otherdomain,
                         (unsigned long)probe_page, 0, UVMF_INVLPG, 0),
              -XEN_EPERM, "update_va_mapping_otherdomain(dom0)");
+    /* Xen's get_pg_owner(): DOMID_SELF is the plain call, allowed to
+     * anyone; one's own id is -ESRCH. */
+    pte = pt_leaf((unsigned long)probe_page);
+    check_eq(hypercall4(__HYPERVISOR_update_va_mapping_otherdomain,
+                        (unsigned long)probe_page, pte, UVMF_INVLPG, DOMID_SELF),
+             0, "update_va_mapping_otherdomain(DOMID_SELF)");
+    check_eq(hypercall4(__HYPERVISOR_update_va_mapping_otherdomain,
+                        (unsigned long)probe_page, pte, UVMF_INVLPG, 1),
+             -XEN_ESRCH, "update_va_mapping_otherdomain naming itself by id");
+    check_eq(HYPERVISOR_mmu_update(&u, 1, NULL, 1), -XEN_ESRCH,
+             "mmu_update naming itself by id");
     /* Frame 0x100 is the hypervisor's here: not ours to map at all (a
      * writable mapping of it would be -EBUSY instead). */
     pte = (0x100ULL << 12) | _PAGE_PRESENT | _PAGE_USER;

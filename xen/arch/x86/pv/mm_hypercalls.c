@@ -178,7 +178,9 @@ long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
                                       unsigned long a5)
 {
     struct domain *fd;
-    long rc = current->domain->is_privileged ? get_foreign(domid, &fd) : -EPERM;
+    /* As Xen: DOMID_SELF is the plain call, one's own id -ESRCH, another
+     * domain -EPERM unless privileged (get_foreign()). */
+    long rc = get_foreign(domid, &fd);
 
     if ( rc )
         return rc;
