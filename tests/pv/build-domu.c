@@ -636,13 +636,11 @@ static bool build(struct dom *dm, unsigned int mode, bool hostile, bool late)
         check_eq(back.trap_ctxt[3].flags, 3, "the int3 gate's flags");
         check_eq(back.ctrlreg[1], 0, "no user L4 read back");
         check_eq(back.gdt_ents, 0, "gdt_ents read back");
-        xtest_info("flags %#lx rflags %#lx dr7 %#lx dr6 %#lx",
-                   (unsigned long)back.flags,
-                   (unsigned long)back.user_regs.rflags,
-                   (unsigned long)back.debugreg[7],
-                   (unsigned long)back.debugreg[6]);
-        check(back.flags & VGCF_online, "flags read back %#lx",
-              (unsigned long)back.flags);
+        /* Before it ever ran: no FPU state of its own, flags as set. */
+        check_eq(back.flags, VGCF_in_kernel | VGCF_online, "flags read back");
+        check_eq(back.user_regs.rflags, 0x200, "rflags read back");
+        check_eq(back.debugreg[7], 0x400, "DR7 read back");
+        check_eq(back.debugreg[6], 0xffff0ff0, "DR6 read back");
     }
     if ( hostile )
     {

@@ -100,8 +100,11 @@ static void load_regs(struct vcpu *v, const struct vcpu_guest_context *c)
     v->arch.user_regs.ss = FLAT_KERNEL_SS;
     /* IOPL in the context is the vCPU's virtual IOPL (Linux passes 1). */
     pv->iopl = (c->user_regs.rflags & X86_EFLAGS_IOPL) >> 12;
+    /* Interrupts stay on under the guest; bit 1 is the CPU's business
+     * (it is set in every saved frame), so, as Xen, it is not added here
+     * and a context read back before the vCPU ran shows what was set. */
     v->arch.user_regs.rflags = (c->user_regs.rflags & ~X86_EFLAGS_IOPL) |
-                               X86_EFLAGS_IF | X86_EFLAGS_MBS;
+                               X86_EFLAGS_IF;
     pv->in_kernel = c->flags & VGCF_in_kernel;
     pv->kernel_ss = c->kernel_ss | 3;
     pv->kernel_sp = c->kernel_sp;
@@ -172,7 +175,10 @@ void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
 
     memset(c, 0, sizeof(*c));
     memcpy(&c->fpu_ctxt, v->arch.fpu_ctxt, sizeof(c->fpu_ctxt));
-    c->flags = VGCF_i387_valid |
+    /* The FPU image is the vCPU's own only once it has run (Xen: its
+     * FPU was initialised); before, it is the reset state. */
+    c->flags = (v->runstate.time[RUNSTATE_running] ||
+                v->runstate.state == RUNSTATE_running ? VGCF_i387_valid : 0) |
                (pv->in_kernel ? VGCF_in_kernel : 0) |
                (READ_ONCE(v->pause_flags) & VPF_down ? 0 : VGCF_online) |
                (pv->failsafe_mask_on_callback ? VGCF_failsafe_disables_events : 0) |
