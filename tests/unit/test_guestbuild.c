@@ -1034,6 +1034,40 @@ static void synthetic_good(void)
     good_case("synthetic-minimum-memory", &p, &k3,
               "p2m_pages=2,pfn_alloc_end=1024");
 
+    /*
+     * A kernel of 625 pages puts the tables at pfn 900: 900 + 129 extra
+     * pages pass 4 MiB, so the mapping grows to 8 MiB, whose 7 tables
+     * (1 L4, 1 L3, 1 L2, 4 L1) sit at 900-906, stack 907, end pfn 2048.
+     */
+    struct synth s4 = synth_default();
+    s4.seg[1].memsz = 0x270000;
+    struct buf k4 = synth_elf(&s4);
+    p = params(&k4, NULL, 8192, NULL);
+    good_case("synthetic-mapping-grows-to-8m", &p, &k4,
+              "kernel_pfn=256,kernel_pages=625,p2m_pfn=881,start_info_pfn=897,"
+              "pt_pfn=900,nr_pt=7,nr_l1=4,stack_pfn=907,"
+              "virt_end=0xffffffff80800000,pfn_alloc_end=2048");
+
+    /*
+     * VIRT_BASE 1 MiB below a 1 GiB boundary (not 4 MiB aligned: Xen ORs
+     * 0x3fffff into the end address, so the mapping ends at the next
+     * 4 MiB boundary of the address, not of the size): P2M 259-274,
+     * start_info 275-277, tables at 278; end VB + 0x500000; tables for
+     * [0x...3ff00000, 0x...403fffff]: 1 L4, 1 L3, 2 L2, 3 L1.
+     */
+    struct synth s5 = synth_default();
+    s5.virt_base = 0xffffffff3ff00000ULL;
+    s5.entry = s5.virt_base + 0x100000;
+    s5.hypercall = s5.entry + 0x1000;
+    struct buf k5 = synth_elf(&s5);
+    p = params(&k5, NULL, 8192, NULL);
+    good_case("synthetic-mapping-crosses-1g", &p, &k5,
+              "kernel_pfn=256,p2m_pfn=259,p2m_va=0xffffffff40003000,"
+              "start_info_pfn=275,pt_pfn=278,nr_pt=7,nr_l3=1,nr_l2=2,nr_l1=3,"
+              "stack_pfn=285,virt_end=0xffffffff40400000,pfn_alloc_end=1280");
+    free(k4.data);
+    free(k5.data);
+
     /* The same kernel wrapped in a bzImage, uncompressed payload. */
     struct buf bz = synth_bzimage(&k, k.len);
     p = params(&bz, &rd, 8192, "console=hvc0 root=/dev/xvda1");
