@@ -13,6 +13,8 @@
 #     compares the layout with the numbers this script computes from
 #     Xen 4.17's algorithm (xen_layout below, written independently of
 #     the C code); fuzzes one of them;
+#     initrds: raw, and gzip files the builder inflates as Xen does
+#     (compared with `gzip -dc`; a corrupt one goes in as it is);
 #  4. if .cache/linux/vmlinuz (Debian's Linux 6.1 bzImage, XZ payload)
 #     is present, builds it with .cache/linux/initrd.gz the same way,
 #     with the ELF unpacked by `xz -dc` as the reference for the bytes.
@@ -173,6 +175,21 @@ xen_note() {
         }'
 }
 
+# The bytes Xen gives an initrd file: a gzip file (magic 1f 8b) whose
+# trailer claims at most 1 GiB gets max(claim + 16, its size).
+module_len() {
+    local size claim
+    size=$(stat -c %s "$1")
+    if [ "$size" -ge 6 ] && [ "$(od -An -tx1 -N2 "$1" | tr -d ' ')" = 1f8b ]; then
+        claim=$(tail -c 4 "$1" | od -An -tu4 | tr -d ' ')
+        if [ "$claim" -le $(( 1 << 30 )) ]; then
+            echo $(( claim + 16 > size ? claim + 16 : size ))
+            return
+        fi
+    fi
+    echo "$size"
+}
+
 # expect_for ELF NR_PAGES INITRD_LEN: the layout Xen would compute.
 expect_for() {
     local elf=$1 vb off ks=-1 ke=0 type o va pa fsz msz rest modpfn=0
@@ -201,13 +218,29 @@ if make -s -C tests/pv > "$BUILD/pv-make.log" 2>&1 &&
         n=$((n + 1))
     done
     echo "# $n PV test kernels built into the fake domain"
-    # One kernel with an initrd (mapped: no MOD_START_PFN) and fuzzing.
-    head -c 300001 /dev/urandom > "$BUILD/initrd.bin" 2>/dev/null ||
-        dd if=/dev/zero of="$BUILD/initrd.bin" bs=300001 count=1 2>/dev/null
+    # One kernel with initrds (mapped: no MOD_START_PFN) and fuzzing.
     k=tests/pv/build/hello.elf
-    run_tests --name pv-hello-initrd --kernel $k --initrd "$BUILD/initrd.bin" \
-        --elf-ref $k --pages 8192 --expect "$(expect_for $k 8192 300001)" \
-        --fuzz 400
+    I=$BUILD/initrd
+    mkdir -p "$I"
+    head -c 300001 /dev/urandom > "$I/random"
+    seq 1 200000 > "$I/text"
+    head -c 1048576 /dev/zero > "$I/zeros"
+    gzip -9 -n -c "$I/text" > "$I/text.gz"          # dynamic Huffman blocks
+    gzip -1 -c "$I/random" > "$I/random.gz"         # stored blocks, FNAME
+    gzip -c "$I/zeros" > "$I/zeros.gz"              # long overlapping copies
+    cp "$I/text.gz" "$I/corrupt.gz"                 # inflating fails: the
+    printf 'XXXX' | dd of="$I/corrupt.gz" bs=1 seek=2000 conv=notrunc 2>/dev/null
+    run_tests --name pv-hello-initrd --kernel $k --initrd "$I/random" \
+        --elf-ref $k --pages 8192 --fuzz 400 \
+        --expect "$(expect_for $k 8192 "$(module_len "$I/random")")"
+    for c in text random zeros corrupt; do
+        if [ $c = corrupt ]; then ref="$I/corrupt.gz"; else ref="$I/$c"; fi
+        run_tests --name "pv-hello-initrd-gzip-$c" --kernel $k \
+            --initrd "$I/$c.gz" --initrd-ref "$ref" --pages 8192 \
+            --expect "$(expect_for $k 8192 "$(module_len "$I/$c.gz")")"
+    done
+    run_tests --name pv-hello-initrd-gzip --kernel $k --initrd "$I/text.gz" \
+        --initrd-ref "$I/text" --pages 8192 --fuzz-initrd 300
 else
     fail pv-kernels "make -C tests/pv or guest-pv/demo failed: $(oneline "$BUILD/pv-make.log")"
 fi
@@ -232,7 +265,10 @@ else
         PAGES=65536     # 256 MiB, as a small `memory = 256` domU
         ilen=0; rdargs=()
         if [ -s "$RD" ]; then
-            ilen=$(stat -c %s "$RD"); rdargs=(--initrd "$RD")
+            ilen=$(module_len "$RD"); rdargs=(--initrd "$RD")
+            if [ "$(od -An -tx1 -N2 "$RD" | tr -d ' ')" = 1f8b ]; then
+                gzip -dc "$RD" > "$BUILD/initrd.ref" && rdargs+=(--initrd-ref "$BUILD/initrd.ref")
+            fi
         fi
         echo "# linux: VIRT_BASE $(xen_note "$REF" 3) INIT_P2M $(xen_note "$REF" 15)" \
              "MOD_START_PFN $(xen_note "$REF" 16) HYPERCALL_PAGE $(xen_note "$REF" 2)"

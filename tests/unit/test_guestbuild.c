@@ -14,10 +14,13 @@
  *       synthetic kernels with hand-computed Xen layouts, hostile
  *       kernels and parameters, failing operations, fuzzing;
  *   test_guestbuild --name N --kernel F [--elf-ref F] [--initrd F]
- *                   --pages P [--expect key=value]... [--fuzz N]
+ *                   [--initrd-ref F] --pages P [--expect k=v,...]
+ *                   [--fuzz N | --fuzz-initrd N] [--cmdline S]
  *       build a real kernel (ELF or bzImage; --elf-ref is its ELF for
- *       the byte comparison) and check it; each --expect is one field
- *       of the layout (names in expect_field()).
+ *       the byte comparison; --initrd-ref what the initrd must hold,
+ *       e.g. a gzip file's contents) and check it; --expect lists fields
+ *       of the layout (names in layout_field()); then fuzz the kernel's
+ *       first page or the whole initrd.
  * Output: "PASS: guestbuild <name>", "FAIL: guestbuild <name>: why";
  * exit status 0 only if nothing failed.
  */
@@ -358,6 +361,8 @@ struct run {
     const struct xt_guest_result *r;
     struct fake *f;
     const struct buf *elf_ref;      /* NULL: skip the byte comparison */
+    const struct buf *initrd_ref;   /* NULL: the initrd file itself */
+    bool initrd_unknown;            /* do not compare the initrd's bytes */
 };
 
 static uint64_t pfn_va(const struct xt_guest_layout *l, uint64_t pfn)
@@ -500,6 +505,51 @@ static bool check_p2m(const struct run *t, xen_pfn_t l4)
     return ok;
 }
 
+/*
+ * The initrd's space: mod_len bytes at VA mod_start, or whole pages from
+ * pfn mod_start; it holds the expected contents (the inflated file for
+ * gzip, else the file) and zeros after them.
+ */
+static bool check_initrd(const struct run *t, xen_pfn_t l4,
+                         const struct start_info *si)
+{
+    const struct xt_guest_layout *l = &t->r->layout;
+    const uint8_t *want = t->initrd_ref ? t->initrd_ref->data : t->p->initrd;
+    uint64_t wlen = t->initrd_ref ? t->initrd_ref->len : t->p->initrd_len;
+    uint64_t space = l->initrd.vend - l->initrd.vstart;
+    uint8_t *got;
+    bool ok = true;
+
+    if ( l->initrd_unmapped ? (si->mod_start != l->initrd.pfn ||
+                               si->mod_len != l->initrd.pages * PAGE)
+                            : (si->mod_start != l->initrd.vstart ||
+                               si->mod_len != space) )
+        return bad("mod_start/mod_len %#llx/%#llx do not describe the initrd",
+                   (unsigned long long)si->mod_start,
+                   (unsigned long long)si->mod_len);
+    if ( t->initrd_unknown )
+        return true;
+    if ( wlen > si->mod_len )
+        return bad("initrd: %llu bytes expected in a %llu-byte space",
+                   (unsigned long long)wlen, (unsigned long long)si->mod_len);
+    got = malloc(si->mod_len);
+    if ( l->initrd_unmapped )
+        for ( uint64_t i = 0; i < l->initrd.pages; i++ )
+            memcpy(got + i * PAGE, frame(t->f, t->f->p2m[si->mod_start + i]),
+                   PAGE);
+    else
+        ok = read_va(t->f, l4, si->mod_start, got, si->mod_len);
+    if ( ok && memcmp(got, want, wlen) )
+        ok = bad("initrd contents differ from the %s",
+                 t->initrd_ref ? "reference" : "file");
+    for ( uint64_t i = wlen; ok && i < si->mod_len; i++ )
+        if ( got[i] )
+            ok = bad("initrd space not zero after the data (offset %#llx)",
+                     (unsigned long long)i);
+    free(got);
+    return ok;
+}
+
 static bool check_start_info(const struct run *t, xen_pfn_t l4)
 {
     const struct xt_guest_layout *l = &t->r->layout;
@@ -534,34 +584,9 @@ static bool check_start_info(const struct run *t, xen_pfn_t l4)
                             si.nr_p2m_frames != l->p2m.pages)
                          : (si.first_p2m_pfn || si.nr_p2m_frames) )
         return bad("first_p2m_pfn/nr_p2m_frames wrong");
-    if ( p->initrd_len )
-    {
-        uint8_t *got = malloc(p->initrd_len);
-        bool same;
-
-        if ( l->initrd_unmapped )
-        {
-            same = si.mod_start == l->initrd.pfn &&
-                   si.mod_len == l->initrd.pages * PAGE;
-            for ( uint64_t i = 0; same && i < p->initrd_len; i += PAGE )
-            {
-                uint64_t n = p->initrd_len - i < PAGE ? p->initrd_len - i : PAGE;
-
-                same = !memcmp(frame(t->f, t->f->p2m[si.mod_start + i / PAGE]),
-                               (const uint8_t *)p->initrd + i, n);
-            }
-        }
-        else
-            same = si.mod_len == p->initrd_len &&
-                   read_va(t->f, l4, si.mod_start, got, p->initrd_len) &&
-                   !memcmp(got, p->initrd, p->initrd_len);
-        free(got);
-        if ( !same )
-            return bad("initrd at mod_start %#llx (len %#llx) is not the file",
-                       (unsigned long long)si.mod_start,
-                       (unsigned long long)si.mod_len);
-    }
-    else if ( si.mod_start || si.mod_len )
+    if ( p->initrd_len && !check_initrd(t, l4, &si) )
+        return false;
+    if ( !p->initrd_len && (si.mod_start || si.mod_len) )
         return bad("mod_start/mod_len set without an initrd");
     return true;
 }
@@ -767,13 +792,14 @@ static struct xt_guest_params params(const struct buf *k, const struct buf *rd,
 }
 
 /* Build and check; expect: NULL or a --expect list. */
-static void good_case(const char *name, const struct xt_guest_params *p,
-                      const struct buf *elf_ref, const char *expect)
+static void good_case_ref(const char *name, const struct xt_guest_params *p,
+                          const struct buf *elf_ref,
+                          const struct buf *initrd_ref, const char *expect)
 {
     struct fake f = { 0 };
     struct xt_guest_ops ops = fake_ops(&f);
     struct xt_guest_result r;
-    struct run t = { p, &r, &f, elf_ref };
+    struct run t = { p, &r, &f, elf_ref, initrd_ref, false };
     int rc = xt_guest_build(p, &ops, &r);
 
     if ( rc )
@@ -803,6 +829,12 @@ static void good_case(const char *name, const struct xt_guest_params *p,
                (unsigned long long)r.layout.virt_end,
                (unsigned long long)r.layout.pfn_alloc_end);
     fake_free(&f);
+}
+
+static void good_case(const char *name, const struct xt_guest_params *p,
+                      const struct buf *elf_ref, const char *expect)
+{
+    good_case_ref(name, p, elf_ref, NULL, expect);
 }
 
 /* The build must fail with rc and an error containing text. */
@@ -1208,13 +1240,18 @@ static void synthetic_failing_ops(void)
     free(rd.data);
 }
 
-/* Random corruption of a kernel: every build ends in success or an error
- * message, never a crash or an out-of-bounds access (ASan). */
+/*
+ * Random corruption of a kernel (or, with initrd, of the initrd beside
+ * an intact kernel): every build ends in success or an error message,
+ * never a crash or an out-of-bounds access (ASan); a success is checked
+ * like any good build.
+ */
 static void fuzz(const char *name, const struct buf *k, uint64_t pages,
-                 unsigned int rounds, size_t span)
+                 unsigned int rounds, size_t span, const struct buf *initrd)
 {
+    const struct buf *src = initrd ? initrd : k;
     unsigned int seed = 12345, ok = 0, errs = 0;
-    struct buf m = { malloc(k->len), k->len };
+    struct buf m = { malloc(src->len), src->len };
     char n[80];
 
     for ( unsigned int i = 0; i < rounds; i++ )
@@ -1225,8 +1262,8 @@ static void fuzz(const char *name, const struct buf *k, uint64_t pages,
         struct xt_guest_params p;
         unsigned int flips = 1 + rand_r(&seed) % 8;
 
-        memcpy(m.data, k->data, k->len);
-        m.len = k->len;
+        memcpy(m.data, src->data, src->len);
+        m.len = src->len;
         for ( unsigned int j = 0; j < flips; j++ )
         {
             size_t at = rand_r(&seed) % (span < m.len ? span : m.len);
@@ -1236,17 +1273,21 @@ static void fuzz(const char *name, const struct buf *k, uint64_t pages,
         }
         if ( rand_r(&seed) % 8 == 0 )
             m.len = rand_r(&seed) % m.len;
-        p = params(&m, NULL, pages, NULL);
+        p = initrd ? params(k, &m, pages, NULL) : params(&m, NULL, pages, NULL);
         int rc = xt_guest_build(&p, &ops, &r);
         if ( rc == 0 )
         {
-            struct run t = { &p, &r, &f, NULL };
+            /* A mutated gzip initrd may or may not inflate: compare the
+             * contents only when it went in as it is. */
+            struct run t = { &p, &r, &f, NULL, NULL, false };
 
             ok++;
+            t.initrd_unknown = initrd &&
+                r.layout.initrd.vend - r.layout.initrd.vstart != m.len;
             if ( !check_all(&t) )
             {
                 snprintf(n, sizeof(n), "%s-round-%u", name, i);
-                fail(n, "accepted image built wrong: %s", why);
+                fail(n, "accepted input built wrong: %s", why);
             }
         }
         else
@@ -1269,7 +1310,8 @@ static void fuzz(const char *name, const struct buf *k, uint64_t pages,
 int main(int argc, char **argv)
 {
     const char *name = "kernel", *expect = NULL, *cmdline = "console=hvc0";
-    struct buf kernel = { 0 }, ref = { 0 }, initrd = { 0 };
+    struct buf kernel = { 0 }, ref = { 0 }, initrd = { 0 }, initrd_ref = { 0 };
+    bool fuzz_initrd = false;
     uint64_t pages = 0;
     unsigned int rounds = 0;
 
@@ -1286,7 +1328,7 @@ int main(int argc, char **argv)
             synthetic_good();
             synthetic_bad();
             synthetic_failing_ops();
-            fuzz("synthetic-fuzz", &k, 2048, 1500, k.len);
+            fuzz("synthetic-fuzz", &k, 2048, 1500, k.len, NULL);
             free(k.data);
             continue;
         }
@@ -1301,6 +1343,13 @@ int main(int argc, char **argv)
             ref = read_file(v);
         else if ( !strcmp(o, "--initrd") )
             initrd = read_file(v);
+        else if ( !strcmp(o, "--initrd-ref") )
+            initrd_ref = read_file(v);
+        else if ( !strcmp(o, "--fuzz-initrd") )
+        {
+            rounds = strtoul(v, NULL, 0);
+            fuzz_initrd = true;
+        }
         else if ( !strcmp(o, "--pages") )
             pages = strtoull(v, NULL, 0);
         else if ( !strcmp(o, "--expect") )
@@ -1322,17 +1371,22 @@ int main(int argc, char **argv)
 
         bool is_elf = kernel.len > 4 && !memcmp(kernel.data, ELFMAG, SELFMAG);
 
-        good_case(name, &p, ref.data ? &ref : is_elf ? &kernel : NULL, expect);
+        good_case_ref(name, &p, ref.data ? &ref : is_elf ? &kernel : NULL,
+                      initrd_ref.data ? &initrd_ref : NULL, expect);
         if ( rounds )
         {
             char n[80];
 
             snprintf(n, sizeof(n), "%s-fuzz", name);
-            fuzz(n, &kernel, pages, rounds, 4096);
+            if ( fuzz_initrd )
+                fuzz(n, &kernel, pages, rounds, initrd.len, &initrd);
+            else
+                fuzz(n, &kernel, pages, rounds, 4096, NULL);
         }
     }
     free(kernel.data);
     free(ref.data);
     free(initrd.data);
+    free(initrd_ref.data);
     return failures ? 1 : 0;
 }

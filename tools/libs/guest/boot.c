@@ -39,7 +39,7 @@ void gb_fill_start_info(const struct gb *b, struct start_info *si)
         /* As a pfn, the length is whole pages (Xen's seg.pages * 4096). */
         si->mod_start = l->initrd_unmapped ? l->initrd.pfn : l->initrd.vstart;
         si->mod_len = l->initrd_unmapped ? l->initrd.pages << PAGE_SHIFT
-                                         : b->p->initrd_len;
+                                         : b->initrd_size;
     }
     strncpy((char *)si->cmd_line, cmd, MAX_GUEST_CMDLINE - 1);
 }

@@ -82,11 +82,10 @@ static int load_initrd(struct gb *b, const struct xt_guest_ops *ops)
         return 0;
     if ( !(v = map_pfns(b, ops, s->pfn, s->pages, "initrd")) )
         return -EIO;
-    memcpy(v, b->p->initrd, b->p->initrd_len);
-    memset(v + b->p->initrd_len, 0,
-           (s->pages << PAGE_SHIFT) - b->p->initrd_len);
+    int rc = gb_initrd_load(b, v, s->pages << PAGE_SHIFT);
+
     ops->unmap(ops->ctx, v, s->pages);
-    return 0;
+    return rc;
 }
 
 /* The P2M list (pfn -> mfn for every page), plus its own tables when it

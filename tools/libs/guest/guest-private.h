@@ -1,6 +1,8 @@
 /*
  * Internal interface between the parts of libxtguest:
  *   kernel.c      the image: bzImage/XZ unpacking, ELF and notes checks
+ *   initrd.c      the initrd's size and contents (gzip inflated, as Xen)
+ *   gunzip.c      the gzip/deflate decoder initrd.c uses
  *   layout.c      Xen 4.17 libxenguest's pfn/virtual allocation sequence
  *   pagetables.c  the initial page tables' geometry and entries
  *   boot.c        start_info, shared_info, vCPU 0, the grant entries
@@ -61,6 +63,9 @@ struct gb {
     struct gb_mapping maps[GB_MAX_MAPPINGS];
 
     xen_pfn_t *p2m;                 /* nr_pages MFNs, from ops->populate */
+
+    uint64_t initrd_size;           /* bytes of guest memory it gets */
+    uint64_t initrd_unzip;          /* gzip: inflate into this many; or 0 */
 };
 
 /* Record an error (printf-style) in r->error and return rc. */
@@ -71,6 +76,12 @@ int gb_fail(struct gb *b, int rc, const char *fmt, ...)
 int gb_kernel_parse(struct gb *b);
 void gb_kernel_release(struct gb *b);
 int gb_kernel_load(struct gb *b, uint8_t *dst, uint64_t dst_len);
+
+/* initrd.c, gunzip.c */
+int gb_initrd_size(struct gb *b);
+int gb_initrd_load(struct gb *b, uint8_t *dst, uint64_t cap);
+int gb_gunzip(const uint8_t *in, size_t in_len, uint8_t *out, size_t cap,
+              size_t *out_len);
 
 /* layout.c */
 int gb_layout(struct gb *b);

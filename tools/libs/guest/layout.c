@@ -6,7 +6,8 @@
  *   aligned, virtual address = VIRT_BASE + pfn * 4096:
  *   1. padding up to the kernel's first address, then the kernel
  *      [virt_kstart, virt_kend);
- *   2. the initrd, unless the kernel has MOD_START_PFN;
+ *   2. the initrd, unless the kernel has MOD_START_PFN (its size as
+ *      initrd.c computes it: a gzip file gets room for its contents);
  *   3. the P2M list (8 bytes per page), unless the kernel's INIT_P2M is
  *      usable (page aligned and below VIRT_BASE);
  *   4. start_info, the xenstore page, the console page, one each;
@@ -197,7 +198,8 @@ int gb_layout(struct gb *b)
                       n->init_p2m < n->virt_base &&
                       !(n->init_p2m & (PAGE_SIZE - 1));
     l->p2m_list_pages = (b->p->nr_pages * 8 + PAGE_SIZE - 1) >> PAGE_SHIFT;
-    if ( (rc = check_params(b)) != 0 )
+    if ( (rc = check_params(b)) != 0 ||
+         (has_initrd && (rc = gb_initrd_size(b)) != 0) )
         return rc;
     b->pfn_end = 0;
     b->nr_maps = 0;
@@ -205,7 +207,7 @@ int gb_layout(struct gb *b)
     rc = segment(b, &l->kernel, "kernel", n->virt_kstart,
                  n->virt_kend - n->virt_kstart);
     if ( !rc && has_initrd && !l->initrd_unmapped )
-        rc = segment(b, &l->initrd, "initrd", 0, b->p->initrd_len);
+        rc = segment(b, &l->initrd, "initrd", 0, b->initrd_size);
     if ( !rc && !l->p2m_separate )
         rc = segment(b, &l->p2m, "P2M list", 0,
                      l->p2m_list_pages << PAGE_SHIFT);
@@ -222,7 +224,7 @@ int gb_layout(struct gb *b)
     if ( !rc )
         rc = pad_to(b, "padding", l->virt_end);
     if ( !rc && l->initrd_unmapped )
-        rc = segment(b, &l->initrd, "initrd", 0, b->p->initrd_len);
+        rc = segment(b, &l->initrd, "initrd", 0, b->initrd_size);
     if ( !rc && l->p2m_separate )
         rc = place_separate_p2m(b);
     l->pfn_alloc_end = b->pfn_end;
