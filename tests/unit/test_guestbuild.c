@@ -800,10 +800,15 @@ static void good_case_ref(const char *name, const struct xt_guest_params *p,
     struct xt_guest_ops ops = fake_ops(&f);
     struct xt_guest_result r;
     struct run t = { p, &r, &f, elf_ref, initrd_ref, false };
+    struct xt_guest_result planned;
+    int prc = xt_guest_plan(p, &planned);
     int rc = xt_guest_build(p, &ops, &r);
 
     if ( rc )
         fail(name, "build failed (%d): %s", rc, r.error);
+    else if ( prc || memcmp(&planned.layout, &r.layout, sizeof(r.layout)) )
+        fail(name, "xt_guest_plan() gives another layout (%d: %s)", prc,
+             planned.error);
     else if ( !check_all(&t) )
         fail(name, "%s", why);
     else if ( expect && !check_expect(&r, expect) )
