@@ -63,7 +63,7 @@ pass host-build
 
 run_tests() {
     local out rc
-    out=$("$BUILD/test_guestbuild" "$@" 2>&1)
+    out=$(timeout 600 "$BUILD/test_guestbuild" "$@" 2>&1)
     rc=$?
     echo "$out"
     if [ $rc != 0 ] && ! echo "$out" | grep -q '^FAIL: '; then

@@ -1144,6 +1144,12 @@ static void synthetic_bad(void)
     synth_bad("mapping-crosses-canonical-gap", &s, 8192, -EINVAL,
               "not in the guest's part");
     s = synth_default();
+    s.virt_base = 0xffffffffffc00000ULL;            /* the last 4 MiB */
+    s.entry = s.virt_base + 0x100000;
+    s.hypercall = s.entry + 0x1000;
+    synth_bad("mapping-wraps-past-top", &s, 8192, -EINVAL,
+              "top of the address space");
+    s = synth_default();
     s.virt_base = VB + 0x800;
     s.entry = s.virt_base + 0x100000;
     s.hypercall = s.entry + 0x1000;

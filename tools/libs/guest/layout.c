@@ -111,7 +111,8 @@ static int place_tables(struct gb *b)
     for ( ;; )
     {
         here = va_of(b, b->pfn_end);
-        if ( here < l->virt_base || pages << PAGE_SHIFT > ~here - MASK_4M )
+        if ( here < l->virt_base || here > ~MASK_4M ||
+             pages << PAGE_SHIFT > ~here - MASK_4M )
             return gb_fail(b, -EINVAL, "layout: the initial mapping runs past"
                            " the top of the address space");
         end = (here + (pages << PAGE_SHIFT)) | MASK_4M;

@@ -77,7 +77,9 @@ struct xt_guest_params {
 #define XT_GUEST_MAX_VCPUS   4096
 #define XT_GUEST_MAX_PAGES   (1ULL << 35)     /* 128 TiB of guest RAM */
 
-/* One contiguous run of pfns, mapped at vstart (0 pages: absent). */
+/* One contiguous run of pfns, mapped at vstart (0 pages: absent).  An
+ * initrd passed as a pfn (MOD_START_PFN) is not mapped: only its pfn,
+ * pages and size (vend - vstart) mean something. */
 struct xt_guest_seg {
     uint64_t vstart, vend;          /* vend: vstart + the bytes asked for */
     uint64_t pfn, pages;
