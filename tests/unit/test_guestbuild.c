@@ -619,7 +619,7 @@ static bool check_vcpu(const struct run *t)
     want.user_regs.ss = want.kernel_ss = FLAT_KERNEL_SS;
     want.user_regs.ds = want.user_regs.es = FLAT_KERNEL_DS;
     want.user_regs.fs = want.user_regs.gs = FLAT_KERNEL_DS;
-    want.kernel_sp = (uint32_t)r->rsp;
+    want.kernel_sp = r->rsp;
     want.ctrlreg[3] = c->ctrlreg[3];
     want.debugreg[6] = 0xffff0ff0;
     want.debugreg[7] = 0x400;

@@ -61,10 +61,10 @@ void gb_fill_vcpu0(const struct gb *b, struct vcpu_guest_context *c)
     c->debugreg[6] = DR6_DEFAULT;
     c->debugreg[7] = DR7_DEFAULT;
     c->ctrlreg[3] = b->p2m[gb_table_pfn(b)] << PAGE_SHIFT;
+    /* The stack for ring-3 -> kernel transitions starts as the boot
+     * stack; the kernel moves it (stack_switch) before user space runs. */
     c->kernel_ss = r->ss;
-    /* Xen 4.17 copies the 32-bit esp here; kept, as the kernel sets its
-     * own kernel stack (stack_switch) before it ever leaves ring 3. */
-    c->kernel_sp = (uint32_t)r->rsp;
+    c->kernel_sp = r->rsp;
     /* Event, failsafe and syscall callbacks stay 0: the kernel registers
      * them itself. */
 }
