@@ -1,6 +1,6 @@
 #!/bin/bash
 # run-libelf.sh - build and run the tests of the PV kernel loader library
-# (xen/common/libelf/: ELF64 validation, Xen notes, loading, bzImage).
+# (lib/elf/: ELF64 validation, Xen notes, loading, bzImage).
 #
 # Run from anywhere; paths are relative to the repository root.
 #  1. compiles the library with the hypervisor's freestanding flags and
@@ -28,8 +28,8 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
 
-LIB=xen/common/libelf
-XZ=xen/common/xz
+LIB=lib/elf
+XZ=lib/xz
 BUILD=build/tests/libelf
 CACHE=.cache/debs
 mkdir -p "$BUILD/fs" "$BUILD/kernel" "$CACHE"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# run-xz.sh - build and run the tests of the .xz decoder (xen/common/xz/).
+# run-xz.sh - build and run the tests of the .xz decoder (lib/xz/).
 #
 # Run from anywhere; paths are taken relative to the repository root.
 #  1. compiles the decoder with the hypervisor's freestanding flags (the
@@ -24,7 +24,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
 
-SRC_DIR=xen/common/xz
+SRC_DIR=lib/xz
 BUILD=build/tests/xz
 CACHE=.cache/debs
 mkdir -p "$BUILD/fs" "$BUILD/work" "$CACHE"

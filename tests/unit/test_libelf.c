@@ -1,6 +1,6 @@
 /*
  * test_libelf.c - host tests of the PV kernel loader library
- * (xen/common/libelf/: ELF validation, Xen notes, loading, bzImage).
+ * (lib/elf/: ELF validation, Xen notes, loading, bzImage).
  *
  * Inputs are built by run-libelf.sh with the host toolchain: a small ELF
  * "kernel" carrying Xen notes in a PT_NOTE segment (--good), the same

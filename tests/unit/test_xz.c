@@ -1,6 +1,6 @@
 /*
  * test_xz.c - host-side tests for the hypervisor's .xz decoder
- * (xen/common/xz/).
+ * (lib/xz/).
  *
  * Builds sample inputs at run time with the xz(1) command, decodes them
  * with our decoder and compares against the originals; then feeds it

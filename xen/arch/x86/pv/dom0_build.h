@@ -21,7 +21,7 @@
 #include <xen/bootinfo.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
-#include "../../../common/libelf/libelf.h"
+#include "../../../../lib/elf/libelf.h"
 
 /* The initial virtual layout, in the order Xen 4.17 builds it.  Every
  * *_start is page aligned; v_end is on a 4 MiB boundary. */
