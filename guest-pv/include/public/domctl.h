@@ -138,6 +138,13 @@ struct xen_domctl_getvcpuinfo {
     uint32_t cpu;                   /* OUT: the physical CPU it is on */
 };
 
+/* XEN_DOMCTL_setvcpucontext / getvcpucontext: a vCPU's full register
+ * state, read from or written to the caller's buffer. */
+struct xen_domctl_vcpucontext {
+    uint32_t vcpu;                  /* IN */
+    XEN_GUEST_HANDLE_64(vcpu_guest_context_t) ctxt;   /* IN or OUT */
+};
+
 /* XEN_DOMCTL_scheduler_op: a domain's scheduling parameters. */
 #define XEN_SCHEDULER_CREDIT    5
 #define XEN_SCHEDULER_CREDIT2   6
@@ -175,6 +182,7 @@ struct xen_domctl {
         struct xen_domctl_max_mem       max_mem;
         struct xen_domctl_max_vcpus     max_vcpus;
         struct xen_domctl_getvcpuinfo   getvcpuinfo;
+        struct xen_domctl_vcpucontext   vcpucontext;
         struct xen_domctl_scheduler_op  scheduler_op;
         uint8_t                         pad[128];
     } u;

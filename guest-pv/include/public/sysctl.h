@@ -31,9 +31,27 @@
 
 #ifndef __ASSEMBLY__
 
+/* XEN_SYSCTL_readconsole: copy out the hypervisor's console ring. */
+struct xen_sysctl_readconsole {
+    uint8_t  clear;                 /* IN: empty the ring after reading */
+    uint8_t  incremental;           /* IN: start at index, not the oldest */
+    uint8_t  pad0, pad1;
+    uint32_t index;                 /* IN/OUT: where the next read starts */
+    XEN_GUEST_HANDLE_64(char) buffer;   /* IN */
+    uint32_t count;                 /* IN: buffer size; OUT: bytes copied */
+};
+
 /* XEN_SYSCTL_physinfo. */
 #define XEN_SYSCTL_PHYSCAP_hvm          (1U << 0)
 #define XEN_SYSCTL_PHYSCAP_pv           (1U << 1)
+#define XEN_SYSCTL_PHYSCAP_directio     (1U << 2)   /* device passthrough */
+#define XEN_SYSCTL_PHYSCAP_hap          (1U << 3)
+#define XEN_SYSCTL_PHYSCAP_shadow       (1U << 4)
+#define XEN_SYSCTL_PHYSCAP_iommu_hap_pt_share (1U << 5)
+#define XEN_SYSCTL_PHYSCAP_vmtrace      (1U << 6)
+#define XEN_SYSCTL_PHYSCAP_vpmu         (1U << 7)
+#define XEN_SYSCTL_PHYSCAP_gnttab_v1    (1U << 8)
+#define XEN_SYSCTL_PHYSCAP_gnttab_v2    (1U << 9)
 
 struct xen_sysctl_physinfo {
     uint32_t threads_per_core;
@@ -72,6 +90,7 @@ struct xen_sysctl {
     uint32_t cmd;                   /* XEN_SYSCTL_* */
     uint32_t interface_version;     /* XEN_SYSCTL_INTERFACE_VERSION */
     union {
+        struct xen_sysctl_readconsole       readconsole;
         struct xen_sysctl_physinfo          physinfo;
         struct xen_sysctl_sched_id          sched_id;
         struct xen_sysctl_getdomaininfolist getdomaininfolist;
