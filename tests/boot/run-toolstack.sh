@@ -66,6 +66,49 @@ check() {
     fi
 }
 
+# check_xtcheck <step>: every check xtcheck (tools/xtcheck) must report.
+XTCHECKS='open privcmd
+hypercall buffers from /dev/xen/hypercall
+xen_version hypercall
+evtchn open
+evtchn bind_unbound_port + bind_interdomain
+evtchn notify reaches the other end
+evtchn unmask
+evtchn unbind
+gnttab open gntdev + gntalloc
+gntalloc grant a page to dom0
+gntalloc mmap
+gnttab map grant ref
+gnttab mapping shows the granted page
+gnttab writes reach the granting side
+gnttab unmap
+createdomain
+getdomaininfo of the new domain
+max_vcpus 1
+max_vcpus made vCPU 0
+max_mem 1024 KiB
+populate_physmap 2 pages
+foreign map of the new domain'"'"'s pages
+foreign map sees what was written
+getvcpucontext of a vCPU never started: ENODATA
+unpause
+pause
+destroydomain
+bind_virq VIRQ_DOM_EXC
+VIRQ_DOM_EXC after destroy
+destroyed domain is gone or dying'
+check_xtcheck() {
+    output_of "$1" > "$OUT/xtcheck-$hv.out"
+    echo "$XTCHECKS" | while IFS= read -r name; do
+        if grep -qxF "xtcheck: $name: ok" "$OUT/xtcheck-$hv.out"; then
+            pass "toolstack $hv: libs: $name"
+        else
+            why=$(grep -F "xtcheck: $name: " "$OUT/xtcheck-$hv.out" | head -n 1)
+            echo "FAIL: toolstack $hv: libs: $name: ${why:-not reported}"
+        fi
+    done
+}
+
 boot_toolstack() {
     hv=$1 image=$2 done_text=$3
     log=$OUT/toolstack-$hv.log fifo=$OUT/toolstack-$hv.in step=0
@@ -128,6 +171,8 @@ boot_toolstack() {
     check "xl missing argument exit 2" $step '@@.* rc=2$'
     type_cmd 'xl unpause 0; xl list 0 | tail -n 1'
     check "xl unpause 0" $step '^Domain-0 +0 '
+    type_cmd 'xtcheck'
+    check_xtcheck $step
     type_cmd 'xl-config-check /usr/share/xt/example.xml >/dev/null'
     check "xl-config-check (libxml2, ICU stub)" $step '@@.* rc=0$'
     printf 'poweroff -f\n' >&3

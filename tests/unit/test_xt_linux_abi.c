@@ -13,6 +13,7 @@ typedef __u32 evtchn_port_t;
 #include <xen/privcmd.h>
 #include <xen/evtchn.h>
 #include <xen/gntdev.h>
+#include <xen/gntalloc.h>
 #include "linux-xen.h"
 
 #define SAME(a, b) _Static_assert((a) == (b), #a " != " #b)
@@ -33,6 +34,12 @@ SAME(sizeof(struct lx_gntdev_map_grant_ref), sizeof(struct ioctl_gntdev_map_gran
 SAME(offsetof(struct lx_gntdev_map_grant_ref, index), offsetof(struct ioctl_gntdev_map_grant_ref, index));
 SAME(sizeof(struct lx_gntdev_unmap_grant_ref), sizeof(struct ioctl_gntdev_unmap_grant_ref));
 SAME(sizeof(struct lx_gntdev_offset_for_vaddr), sizeof(struct ioctl_gntdev_get_offset_for_vaddr));
+SAME(LX_GNTALLOC_ALLOC_GREF, IOCTL_GNTALLOC_ALLOC_GREF);
+SAME(LX_GNTALLOC_DEALLOC_GREF, IOCTL_GNTALLOC_DEALLOC_GREF);
+SAME(LX_GNTALLOC_FLAG_WRITABLE, GNTALLOC_FLAG_WRITABLE);
+SAME(sizeof(struct lx_gntalloc_alloc_gref), sizeof(struct ioctl_gntalloc_alloc_gref));
+SAME(offsetof(struct lx_gntalloc_alloc_gref, gref_ids), offsetof(struct ioctl_gntalloc_alloc_gref, gref_ids));
+SAME(sizeof(struct lx_gntalloc_dealloc_gref), sizeof(struct ioctl_gntalloc_dealloc_gref));
 
 int main(void)
 {

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The ioctl interface of Linux's Xen device drivers (/dev/xen/privcmd,
- * /dev/xen/hypercall, /dev/xen/evtchn, /dev/xen/gntdev), as Linux 6.1
- * defines it in include/uapi/xen/.  This is Linux's ABI, not Xen's, so it
- * lives with the tool libraries and not in guest-pv/include/public.
- * Private to tools/libs: programs use the xt_* interfaces instead.
+ * /dev/xen/hypercall, /dev/xen/evtchn, /dev/xen/gntdev, /dev/xen/gntalloc)
+ * as Linux 6.1 defines it in include/uapi/xen/.  This is Linux's ABI, not
+ * Xen's, so it lives with the tool libraries and not in
+ * guest-pv/include/public.  Private to tools/ (libs and their checks):
+ * programs use the xt_* interfaces instead.
  */
 #ifndef TOOLS_LIBS_LINUX_XEN_H
 #define TOOLS_LIBS_LINUX_XEN_H
@@ -86,5 +87,26 @@ struct lx_gntdev_offset_for_vaddr {
     _IOC(_IOC_NONE, 'G', 1, sizeof(struct lx_gntdev_unmap_grant_ref))
 #define LX_GNTDEV_GET_OFFSET_FOR_VADDR \
     _IOC(_IOC_NONE, 'G', 2, sizeof(struct lx_gntdev_offset_for_vaddr))
+
+/* gntalloc: grant our own pages to a domain ('G', 5 and 6).  Used by
+ * tests to make a grant that gntdev can map back (loopback). */
+struct lx_gntalloc_alloc_gref {
+    uint16_t domid;                 /* IN: who may map */
+    uint16_t flags;                 /* IN: LX_GNTALLOC_FLAG_WRITABLE */
+    uint32_t count;                 /* IN: pages */
+    uint64_t index;                 /* OUT: mmap offset of the pages */
+    uint32_t gref_ids[1];           /* OUT: count of them */
+};
+#define LX_GNTALLOC_FLAG_WRITABLE 1
+
+struct lx_gntalloc_dealloc_gref {
+    uint64_t index;
+    uint32_t count;
+};
+
+#define LX_GNTALLOC_ALLOC_GREF \
+    _IOC(_IOC_NONE, 'G', 5, sizeof(struct lx_gntalloc_alloc_gref))
+#define LX_GNTALLOC_DEALLOC_GREF \
+    _IOC(_IOC_NONE, 'G', 6, sizeof(struct lx_gntalloc_dealloc_gref))
 
 #endif
