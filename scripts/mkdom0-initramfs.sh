@@ -16,8 +16,10 @@
 # package with no entries (scripts/dom0/icudata-stub.c says why that is
 # safe); DOM0_ICU=full ships the real one.
 #
-# Output: .cache/dom0/initrd-<icu>.gz, rebuilt only when an input changed
-# (a hash of all inputs is kept next to it).  Prints its path.
+# Output: .cache/dom0/initrd-<icu>-<hash of all inputs>.gz, so it is
+# rebuilt only when an input changed, and worktrees sharing .cache/ never
+# overwrite each other's image (images unused for two days are pruned).
+# Prints its path.
 # usage: scripts/mkdom0-initramfs.sh   (run `make -C tools` first)
 set -eu
 
@@ -60,12 +62,14 @@ stamp=$( (echo "icu=$ICU $MODULES"; cat "$0" "$ROOT/scripts/dom0/init" \
           "$ROOT/scripts/dom0/icudata-stub.c" $BINS "$ROOT/tools/xl/domain.rng";
           ls -l "$KDEB" "$BDEB"; for l in $LIBS; do ls -lL "$l"; done) |
         sha256sum | cut -c1-16)
-IMG=$OUT/initrd-$ICU.gz
+IMG=$OUT/initrd-$ICU-$stamp.gz
 mkdir -p "$OUT"
-if [ -s "$IMG" ] && [ "$(cat "$IMG.stamp" 2>/dev/null)" = "$stamp" ]; then
+if [ -s "$IMG" ]; then
+    touch "$IMG"
     echo "$IMG"
     exit 0
 fi
+find "$OUT" -name 'initrd-*.gz' -mtime +1 -delete 2>/dev/null || true
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -127,9 +131,8 @@ for l in $LIBS; do
 done
 
 (cd "$root" && find . | sort | "$root/bin/busybox" cpio -o -H newc 2>/dev/null) |
-    gzip -9 > "$IMG.tmp"
-mv "$IMG.tmp" "$IMG"
-echo "$stamp" > "$IMG.stamp"
+    gzip -9 > "$IMG.tmp.$$"
+mv "$IMG.tmp.$$" "$IMG"
 log "$(basename "$IMG"): $(du -sk "$root" | cut -f1) KiB unpacked," \
     "$(( $(wc -c < "$IMG") / 1024 )) KiB compressed"
 echo "$IMG"
