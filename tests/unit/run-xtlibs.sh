@@ -91,6 +91,9 @@ xl_case "help unknown" 0 'command "nope" not implemented' help nope
 xl_case "missing argument" 2 "'xl pause' requires at least 1 argument." pause
 xl_case "bad option" 2 "Usage: xl list" list -Z
 xl_case "domname not a number" 1 "Invalid domain id." domname 12abc
+xl_case "domid wraps 16 bits" 1 "65536 is an invalid domain identifier" pause 65536
+xl_case "reserved domid (DOMID_SELF)" 1 "32752 is an invalid domain identifier" destroy -f 32752
+xl_case "domname reserved id" 1 "Can't get domain name of domain id '32752'" domname 32752
 xl_case "no hypervisor" 1 "cannot init xl context" list
 xl_case "domid no hypervisor" 1 "cannot init xl context" domid Domain-0
 echo "xtlibs: $failed failed"

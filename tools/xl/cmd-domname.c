@@ -15,11 +15,13 @@ int cmd_domname(int argc, char **argv)
     while ((opt = xl_getopt(argc, argv, "", 1)) != -1)
         return opt;
     domid = strtoul(argv[optind], &end, 10);
-    if (end == argv[optind] || *end || domid > UINT16_MAX) {
+    if (end == argv[optind] || *end || argv[optind][0] == '-') {
         fprintf(stderr, "Invalid domain id.\n");
         return 1;
     }
-    if (xt_domain_getinfo(xl_call(), (domid_t)domid, &info) == 0)
+    /* Reserved and out-of-range ids name no domain. */
+    if (domid < DOMID_FIRST_RESERVED &&
+        xt_domain_getinfo(xl_call(), (domid_t)domid, &info) == 0)
         name = xl_domain_name((uint32_t)domid);
     if (!name) {
         fprintf(stderr, "Can't get domain name of domain id '%lu', maybe "

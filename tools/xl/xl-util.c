@@ -88,12 +88,21 @@ static int name_to_domid(const char *name, uint32_t *domid)
     return found ? 0 : -1;
 }
 
+/*
+ * Ids at or above DOMID_FIRST_RESERVED are not domains but special values
+ * (DOMID_SELF would make "xl pause 32752" pause dom0), and ids do not fit
+ * above 16 bits (65536 would wrap to 0): both are refused here.
+ */
 uint32_t xl_find_domain(const char *spec)
 {
     uint32_t domid;
 
-    if (parse_domid(spec, &domid) == 0 || name_to_domid(spec, &domid) == 0)
+    if (parse_domid(spec, &domid) == 0) {
+        if (domid < DOMID_FIRST_RESERVED)
+            return domid;
+    } else if (name_to_domid(spec, &domid) == 0) {
         return domid;
+    }
     /* libxl's ERROR_INVAL is -6. */
     fprintf(stderr, "%s is an invalid domain identifier (rc=-6)\n", spec);
     exit(1);
