@@ -144,6 +144,9 @@ boot_toolstack() {
     check "shell with job control" $step '^job-control-on'
     type_cmd 'pidof xenstored'
     check "xenstored runs" $step '^[0-9]+$'
+    type_cmd 'ls -l /run/xenstored/socket /var/run/xenstored/socket'
+    check "xenstored socket in /run and /var/run" $step \
+        '^s.* /var/run/xenstored/socket$'
     type_cmd 'xenstore write /tool/test v-$((6*7))'
     type_cmd 'xenstore read /tool/test'
     check "xenstore write/read" $step '^v-42$'
