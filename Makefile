@@ -1,12 +1,16 @@
 # Top-level build.  The two commands that matter:
 #   make run    install what is missing, build, boot in QEMU with its console
+#               (Linux 6.1 as dom0 with our toolstack; DOM0=demo: the demo)
 #   make test   install what is missing, build, run every test
 #
 # Other targets: all (build), iso (GRUB Multiboot2 ISO), test-xen (the PV
 # test kernels on Xen 4.17 alone), bench (ours vs Xen 4.17, a table),
 # fuzz (10^6 random hypercalls from a domU, tests/pv/fuzz.sh), clean.
-# Variables: BOOT=iso|mb1|efi (how `make run` boots), SMP, MEM (QEMU sizes).
+# Variables: DOM0=linux|demo (what `make run` boots as dom0), BOOT=iso|mb1|efi
+# (how the demo boots; Linux dom0 boots through QEMU's Multiboot loader),
+# SMP, MEM (QEMU sizes).
 
+DOM0 ?= linux
 BOOT ?= iso
 SMP  ?= 2
 MEM  ?= 1024
@@ -20,6 +24,16 @@ all: deps-ok
 	$(MAKE) -C tests/pv
 	$(MAKE) -C guest-pv/demo
 	$(MAKE) -C tools
+	@$(MAKE) --no-print-directory dom0-initramfs
+
+# The dom0 initramfs, when Debian's kernel and busybox are already in
+# .cache/debs (`make run` and the tests download them when missing).
+dom0-initramfs:
+	@mkdir -p build
+	@if ls .cache/debs/linux-image-6.1.0-*-amd64_*.deb .cache/debs/busybox-static_*.deb >/dev/null 2>&1; then \
+	    sh scripts/mkdom0-initramfs.sh >/dev/null 2>build/initramfs.log || \
+	    echo "dom0 initramfs failed: see build/initramfs.log (tests/boot/run-toolstack.sh will fail)"; \
+	else echo "dom0 initramfs not built: no Debian kernel in .cache/debs yet (make run fetches it)"; fi
 
 # Installs missing Debian packages (needs root only when something is missing).
 deps-ok:
@@ -30,7 +44,13 @@ iso: all
 	sh scripts/mkiso.sh $(ISO) "$(HV_ARGS)" guest-pv/demo/build/demo.elf ""
 
 run: all
+ifeq ($(DOM0),demo)
 	sh scripts/run.sh "$(BOOT)" "$(SMP)" "$(MEM)" "$(HV_ARGS)"
+else ifeq ($(DOM0),linux)
+	sh scripts/run-linux-dom0.sh xen/xen "$(SMP)" "$(MEM)" "$(HV_ARGS)"
+else
+	@echo "make run: DOM0 must be linux or demo" >&2; exit 1
+endif
 
 test: all
 	sh tests/run-all.sh
@@ -55,4 +75,4 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build tests/out
 
-.PHONY: all deps-ok iso run test test-xen bench fuzz clean
+.PHONY: all deps-ok dom0-initramfs iso run test test-xen bench fuzz clean

@@ -1,0 +1,138 @@
+#!/bin/sh
+# mkdom0-initramfs.sh - build the dom0 initramfs for Linux 6.1 as dom0.
+#
+# Everything comes from Debian's packages and our own build, nothing is
+# placed by hand:
+#   busybox-static            /bin/busybox (the shell and the applets)
+#   linux-image-6.1 (.deb)    the Xen driver modules of that very kernel
+#                             (xen-evtchn, xen-privcmd, xen-gntdev,
+#                             xen-gntalloc, xenfs) and what they depend on
+#                             according to their .modinfo
+#   tools/                    every program built there (xl, xenstored,
+#                             xenstore, xl-config-check + domain.rng) and
+#                             the shared libraries ldd resolves for them
+#   scripts/dom0/init         /init
+# ICU's data library (30 MB, 12 MB compressed) is replaced by a stub
+# package with no entries (scripts/dom0/icudata-stub.c says why that is
+# safe); DOM0_ICU=full ships the real one.
+#
+# Output: .cache/dom0/initrd-<icu>-<hash of all inputs>.gz, so it is
+# rebuilt only when an input changed, and worktrees sharing .cache/ never
+# overwrite each other's image (images unused for two days are pruned).
+# Prints its path.
+# usage: scripts/mkdom0-initramfs.sh   (run `make -C tools` first)
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DEBS=$ROOT/.cache/debs
+OUT=$ROOT/.cache/dom0
+ICU=${DOM0_ICU:-stub}
+MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
+
+log() { echo "mkdom0-initramfs: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+case $ICU in stub|full) ;; *) die "DOM0_ICU must be stub or full" ;; esac
+# The kernel and busybox packages: fetch-dom0-linux.sh downloads them.
+sh "$ROOT/scripts/fetch-dom0-linux.sh" >/dev/null ||
+    die "no Debian kernel or busybox (scripts/fetch-dom0-linux.sh)"
+KDEB=$(ls -1t "$DEBS"/linux-image-6.1.0-*-amd64_*.deb | head -n 1)
+BDEB=$(ls -1t "$DEBS"/busybox-static_*.deb | head -n 1)
+
+# The programs: executable ELF files in tools/<dir>/.
+tools_bins() {
+    for f in "$ROOT"/tools/*/*; do
+        [ -f "$f" ] && [ -x "$f" ] || continue
+        [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] && echo "$f"
+    done
+}
+BINS=$(tools_bins)
+[ -n "$BINS" ] || die "no programs in tools/ (run make -C tools)"
+echo "$BINS" | grep -q '/xl$' || die "tools/xl/xl is not built"
+
+# Host libraries for the programs, as the dynamic linker finds them.
+host_libs() {
+    for b in $BINS; do
+        ldd "$b" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'
+    done | sort -u
+}
+LIBS=$(host_libs)
+
+stamp=$( (echo "icu=$ICU $MODULES"; cat "$0" "$ROOT/scripts/dom0/init" \
+          "$ROOT/scripts/dom0/icudata-stub.c" $BINS "$ROOT/tools/xl/domain.rng";
+          ls -l "$KDEB" "$BDEB"; for l in $LIBS; do ls -lL "$l"; done) |
+        sha256sum | cut -c1-16)
+IMG=$OUT/initrd-$ICU-$stamp.gz
+mkdir -p "$OUT"
+if [ -s "$IMG" ]; then
+    touch "$IMG"
+    echo "$IMG"
+    exit 0
+fi
+find "$OUT" -name 'initrd-*.gz' -mtime +1 -delete 2>/dev/null || true
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root
+mkdir -p "$root/bin" "$root/usr/sbin" "$root/lib/modules" \
+         "$root/lib/x86_64-linux-gnu" "$root/lib64" "$root/usr/share/xt" \
+         "$root/proc" "$root/sys" "$root/dev" "$root/run" "$root/tmp" "$root/var"
+
+dpkg-deb -x "$BDEB" "$tmp/bb"
+cp "$tmp/bb/bin/busybox" "$root/bin/busybox"
+cp "$ROOT/scripts/dom0/init" "$root/init"
+chmod 755 "$root/init"
+
+# Modules: each one's depends= first, then itself; each listed once.
+dpkg-deb --fsys-tarfile "$KDEB" |
+    tar -x -C "$tmp" --wildcards './lib/modules/*/kernel/drivers/xen/*'
+kmod_path() {
+    find "$tmp/lib/modules" -name "$1.ko" | head -n 1
+}
+kmod_deps() {
+    objcopy -O binary --only-section=.modinfo "$1" "$tmp/modinfo"
+    tr '\0' '\n' < "$tmp/modinfo" | sed -n 's/^depends=//p' | tr ',' ' '
+}
+: > "$root/lib/modules/load-order"
+add_module() {
+    grep -qx "$1.ko" "$root/lib/modules/load-order" && return 0
+    p=$(kmod_path "$1")
+    [ -n "$p" ] || die "module $1 is not in $(basename "$KDEB")"
+    for d in $(kmod_deps "$p"); do
+        add_module "$d"
+    done
+    cp "$p" "$root/lib/modules/$1.ko"
+    echo "$1.ko" >> "$root/lib/modules/load-order"
+}
+for m in $MODULES; do
+    add_module "$m"
+done
+
+for b in $BINS; do
+    cp "$b" "$root/usr/sbin/"
+done
+cp "$ROOT/tools/xl/domain.rng" "$root/usr/sbin/"
+cp "$ROOT/tools/xl/example.xml" "$root/usr/share/xt/"
+for l in $LIBS; do
+    case $l in
+    */ld-linux-x86-64.so.2) cp -L "$l" "$root/lib64/" ;;
+    */libicudata.so.*)
+        if [ "$ICU" = full ]; then
+            cp -L "$l" "$root/lib/x86_64-linux-gnu/"
+        else
+            sym=$(nm -D --defined-only "$l" | awk '/ icudt[0-9]+_dat$/ { print $3 }')
+            [ -n "$sym" ] || die "no ICU data symbol in $l"
+            cc -shared -fPIC -O2 -o "$root/lib/x86_64-linux-gnu/$(basename "$l")" \
+                -Wl,-soname,"$(basename "$l")" -DICU_DATA_SYMBOL="$sym" \
+                "$ROOT/scripts/dom0/icudata-stub.c"
+        fi ;;
+    *) cp -L "$l" "$root/lib/x86_64-linux-gnu/" ;;
+    esac
+done
+
+(cd "$root" && find . | sort | "$root/bin/busybox" cpio -o -H newc 2>/dev/null) |
+    gzip -9 > "$IMG.tmp.$$"
+mv "$IMG.tmp.$$" "$IMG"
+log "$(basename "$IMG"): $(du -sk "$root" | cut -f1) KiB unpacked," \
+    "$(( $(wc -c < "$IMG") / 1024 )) KiB compressed"
+echo "$IMG"

@@ -1,0 +1,200 @@
+#!/bin/sh
+# The dom0 toolstack on Debian's Linux 6.1: boot it as dom0 with the
+# initramfs of scripts/mkdom0-initramfs.sh, on our hypervisor and on Xen
+# 4.17 under the same QEMU command, type commands on its console (hvc0)
+# and check what they print: the Xen modules, /dev/xen/privcmd,
+# xenstored with a write/read through our client, xl list / info /
+# dmesg / domid / domname, xl's answers to malformed input, and that
+# xl-config-check (libxml2 without ICU's data) still loads a config.
+# One boot per hypervisor; every check prints its own PASS/FAIL line.
+. "$(dirname "$0")/../lib.sh"
+
+TIMEOUT=${TOOLSTACK_TIMEOUT:-240}
+KARGS="console=hvc0 earlyprintk=xen rdinit=/init"
+HV_ARGS="console=com1 com1=115200,8n1 dom0_mem=256M"
+
+if ! files=$(sh "$TOP/scripts/fetch-dom0-linux.sh" 2>"$OUT/fetch-linux.log"); then
+    skip "toolstack" "no Debian kernel or busybox (see $OUT/fetch-linux.log)"
+    exit 0
+fi
+VMLINUZ=$(echo "$files" | sed -n 1p)
+if ! make -s -C "$TOP/tools" >"$OUT/toolstack-build.log" 2>&1 ||
+   ! INITRD=$(sh "$TOP/scripts/mkdom0-initramfs.sh" 2>>"$OUT/toolstack-build.log"); then
+    fail "toolstack" "building the tools or the initramfs failed" \
+        "$OUT/toolstack-build.log"
+    exit 0
+fi
+
+# wait_for <log> <text> <seconds> <qemu pid>: 0 once text is in the log.
+wait_for() {
+    n=0
+    while ! grep -aq "$2" "$1" 2>/dev/null; do
+        kill -0 "$4" 2>/dev/null || return 1
+        n=$((n + 1))
+        [ $n -ge $(($3 * 2)) ] && return 1
+        sleep 0.5
+    done
+}
+
+# type_cmd <command>: type it, then wait for its end marker.  Keep
+# commands under 60 characters: the hypervisors' console input rings
+# are small, and a long typed line loses characters.  The marker
+# is computed by the shell, so the echoed command line never matches.
+type_cmd() {
+    step=$((step + 1))
+    printf '%s; echo "@@$((1000 + %d))@@ rc=$?"\n' "$1" "$step" >&3
+    wait_for "$log" "@@$((1000 + step))@@" 30 "$qemu"
+}
+
+# output_of <step>: what was printed between the previous step's marker
+# (or the shell's banner) and this step's, the typed line included.
+output_of() {
+    tr -d '\r' < "$log" | awk -v s="$1" '
+        (s == 1 && /DOM0 SHELL READY/) || index($0, "@@" 999 + s "@@") {
+            on = 1; next }
+        on && index($0, "@@" 1000 + s "@@") { print; exit }
+        on { print }'
+}
+
+# check <name> <step> <extended regex>: the step's output matches.
+check() {
+    if output_of "$2" | grep -Eq "$3"; then
+        pass "toolstack $hv: $1"
+    else
+        echo "FAIL: toolstack $hv: $1: no line matching /$3/"
+        output_of "$2" | tail -n 12 | sed 's/^/    /'
+    fi
+}
+
+# check_xtcheck <step>: every check xtcheck (tools/xtcheck) must report.
+XTCHECKS='open privcmd
+hypercall buffers from /dev/xen/hypercall
+xen_version hypercall
+evtchn open
+evtchn bind_unbound_port + bind_interdomain
+evtchn notify reaches the other end
+evtchn unmask
+evtchn unbind
+gnttab open gntdev + gntalloc
+gntalloc grant a page to dom0
+gntalloc mmap
+gnttab map grant ref
+gnttab mapping shows the granted page
+gnttab writes reach the granting side
+gnttab unmap
+createdomain
+getdomaininfo of the new domain
+max_vcpus 1
+max_vcpus made vCPU 0
+max_mem 1024 KiB
+populate_physmap 2 pages
+foreign map of the new domain'"'"'s pages
+foreign map sees what was written
+getvcpucontext of a vCPU never started: ENODATA
+unpause
+pause
+destroydomain
+bind_virq VIRQ_DOM_EXC
+VIRQ_DOM_EXC after destroy
+destroyed domain is gone or dying'
+check_xtcheck() {
+    output_of "$1" > "$OUT/xtcheck-$hv.out"
+    echo "$XTCHECKS" | while IFS= read -r name; do
+        if grep -qxF "xtcheck: $name: ok" "$OUT/xtcheck-$hv.out"; then
+            pass "toolstack $hv: libs: $name"
+        else
+            why=$(grep -F "xtcheck: $name: " "$OUT/xtcheck-$hv.out" | head -n 1)
+            echo "FAIL: toolstack $hv: libs: $name: ${why:-not reported}"
+        fi
+    done
+}
+
+boot_toolstack() {
+    hv=$1 image=$2 done_text=$3
+    log=$OUT/toolstack-$hv.log fifo=$OUT/toolstack-$hv.in step=0
+    rm -f "$log" "$fifo"
+    mkfifo "$fifo"
+    start=$(date +%s)
+    timeout -k 5 "$TIMEOUT" qemu-system-x86_64 -machine q35 -cpu qemu64 \
+        -smp 2 -m 1024 -nographic -no-reboot -net none -monitor none \
+        -serial stdio -kernel "$image" -append "$HV_ARGS" \
+        -initrd "$VMLINUZ $KARGS,$INITRD" <"$fifo" >"$log" 2>&1 &
+    qemu=$!
+    exec 3>"$fifo"
+    if ! wait_for "$log" "DOM0 SHELL READY" 180 $qemu; then
+        exec 3>&-
+        kill $qemu 2>/dev/null; wait $qemu 2>/dev/null
+        rm -f "$fifo"
+        fail "toolstack $hv: boot to the dom0 shell" "no shell" "$log"
+        return
+    fi
+    echo "toolstack $hv: shell after $(($(date +%s) - start)) s"
+    pass "toolstack $hv: boot to the dom0 shell"
+    sleep 1
+    # A wide terminal keeps the shell from wrapping long typed lines.
+    type_cmd 'stty cols 300'
+    type_cmd 'cut -d" " -f1 /proc/modules | sort | tr "\n" " "'
+    check "modules loaded" $step \
+        'xen_evtchn xen_gntalloc xen_gntdev xen_privcmd xenfs'
+    type_cmd 'ls -l /dev/xen/privcmd /dev/xen/hypercall'
+    check "/dev/xen/privcmd" $step '^c.* /dev/xen/privcmd$'
+    type_cmd 'grep xenfs /proc/mounts'
+    check "xenfs on /proc/xen" $step '^xenfs /proc/xen xenfs'
+    type_cmd 'case $- in *m*) echo job-control-on;; esac'
+    check "shell with job control" $step '^job-control-on'
+    type_cmd 'pidof xenstored'
+    check "xenstored runs" $step '^[0-9]+$'
+    type_cmd 'ls -l /run/xenstored/socket /var/run/xenstored/socket'
+    check "xenstored socket in /run and /var/run" $step \
+        '^s.* /var/run/xenstored/socket$'
+    type_cmd 'xenstore write /tool/test v-$((6*7))'
+    type_cmd 'xenstore read /tool/test'
+    check "xenstore write/read" $step '^v-42$'
+    type_cmd 'xl list'
+    check "xl list header" $step '^Name +ID +Mem VCPUs.State.Time\(s\)$'
+    check "xl list Domain-0" $step '^Domain-0 +0 +[0-9]+ +2 +[r-][b-]----  +[0-9]+\.[0-9]$'
+    type_cmd 'xl info'
+    check "xl info nr_cpus" $step '^nr_cpus +: 2$'
+    check "xl info memory" $step '^total_memory +: (9[0-9][0-9]|10[0-9][0-9])$'
+    check "xl info xen_caps" $step '^xen_caps +: .*xen-3\.0-x86_64'
+    check "xl info xen_version" $step '^xen_version +: [0-9]+\.[0-9]+'
+    type_cmd 'xl domid Domain-0 && xl domname 0'
+    check "xl domid/domname" $step '^Domain-0$'
+    type_cmd 'xl dmesg | head -n 40'
+    check "xl dmesg" $step '^\(XEN\) Command line: console=com1'
+    type_cmd 'xl no-such-command'
+    check "xl unknown command" $step '^command not implemented$'
+    check "xl unknown command exit 1" $step '@@.* rc=1$'
+    type_cmd 'xl pause no-such-domain'
+    check "xl bad domain" $step 'no-such-domain is an invalid domain identifier'
+    check "xl bad domain exit 1" $step '@@.* rc=1$'
+    type_cmd 'xl domname x7'
+    check "xl domname bad id" $step '^Invalid domain id\.$'
+    type_cmd 'xl pause'
+    check "xl missing argument exit 2" $step '@@.* rc=2$'
+    type_cmd 'xl unpause 0; xl list 0 | tail -n 1'
+    check "xl unpause 0" $step '^Domain-0 +0 '
+    type_cmd 'xtcheck'
+    check_xtcheck $step
+    type_cmd 'xl-config-check /usr/share/xt/example.xml >/dev/null'
+    check "xl-config-check (libxml2, ICU stub)" $step '@@.* rc=0$'
+    printf 'poweroff -f\n' >&3
+    wait_for "$log" "$done_text" 30 $qemu
+    exec 3>&-
+    kill $qemu 2>/dev/null; wait $qemu 2>/dev/null
+    rm -f "$fifo"
+}
+
+# TOOLSTACK_HV="ours" or "xen" boots only one of them.
+for hv in ${TOOLSTACK_HV:-ours xen}; do
+    case $hv in
+    ours)
+        boot_toolstack ours "$TOP/xen/xen" "Powering off" ;;
+    xen)
+        if xen=$(sh "$TOP/scripts/fetch-xen.sh" 2>/dev/null); then
+            boot_toolstack xen "$xen" "Entering ACPI S5 state"
+        else
+            skip "toolstack xen" "no Xen 4.17 image"
+        fi ;;
+    esac
+done

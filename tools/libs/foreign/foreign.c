@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Foreign mappings: reserve a range by mmap() of the privcmd device,
+ * then ask the driver to fill it with the other domain's frames.
+ */
+#include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <xt/foreign.h>
+#include "../linux-xen.h"
+
+void *xt_foreign_map(struct xt_call *xc, domid_t domid, int prot,
+                     const xen_pfn_t *gfns, int *err, size_t n)
+{
+    size_t len = n * (size_t)sysconf(_SC_PAGESIZE);
+    struct lx_privcmd_mmapbatch_v2 batch;
+    void *addr;
+    size_t i;
+
+    if (n == 0 || n > 0xffffffffUL) {
+        errno = EINVAL;
+        return NULL;
+    }
+    addr = mmap(NULL, len, prot, MAP_SHARED, xt_call_fd(xc), 0);
+    if (addr == MAP_FAILED)
+        return NULL;
+    batch.num = (unsigned int)n;
+    batch.dom = domid;
+    batch.addr = (uint64_t)(uintptr_t)addr;
+    batch.arr = gfns;
+    batch.err = err;
+    for (i = 0; i < n; i++)
+        err[i] = 0;
+    /* ENOENT means some frames failed (see err[]); the rest are mapped. */
+    if (ioctl(xt_call_fd(xc), LX_PRIVCMD_MMAPBATCH_V2, &batch) < 0 &&
+        errno != ENOENT) {
+        int e = errno;
+
+        munmap(addr, len);
+        errno = e;
+        return NULL;
+    }
+    return addr;
+}
+
+int xt_foreign_unmap(void *addr, size_t n)
+{
+    return munmap(addr, n * (size_t)sysconf(_SC_PAGESIZE));
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xt/foreign.h: mapping another domain's frames into our address space
+ * (privcmd IOCTL_PRIVCMD_MMAPBATCH_V2).  Needs a privileged caller.
+ */
+#ifndef XT_FOREIGN_H
+#define XT_FOREIGN_H
+
+#include <stddef.h>
+#include <public/xen.h>
+#include <xt/call.h>
+
+/* Maps the n frames gfns[] of domid, contiguously, with prot
+ * (PROT_READ | PROT_WRITE ...).  err[i] receives 0 or the frame's
+ * -errno; frames that failed are not accessible.  Returns the mapping,
+ * or NULL with errno set when nothing could be mapped. */
+void *xt_foreign_map(struct xt_call *xc, domid_t domid, int prot,
+                     const xen_pfn_t *gfns, int *err, size_t n);
+int xt_foreign_unmap(void *addr, size_t n);
+
+#endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xt/store.h: a xenstore client.  It talks to xenstored over its Unix
+ * socket (/run/xenstored/socket, then /var/run/xenstored/socket) or,
+ * when no daemon runs in this domain, through /dev/xen/xenbus.
+ * $XENSTORED_PATH, when set, names the only socket to try.
+ *
+ * Calls that return int give 0 (or a count) on success and -errno on
+ * failure; calls that return a pointer give malloc()ed memory the caller
+ * frees with one free(), or NULL with errno set.  tx is a transaction id
+ * from xt_store_transaction_start(), or XT_TX_NONE.
+ */
+#ifndef XT_STORE_H
+#define XT_STORE_H
+
+#include <stdint.h>
+
+#define XT_TX_NONE 0u
+#define XT_STORE_SOCKET "/run/xenstored/socket"
+
+struct xt_store;
+
+struct xt_store_perm {
+    uint32_t domid;
+    char perm;          /* 'n' none, 'r' read, 'w' write, 'b' both */
+};
+
+struct xt_store *xt_store_open(void);
+/* Connects to the socket at path only (tests, other daemons). */
+struct xt_store *xt_store_open_socket(const char *path);
+void xt_store_close(struct xt_store *xs);
+
+/* The value, NUL-terminated for convenience; *len (if given) excludes
+ * the NUL. */
+char *xt_store_read(struct xt_store *xs, uint32_t tx, const char *path,
+                    unsigned int *len);
+int xt_store_write(struct xt_store *xs, uint32_t tx, const char *path,
+                   const void *value, unsigned int len);
+int xt_store_mkdir(struct xt_store *xs, uint32_t tx, const char *path);
+int xt_store_rm(struct xt_store *xs, uint32_t tx, const char *path);
+/* The child names: an array of *num strings in one allocation. */
+char **xt_store_directory(struct xt_store *xs, uint32_t tx,
+                          const char *path, unsigned int *num);
+
+struct xt_store_perm *xt_store_get_perms(struct xt_store *xs, uint32_t tx,
+                                         const char *path,
+                                         unsigned int *num);
+int xt_store_set_perms(struct xt_store *xs, uint32_t tx, const char *path,
+                       const struct xt_store_perm *perms, unsigned int num);
+
+int xt_store_transaction_start(struct xt_store *xs, uint32_t *tx);
+/* abort != 0 discards; -EAGAIN means a conflict: start over. */
+int xt_store_transaction_end(struct xt_store *xs, uint32_t tx, int abort);
+
+/*
+ * Watches.  xt_store_watch_fd() becomes readable while an event waits;
+ * xt_store_read_watch() returns the next one (blocking if none), with
+ * *path and *token pointing into one allocation (free(*path)).
+ */
+int xt_store_watch(struct xt_store *xs, const char *path, const char *token);
+int xt_store_unwatch(struct xt_store *xs, const char *path,
+                     const char *token);
+int xt_store_watch_fd(const struct xt_store *xs);
+int xt_store_read_watch(struct xt_store *xs, char **path, char **token);
+
+#endif
