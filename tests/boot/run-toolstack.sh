@@ -93,9 +93,11 @@ foreign map sees what was written
 getvcpucontext of a vCPU never started: ENODATA
 unpause
 pause
+xenstore connection
+alloc_unbound store port for the new domain
+introduce to xenstored
 destroydomain
-bind_virq VIRQ_DOM_EXC
-VIRQ_DOM_EXC after destroy
+@releaseDomain after destroy (VIRQ_DOM_EXC reached xenstored)
 destroyed domain is gone or dying'
 check_xtcheck() {
     output_of "$1" > "$OUT/xtcheck-$hv.out"

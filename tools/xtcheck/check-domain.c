@@ -2,15 +2,17 @@
 /*
  * xt_ctrl and xt_foreign on a scratch domain: create it (PV, 1 vCPU),
  * size it, populate two pages, map them from dom0, pause/unpause it,
- * read its (not yet initialised) vCPU context, destroy it and see
- * VIRQ_DOM_EXC arrive.  The domain never runs: it has no kernel.
+ * read its (not yet initialised) vCPU context, introduce it to xenstored,
+ * destroy it and see xenstored hear of the death.  The domain never runs: it has no kernel.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <xt/ctrl.h>
-#include <xt/evtchn.h>
+#include <xt/store.h>
 #include <xt/foreign.h>
 #include "xtcheck.h"
 
@@ -52,28 +54,66 @@ static void check_pause(struct xt_call *xc, domid_t domid)
            "%d %d flags %#x", r1, r2, info.flags);
 }
 
-/* Destroys domid and waits for the hypervisor's VIRQ_DOM_EXC. */
-static void check_destroy(struct xt_call *xc, domid_t domid)
+/*
+ * xenstored holds VIRQ_DOM_EXC (a global VIRQ has one binding), so the
+ * event is seen through it: the scratch domain is introduced with a store
+ * port and its first page as the ring, and after destroydomain the
+ * daemon must notice the death and fire @releaseDomain.
+ */
+static bool introduce(struct xt_call *xc, struct xt_store *xs, domid_t domid,
+                      xen_pfn_t ring_mfn)
 {
-    struct xt_evtchn *xe = xt_evtchn_open();
-    int port = xe ? xt_evtchn_bind_virq(xe, VIRQ_DOM_EXC) : -errno;
-    struct pollfd p = { .events = POLLIN };
-    xt_dominfo_t info;
-    int r = xt_domain_destroy(xc, domid);
+    int port = xt_evtchn_alloc_unbound(xc, domid, 0);
+    int r;
 
-    report("destroydomain", r == 0, "%s", strerror(-r));
-    report("bind_virq VIRQ_DOM_EXC", port > 0, "%s", strerror(-port));
-    if (port > 0) {
-        p.fd = xt_evtchn_fd(xe);
-        report("VIRQ_DOM_EXC after destroy",
-               poll(&p, 1, 3000) == 1 && xt_evtchn_pending(xe) == port,
-               "no event within 3 s");
+    if (!report("alloc_unbound store port for the new domain", port > 0,
+                "%s", strerror(-port)))
+        return false;
+    r = xt_store_introduce(xs, domid, ring_mfn, (uint32_t)port);
+    return report("introduce to xenstored", r == 0, "%s", strerror(-r));
+}
+
+/* The next watch event within ms, or false. */
+static bool next_event(struct xt_store *xs, int ms, char **path)
+{
+    struct pollfd p = { .fd = xt_store_watch_fd(xs), .events = POLLIN };
+    char *token;
+
+    if (poll(&p, 1, ms) != 1 || xt_store_read_watch(xs, path, &token) < 0)
+        return false;
+    return true;
+}
+
+static void check_destroy(struct xt_call *xc, domid_t domid,
+                          xen_pfn_t ring_mfn)
+{
+    struct xt_store *xs = xt_store_open();
+    bool watching = false, released = false;
+    xt_dominfo_t info;
+    char *path = NULL;
+    int r;
+
+    if (report("xenstore connection", xs != NULL, "%s", strerror(errno)) &&
+        introduce(xc, xs, domid, ring_mfn)) {
+        watching = xt_store_watch(xs, "@releaseDomain", "xtcheck") == 0 &&
+                   next_event(xs, 3000, &path);      /* the initial one */
+        free(path);
     }
+    r = xt_domain_destroy(xc, domid);
+    report("destroydomain", r == 0, "%s", strerror(-r));
+    while (watching && !released && next_event(xs, 5000, &path)) {
+        released = !strcmp(path, "@releaseDomain");
+        free(path);
+    }
+    if (xs)
+        report("@releaseDomain after destroy (VIRQ_DOM_EXC reached xenstored)",
+               released, "no event within 5 s");
     r = xt_domain_getinfo(xc, domid, &info);
     report("destroyed domain is gone or dying",
            r == -ESRCH || (r == 0 && (info.flags & XEN_DOMINF_dying)),
            "getdomaininfo %d flags %#x", r, r == 0 ? info.flags : 0);
-    xt_evtchn_close(xe);
+    if (xs)
+        xt_store_close(xs);
 }
 
 void check_domain(struct xt_call *xc)
@@ -116,5 +156,5 @@ void check_domain(struct xt_call *xc)
     report("getvcpucontext of a vCPU never started: ENODATA", r == -ENODATA,
            "%d", r);
     check_pause(xc, domid);
-    check_destroy(xc, domid);
+    check_destroy(xc, domid, pfns[0]);
 }

@@ -58,4 +58,9 @@ long xt_populate_physmap(struct xt_call *xc, domid_t domid,
 /* HYPERVISOR_xen_version with an optional argument of size len. */
 long xt_xen_version(struct xt_call *xc, int cmd, void *arg, size_t len);
 
+/* An unbound port in domid that remote may bind (EVTCHNOP_alloc_unbound
+ * for another domain); returns the port or -errno. */
+int xt_evtchn_alloc_unbound(struct xt_call *xc, domid_t domid,
+                            domid_t remote);
+
 #endif

@@ -63,4 +63,15 @@ int xt_store_unwatch(struct xt_store *xs, const char *path,
 int xt_store_watch_fd(const struct xt_store *xs);
 int xt_store_read_watch(struct xt_store *xs, char **path, char **token);
 
+/*
+ * Domains (privileged callers only).  introduce tells xenstored about a
+ * built domain: the frame of its store ring and the unbound port it will
+ * bind; release drops it and its watches.  domain_path gives the
+ * domain's home ("/local/domain/N"), malloc()ed.
+ */
+int xt_store_introduce(struct xt_store *xs, uint32_t domid, uint64_t mfn,
+                       uint32_t port);
+int xt_store_release(struct xt_store *xs, uint32_t domid);
+char *xt_store_domain_path(struct xt_store *xs, uint32_t domid);
+
 #endif
