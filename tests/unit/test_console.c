@@ -645,6 +645,32 @@ static void t_many_small_writes(void)
     env_down(&e);
 }
 
+/* 100 guests kick at once: one step serves at most 64 of them, then
+ * polls again (so ptys and the store are not starved); the next step
+ * serves the rest. */
+static void t_event_batches(void)
+{
+    struct xencons_interface *r[101];
+    unsigned int i, served;
+    struct env e;
+
+    env_up(&e, 0);
+    for (i = 1; i <= 100; i++)
+        r[i] = fake_add_guest(e.f, i, "batch", true);
+    pump(&e);
+    for (i = 1; i <= 100; i++)
+        fake_guest_write(e.f, i, "x", 1);
+    CHECK(cons_daemon_step(e.d, 0) > 0);
+    for (served = 0, i = 1; i <= 100; i++)
+        served += r[i]->out_cons == r[i]->out_prod;
+    CHECK_EQ(served, 64);
+    pump(&e);
+    for (served = 0, i = 1; i <= 100; i++)
+        served += r[i]->out_cons == r[i]->out_prod;
+    CHECK_EQ(served, 100);
+    env_down(&e);
+}
+
 /* After rotation (the log renamed away), reopening starts a new file. */
 static void t_log_reopen(void)
 {
@@ -1058,6 +1084,7 @@ static const struct {
     { "rebind", t_rebind },
     { "log_names", t_log_names },
     { "many_small_writes", t_many_small_writes },
+    { "event_batches", t_event_batches },
     { "log_reopen", t_log_reopen },
     { "pty_hangup", t_pty_hangup },
     { "attach_detach", t_attach_detach },
