@@ -23,6 +23,9 @@
 extern int cons_verbose;        /* 0 errors, 1 info, 2 debug */
 void cons_msg(int level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Guest text made safe for a message: at most size - 1 printable ASCII
+ * characters, others shown as '?' (no escape sequences in our logs). */
+const char *cons_printable(const char *s, char *buf, size_t size);
 /* Open (append, create 0600) the log of a guest called 'name' in 'dir';
  * names that are not safe file names are replaced by "dom<domid>". */
 int cons_log_open(const char *dir, const char *name, unsigned int domid);

@@ -171,6 +171,7 @@ void dom_refresh(struct cons_ctx *c, struct dom *d)
 {
     char *ref_s = read_node(c, d->domid, "console/ring-ref");
     char *port_s = read_node(c, d->domid, "console/port");
+    char b1[24], b2[24];
     uint64_t ref, port;
     int err;
 
@@ -178,8 +179,9 @@ void dom_refresh(struct cons_ctx *c, struct dom *d)
         goto out;
     if (!parse_dec(ref_s, UINT64_MAX >> 12, &ref) ||
         !parse_dec(port_s, PORT_MAX, &port)) {
-        cons_msg(1, "dom%u: ignoring console ring-ref \"%.20s\" port "
-                 "\"%.20s\"", d->domid, ref_s, port_s);
+        cons_msg(1, "dom%u: ignoring console ring-ref \"%s\" port \"%s\"",
+                 d->domid, cons_printable(ref_s, b1, sizeof(b1)),
+                 cons_printable(port_s, b2, sizeof(b2)));
         goto out;
     }
     if (d->page && ref == d->ring_ref && port == d->remote_port)

@@ -23,6 +23,16 @@ void cons_msg(int level, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+const char *cons_printable(const char *s, char *buf, size_t size)
+{
+    size_t i;
+
+    for (i = 0; s[i] && i + 1 < size; i++)
+        buf[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+    buf[i] = '\0';
+    return buf;
+}
+
 /* Guest names come from xenstore: only plain file-name characters pass,
  * so no name can climb out of the log directory or hide as a dot file. */
 static bool name_ok(const char *name)
