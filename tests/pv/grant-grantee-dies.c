@@ -7,11 +7,15 @@
  * (GNTMAP_host_map, R read-only), writes a pattern into G through its
  * mapping, overwrites R's entry with an empty one (the handle stays
  * recorded, its entry is gone), signals back and powers off still
- * holding both handles.
+ * holding both handles.  It also maps G a second time the way Linux's
+ * gntdev does (GNTMAP_contains_pte: the machine address of an L1 entry
+ * of its own), after being refused one of dom0's L1 entries, whose
+ * address dom0 left in R.
  * While it is shut down but not destroyed, the grants stay in use.  Then
  * dom0 destroys it: its mappings must be released while its page tables
  * still exist, every pin undone (the entries' GTF_reading/GTF_writing
- * clear), and G and R hold no reference of the dead domain any more: dom0
+ * clear), and G and R hold no reference of the dead domain any more (the
+ * second mapping's writable one included): dom0
  * can stop granting them, turn G into a page table (no writable type is
  * left on it), and give both back, the free-page count growing by
  * exactly two.
@@ -46,6 +50,7 @@ const char test_title[] = "grant-grantee-dies: a grantee dies mapping dom0's pag
 #define PFN_FAKE3  0x36     /* dom0: a chain of look-alike tables */
 #define PFN_FAKE2  0x37
 #define PFN_FAKE1  0x38
+#define PFN_MAP_G2 0x39     /* domain 1: G's mapping by PTE address */
 #define PTE_GNTTAB (1UL << 62)  /* our hypervisor's grant-entry mark */
 #define REF_G      8
 #define REF_R      9
@@ -70,6 +75,30 @@ static int16_t map(grant_ref_t ref, unsigned long pfn, uint32_t flags)
     return m.status;
 }
 
+/* G by the machine address of an L1 entry: one of dom0's (refused, as
+ * Xen refuses any frame not the caller's), then one of ours. */
+static void map_by_pte(void)
+{
+    struct gnttab_map_grant_ref m = {
+        .host_addr = ((volatile uint64_t *)pfn_to_va(PFN_MAP_R))[1],
+        .flags = GNTMAP_host_map | GNTMAP_contains_pte | GNTMAP_application_map,
+        .ref = REF_G, .dom = 0,
+    };
+
+    xtest_info("dom0's L1 entry for G at %#lx", m.host_addr);
+    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1),
+                   "map_grant_ref");
+    check_eq(m.status, GNTST_general_error, "map into an L1 entry of dom0's");
+    HYPERVISOR_update_va_mapping(pfn_to_va(PFN_MAP_G2), 0, UVMF_INVLPG);
+    m.host_addr = pt_l1e_maddr(pfn_to_va(PFN_MAP_G2));
+    check_rc_setup(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1),
+                   "map_grant_ref");
+    check_eq(m.status, GNTST_okay, "map into an L1 entry of ours");
+    if ( m.status == GNTST_okay )
+        check_eq(((volatile uint8_t *)pfn_to_va(PFN_MAP_G2))[5], pattern(5),
+                 "G's byte 5 through the second mapping");
+}
+
 static void grantee(void)
 {
     evtchn_port_t port;
@@ -87,6 +116,7 @@ static void grantee(void)
     for ( unsigned int i = 0; i < PAGE_SIZE; i++ )
         g[i] = pattern(i);
     check_eq(*(volatile uint8_t *)pfn_to_va(PFN_MAP_R), 0x77, "R's first byte");
+    map_by_pte();
     check_rc_setup(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_MAP_R), 0,
                                                 UVMF_INVLPG),
                    "overwriting R's grant entry");
@@ -192,6 +222,8 @@ static void granter(void)
 
     memset(g, 0, PAGE_SIZE);
     memset((void *)pfn_to_va(PFN_R), 0x77, PAGE_SIZE);
+    /* Where our own L1 entry for G is, for domain 1 to try. */
+    ((uint64_t *)pfn_to_va(PFN_R))[1] = pt_l1e_maddr(pfn_to_va(PFN_G));
     t[REF_G].domid = t[REF_R].domid = PEER;
     t[REF_G].frame = pfn_to_mfn(PFN_G);
     t[REF_R].frame = pfn_to_mfn(PFN_R);

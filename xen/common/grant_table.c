@@ -268,11 +268,6 @@ static void map_with(struct gnttab_map_grant_ref *op, struct domain *rd)
         op->status = GNTST_bad_gntref;
         return;
     }
-    if ( op->flags & (GNTMAP_contains_pte | GNTMAP_application_map) )
-    {
-        op->status = GNTST_general_error;      /* not supported yet */
-        return;
-    }
     if ( rd->is_dying )
     {
         op->status = GNTST_bad_domain;
@@ -291,7 +286,8 @@ static void map_with(struct gnttab_map_grant_ref *op, struct domain *rd)
     }
     mfn = part.mfn;
     if ( (op->flags & GNTMAP_host_map) &&
-         (rc = arch_grant_host_map(current, op->host_addr, _mfn(mfn), ro)) )
+         (rc = arch_grant_host_map(current, op->host_addr, _mfn(mfn),
+                                   op->flags)) )
     {
         arch_put_grant_page(mfn_to_page(_mfn(mfn)), !ro);
         unpin_grant(rd, op->ref, ro);
@@ -342,7 +338,7 @@ static void unmap_one(uint64_t host_addr, grant_handle_t h, int16_t *status)
 
     if ( rc == GNTST_okay && (m.flags & GNTMAP_host_map) &&
          (rc = arch_grant_host_unmap(current, m.host_addr, _mfn(m.mfn),
-                                     m.flags & GNTMAP_readonly)) )
+                                     m.flags)) )
     {
         /* The entry changed under us: keep the mapping's record. */
         spin_lock(&lgt->lock);
@@ -639,14 +635,16 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop,
 /*
  * Clear the entry of host mapping m in whichever vCPU's tables still
  * hold it exactly (the vCPU that made it may have had other tables than
- * vCPU 0); a guest that overwrote it leaves nothing to clear.
+ * vCPU 0; an entry named by machine address is the same for all); a
+ * guest that overwrote it leaves nothing to clear.
  */
 static void clear_host_entry(struct domain *d, const struct grant_mapping *m)
 {
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpu[i] &&
-             arch_grant_host_unmap(d->vcpu[i], m->host_addr, _mfn(m->mfn),
-                                   m->flags & GNTMAP_readonly) == GNTST_okay )
+             (arch_grant_host_unmap(d->vcpu[i], m->host_addr, _mfn(m->mfn),
+                                    m->flags) == GNTST_okay ||
+              (m->flags & GNTMAP_contains_pte)) )
             return;
 }
 

@@ -7,17 +7,23 @@
  * takes the page-table lock it needs (v's domain's) itself; callers may
  * hold grant-table locks, which come before it, but no lock that
  * disables interrupts (lock order: arch/x86/include/asm/pv/mm.h):
- *   int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
- *                           bool readonly);
- *     Make the not-present entry mapping va in v's page tables map mfn
- *     (read-only if asked).  The grant code holds the references the
- *     mapping needs; the entry itself takes none.  0, or a GNTST_* error.
- *     va must be guest space (canonical, not the hypervisor's range).
- *   int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn,
- *                             bool readonly);
- *     Clear the entry at va only if it is exactly the one such a map made
- *     (a grant entry of mfn with that access), else GNTST_general_error;
- *     every CPU's stale translation is gone on return.
+ *   int arch_grant_host_map(struct vcpu *v, uint64_t addr, mfn_t mfn,
+ *                           unsigned int flags);
+ *     Make an entry of v's page tables map mfn as the GNTMAP_* flags say
+ *     (readonly, application_map, guest_avail bits).  Without
+ *     GNTMAP_contains_pte, addr is the virtual address the not-present
+ *     entry maps (guest space: canonical, not the hypervisor's range);
+ *     with it, addr is the machine address of the entry itself, in a page
+ *     of v's domain that is a validated L1 table, and whatever the entry
+ *     held is replaced (its references given back), as on Xen.  The
+ *     grant code holds the references the mapping needs; the entry itself
+ *     takes none.  0, or a GNTST_* error.
+ *   int arch_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
+ *                             unsigned int flags);
+ *     addr and flags as the map's.  Clear the entry only if it is exactly
+ *     the one that map made (a grant entry of mfn with those flags), else
+ *     GNTST_general_error; every CPU's stale translation is gone on
+ *     return.  With GNTMAP_contains_pte only v's domain matters.
  *   int arch_get_grant_page(struct page_info *pg, struct domain *owner,
  *                           bool writable);
  *   void arch_put_grant_page(struct page_info *pg, bool writable);
@@ -69,10 +75,10 @@ void grant_table_destroy(struct domain *d);
 long do_grant_table_op(unsigned long cmd, unsigned long uop,
                        unsigned long count, unsigned long a4, unsigned long a5);
 
-int arch_grant_host_map(struct vcpu *v, unsigned long va, mfn_t mfn,
-                        bool readonly);
-int arch_grant_host_unmap(struct vcpu *v, unsigned long va, mfn_t mfn,
-                          bool readonly);
+int arch_grant_host_map(struct vcpu *v, uint64_t addr, mfn_t mfn,
+                        unsigned int flags);
+int arch_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
+                          unsigned int flags);
 int arch_get_grant_page(struct page_info *pg, struct domain *owner,
                         bool writable);
 void arch_put_grant_page(struct page_info *pg, bool writable);

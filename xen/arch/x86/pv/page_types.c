@@ -247,7 +247,7 @@ static void linear_uncount(struct page_info *pg, int dir)
 
 /* A type reference on pg only if it is a validated table of this type
  * (never its first use: a linear entry does not validate anything). */
-static bool get_validated_type(struct page_info *pg, unsigned long type)
+bool pv_get_validated_type(struct page_info *pg, unsigned long type)
 {
     unsigned long x = __atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE);
 
@@ -275,7 +275,7 @@ static int get_linear_ref(pgentry_t e, unsigned int level, struct domain *d,
         goto undo_table;
     if ( !get_page(pg, d) )
         goto undo_pg;
-    if ( get_validated_type(pg, (unsigned long)level << PGT_type_shift) )
+    if ( pv_get_validated_type(pg, (unsigned long)level << PGT_type_shift) )
         return 0;
     put_page(pg);
  undo_pg:
@@ -372,6 +372,11 @@ static void put_entry_ref(pgentry_t e, unsigned int level, struct domain *d,
         put_page_and_type(pg);
     else
         put_page(pg);
+}
+
+void pv_put_l1e_refs(struct domain *d, pgentry_t e, struct page_info *table)
+{
+    put_entry_ref(e, 1, d, table);
 }
 
 static bool slot_checked(unsigned int level, unsigned int i)

@@ -78,6 +78,16 @@ void put_page_type(struct page_info *pg);
 int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type);
 void put_page_and_type(struct page_info *pg);
 
+/* A type reference on pg only if it already is a validated table of this
+ * type (PGT_l1..l4_page_table) with users: never its first use, so nothing
+ * is validated.  The caller drops it with put_page_type(). */
+bool pv_get_validated_type(struct page_info *pg, unsigned long type);
+
+/* Give back the references L1 entry e of d's L1 table `table` held (a
+ * grant entry, an I/O frame: none).  The caller holds d's mm_lock and has
+ * already replaced e in the table. */
+void pv_put_l1e_refs(struct domain *d, pgentry_t e, struct page_info *table);
+
 /* Pin, unpin, mod_entry, find_l1e, set_baseptr: the caller holds the
  * mm_lock of d (of v's domain). */
 
