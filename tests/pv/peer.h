@@ -29,6 +29,16 @@ static inline unsigned int dom_flags(domid_t d)
     return dc.u.getdomaininfo.flags;
 }
 
+/* Sleep until port is pending or ns have passed. */
+static inline void poll_port(evtchn_port_t port, uint64_t ns)
+{
+    struct sched_poll p = { .nr_ports = 1,
+                            .timeout = pv_system_time(0) + ns };
+
+    set_xen_guest_handle(p.ports, &port);
+    HYPERVISOR_sched_op(SCHEDOP_poll, &p);
+}
+
 /*
  * Wait up to timeout_ns for domain d to shut down, sleeping on
  * VIRQ_DOM_EXC, and check its reason.  virq: the shutdown must have
@@ -43,15 +53,16 @@ static inline void expect_shutdown(domid_t d, evtchn_port_t dom_exc,
 
     while ( !((flags = dom_flags(d)) & XEN_DOMINF_shutdown) &&
             pv_system_time(0) < deadline )
-    {
-        uint64_t t = pv_system_time(0) + 100 * NS_PER_MS;
-        struct sched_poll p = { .nr_ports = 1, .timeout = t };
-
-        set_xen_guest_handle(p.ports, &dom_exc);
-        HYPERVISOR_sched_op(SCHEDOP_poll, &p);
-    }
+        poll_port(dom_exc, 100 * NS_PER_MS);
+    /* The flag is published just before the VIRQ is sent (on Xen too): a
+     * flag seen from another CPU may be a moment ahead of the event. */
     if ( virq )
+    {
+        deadline = pv_system_time(0) + NS_PER_S;
+        while ( !evtchn_pending(dom_exc) && pv_system_time(0) < deadline )
+            poll_port(dom_exc, 100 * NS_PER_MS);
         check(evtchn_pending(dom_exc), "a shutdown without VIRQ_DOM_EXC");
+    }
     check(flags & XEN_DOMINF_shutdown, "domain %u is not shut down (flags %#x)",
           d, flags);
     check_eq((flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask,

@@ -1473,6 +1473,10 @@ static void test_concurrent_bind_send_close(void)
             reset(d0->vcpu[0], 2);
         close_port(v, p);
     }
+    /* On a loaded machine the sender may not have run yet: the race is
+     * only exercised once it has (the harness's alarm bounds the wait). */
+    while ( !LOAD(s.sends) )
+        sched_yield();
     STORE(s.stop, true);
     for ( unsigned int i = 0; i < 3; i++ )
         pthread_join(t[i], NULL);

@@ -410,13 +410,19 @@ static void dom0_shutdown_machine(unsigned int reason)
     }
 }
 
+/*
+ * Two vCPUs of d may shut it down at once: the first one in wins.  The
+ * toolstack sees the shutdown (is_shut_down) only once the reason is
+ * recorded and the vCPUs are stopped, and always before the VIRQ: a
+ * toolstack woken by VIRQ_DOM_EXC must find the domain shut down, or it
+ * would sleep again and never hear of it.
+ */
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
     unsigned int i;
 
-    if ( d->is_shutting_down )
+    if ( __atomic_exchange_n(&d->is_shutting_down, true, __ATOMIC_ACQ_REL) )
         return;
-    d->is_shutting_down = true;
     d->shutdown_code = reason;
     printk("Domain %u shut down: %s\n", d->domain_id,
            reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason]
@@ -426,7 +432,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
             vcpu_pause_flag(d->vcpu[i], VPF_shutdown);
     if ( d->domain_id == 0 )
         dom0_shutdown_machine(reason);
-    /* The toolstack learns of it through this VIRQ and getdomaininfo. */
+    __atomic_store_n(&d->is_shut_down, true, __ATOMIC_RELEASE);
     notify_dom_exc();
 }
 

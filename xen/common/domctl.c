@@ -59,7 +59,7 @@ void domctl_fill_info(const struct domain *d,
     }
     if ( d->is_dying )
         info->flags |= XEN_DOMINF_dying;
-    if ( d->is_shutting_down )
+    if ( __atomic_load_n(&d->is_shut_down, __ATOMIC_ACQUIRE) )
         info->flags |= XEN_DOMINF_shutdown;
     /* As Xen, the code is reported whatever the state: "none yet" (all
      * ones, from creation) fills every bit from the shift up. */

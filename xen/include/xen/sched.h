@@ -103,7 +103,10 @@ struct domain {
     unsigned int console_len;
     unsigned int refcnt;             /* see get_domain(); 0: being freed */
     bool is_dying;                   /* destroyed: no new uses, no lookup */
-    bool is_shutting_down;
+    bool is_shutting_down;           /* domain_shutdown() has begun */
+    bool is_shut_down;               /* ... and finished: what the
+                                      * toolstack sees (XEN_DOMINF_shutdown),
+                                      * set before VIRQ_DOM_EXC is sent */
     unsigned int shutdown_code;      /* SHUTDOWN_* when shutting down */
     unsigned int controller_pause_count; /* XEN_DOMCTL_pausedomain nesting */
     /* vCPU contexts: a vCPU's `initialised` is tested and its context
