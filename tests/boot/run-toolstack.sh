@@ -3,7 +3,9 @@
 # initramfs of scripts/mkdom0-initramfs.sh, on our hypervisor and on Xen
 # 4.17 under the same QEMU command, type commands on its console (hvc0)
 # and check what they print: the Xen modules, /dev/xen/privcmd,
-# xenstored with a write/read through our client, xl list / info /
+# xenstored with a write/read through our client, dom0's kernel served
+# by xenstored (its nodes, /dev/xen/xenbus as a client path),
+# xenconsoled running and surviving xtcheck's domain, xl list / info /
 # dmesg / domid / domname, xl's answers to malformed input, and that
 # xl-config-check (libxml2 without ICU's data) still loads a config.
 # One boot per hypervisor; every check prints its own PASS/FAIL line.
@@ -152,6 +154,26 @@ boot_toolstack() {
     type_cmd 'xenstore write /tool/test v-$((6*7))'
     type_cmd 'xenstore read /tool/test'
     check "xenstore write/read" $step '^v-42$'
+    # Dom0's own kernel: xenstored took the ring its xenbus made
+    # (xenbus_backend), the kernel wrote its nodes once served, and a
+    # client on /dev/xen/xenbus goes through the kernel to xenstored.
+    type_cmd 'grep kernel /var/log/xenstored.log'
+    check "xenstored took dom0's kernel ring" $step \
+        "^xenstored: dom0's kernel connected \(port [0-9]+\)$"
+    type_cmd 'xenstore read /local/domain/0/control/feature-poweroff'
+    check "dom0's kernel wrote its control nodes" $step '^1$'
+    type_cmd 'D=/dev/xen/xenbus; XENSTORED_PATH=$D xenstore read /tool/test'
+    check "xenbus device: read a socket client's node" $step '^v-42$'
+    type_cmd 'XENSTORED_PATH=$D xenstore write /tool/xb xb-$((6*7))'
+    type_cmd 'xenstore read /tool/xb'
+    check "xenbus device: write seen by the socket client" $step '^xb-42$'
+    type_cmd 'XENSTORED_PATH=$D xenstore tx-write /tool/xt tx-$((6*7))'
+    type_cmd 'xenstore read /tool/xt'
+    check "xenbus device: transaction" $step '^tx-42$'
+    type_cmd 'XENSTORED_PATH=$D timeout 5 xenstore watch /tool 1'
+    check "xenbus device: watch event" $step '^/tool xenstore-cli$'
+    type_cmd 'pidof xenconsoled'
+    check "xenconsoled runs" $step '^[0-9]+$'
     type_cmd 'xl list'
     check "xl list header" $step '^Name +ID +Mem VCPUs.State.Time\(s\)$'
     check "xl list Domain-0" $step '^Domain-0 +0 +[0-9]+ +2 +[r-][b-]----  +[0-9]+\.[0-9]$'
@@ -178,6 +200,10 @@ boot_toolstack() {
     check "xl unpause 0" $step '^Domain-0 +0 '
     type_cmd 'xtcheck'
     check_xtcheck $step
+    # xtcheck introduced and destroyed a domain: xenconsoled saw it come
+    # and go through @introduceDomain / @releaseDomain.
+    type_cmd 'pidof xenconsoled; cat /var/log/xen/console/xenconsoled.log'
+    check "xenconsoled survives a domain's life and death" $step '^[0-9]+$'
     type_cmd 'xl-config-check /usr/share/xt/example.xml >/dev/null'
     check "xl-config-check (libxml2, ICU stub)" $step '@@.* rc=0$'
     printf 'poweroff -f\n' >&3
