@@ -181,6 +181,23 @@ boot_toolstack() {
     # A watch through an unserved kernel cannot even be killed.
     type_cmd 'xb read /tool >/dev/null && xb watch /tool 1'
     check "xenbus device: watch event" $step '^/tool xenstore-cli$'
+    # The kernel's watches fire through xenstored: the balloon driver's
+    # on memory/target, and the backend bus's on backend/, which makes a
+    # device (no driver claims vkbd backends) once the nodes it reads
+    # are there, state (Initialising) last.
+    type_cmd 'T=/sys/devices/system/xen_memory/xen_memory0/target_kb; cat $T'
+    type_cmd 'xenstore write /local/domain/0/memory/target 250000; sleep 1'
+    type_cmd 'cat $T'
+    check "dom0's balloon driver saw memory/target" $step '^250000$'
+    type_cmd 'xenstore write /local/domain/7/device/vkbd/0/state 1'
+    type_cmd 'B=/local/domain/0/backend/vkbd/7/0; xenstore write $B/frontend-id 7'
+    type_cmd 'xenstore write $B/frontend /local/domain/7/device/vkbd/0'
+    type_cmd 'xenstore write $B/state 1; sleep 1; ls /sys/bus/xen-backend/devices'
+    check "dom0's backend bus probed backend/vkbd/7/0" $step \
+        '(^| )vkbd-7-0( |$)'
+    type_cmd 'xenstore rm $B; sleep 1; ls /sys/bus/xen-backend/devices | grep -c vkbd'
+    check "dom0's backend bus dropped it when removed" $step '^0$'
+    type_cmd 'xenstore rm /local/domain/7; xenstore rm /local/domain/0/backend'
     type_cmd 'pidof xenconsoled'
     check "xenconsoled runs" $step '^[0-9]+$'
     type_cmd 'xl list'
