@@ -3,7 +3,9 @@
 # initramfs of scripts/mkdom0-initramfs.sh, on our hypervisor and on Xen
 # 4.17 under the same QEMU command, type commands on its console (hvc0)
 # and check what they print: the Xen modules, /dev/xen/privcmd,
-# xenstored with a write/read through our client, xl list / info /
+# xenstored with a write/read through our client, dom0's kernel served
+# by xenstored (its nodes, /dev/xen/xenbus as a client path),
+# xenconsoled running and surviving xtcheck's domain, xl list / info /
 # dmesg / domid / domname, xl's answers to malformed input, and that
 # xl-config-check (libxml2 without ICU's data) still loads a config.
 # One boot per hypervisor; every check prints its own PASS/FAIL line.
@@ -96,6 +98,13 @@ pause
 xenstore connection
 alloc_unbound store port for the new domain
 introduce to xenstored
+console: page of the new domain mapped
+console: port and nodes for xenconsoled
+console: xenconsoled wrote console/tty
+console: open the pty
+console: guest output comes out of the pty
+console: pty input lands in the guest ring
+console: tty node gone after the domain died
 destroydomain
 @releaseDomain after destroy (VIRQ_DOM_EXC reached xenstored)
 destroyed domain is gone or dying'
@@ -152,6 +161,45 @@ boot_toolstack() {
     type_cmd 'xenstore write /tool/test v-$((6*7))'
     type_cmd 'xenstore read /tool/test'
     check "xenstore write/read" $step '^v-42$'
+    # Dom0's own kernel: xenstored took the ring its xenbus made
+    # (xenbus_backend), the kernel wrote its nodes once served, and a
+    # client on /dev/xen/xenbus goes through the kernel to xenstored.
+    type_cmd 'grep kernel /var/log/xenstored.log'
+    check "xenstored took dom0's kernel ring" $step \
+        "^xenstored: dom0's kernel connected \(port [0-9]+\)$"
+    type_cmd 'xenstore read /local/domain/0/control/feature-poweroff'
+    check "dom0's kernel wrote its control nodes" $step '^1$'
+    # xb: our client forced onto the device (a kernel nobody serves
+    # would leave it waiting: hence the timeout).
+    type_cmd 'xb() { XENSTORED_PATH=/dev/xen/xenbus timeout 5 xenstore "$@"; }'
+    type_cmd 'xb read /tool/test'
+    check "xenbus device: read a socket client's node" $step '^v-42$'
+    type_cmd 'xb write /tool/xb xb-$((6*7)); xenstore read /tool/xb'
+    check "xenbus device: write seen by the socket client" $step '^xb-42$'
+    type_cmd 'xb tx-write /tool/xt tx-$((6*7)); xenstore read /tool/xt'
+    check "xenbus device: transaction" $step '^tx-42$'
+    # A watch through an unserved kernel cannot even be killed.
+    type_cmd 'xb read /tool >/dev/null && xb watch /tool 1'
+    check "xenbus device: watch event" $step '^/tool xenstore-cli$'
+    # The kernel's watches fire through xenstored: the balloon driver's
+    # on memory/target, and the backend bus's on backend/, which makes a
+    # device (no driver claims vkbd backends) once the nodes it reads
+    # are there, state (Initialising) last.
+    type_cmd 'T=/sys/devices/system/xen_memory/xen_memory0/target_kb; cat $T'
+    type_cmd 'xenstore write /local/domain/0/memory/target 250000; sleep 1'
+    type_cmd 'cat $T'
+    check "dom0's balloon driver saw memory/target" $step '^250000$'
+    type_cmd 'xenstore write /local/domain/7/device/vkbd/0/state 1'
+    type_cmd 'B=/local/domain/0/backend/vkbd/7/0; xenstore write $B/frontend-id 7'
+    type_cmd 'xenstore write $B/frontend /local/domain/7/device/vkbd/0'
+    type_cmd 'xenstore write $B/state 1; sleep 1; ls /sys/bus/xen-backend/devices'
+    check "dom0's backend bus probed backend/vkbd/7/0" $step \
+        '(^| )vkbd-7-0( |$)'
+    type_cmd 'xenstore rm $B; sleep 1; ls /sys/bus/xen-backend/devices | grep -c vkbd'
+    check "dom0's backend bus dropped it when removed" $step '^0$'
+    type_cmd 'xenstore rm /local/domain/7; xenstore rm /local/domain/0/backend'
+    type_cmd 'pidof xenconsoled'
+    check "xenconsoled runs" $step '^[0-9]+$'
     type_cmd 'xl list'
     check "xl list header" $step '^Name +ID +Mem VCPUs.State.Time\(s\)$'
     check "xl list Domain-0" $step '^Domain-0 +0 +[0-9]+ +2 +[r-][b-]----  +[0-9]+\.[0-9]$'
@@ -178,6 +226,12 @@ boot_toolstack() {
     check "xl unpause 0" $step '^Domain-0 +0 '
     type_cmd 'xtcheck'
     check_xtcheck $step
+    # xtcheck gave its scratch domain a console (the console: checks) and
+    # destroyed it: xenconsoled served it, let it go, and still runs.
+    type_cmd 'pidof xenconsoled; cat /var/log/xen/console/xenconsoled.log'
+    check "xenconsoled survives a domain's life and death" $step '^[0-9]+$'
+    type_cmd 'cat /var/log/xen/console/guest-xtcheck.log; echo'
+    check "xenconsoled logged the guest's output" $step '^xt-out$'
     type_cmd 'xl-config-check /usr/share/xt/example.xml >/dev/null'
     check "xl-config-check (libxml2, ICU stub)" $step '@@.* rc=0$'
     printf 'poweroff -f\n' >&3

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The console daemon (tools/console): build xenconsoled with its own
 # Makefile, then build tests/unit/test_console.c with the daemon's core,
-# the fake backend, the attach loop and the xenstore socket client (with
+# the fake backend, the attach loop and the store adapter over xt_store (with
 # AddressSanitizer/UBSan when the compiler has them), start a sanitized
 # tools/xenstored on a temporary socket for the cases that need a real
 # store, and run every case.  Prints "PASS: console <case>" /
@@ -52,14 +52,17 @@ if [ "${SANITIZE:-1}" = 0 ] ||
     SAN=""
 fi
 CFLAGS="-std=gnu11 -g -O1 -fno-omit-frame-pointer $SAN -Wall -Wextra -Werror
-  -I guest-pv/include"
+  -I guest-pv/include -I tools/libs/include"
+# xenstored's and the store adapter's way to /dev/xen: the tool libraries.
+XT="tools/libs/call/*.c tools/libs/ctrl/*.c tools/libs/foreign/*.c
+  tools/libs/evtchn/*.c tools/libs/gnttab/*.c tools/libs/store/*.c"
 C=tools/console
 # shellcheck disable=SC2086
 if ! $CC $CFLAGS -Wno-format-truncation -I $C -o "$OUT/test_console" \
        tests/unit/test_console.c $C/ring.c $C/outbuf.c $C/pty.c $C/log.c \
        $C/domain.c $C/daemon.c $C/backend_fake.c $C/console_attach.c \
-       $C/xs_sock.c -lutil 2>"$OUT/build.log" ||
-   ! $CC $CFLAGS -o "$OUT/xenstored" tools/xenstored/*.c 2>>"$OUT/build.log"
+       $C/store_xt.c tools/libs/store/*.c -lutil 2>"$OUT/build.log" ||
+   ! $CC $CFLAGS -o "$OUT/xenstored" tools/xenstored/*.c $XT 2>>"$OUT/build.log"
 then
     fail build "$(errors "$OUT/build.log")"
     finish

@@ -26,6 +26,7 @@
 #include "console_attach.h"
 #include "backend_fake.h"
 #include "backend_linux.h"
+#include <xt/store.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <public/io/xs_wire.h>
@@ -981,13 +982,13 @@ static char *xs_event(struct cons_backend *be, char **token)
 
 static void t_xs_store(void)
 {
-    struct xs_sock *xs = xs_sock_open(xs_socket());
+    struct xt_store *xs = xt_store_open_socket(xs_socket());
     struct cons_backend be;
     char *v, *tok, big[5000];
     unsigned int len, n;
 
     CHECK(xs);
-    xs_sock_ops(xs, &be);
+    cons_store_xt(xs, &be);
     CHECK_EQ(be.store.write(xs, "/test/a", "1"), 0);
     v = be.store.read(xs, "/test/a", &len);
     CHECK(v && len == 1 && !strcmp(v, "1"));
@@ -1019,7 +1020,7 @@ static void t_xs_store(void)
     CHECK_EQ(be.domain.alive(xs, 77), 1);
     CHECK_EQ(xs_raw(XS_RELEASE, "77", 3), 0);
     CHECK_EQ(be.domain.alive(xs, 77), 0);
-    xs_sock_close(xs);
+    xt_store_close(xs);
 }
 
 /* The daemon with the real store: found through @introduceDomain, its tty
@@ -1029,14 +1030,14 @@ static void t_xs_daemon(void)
     struct cons_options o = { .log_dir = logdir, .buffer_max = 4096 };
     struct fake *f = fake_new();
     struct cons_backend be = *fake_backend(f);
-    struct xs_sock *xs = xs_sock_open(xs_socket());
+    struct xt_store *xs = xt_store_open_socket(xs_socket());
     struct cons_daemon *d;
     char *tty = NULL, got[16];
     size_t len = 0;
     int fds, fd, i;
 
     CHECK(xs);
-    xs_sock_ops(xs, &be);
+    cons_store_xt(xs, &be);
     fds = count_fds();
     d = cons_daemon_new(&be, &o);
     CHECK(d);
@@ -1068,7 +1069,7 @@ static void t_xs_daemon(void)
     CHECK_EQ(count_fds(), fds);
     CHECK_EQ(be.store.rm(xs, "/local/domain/42"), 0);
     free(tty);
-    xs_sock_close(xs);
+    xt_store_close(xs);
     fake_free(f);
 }
 

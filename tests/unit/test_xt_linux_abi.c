@@ -40,6 +40,11 @@ SAME(LX_GNTALLOC_FLAG_WRITABLE, GNTALLOC_FLAG_WRITABLE);
 SAME(sizeof(struct lx_gntalloc_alloc_gref), sizeof(struct ioctl_gntalloc_alloc_gref));
 SAME(offsetof(struct lx_gntalloc_alloc_gref, gref_ids), offsetof(struct ioctl_gntalloc_alloc_gref, gref_ids));
 SAME(sizeof(struct lx_gntalloc_dealloc_gref), sizeof(struct ioctl_gntalloc_dealloc_gref));
+/* linux-libc-dev leaves this header out; check it where it exists. */
+#if __has_include(<xen/xenbus_dev.h>)
+#include <xen/xenbus_dev.h>
+SAME(LX_XENBUS_BACKEND_EVTCHN, IOCTL_XENBUS_BACKEND_EVTCHN);
+#endif
 
 int main(void)
 {

@@ -110,6 +110,34 @@ static void test_watch(struct xt_store *xs)
           xt_store_unwatch(xs, "/w", "tok") == -ENOENT, "unwatch", "wrong");
 }
 
+static void test_domains(struct xt_store *xs)
+{
+    check(xt_store_is_introduced(xs, 0) == 1 &&
+          xt_store_is_introduced(xs, 77) == 0, "is-introduced",
+          "wrong answer for dom0 or an unknown domain");
+}
+
+/* $XENSTORED_PATH naming a character device opens the device (as for
+ * /dev/xen/xenbus) instead of trying it as a socket: /dev/random (which
+ * can be polled, as the watch descriptor needs) opens, and a request
+ * then fails on the nonsense it reads back (a header announcing more
+ * than XENSTORE_PAYLOAD_MAX, but for odds of 2^-20) instead of hanging. */
+static void test_device_path(void)
+{
+    const char *saved = getenv("XENSTORED_PATH");
+    char *keep = saved ? strdup(saved) : NULL;
+    struct xt_store *xs;
+
+    setenv("XENSTORED_PATH", "/dev/random", 1);
+    xs = xt_store_open();
+    check(xs && !xt_store_read(xs, XT_TX_NONE, "/t", NULL),
+          "device-path", "not opened as a device");
+    xt_store_close(xs);
+    if (keep)
+        setenv("XENSTORED_PATH", keep, 1);
+    free(keep);
+}
+
 int main(void)
 {
     struct xt_store *xs = xt_store_open();
@@ -123,7 +151,9 @@ int main(void)
     test_perms(xs);
     test_transaction(xs);
     test_watch(xs);
+    test_domains(xs);
     xt_store_close(xs);
+    test_device_path();
     check(xt_store_open_socket("/nonexistent/socket") == NULL,
           "open-missing-socket", "connected to nothing");
     return failures != 0;

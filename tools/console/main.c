@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xt/store.h>
 #include "backend_linux.h"
 #include "console.h"
 
@@ -55,8 +56,9 @@ static void usage(const char *prog)
         "  -o LOGDIR  guest logs as LOGDIR/guest-NAME.log (default %s)\n"
         "  -n         no guest log files\n"
         "  -b BYTES   output held for a slow pty reader (default 65536)\n"
-        "  -s SOCKET  xenstored's socket (default $XENSTORED_PATH or %s)\n",
-        prog, LOG_DIR_DEFAULT, XS_SOCKET_DEFAULT);
+        "  -s SOCKET  xenstored's socket (default $XENSTORED_PATH, else %s,\n"
+        "             /var/run/xenstored/socket, /dev/xen/xenbus)\n",
+        prog, LOG_DIR_DEFAULT, XT_STORE_SOCKET);
     exit(2);
 }
 

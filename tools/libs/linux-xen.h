@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The ioctl interface of Linux's Xen device drivers (/dev/xen/privcmd,
- * /dev/xen/hypercall, /dev/xen/evtchn, /dev/xen/gntdev, /dev/xen/gntalloc)
- * as Linux 6.1 defines it in include/uapi/xen/.  This is Linux's ABI, not
+ * /dev/xen/hypercall, /dev/xen/evtchn, /dev/xen/gntdev, /dev/xen/gntalloc,
+ * /dev/xen/xenbus_backend) as Linux 6.1 defines it in include/uapi/xen/.  This is Linux's ABI, not
  * Xen's, so it lives with the tool libraries and not in
  * guest-pv/include/public.  Private to tools/ (libs and their checks):
  * programs use the xt_* interfaces instead.
@@ -108,5 +108,11 @@ struct lx_gntalloc_dealloc_gref {
     _IOC(_IOC_NONE, 'G', 5, sizeof(struct lx_gntalloc_alloc_gref))
 #define LX_GNTALLOC_DEALLOC_GREF \
     _IOC(_IOC_NONE, 'G', 6, sizeof(struct lx_gntalloc_dealloc_gref))
+
+/* xenbus_backend: for a xenstore daemon in dom0.  When dom0's kernel
+ * found no xenstore at boot it made a store page and an unbound port
+ * itself; this ioctl returns that port (or -ENODEV), and mmap() of one
+ * page at offset 0 maps the page.  Both need CAP_SYS_ADMIN. */
+#define LX_XENBUS_BACKEND_EVTCHN _IOC(_IOC_NONE, 'B', 0, 0)
 
 #endif

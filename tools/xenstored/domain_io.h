@@ -2,10 +2,10 @@
 /*
  * What the daemon needs from the OS to serve domains over shared rings:
  * map a domain's ring page, event channels, and whether a domain still
- * lives.  Two implementations: domain_io_linux.c (dom0's /dev/xen
- * devices and privcmd) and domain_io_fake.c (host tests: ring pages are
+ * lives.  Two implementations: domain_io_linux.c (dom0, over the xt_*
+ * tool libraries) and domain_io_fake.c (host tests: ring pages are
  * files, events are datagrams).  Everything else in the daemon sees only
- * this table, so wiring it to the xt_* libraries is one more table.
+ * this table.
  */
 #ifndef XENSTORED_DOMAIN_IO_H
 #define XENSTORED_DOMAIN_IO_H

@@ -2,7 +2,8 @@
 /*
  * xt_ctrl and xt_foreign on a scratch domain: create it (PV, 1 vCPU),
  * size it, populate two pages, map them from dom0, pause/unpause it,
- * read its (not yet initialised) vCPU context, introduce it to xenstored,
+ * read its (not yet initialised) vCPU context, introduce it to xenstored
+ * (its second page as a console for xenconsoled, check-console.c),
  * destroy it and see xenstored hear of the death.  The domain never runs: it has no kernel.
  */
 #include <errno.h>
@@ -85,16 +86,20 @@ static bool next_event(struct xt_store *xs, int ms, char **path)
 }
 
 static void check_destroy(struct xt_call *xc, domid_t domid,
-                          xen_pfn_t ring_mfn)
+                          const xen_pfn_t *mfns)
 {
     struct xt_store *xs = xt_store_open();
-    bool watching = false, released = false;
+    bool watching = false, released = false, console = false;
+    bool served = false;
     xt_dominfo_t info;
     char *path = NULL;
     int r;
 
-    if (report("xenstore connection", xs != NULL, "%s", strerror(errno)) &&
-        introduce(xc, xs, domid, ring_mfn)) {
+    if (report("xenstore connection", xs != NULL, "%s", strerror(errno)))
+        console = console_prepare(xc, xs, domid, mfns[1]);
+    if (xs && introduce(xc, xs, domid, mfns[0])) {
+        if (console)
+            served = console_check(xc, xs, domid, mfns[1]);
         watching = xt_store_watch(xs, "@releaseDomain", "xtcheck") == 0 &&
                    next_event(xs, 3000, &path);      /* the initial one */
         free(path);
@@ -112,6 +117,8 @@ static void check_destroy(struct xt_call *xc, domid_t domid,
     report("destroyed domain is gone or dying",
            r == -ESRCH || (r == 0 && (info.flags & XEN_DOMINF_dying)),
            "getdomaininfo %d flags %#x", r, r == 0 ? info.flags : 0);
+    if (console)
+        console_gone(xs, domid, served);
     if (xs)
         xt_store_close(xs);
 }
@@ -156,5 +163,5 @@ void check_domain(struct xt_call *xc)
     report("getvcpucontext of a vCPU never started: ENODATA", r == -ENODATA,
            "%d", r);
     check_pause(xc, domid);
-    check_destroy(xc, domid, pfns[0]);
+    check_destroy(xc, domid, pfns);
 }

@@ -11,13 +11,13 @@ struct xt_evtchn {
     int fd;
 };
 
-struct xt_evtchn *xt_evtchn_open(void)
+static struct xt_evtchn *evtchn_open(int flags)
 {
     struct xt_evtchn *xe = malloc(sizeof(*xe));
 
     if (!xe)
         return NULL;
-    xe->fd = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC);
+    xe->fd = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC | flags);
     if (xe->fd < 0) {
         int e = errno;
         free(xe);
@@ -25,6 +25,16 @@ struct xt_evtchn *xt_evtchn_open(void)
         return NULL;
     }
     return xe;
+}
+
+struct xt_evtchn *xt_evtchn_open(void)
+{
+    return evtchn_open(0);
+}
+
+struct xt_evtchn *xt_evtchn_open_nonblock(void)
+{
+    return evtchn_open(O_NONBLOCK);
 }
 
 void xt_evtchn_close(struct xt_evtchn *xe)

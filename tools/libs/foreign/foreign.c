@@ -47,3 +47,17 @@ int xt_foreign_unmap(void *addr, size_t n)
 {
     return munmap(addr, n * (size_t)sysconf(_SC_PAGESIZE));
 }
+
+void *xt_foreign_map_one(struct xt_call *xc, domid_t domid, int prot,
+                         xen_pfn_t gfn)
+{
+    int err = 0;
+    void *p = xt_foreign_map(xc, domid, prot, &gfn, &err, 1);
+
+    if (p && err) {
+        xt_foreign_unmap(p, 1);
+        errno = -err;
+        return NULL;
+    }
+    return p;
+}

@@ -56,3 +56,17 @@ char *xt_store_domain_path(struct xt_store *xs, uint32_t domid)
     }
     return path;
 }
+
+int xt_store_is_introduced(struct xt_store *xs, uint32_t domid)
+{
+    uint64_t v = domid;
+    char buf[21], *answer;
+    int r = store_request(xs, XS_IS_DOMAIN_INTRODUCED, XT_TX_NONE, buf,
+                          numbers(buf, sizeof(buf), 1, &v), NULL, 0, &answer);
+
+    if (r < 0)
+        return r;
+    r = answer[0] == 'T' ? 1 : answer[0] == 'F' ? 0 : -EIO;
+    free(answer);
+    return r;
+}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include "store-int.h"
@@ -73,6 +74,19 @@ struct xt_store *xt_store_open_socket(const char *path)
     return fd < 0 ? NULL : store_wrap(fd);
 }
 
+/* A socket, or a device that speaks the protocol (/dev/xen/xenbus). */
+static struct xt_store *open_path(const char *path)
+{
+    struct stat st;
+    int fd;
+
+    if (stat(path, &st) == 0 && S_ISCHR(st.st_mode)) {
+        fd = open(path, O_RDWR | O_CLOEXEC);
+        return fd < 0 ? NULL : store_wrap(fd);
+    }
+    return xt_store_open_socket(path);
+}
+
 struct xt_store *xt_store_open(void)
 {
     static const char *const paths[] = {
@@ -82,9 +96,10 @@ struct xt_store *xt_store_open(void)
     unsigned int i;
     int fd;
 
-    /* Xen's own client honours this variable too: tests use it. */
+    /* Xen's own library honours this variable too, for a socket or
+     * the device: tests use it. */
     if (env && *env)
-        return xt_store_open_socket(env);
+        return open_path(env);
     for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
         fd = connect_unix(paths[i]);
         if (fd >= 0)

@@ -14,6 +14,9 @@
 struct xt_evtchn;
 
 struct xt_evtchn *xt_evtchn_open(void);     /* NULL, errno on failure */
+/* The same with a non-blocking descriptor, for daemons that poll it:
+ * xt_evtchn_pending() then answers -EAGAIN when no port is pending. */
+struct xt_evtchn *xt_evtchn_open_nonblock(void);
 void xt_evtchn_close(struct xt_evtchn *xe);
 int xt_evtchn_fd(const struct xt_evtchn *xe);
 

@@ -17,5 +17,9 @@
 void *xt_foreign_map(struct xt_call *xc, domid_t domid, int prot,
                      const xen_pfn_t *gfns, int *err, size_t n);
 int xt_foreign_unmap(void *addr, size_t n);
+/* One frame (a guest's ring page, say): the mapping, or NULL with errno
+ * set, also when the frame itself failed. */
+void *xt_foreign_map_one(struct xt_call *xc, domid_t domid, int prot,
+                         xen_pfn_t gfn);
 
 #endif

@@ -3,7 +3,9 @@
  * xt/store.h: a xenstore client.  It talks to xenstored over its Unix
  * socket (/run/xenstored/socket, then /var/run/xenstored/socket) or,
  * when no daemon runs in this domain, through /dev/xen/xenbus.
- * $XENSTORED_PATH, when set, names the only socket to try.
+ * $XENSTORED_PATH, when set, names the only place to try: a socket, or
+ * a character device such as /dev/xen/xenbus (as Xen's own library
+ * reads it), which sends the requests through this domain's kernel.
  *
  * Calls that return int give 0 (or a count) on success and -errno on
  * failure; calls that return a pointer give malloc()ed memory the caller
@@ -73,5 +75,19 @@ int xt_store_introduce(struct xt_store *xs, uint32_t domid, uint64_t mfn,
                        uint32_t port);
 int xt_store_release(struct xt_store *xs, uint32_t domid);
 char *xt_store_domain_path(struct xt_store *xs, uint32_t domid);
+/* 1 if xenstored serves domid (dom0 always), 0 if not, or -errno. */
+int xt_store_is_introduced(struct xt_store *xs, uint32_t domid);
+
+/*
+ * For a xenstore daemon running in dom0 (not a client call).  When dom0's
+ * kernel finds no xenstore at boot, it makes the store ring page and an
+ * unbound event channel itself and waits for a daemon in its userspace
+ * to serve them.  xt_store_local_ring() maps that page and gives the
+ * kernel's port (for an interdomain bind to dom0): from
+ * /dev/xen/xenbus_backend, else /proc/xen/xsd_kva and xsd_port (older
+ * kernels).  0, or -errno (-ENODEV: no such ring in this domain).
+ */
+int xt_store_local_ring(void **page, uint32_t *port);
+void xt_store_local_ring_unmap(void *page);
 
 #endif
