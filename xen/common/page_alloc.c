@@ -19,15 +19,28 @@
  * never given to the heap.
  *
  * Page states, which tests and debug code may rely on:
- *  - free: every page of the block has count_info == PGC_free and owner
- *    NULL; the first page of the block (its head) holds the block's order
- *    in u.free.order (other pages' u.free.order means nothing);
+ *  - free: every page of the block has PGC_free in count_info, possibly
+ *    with PGC_need_scrub, and owner NULL; the first page of the block (its
+ *    head) holds the block's order in u.free.order (other pages'
+ *    u.free.order means nothing);
  *  - allocated: count_info, u.inuse.type_info and owner start at 0/NULL;
  *    xenheap pages additionally carry PGC_xen_heap.
- * Allocated memory is NOT zeroed: callers that need zeroes, guest memory in
- * particular (it must not leak another domain's data), clear it themselves.
- * Debug builds fill freed pages with PAGE_POISON so that use after free
- * shows up.  An allocated block may be freed in naturally aligned pieces.
+ * An allocated block may be freed in naturally aligned pieces.
+ *
+ * Scrubbing.  A free page is either clean (all zeroes, and nobody has had
+ * it since it was zeroed) or dirty (PGC_need_scrub: it may hold anything,
+ * a dead domain's data, the hypervisor's, the firmware's).  Every page
+ * enters the heap dirty, at boot and on every free: the free path never
+ * touches page contents.  Dirty pages become clean in two ways:
+ *  - the idle loop calls scrub_free_pages() once heap_start_scrubbing()
+ *    has been called (after the boot domains are built), which zeroes
+ *    free dirty pages a few at a time;
+ *  - alloc_domheap_pages() and alloc_cleared_pages() zero whatever dirty
+ *    pages they hand out, unless the caller passes MEMF_no_scrub (only
+ *    dom0's builder does, for the first domain before anything has run).
+ * So domheap pages come back zeroed; xenheap pages are never scrubbed
+ * (hypervisor-internal, their users initialise them) and debug builds
+ * fill freed xenheap pages with PAGE_POISON so that use after free shows.
  *
  * Freeing a page that is free or PGC_reserved is a hypervisor bug and
  * BUG()s, in release builds too: the checks cost little next to the list
@@ -196,6 +209,7 @@ static unsigned long free_orders[NR_ZONES];
 
 static unsigned long total_free;   /* pages on the free lists */
 static unsigned long total_heap;   /* pages ever given to the heap */
+static unsigned long total_dirty;  /* free pages with PGC_need_scrub */
 
 static inline unsigned int mfn_zone(unsigned long mfn)
 {
@@ -278,16 +292,19 @@ static void heap_insert_run(unsigned long mfn, unsigned long n)
     }
 }
 
+/* Pages entering the free lists: free and dirty.  Lock held. */
 static void mark_free(struct page_info *pg, unsigned long n)
 {
     unsigned long i;
 
     for ( i = 0; i < n; i++ )
     {
-        pg[i].count_info = PGC_free;
+        pg[i].count_info = PGC_free | PGC_need_scrub;
         pg[i].u.inuse.type_info = 0;
         pg[i].owner = NULL;
     }
+    total_free += n;
+    total_dirty += n;
 }
 
 void init_heap_pages(struct page_info *pg, unsigned long nr_pages)
@@ -312,24 +329,30 @@ void init_heap_pages(struct page_info *pg, unsigned long nr_pages)
     }
     mark_free(pg, nr_pages);
     total_heap += nr_pages;
-    total_free += nr_pages;
     heap_insert_run(mfn, nr_pages);
     spin_unlock(&heap_lock);
 }
 
-/* Hand out the allocated pages: they lose their free state.  Lock held. */
+/*
+ * Hand out the allocated pages: they lose their free state.  A dirty page
+ * keeps PGC_need_scrub, for finish_alloc() to act on outside the lock;
+ * until then nobody but the allocating caller can reach it.  Lock held.
+ */
 static void take_pages(struct page_info *pg, unsigned int order)
 {
-    unsigned long i;
+    unsigned long i, dirty = 0;
 
     for ( i = 0; i < (1UL << order); i++ )
     {
         /* A page on a free list that is not free means a corrupted heap. */
-        BUG_ON(pg[i].count_info != PGC_free);
-        pg[i].count_info = 0;
+        BUG_ON((pg[i].count_info & ~PGC_need_scrub) != PGC_free);
+        pg[i].count_info &= PGC_need_scrub;
+        dirty += !!pg[i].count_info;
         pg[i].u.inuse.type_info = 0;
         pg[i].owner = NULL;
     }
+    total_free -= 1UL << order;
+    total_dirty -= dirty;
 }
 
 /* Highest zone whose every page lies below 2^bits; -1 if there is none. */
@@ -371,7 +394,6 @@ static struct page_info *alloc_heap_pages(unsigned int order,
             free_list_add(pg + (1UL << k), zone, k);
         }
         take_pages(pg, order);
-        total_free -= 1UL << order;
         break;
     }
     spin_unlock(&heap_lock);
@@ -423,16 +445,44 @@ static void poison_pages(struct page_info *pg, unsigned int order)
 #endif
 }
 
+/* Guest pages are not touched here: they go back dirty, and are zeroed
+ * before anyone else gets them (see "Scrubbing" above). */
 static void free_heap_pages(struct page_info *pg, unsigned int order,
                             bool xenheap)
 {
     spin_lock(&heap_lock);
     check_freeable(pg, order, xenheap);
-    poison_pages(pg, order);
+    if ( xenheap )
+        poison_pages(pg, order);
     mark_free(pg, 1UL << order);
-    total_free += 1UL << order;
     heap_insert_run(mfn_x(page_to_mfn(pg)), 1UL << order);
     spin_unlock(&heap_lock);
+}
+
+/*
+ * The allocated pages leave the allocator: zero the dirty ones if asked
+ * to (in runs, one memset per run of neighbours), and drop the mark.
+ */
+static void finish_alloc(struct page_info *pg, unsigned int order, bool scrub,
+                         unsigned long site)
+{
+    unsigned long i, run = 0, n = 1UL << order;
+
+    for ( i = 0; i <= n; i++ )
+    {
+        if ( i < n && (pg[i].count_info & PGC_need_scrub) )
+        {
+            pg[i].count_info = 0;
+            pg[i].tlbflush_timestamp = site;
+            run++;
+            continue;
+        }
+        if ( run && scrub )
+            memset(page_to_virt(pg + i - run), 0, run << PAGE_SHIFT);
+        run = 0;
+        if ( i < n )
+            pg[i].tlbflush_timestamp = site;
+    }
 }
 
 /* ------------------------------------------------------------------------
@@ -444,8 +494,9 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 {
     struct page_info *pg = alloc_heap_pages(order, memflags);
 
-    for ( unsigned long i = 0; pg && i < (1UL << order); i++ )
-        pg[i].tlbflush_timestamp = (unsigned long)__builtin_return_address(0);
+    if ( pg )
+        finish_alloc(pg, order, !(memflags & MEMF_no_scrub),
+                     (unsigned long)__builtin_return_address(0));
     if ( pg && d && !(memflags & MEMF_no_owner) &&
          assign_pages(d, pg, order, memflags) )
     {
@@ -459,8 +510,9 @@ struct page_info *alloc_cleared_pages(unsigned int order, unsigned int memflags)
 {
     struct page_info *pg = alloc_heap_pages(order, memflags);
 
-    for ( unsigned long i = 0; pg && i < (1UL << order); i++ )
-        memset(page_to_virt(pg + i), 0, PAGE_SIZE);
+    if ( pg )
+        finish_alloc(pg, order, true,
+                     (unsigned long)__builtin_return_address(0));
     return pg;
 }
 
@@ -492,11 +544,9 @@ void *alloc_xenheap_pages(unsigned int order, unsigned int memflags)
 
     if ( !pg )
         return NULL;
+    finish_alloc(pg, order, false, (unsigned long)__builtin_return_address(0));
     for ( i = 0; i < (1UL << order); i++ )
-    {
         pg[i].count_info |= PGC_xen_heap;
-        pg[i].tlbflush_timestamp = (unsigned long)__builtin_return_address(0);
-    }
     return page_to_virt(pg);
 }
 
@@ -516,4 +566,74 @@ unsigned long total_free_pages(void)
 unsigned long total_heap_pages(void)
 {
     return READ_ONCE(total_heap);
+}
+
+unsigned long total_dirty_pages(void)
+{
+    return READ_ONCE(total_dirty);
+}
+
+/* ------------------------------------------------------------------------
+ * Background scrubbing
+ */
+
+/* Frame-table entries looked at, and pages zeroed, per heap-lock hold:
+ * the lock is held for a few dozen microseconds at most. */
+#define SCRUB_SCAN_BATCH   1024
+#define SCRUB_PAGE_BATCH   16
+
+static bool scrub_enabled;
+static unsigned long scrub_cursor;   /* next MFN the scrubber looks at */
+
+void heap_start_scrubbing(void)
+{
+    printk(XENLOG_INFO "Scrubbing %lu MiB of free RAM in the background\n",
+           total_dirty_pages() >> (20 - PAGE_SHIFT));
+    WRITE_ONCE(scrub_enabled, true);
+}
+
+static bool free_and_dirty(unsigned long mfn)
+{
+    return mfn_valid(_mfn(mfn)) &&
+           mfn_to_page(_mfn(mfn))->count_info == (PGC_free | PGC_need_scrub);
+}
+
+/* Zero up to SCRUB_PAGE_BATCH dirty free pages from the cursor on, in
+ * runs of neighbours.  Lock held. */
+static void scrub_batch(void)
+{
+    unsigned long scanned, zeroed = 0, run = 0, mfn = scrub_cursor;
+
+    for ( scanned = 0; scanned < SCRUB_SCAN_BATCH && zeroed < SCRUB_PAGE_BATCH;
+          scanned++ )
+    {
+        if ( mfn >= max_page )
+            break;
+        if ( free_and_dirty(mfn) )
+        {
+            mfn_to_page(_mfn(mfn))->count_info = PGC_free;
+            run++;
+            zeroed++;
+        }
+        else if ( run )
+        {
+            memset(mfn_to_virt(_mfn(mfn - run)), 0, run << PAGE_SHIFT);
+            run = 0;
+        }
+        mfn++;
+    }
+    if ( run )
+        memset(mfn_to_virt(_mfn(mfn - run)), 0, run << PAGE_SHIFT);
+    total_dirty -= zeroed;
+    scrub_cursor = mfn >= max_page ? 0 : mfn;
+}
+
+bool scrub_free_pages(void)
+{
+    if ( !READ_ONCE(scrub_enabled) || !READ_ONCE(total_dirty) )
+        return false;
+    spin_lock(&heap_lock);
+    scrub_batch();
+    spin_unlock(&heap_lock);
+    return READ_ONCE(total_dirty) != 0;
 }

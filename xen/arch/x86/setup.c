@@ -131,5 +131,6 @@ void start_xen(struct boot_info *bi)
         create_boot_domains(bi);
         console_input_start();
     }
+    heap_start_scrubbing();
     scheduler_start();
 }
