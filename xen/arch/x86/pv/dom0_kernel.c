@@ -22,7 +22,7 @@
 static int unpack_xz(struct dom0_build *b, const struct bzimage_info *bz)
 {
     unsigned int order = dom0_order_for_pages(PFN_UP(bz->out_len));
-    struct page_info *pg = order <= MAX_ORDER ? alloc_domheap_pages(NULL, order, 0)
+    struct page_info *pg = order <= MAX_ORDER ? alloc_domheap_pages(NULL, order, MEMF_no_scrub)
                                               : NULL;
     const char *why;
 
