@@ -333,26 +333,35 @@ void init_heap_pages(struct page_info *pg, unsigned long nr_pages)
     spin_unlock(&heap_lock);
 }
 
+/* What the caller of alloc_heap_pages() wants done with dirty pages. */
+struct alloc_req {
+    bool scrub;               /* zero them (finish_alloc(), outside the lock) */
+    unsigned long site;       /* caller's address, kept for debugging */
+    unsigned long dirty;      /* out: how many there were */
+};
+
 /*
  * Hand out the allocated pages: they lose their free state.  A dirty page
- * keeps PGC_need_scrub, for finish_alloc() to act on outside the lock;
- * until then nobody but the allocating caller can reach it.  Lock held.
+ * that is to be scrubbed keeps PGC_need_scrub for finish_alloc(); until
+ * then nobody but the allocating caller can reach it.  Lock held.
  */
-static void take_pages(struct page_info *pg, unsigned int order)
+static void take_pages(struct page_info *pg, unsigned int order,
+                       struct alloc_req *req)
 {
-    unsigned long i, dirty = 0;
+    unsigned long i, keep = req->scrub ? PGC_need_scrub : 0;
 
     for ( i = 0; i < (1UL << order); i++ )
     {
         /* A page on a free list that is not free means a corrupted heap. */
         BUG_ON((pg[i].count_info & ~PGC_need_scrub) != PGC_free);
-        pg[i].count_info &= PGC_need_scrub;
-        dirty += !!pg[i].count_info;
+        req->dirty += !!(pg[i].count_info & PGC_need_scrub);
+        pg[i].count_info &= keep;
         pg[i].u.inuse.type_info = 0;
         pg[i].owner = NULL;
+        pg[i].tlbflush_timestamp = req->site;
     }
     total_free -= 1UL << order;
-    total_dirty -= dirty;
+    total_dirty -= req->dirty;
 }
 
 /* Highest zone whose every page lies below 2^bits; -1 if there is none. */
@@ -368,7 +377,8 @@ static int zone_limit(unsigned int memflags)
 }
 
 static struct page_info *alloc_heap_pages(unsigned int order,
-                                          unsigned int memflags)
+                                          unsigned int memflags,
+                                          struct alloc_req *req)
 {
     struct page_info *pg = NULL;
     int zone = zone_limit(memflags);
@@ -393,7 +403,7 @@ static struct page_info *alloc_heap_pages(unsigned int order,
             k--;
             free_list_add(pg + (1UL << k), zone, k);
         }
-        take_pages(pg, order);
+        take_pages(pg, order, req);
         break;
     }
     spin_unlock(&heap_lock);
@@ -460,11 +470,11 @@ static void free_heap_pages(struct page_info *pg, unsigned int order,
 }
 
 /*
- * The allocated pages leave the allocator: zero the dirty ones if asked
- * to (in runs, one memset per run of neighbours), and drop the mark.
+ * Zero the dirty pages take_pages() left marked, in runs (one memset per
+ * run of neighbours), and drop the mark.  Only called when there are
+ * any: a clean block costs no second pass.
  */
-static void finish_alloc(struct page_info *pg, unsigned int order, bool scrub,
-                         unsigned long site)
+static void finish_alloc(struct page_info *pg, unsigned int order)
 {
     unsigned long i, run = 0, n = 1UL << order;
 
@@ -473,30 +483,35 @@ static void finish_alloc(struct page_info *pg, unsigned int order, bool scrub,
         if ( i < n && (pg[i].count_info & PGC_need_scrub) )
         {
             pg[i].count_info = 0;
-            pg[i].tlbflush_timestamp = site;
             run++;
             continue;
         }
-        if ( run && scrub )
+        if ( run )
             memset(page_to_virt(pg + i - run), 0, run << PAGE_SHIFT);
         run = 0;
-        if ( i < n )
-            pg[i].tlbflush_timestamp = site;
     }
 }
 
-/* ------------------------------------------------------------------------
- * Domain heap and xenheap
- */
+/* Allocate, zeroing the dirty pages if scrub. */
+static struct page_info *alloc_pages_for(unsigned int order,
+                                         unsigned int memflags, bool scrub,
+                                         unsigned long site)
+{
+    struct alloc_req req = { .scrub = scrub, .site = site };
+    struct page_info *pg = alloc_heap_pages(order, memflags, &req);
+
+    if ( pg && scrub && req.dirty )
+        finish_alloc(pg, order);
+    return pg;
+}
 
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
                                       unsigned int memflags)
 {
-    struct page_info *pg = alloc_heap_pages(order, memflags);
+    struct page_info *pg = alloc_pages_for(order, memflags,
+                                           !(memflags & MEMF_no_scrub),
+                                           (unsigned long)__builtin_return_address(0));
 
-    if ( pg )
-        finish_alloc(pg, order, !(memflags & MEMF_no_scrub),
-                     (unsigned long)__builtin_return_address(0));
     if ( pg && d && !(memflags & MEMF_no_owner) &&
          assign_pages(d, pg, order, memflags) )
     {
@@ -508,12 +523,8 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 
 struct page_info *alloc_cleared_pages(unsigned int order, unsigned int memflags)
 {
-    struct page_info *pg = alloc_heap_pages(order, memflags);
-
-    if ( pg )
-        finish_alloc(pg, order, true,
-                     (unsigned long)__builtin_return_address(0));
-    return pg;
+    return alloc_pages_for(order, memflags, true,
+                           (unsigned long)__builtin_return_address(0));
 }
 
 void free_domheap_pages(struct page_info *pg, unsigned int order)
@@ -539,12 +550,12 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
 
 void *alloc_xenheap_pages(unsigned int order, unsigned int memflags)
 {
-    struct page_info *pg = alloc_heap_pages(order, memflags);
+    struct page_info *pg = alloc_pages_for(order, memflags, false,
+                                           (unsigned long)__builtin_return_address(0));
     unsigned long i;
 
     if ( !pg )
         return NULL;
-    finish_alloc(pg, order, false, (unsigned long)__builtin_return_address(0));
     for ( i = 0; i < (1UL << order); i++ )
         pg[i].count_info |= PGC_xen_heap;
     return page_to_virt(pg);
