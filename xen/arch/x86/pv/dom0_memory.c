@@ -22,8 +22,9 @@
  * domain, trusted, and nothing has run yet whose data it could see;
  * zeroing some 240,000 pages is most of what building it would cost.
  * Only what the layout promises to be zero is zeroed: the initial
- * mapping outside the kernel, initrd and P2M list (start_info, the page
- * tables, the stack), and the page tables after a separate P2M list.
+ * mapping after the kernel outside the initrd and P2M list (start_info,
+ * the page tables, the stack, the padding), and the page tables after a
+ * separate P2M list.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -179,16 +180,18 @@ static void zero_boot_va(const struct dom0_build *b, unsigned long s,
 }
 
 /*
- * dom0's blocks came unscrubbed: zero what the build does not overwrite
- * (the kernel's extent is loaded, the initrd copied, every P2M entry
- * set).  The layout checks made these ranges ordered and inside.
+ * dom0's blocks came unscrubbed: zero what follows the kernel and the
+ * build does not overwrite (the initrd is copied, every P2M entry set):
+ * start_info, the bootstrap tables, the stack, the padding.  What lies
+ * below the kernel (16 MiB for Linux, whose VIRT_BASE is 16 MiB below its
+ * text) is left as it is, as Xen does.  The layout checks made these
+ * ranges ordered and inside.
  */
 static void zero_unwritten(const struct dom0_build *b)
 {
     const struct dom0_layout *l = &b->l;
     unsigned long after_kernel = l->initrd_start ? l->initrd_end : l->kern_end;
 
-    zero_boot_va(b, l->v_start, l->kern_start);
     if ( l->initrd_start )
         zero_boot_va(b, l->kern_end, l->initrd_start);
     if ( l->p2m_separate )
