@@ -615,10 +615,12 @@ unsigned long total_dirty_pages(void)
  * Background scrubbing
  */
 
-/* Frame-table entries looked at, and pages zeroed, per heap-lock hold:
- * the lock is held for a few dozen microseconds at most. */
-#define SCRUB_SCAN_BATCH   1024
-#define SCRUB_PAGE_BATCH   16
+/* Frame-table entries looked at, and pages cleaned, per heap-lock hold.
+ * Small: the idle loop looks at softirqs between batches, so a batch is
+ * how long a vCPU woken on this CPU waits, and how long an allocation
+ * waits for the lock (a few microseconds; tens under emulation). */
+#define SCRUB_SCAN_BATCH   256
+#define SCRUB_PAGE_BATCH   4
 
 static bool scrub_enabled;
 static unsigned long scrub_cursor;   /* next MFN the scrubber looks at */
