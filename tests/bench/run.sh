@@ -8,6 +8,9 @@
 # Two boots per hypervisor: bench.mode=smp with -smp 2 (null hypercall,
 # event round trip between two vCPUs, timer latency) and bench.mode=switch
 # with -smp 1 (vCPU switch).  Both hypervisors get dom0_max_vcpus=2.
+# Then the boot-time rows (tests/bench/boot-time.sh): QEMU start to the
+# first domain's first console line, and to Debian's Linux dom0's
+# userspace, each the median of three boots per hypervisor.
 # Benchmarks report; this script exits 0 whatever happens, printing n/a
 # and the reason for a value it could not get.  Logs: tests/out/bench/.
 
@@ -107,4 +110,8 @@ for row in "null_hypercall smp null hypercall (xen_version)" \
     printf '%-44s %14s %14s %9s\n' "$*" "$ours" "$xen" "$ratio"
 done
 echo "(QEMU TCG, -m 512; logs in $OUT)"
+echo
+# Boot times: QEMU start to dom0's first line, and to Linux's userspace.
+OUT=$(dirname "$OUT") bash "$ROOT/tests/bench/boot-time.sh" --timeout 150
+echo "(QEMU TCG, -smp 2; logs in $OUT/boot-*.log)"
 exit 0

@@ -6,7 +6,8 @@
 # hole, so beyond 4 GiB), and once on a CPU with SMEP and SMAP.  Each run
 # uses "boot_selftest", which makes the hypervisor check itself (heap,
 # timers on every CPU, W^X of its own mappings, SMEP where the CPU has it)
-# and power off: a run must end by itself.
+# and power off: a run must end by itself.  At loglvl=all each phase of
+# the start of day must print its duration ("Boot phase: ...").
 . "$(dirname "$0")/../lib.sh"
 
 ARGS="console=com1 com1=115200,8n1 loglvl=all boot_selftest"
@@ -31,6 +32,13 @@ check_log() {
        grep -q "Power off failed" "$log"; then
         fail "$name" "did not power off cleanly" "$log"; return
     fi
+    # loglvl=all: every start-of-day phase reports its duration.
+    for phase in "memory setup" "ACPI" "interrupts and time" "CPUs" \
+                 "start of day"; do
+        if ! grep -q "^(XEN) Boot phase: $phase: [0-9]*\.[0-9]* ms" "$log"; then
+            fail "$name" "no 'Boot phase: $phase' line" "$log"; return
+        fi
+    done
     up=$(sed -n 's/.*Brought up \([0-9]*\) CPUs.*/\1/p' "$log" | head -n 1)
     if [ "$up" != "$cpus" ]; then
         fail "$name" "expected $cpus CPUs online, log says '${up:-nothing}'" "$log"

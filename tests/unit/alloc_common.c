@@ -47,13 +47,15 @@ static void check_run(unsigned long s, unsigned long e)
         const struct page_info *pg = mfn_to_page(_mfn(p));
         unsigned int want = max_block(p, e), i;
 
-        CHECKF(pg->count_info == PGC_free, "MFN %#lx not free (count_info %#lx)",
-               p, pg->count_info);
+        /* Clean or dirty (PGC_need_scrub) alike. */
+        CHECKF((pg->count_info & ~PGC_need_scrub) == PGC_free,
+               "MFN %#lx not free (count_info %#lx)", p, pg->count_info);
         CHECKF(pg->u.free.order == want,
                "block at MFN %#lx has order %u, fully coalesced it is %u",
                p, pg->u.free.order, want);
         for ( i = 1; i < (1U << want); i++ )
-            CHECKF(pg[i].count_info == PGC_free, "MFN %#lx inside free block"
+            CHECKF((pg[i].count_info & ~PGC_need_scrub) == PGC_free,
+                   "MFN %#lx inside free block"
                    " at %#lx not free", p + i, p);
         p += 1UL << want;
     }

@@ -42,7 +42,8 @@ static inline unsigned long mfn_of(const struct page_info *pg)
     X(buddy_best_fit)                                             \
     X(buddy_memf_bits) X(buddy_exhaustion) X(buddy_max_order)     \
     X(buddy_stress) X(domheap_owner_hooks) X(xenheap_pages)        \
-    X(double_free_caught) X(reserved_free_caught) X(free_poison)
+    X(double_free_caught) X(reserved_free_caught) X(free_poison)  \
+    X(scrub_on_alloc) X(scrub_background)
 #define BOOT_TESTS(X)                                   \
     X(boot_ranges) X(boot_random_align) X(boot_many_ranges)
 #define XMALLOC_TESTS(X)                                \

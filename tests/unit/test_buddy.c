@@ -67,9 +67,11 @@ void domain_release_pages(struct domain *d, struct page_info *pg,
  * Helpers
  */
 
+/* The heap's structure, not its scrubbing (test_scrub_*), is what most
+ * cases look at: no zeroing of what may be a GiB of host memory. */
 static struct page_info *alloc_pages(unsigned int order, unsigned int flags)
 {
-    return alloc_domheap_pages(NULL, order, flags);
+    return alloc_domheap_pages(NULL, order, flags | MEMF_no_scrub);
 }
 
 /* Allocate order-0 pages until the heap is empty; returns how many. */
@@ -586,21 +588,133 @@ void test_reserved_free_caught(void)
     check_fully_coalesced(all, 1);
 }
 
+/* Freed xenheap pages are poisoned (debug builds); freed domheap pages are
+ * left as they are, but dirty. */
 void test_free_poison(void)
 {
-#ifndef NDEBUG
     static const struct shim_range ram[] = { { 16, 64 } };
     struct page_info *pg;
     unsigned char *v;
     unsigned long i;
 
     heap_machine(64, ram, 1);
-    pg = alloc_pages(1, 0);
-    v = page_to_virt(pg);
+    v = alloc_xenheap_pages(1, 0);
+    CHECK(v != NULL);
     memset(v, 0, 2 * PAGE_SIZE);
-    free_domheap_pages(pg, 1);
+    free_xenheap_pages(v, 1);
+#ifndef NDEBUG
     for ( i = 1; i < 2 * PAGE_SIZE; i++ )
         CHECK(v[i] == v[0]);
     CHECK(v[0] != 0);
 #endif
+
+    pg = alloc_pages(1, 0);
+    v = page_to_virt(pg);
+    memset(v, 0x5a, 2 * PAGE_SIZE);
+    free_domheap_pages(pg, 1);
+    CHECK(pg[0].count_info == (PGC_free | PGC_need_scrub));
+    CHECK(pg[1].count_info == (PGC_free | PGC_need_scrub));
+    CHECK(v[0] == 0x5a && v[2 * PAGE_SIZE - 1] == 0x5a);
+}
+
+/* Fill every free page of [s, e) with byte c. */
+static void fill_free(unsigned long s, unsigned long e, unsigned char c)
+{
+    for ( unsigned long m = s; m < e; m++ )
+        if ( mfn_to_page(_mfn(m))->count_info & PGC_free )
+            memset(mfn_to_virt(_mfn(m)), c, PAGE_SIZE);
+}
+
+static bool page_is(const struct page_info *pg, unsigned char c)
+{
+    const unsigned char *v = page_to_virt(pg);
+
+    for ( unsigned long i = 0; i < PAGE_SIZE; i++ )
+        if ( v[i] != c )
+            return false;
+    return true;
+}
+
+/* Every page enters the heap dirty; a domheap allocation zeroes the dirty
+ * pages it hands out unless told not to; xenheap never zeroes. */
+void test_scrub_on_alloc(void)
+{
+    static const struct shim_range ram[] = { { 16, 80 } };
+    struct page_info *pg;
+    void *x;
+
+    heap_machine(80, ram, 1);
+    CHECK_EQ(total_dirty_pages(), 64);
+    fill_free(16, 80, 0x77);
+
+    pg = alloc_domheap_pages(NULL, 2, 0);
+    CHECK(pg);
+    CHECK_EQ(total_dirty_pages(), 60);
+    for ( unsigned int i = 0; i < 4; i++ )
+    {
+        CHECK(page_is(pg + i, 0));
+        CHECK_EQ(pg[i].count_info, 0);
+    }
+    memset(page_to_virt(pg), 0x77, 4 * PAGE_SIZE);   /* a guest's data */
+    free_domheap_pages(pg, 2);
+    CHECK_EQ(total_dirty_pages(), 64);
+
+    pg = alloc_domheap_pages(NULL, 0, MEMF_no_scrub);
+    CHECK(pg && !page_is(pg, 0) && pg->count_info == 0);
+    free_domheap_pages(pg, 0);
+
+    pg = alloc_cleared_pages(1, MEMF_no_scrub);   /* the flag means nothing here */
+    CHECK(pg && page_is(pg, 0) && page_is(pg + 1, 0));
+    free_domheap_pages(pg, 1);
+
+    fill_free(16, 80, 0x77);
+    x = alloc_xenheap_pages(0, 0);
+    CHECK(x && !page_is(virt_to_page(x), 0));
+    CHECK_EQ(virt_to_page(x)->count_info, PGC_xen_heap);
+    free_xenheap_pages(x, 0);
+    CHECK_EQ(total_dirty_pages(), 64);
+    check_fully_coalesced(ram, 1);
+}
+
+/* The background scrubber does nothing before it is started, then zeroes
+ * every dirty free page, and again whatever is freed later; a page it
+ * zeroed is handed out clean. */
+void test_scrub_background(void)
+{
+    static const struct shim_range ram[] = { { 16, 2000 }, { 2100, 5000 } };
+    struct page_info *pg;
+    unsigned long rounds = 0;
+
+    heap_machine(5000, ram, 2);
+    fill_free(0, 5000, 0x66);
+    CHECK(!scrub_free_pages());
+    CHECK_EQ(total_dirty_pages(), total_free_pages());
+
+    heap_start_scrubbing();
+    while ( scrub_free_pages() )
+        CHECK(++rounds < 100000);
+    CHECK_EQ(total_dirty_pages(), 0);
+    for ( unsigned long m = 0; m < 5000; m++ )
+        if ( mfn_valid(_mfn(m)) && (mfn_to_page(_mfn(m))->count_info & PGC_free) )
+        {
+            CHECKF(mfn_to_page(_mfn(m))->count_info == PGC_free,
+                   "MFN %#lx still dirty", m);
+            CHECKF(page_is(mfn_to_page(_mfn(m)), 0), "MFN %#lx not zero", m);
+        }
+    check_fully_coalesced(ram, 2);
+
+    pg = alloc_pages(3, 0);
+    memset(page_to_virt(pg), 0x55, 8 * PAGE_SIZE);
+    free_domheap_pages(pg, 3);
+    CHECK_EQ(total_dirty_pages(), 8);
+    while ( scrub_free_pages() )
+        CHECK(++rounds < 200000);
+    CHECK_EQ(total_dirty_pages(), 0);
+    for ( unsigned int i = 0; i < 8; i++ )
+        CHECK(page_is(pg + i, 0) && pg[i].count_info == PGC_free);
+
+    /* Clean pages come out clean without MEMF_no_scrub's help. */
+    pg = alloc_pages(3, 0);
+    for ( unsigned int i = 0; i < 8; i++ )
+        CHECK(page_is(pg + i, 0));
 }

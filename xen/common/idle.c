@@ -2,6 +2,7 @@
  * The idle loop and the common tail of secondary-CPU start-up.
  */
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/sched.h>
@@ -18,6 +19,10 @@ void idle_loop(void)
     for ( ; ; )
     {
         do_softirq();
+        /* Free memory left dirty is zeroed while there is nothing else
+         * to do, a batch at a time so that softirqs are seen promptly. */
+        if ( scrub_free_pages() )
+            continue;
         /* Check and halt with interrupts off, so that a softirq raised by
          * an interrupt in between cannot be slept through: sti;hlt only
          * takes interrupts once halted. */

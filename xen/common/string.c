@@ -5,12 +5,21 @@
  */
 #include <xen/string.h>
 
+/*
+ * Bulk in 8-byte steps, then the tail in bytes.  Under emulation (QEMU
+ * TCG) every iteration of a string instruction costs about the same
+ * whatever its width, so quadwords move a page four times faster than
+ * bytes; on hardware both are fast-string operations.
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *ret = dst;
+    size_t quads = n / 8, tail = n % 8;
 
+    __asm__ volatile ( "rep movsq"
+                       : "+D" (dst), "+S" (src), "+c" (quads) :: "memory" );
     __asm__ volatile ( "rep movsb"
-                       : "+D" (dst), "+S" (src), "+c" (n) :: "memory" );
+                       : "+D" (dst), "+S" (src), "+c" (tail) :: "memory" );
     return ret;
 }
 
@@ -30,9 +39,13 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *s, int c, size_t n)
 {
     void *ret = s;
+    size_t quads = n / 8, tail = n % 8;
+    unsigned long pattern = (unsigned char)c * 0x0101010101010101UL;
 
+    __asm__ volatile ( "rep stosq"
+                       : "+D" (s), "+c" (quads) : "a" (pattern) : "memory" );
     __asm__ volatile ( "rep stosb"
-                       : "+D" (s), "+c" (n) : "a" (c) : "memory" );
+                       : "+D" (s), "+c" (tail) : "a" (pattern) : "memory" );
     return ret;
 }
 

@@ -51,9 +51,10 @@ void sysctl_physinfo(struct xen_sysctl_physinfo *pi)
     pi->max_node_id = MAX_NODE_ID;  /* the largest a node id can be */
     pi->cpu_khz = cpu_khz;
     pi->total_pages = total_heap_pages();
-    /* No claims (outstanding_pages) and pages are scrubbed when freed. */
+    /* No claims (outstanding_pages).  As on Xen, scrub_pages counts the
+     * free pages still to be zeroed (page_alloc.c, "Scrubbing"). */
     pi->free_pages = total_free_pages();
-    pi->scrub_pages = 0;
+    pi->scrub_pages = total_dirty_pages();
     pi->outstanding_pages = 0;
     pi->max_mfn = max_page - 1;
     pi->capabilities = XEN_SYSCTL_PHYSCAP_gnttab_v1 | XEN_SYSCTL_PHYSCAP_gnttab_v2;

@@ -184,6 +184,7 @@ static void load_guest_state(struct vcpu *v)
     bool kernel = pv->in_kernel;
     bool segs_ok;
 
+    flush_note_guest_tables();
     write_cr3(((kernel || !pv->guest_table_user) ? pv->guest_table
                                                  : pv->guest_table_user)
               << PAGE_SHIFT);
@@ -217,6 +218,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
         load_cpu_gdt();
         pv_load_ldt(NULL);
         write_cr3(__pa(idle_pg_table));
+        flush_note_idle_tables();
         reset_stack_and_jump(idle_loop);
     }
     load_guest_state(next);

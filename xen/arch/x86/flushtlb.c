@@ -15,6 +15,30 @@
 static cpumask_t flush_pending;
 static DEFINE_SPINLOCK(flush_lock);
 
+/*
+ * CPUs that switched to the idle page tables and have not left them
+ * since: they hold no translation of any guest's page tables (the CR3
+ * switch dropped them, and guest entries are never global), so a flush
+ * for guest mappings need not interrupt them.  This matters when the
+ * idle CPUs are busy (scrubbing free memory): answering a flush IPI is
+ * then no longer free, and a guest building its page tables asks for
+ * thousands.
+ */
+static cpumask_t guest_tlb_clean;
+
+void flush_note_idle_tables(void)
+{
+    cpumask_set_cpu(smp_processor_id(), &guest_tlb_clean);
+}
+
+void flush_note_guest_tables(void)
+{
+    /* A locked RMW: ordered before the CR3 load that follows, so that a
+     * flusher either sees the bit clear or its entry change is visible
+     * to our page walks. */
+    cpumask_clear_cpu(smp_processor_id(), &guest_tlb_clean);
+}
+
 /* Do this CPU's flush if one was asked of it. */
 static void flush_if_asked(unsigned int cpu)
 {
@@ -42,7 +66,7 @@ void flush_tlb_init(void)
  * for flush_lock or for the answers, it does whatever flush is asked of
  * it, so two flushers never wait for each other.
  */
-void flush_tlb_all_cpus(void)
+static void flush_cpus(bool guest_only)
 {
     unsigned int cpu, self = smp_processor_id();
     bool others = false;
@@ -52,8 +76,11 @@ void flush_tlb_all_cpus(void)
         flush_if_asked(self);
         cpu_relax();
     }
+    /* Our entry changes before the test of guest_tlb_clean (see there). */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
     for_each_online_cpu ( cpu )
-        if ( cpu != self )
+        if ( cpu != self &&
+             !(guest_only && cpumask_test_cpu(cpu, &guest_tlb_clean)) )
         {
             cpumask_set_cpu(cpu, &flush_pending);
             send_ipi(cpu, INVALIDATE_TLB_VECTOR);
@@ -71,4 +98,14 @@ void flush_tlb_all_cpus(void)
         cpu_relax();
     }
     spin_unlock(&flush_lock);
+}
+
+void flush_tlb_all_cpus(void)
+{
+    flush_cpus(false);
+}
+
+void flush_guest_tlbs(void)
+{
+    flush_cpus(true);
 }

@@ -16,6 +16,7 @@
 #include <asm/processor.h>
 #include <asm/cpu.h>
 #include <asm/acpi.h>
+#include <asm/boot_timing.h>
 #include <asm/apic.h>
 #include <asm/i8259.h>
 #include <asm/io_apic.h>
@@ -85,6 +86,8 @@ void create_boot_domains(const struct boot_info *bi);
 
 void start_xen(struct boot_info *bi)
 {
+    uint64_t start = boot_phase_begin(), t;
+
     init_bsp_cpu_info();
     idt_init();
     load_cpu_descriptors(0, cpu0_stack);
@@ -95,20 +98,29 @@ void start_xen(struct boot_info *bi)
     console_init();
     print_boot_info(bi);
 
+    t = boot_phase_begin();
     e820_init(bi->mem, bi->nr_mem);
     memory_init(bi);
     m2p_init();
+    boot_phase_end("memory setup", t);
+    t = boot_phase_begin();
     acpi_boot_init(bi);
+    boot_phase_end("ACPI", t);
+    t = boot_phase_begin();
     i8259_init();
     apic_bsp_init();
     io_apic_init();
     time_init();
+    boot_phase_end("interrupts and time", t);
+    boot_phase_flush();
     timers_init();
     scheduler_init();
     syscall_cpu_init(0);
     flush_tlb_init();
+    t = boot_phase_begin();
     smp_trampoline_setup(bi);
     arch_smp_boot_cpus();
+    boot_phase_end("CPUs", t);
     if ( gdt_windows_init() )
         panic("No memory for the GDT windows");
     /* Nothing runs at low addresses any more: a NULL dereference must
@@ -117,6 +129,7 @@ void start_xen(struct boot_info *bi)
     /* Every CPU is up and has written its syscall stubs: code is final. */
     protect_xen_mappings();
 
+    boot_phase_end("start of day", start);
     printk("Boot complete.\n");
     BUG_ON(opt_boot_crash_test);
     if ( opt_boot_overflow_test )
@@ -128,8 +141,11 @@ void start_xen(struct boot_info *bi)
     }
     if ( bi->nr_modules )
     {
+        t = boot_phase_begin();
         create_boot_domains(bi);
+        boot_phase_end("boot domains", t);
         console_input_start();
     }
+    heap_start_scrubbing();
     scheduler_start();
 }

@@ -28,6 +28,7 @@
 #include <asm/e820.h>
 #include <asm/mm-map.h>
 #include <asm/processor.h>
+#include <asm/pv/mm.h>
 #include <asm/cpu.h>
 #include <asm/smp.h>
 #include <asm/time.h>
@@ -206,6 +207,7 @@ void start_secondary(void)
         printk(XENLOG_WARNING "CPU%u: APIC ID %u, expected %u\n", cpu,
                lapic_id(), x86_cpu_to_apicid[cpu]);
     time_ap_init();
+    flush_note_idle_tables();          /* the trampoline loaded idle_pg_table */
     start_secondary_common();
 }
 

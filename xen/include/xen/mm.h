@@ -56,6 +56,7 @@ struct page_info {
 #define PGC_xen_heap     (1UL << 62)  /* hypervisor-internal (xenheap) page */
 #define PGC_free         (1UL << 61)  /* in the buddy allocator */
 #define PGC_reserved     (1UL << 60)  /* never handed out: image, modules, firmware */
+#define PGC_need_scrub   (1UL << 59)  /* free, and may hold old data (page_alloc.c) */
 #define PGC_count_mask   ((1UL << 56) - 1)
 
 /* type_info: the type a page is currently validated as, for PV guests. */
@@ -92,7 +93,7 @@ bool mfn_valid(mfn_t mfn);
 
 /* Allocation flags. */
 #define MEMF_no_owner    (1U << 0)   /* allocate, but don't assign to the domain */
-#define MEMF_no_scrub    (1U << 1)
+#define MEMF_no_scrub    (1U << 1)   /* dirty pages may stay dirty (dom0 build) */
 #define _MEMF_bits       24
 #define MEMF_bits(n)     ((n) << _MEMF_bits) /* only addresses below 2^n */
 
@@ -105,7 +106,9 @@ void init_boot_pages(paddr_t ps, paddr_t pe);
 mfn_t alloc_boot_pages(unsigned long nr_pfns, unsigned long pfn_align);
 void end_boot_allocator(void);
 
-/* Heap: buddy allocator over every free RAM page with a frame-table entry. */
+/* Heap: buddy allocator over every free RAM page with a frame-table entry.
+ * Domheap pages come back zeroed unless MEMF_no_scrub is given; xenheap
+ * pages are never zeroed. */
 void init_heap_pages(struct page_info *pg, unsigned long nr_pages);
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
                                       unsigned int memflags);
@@ -127,6 +130,14 @@ void free_xenheap_pages(void *v, unsigned int order);
 /* Pages currently free in the heap, and pages ever given to it. */
 unsigned long total_free_pages(void);
 unsigned long total_heap_pages(void);
+/* Free pages not yet zeroed since their last owner (or since boot). */
+unsigned long total_dirty_pages(void);
+
+/* Background scrubbing: off until heap_start_scrubbing() (after the boot
+ * domains are built); then scrub_free_pages(), called by the idle loop,
+ * zeroes a few free dirty pages and says whether any are left. */
+void heap_start_scrubbing(void);
+bool scrub_free_pages(void);
 
 /*
  * Accounting hooks between the heap and domains (common/domain code

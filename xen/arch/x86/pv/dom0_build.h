@@ -54,6 +54,7 @@ struct dom0_build {
     size_t image_len;
     struct page_info *unpacked;
     unsigned int unpacked_order;
+    uint64_t unpack_cycles;                 /* TSC cycles the unpacking took */
     struct elf_binary elf;
     struct elf_xen_params parms;
 

@@ -11,6 +11,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/mm.h>
+#include <asm/boot_timing.h>
 #include <asm/pv/hypercall_page.h>
 #include "dom0_build.h"
 
@@ -22,9 +23,11 @@
 static int unpack_xz(struct dom0_build *b, const struct bzimage_info *bz)
 {
     unsigned int order = dom0_order_for_pages(PFN_UP(bz->out_len));
-    struct page_info *pg = order <= MAX_ORDER ? alloc_domheap_pages(NULL, order, 0)
+    struct page_info *pg = order <= MAX_ORDER ? alloc_domheap_pages(NULL, order, MEMF_no_scrub)
                                               : NULL;
     const char *why;
+    uint64_t t;
+    int rc;
 
     printk(" Dom0 kernel: bzImage, %zu bytes of XZ unpacking to %zu bytes\n",
            bz->payload_len, bz->out_len);
@@ -34,7 +37,11 @@ static int unpack_xz(struct dom0_build *b, const struct bzimage_info *bz)
                (PAGE_SIZE << order) >> 10);
         return -ENOMEM;
     }
-    if ( bzimage_decompress(bz, page_to_virt(pg), PAGE_SIZE << order, &why) )
+    t = boot_phase_begin();
+    rc = bzimage_decompress(bz, page_to_virt(pg), PAGE_SIZE << order, &why);
+    b->unpack_cycles = boot_phase_begin() - t;
+    boot_phase_end("dom0 decompress", t);
+    if ( rc )
     {
         free_domheap_pages(pg, order);
         printk(XENLOG_ERR "dom0: kernel: %s\n", why);

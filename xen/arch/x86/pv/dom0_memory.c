@@ -16,7 +16,15 @@
  * power of two.  With INIT_P2M the P2M list and its tables are a second
  * such block.  The other pfns come afterwards in chunks as large as the
  * heap has, each recorded in the guest's P2M list and in the M2P.
- * All guest memory is zeroed: the heap hands out dirty pages.
+ *
+ * Scrubbing: a boot-time domU gets zeroed memory like any domU.  dom0's
+ * memory is NOT scrubbed (MEMF_no_scrub), as on Xen: it is the first
+ * domain, trusted, and nothing has run yet whose data it could see;
+ * zeroing some 240,000 pages is most of what building it would cost.
+ * Only what the layout promises to be zero is zeroed: the initial
+ * mapping after the kernel outside the initrd and P2M list (start_info,
+ * the page tables, the stack, the padding), and the page tables after a
+ * separate P2M list.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -137,13 +145,21 @@ static void set_p2m(const struct dom0_build *b, unsigned long pfn,
     set_gpfn_from_mfn(mfn, pfn);
 }
 
-/* A zeroed, machine-contiguous block of exactly pages pages for d. */
-static struct page_info *alloc_block(struct domain *d, unsigned long pages,
-                                     const char *what)
+/* dom0's pages come as they are (see above); a domU's zeroed. */
+static unsigned int build_memflags(const struct dom0_build *b)
+{
+    return b->want_pages ? 0 : MEMF_no_scrub;
+}
+
+/* A machine-contiguous block of exactly pages pages for d; zeroed unless
+ * it is dom0's. */
+static struct page_info *alloc_block(const struct dom0_build *b,
+                                     unsigned long pages, const char *what)
 {
     unsigned int order = dom0_order_for_pages(pages);
-    struct page_info *pg = order <= MAX_ORDER ? alloc_domheap_pages(d, order, 0)
-                                              : NULL;
+    struct page_info *pg = order <= MAX_ORDER
+                           ? alloc_domheap_pages(b->d, order, build_memflags(b))
+                           : NULL;
 
     if ( !pg )
     {
@@ -152,8 +168,41 @@ static struct page_info *alloc_block(struct domain *d, unsigned long pages,
         return NULL;
     }
     free_tail(pg, order, pages);
-    memset(page_to_virt(pg), 0, pages << PAGE_SHIFT);
     return pg;
+}
+
+/* Zero guest virtual [s, e) of the initial mapping, if not empty. */
+static void zero_boot_va(const struct dom0_build *b, unsigned long s,
+                         unsigned long e)
+{
+    if ( e > s )
+        memset(dom0_boot_va(b, s), 0, e - s);
+}
+
+/*
+ * dom0's blocks came unscrubbed: zero what follows the kernel and the
+ * build does not overwrite (the initrd is copied, every P2M entry set):
+ * start_info, the bootstrap tables, the stack, the padding.  What lies
+ * below the kernel (16 MiB for Linux, whose VIRT_BASE is 16 MiB below its
+ * text) is left as it is, as Xen does.  The layout checks made these
+ * ranges ordered and inside.
+ */
+static void zero_unwritten(const struct dom0_build *b)
+{
+    const struct dom0_layout *l = &b->l;
+    unsigned long after_kernel = l->initrd_start ? l->initrd_end : l->kern_end;
+
+    if ( l->initrd_start )
+        zero_boot_va(b, l->kern_end, l->initrd_start);
+    if ( l->p2m_separate )
+    {
+        zero_boot_va(b, after_kernel, l->v_end);
+        memset(b->p2m + b->nr_pages, 0,
+               (l->nr_p2m << PAGE_SHIFT) - b->nr_pages * sizeof(*b->p2m));
+        return;
+    }
+    zero_boot_va(b, after_kernel, l->p2m_start);
+    zero_boot_va(b, l->p2m_end, l->v_end);
 }
 
 /* The initial mapping's block and, with INIT_P2M, the P2M's; their P2M
@@ -161,7 +210,7 @@ static struct page_info *alloc_block(struct domain *d, unsigned long pages,
 int dom0_alloc_boot_area(struct dom0_build *b)
 {
     const struct dom0_layout *l = &b->l;
-    struct page_info *pg = alloc_block(b->d, b->boot_pages, "the initial mapping");
+    struct page_info *pg = alloc_block(b, b->boot_pages, "the initial mapping");
     unsigned long i;
 
     if ( !pg )
@@ -170,13 +219,15 @@ int dom0_alloc_boot_area(struct dom0_build *b)
     b->p2m = dom0_boot_va(b, l->p2m_start);
     if ( l->p2m_separate )
     {
-        if ( !(pg = alloc_block(b->d, l->nr_p2m, "the P2M list")) )
+        if ( !(pg = alloc_block(b, l->nr_p2m, "the P2M list")) )
             return -ENOMEM;
         b->p2m_mfn = page_to_mfn(pg);
         b->p2m = page_to_virt(pg);
         for ( i = 0; i < l->nr_p2m; i++ )
             set_p2m(b, l->p2m_pfn + i, mfn_x(b->p2m_mfn) + i);
     }
+    if ( build_memflags(b) & MEMF_no_scrub )
+        zero_unwritten(b);
     for ( i = 0; i < b->boot_pages; i++ )
         set_p2m(b, i, mfn_x(b->boot_mfn) + i);
     return 0;
@@ -192,14 +243,13 @@ static int populate_range(const struct dom0_build *b, unsigned long pfn,
         struct page_info *pg;
 
         *order = min(*order, (unsigned int)(63 - __builtin_clzl(end - pfn)));
-        while ( !(pg = alloc_domheap_pages(b->d, *order, 0)) )
+        while ( !(pg = alloc_domheap_pages(b->d, *order, build_memflags(b))) )
             if ( (*order)-- == 0 )
             {
                 printk(XENLOG_ERR "dom0: out of memory at pfn %#lx of %#lx\n",
                        pfn, b->nr_pages);
                 return -ENOMEM;
             }
-        memset(page_to_virt(pg), 0, PAGE_SIZE << *order);
         for ( unsigned long i = 0; i < (1UL << *order); i++ )
             set_p2m(b, pfn++, mfn_x(page_to_mfn(pg + i)));
     }

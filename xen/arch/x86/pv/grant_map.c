@@ -160,7 +160,7 @@ int arch_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
         put_page_and_type(pg);
     pv_mm_unlock(d);
     if ( rc == GNTST_okay )
-        flush_tlb_all_cpus();               /* the frame may be freed next */
+        flush_guest_tlbs();                 /* the frame may be freed next */
     return rc;
 }
 
@@ -219,6 +219,6 @@ bool arch_grant_unshare_frames(void *const *frames, unsigned int nr)
     for ( i = 0; i < nr; i++ )
         unshare_xen_page(virt_to_page(frames[i]));
     if ( nr )
-        flush_tlb_all_cpus();       /* a mapping removed without a flush */
+        flush_guest_tlbs();         /* a mapping removed without a flush */
     return true;
 }

@@ -146,7 +146,7 @@ static void flush_after(unsigned long flags, unsigned long va)
     case UVMF_TLB_FLUSH:
     case UVMF_INVLPG:
         if ( all )
-            flush_tlb_all_cpus();
+            flush_guest_tlbs();
         else if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG )
             invlpg((void *)va);
         else

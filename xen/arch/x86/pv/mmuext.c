@@ -83,7 +83,7 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
         return 0;
     case MMUEXT_TLB_FLUSH_MULTI: case MMUEXT_INVLPG_MULTI:
     case MMUEXT_TLB_FLUSH_ALL: case MMUEXT_INVLPG_ALL:
-        flush_tlb_all_cpus();             /* a superset of what was asked */
+        flush_guest_tlbs();               /* a superset of what was asked */
         return 0;
     case MMUEXT_FLUSH_CACHE: case MMUEXT_FLUSH_CACHE_GLOBAL:
         if ( !d->is_privileged )

@@ -67,7 +67,7 @@ void put_page(struct page_info *pg)
     {
         /* The owner already let go of it (PGC_allocated clear): free it,
          * making sure no CPU keeps a stale translation to it. */
-        flush_tlb_all_cpus();
+        flush_guest_tlbs();
         if ( c & PGC_xen_heap )
         {
             unshare_xen_page(pg);        /* a dead domain's shared page */
@@ -89,7 +89,7 @@ static int validate_first_use(struct page_info *pg, unsigned long type,
     int rc;
 
     if ( prev_type != type )
-        flush_tlb_all_cpus();             /* no stale writable mappings */
+        flush_guest_tlbs();               /* no stale writable mappings */
     rc = type == PGT_seg_desc_page ? pv_validate_segdesc_page(pg)
                                    : validate_table(pg, type);
     if ( rc )

@@ -173,6 +173,12 @@ bool pv_ldt_map_on_demand(unsigned long cr2);
 /* Flush every CPU's TLB (used when a frame changes hands or type).  May
  * be called holding mm locks, never holding an interrupt-disabling lock. */
 void flush_tlb_all_cpus(void);
+/* The same for guest mappings only: CPUs sitting on the idle page tables
+ * (which arch_context_switch() reports with the two calls below) hold
+ * none and are left alone.  Hypervisor mappings need flush_tlb_all_cpus(). */
+void flush_guest_tlbs(void);
+void flush_note_idle_tables(void);    /* just loaded idle_pg_table */
+void flush_note_guest_tables(void);   /* about to load a guest's tables */
 /* Install the shootdown IPI handler; at boot, before other CPUs start. */
 void flush_tlb_init(void);
 
