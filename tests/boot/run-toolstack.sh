@@ -123,8 +123,9 @@ check_xtcheck() {
 }
 
 # The domain lifecycle: xl create / list / console / shutdown / reboot /
-# destroy with the example domUs of the dom0 initramfs, then (ours)
-# 100 create/destroy cycles that must leave the host exactly as before.
+# destroy with the example domUs of the dom0 initramfs, then 100 (ours)
+# or 20 (Xen) create/destroy cycles that must leave the host exactly as
+# before.
 check_domains() {
     type_cmd 'xl create /etc/xen/pvtest.xml'
     check "xl create pvtest" $step '@@.* rc=0$'
@@ -175,9 +176,11 @@ check_domains() {
     check "shut down domain gone" $step '^0$'
     type_cmd 'xenstore ls /local/domain | tr "\n" " "'
     check "only dom0 left in /local/domain" $step '^0 @@'
-    [ "$hv" = ours ] || return 0
-    type_cmd 'cycle-domains 100 /etc/xen/pvtest.xml' 400
-    check "100 create/destroy cycles" $step '^cycles: 100 done, 0 failed'
+    # 100 cycles on ours; Xen 4.17 is exact too, 20 keep its boot short.
+    ncyc=100
+    [ "$hv" = ours ] || ncyc=20
+    type_cmd "cycle-domains $ncyc /etc/xen/pvtest.xml" 400
+    check "$ncyc create/destroy cycles" $step "^cycles: $ncyc done, 0 failed"
     check "cycles: free pages exactly as before" $step '^cycles: pages same'
     check "cycles: xenstore tree as before" $step '^cycles: tree same'
     check "cycles: xenconsoled's descriptors as before" $step '^cycles: fds same'
