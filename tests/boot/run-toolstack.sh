@@ -143,6 +143,10 @@ check_domains() {
     d1=$(output_of $step | sed -n 's/^domid=\([0-9]*\)$/\1/p')
     type_cmd 'wait-until 120 grep -q "DOMU SHELL" /var/log/xen/console/guest-linux-domu.log' 130
     check "domU marker in its console log (xenconsoled)" $step 'ok after'
+    type_cmd 'u=$(xenstore read /local/domain/$d/vm | cut -c5-); echo vm=$u'
+    type_cmd 'grep "uuid" /var/log/xen/console/guest-linux-domu.log'
+    u=$(output_of $((step - 1)) | sed -n 's/^vm=\([0-9a-f-]*\)$/\1/p')
+    check "domU's /sys/hypervisor/uuid is its /vm uuid" $step "^domU: uuid ${u:-none}\$"
     type_cmd 'xenstore read /local/domain/$d/control/feature-poweroff'
     check "domU xenbus wrote control/feature-poweroff" $step '^1$'
     type_cmd 'xenstore perms /local/domain/$d/control/shutdown'
