@@ -12,6 +12,14 @@
 #                             xenstore, xl-config-check + domain.rng) and
 #                             the shared libraries ldd resolves for them
 #   scripts/dom0/init         /init
+#   scripts/dom0/wait-until,  helpers of the boot test, in /usr/sbin
+#     cycle-domains
+#   example domUs             /var/lib/xen/images/linux: the same vmlinuz
+#                             and an initramfs of busybox + scripts/domu/init;
+#                             /var/lib/xen/images/pvtest/hello.elf (the PV
+#                             test kernel tests/pv/hello.c); their configs
+#                             scripts/domu/*.xml as /etc/xen/example.xml and
+#                             /etc/xen/pvtest.xml
 # ICU's data library (30 MB, 12 MB compressed) is replaced by a stub
 # package with no entries (scripts/dom0/icudata-stub.c says why that is
 # safe); DOM0_ICU=full ships the real one.
@@ -58,9 +66,16 @@ host_libs() {
 }
 LIBS=$(host_libs)
 
+# The example domUs: Debian's kernel (the very one dom0 boots) and the
+# smallest PV test kernel.
+VMLINUZ=$(sh "$ROOT/scripts/fetch-dom0-linux.sh" | sed -n 1p)
+HELLO=$ROOT/tests/pv/build/hello.elf
+[ -f "$HELLO" ] || die "no $HELLO (make -C tests/pv $HELLO)"
+DOMU="$ROOT/scripts/dom0/wait-until $ROOT/scripts/dom0/cycle-domains $ROOT/scripts/domu/init $ROOT/scripts/domu/linux.xml $ROOT/scripts/domu/pvtest.xml"
+
 stamp=$( (echo "icu=$ICU $MODULES"; cat "$0" "$ROOT/scripts/dom0/init" \
-          "$ROOT/scripts/dom0/icudata-stub.c" $BINS "$ROOT/tools/xl/domain.rng";
-          ls -l "$KDEB" "$BDEB"; for l in $LIBS; do ls -lL "$l"; done) |
+          "$ROOT/scripts/dom0/icudata-stub.c" $BINS "$ROOT/tools/xl/domain.rng" \
+          $DOMU "$HELLO"; ls -l "$KDEB" "$BDEB" "$VMLINUZ"; for l in $LIBS; do ls -lL "$l"; done) |
         sha256sum | cut -c1-16)
 IMG=$OUT/initrd-$ICU-$stamp.gz
 mkdir -p "$OUT"
@@ -112,6 +127,7 @@ for b in $BINS; do
     cp "$b" "$root/usr/sbin/"
 done
 cp "$ROOT/tools/xl/domain.rng" "$root/usr/sbin/"
+cp "$ROOT/scripts/dom0/wait-until" "$ROOT/scripts/dom0/cycle-domains" "$root/usr/sbin/"
 cp "$ROOT/tools/xl/example.xml" "$root/usr/share/xt/"
 for l in $LIBS; do
     case $l in
@@ -130,8 +146,26 @@ for l in $LIBS; do
     esac
 done
 
-(cd "$root" && find . | sort | "$root/bin/busybox" cpio -o -H newc 2>/dev/null) |
-    gzip -9 > "$IMG.tmp.$$"
+# cpio_of <dir>: a newc archive of dir, members sorted (deterministic).
+cpio_of() {
+    (cd "$1" && find . | sort | "$root/bin/busybox" cpio -o -H newc 2>/dev/null)
+}
+
+# The Linux domU's own initramfs: busybox and its /init.
+domu=$tmp/domu
+mkdir -p "$domu/bin" "$domu/proc" "$domu/sys" "$domu/dev" "$domu/tmp" \
+         "$root/var/lib/xen/images/linux" "$root/var/lib/xen/images/pvtest" \
+         "$root/etc/xen"
+cp "$root/bin/busybox" "$domu/bin/busybox"
+cp "$ROOT/scripts/domu/init" "$domu/init"
+chmod 755 "$domu/init"
+cpio_of "$domu" | gzip -9n > "$root/var/lib/xen/images/linux/initrd.gz"
+cp "$VMLINUZ" "$root/var/lib/xen/images/linux/vmlinuz"
+cp "$HELLO" "$root/var/lib/xen/images/pvtest/hello.elf"
+cp "$ROOT/scripts/domu/linux.xml" "$root/etc/xen/example.xml"
+cp "$ROOT/scripts/domu/pvtest.xml" "$root/etc/xen/pvtest.xml"
+
+cpio_of "$root" | gzip -9 > "$IMG.tmp.$$"
 mv "$IMG.tmp.$$" "$IMG"
 log "$(basename "$IMG"): $(du -sk "$root" | cut -f1) KiB unpacked," \
     "$(( $(wc -c < "$IMG") / 1024 )) KiB compressed"

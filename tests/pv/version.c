@@ -164,6 +164,8 @@ static void test_features(void)
     check(rc == -XEN_EINVAL, "get_features(1): rc %ld, expected -EINVAL", rc);
 }
 
+static void test_own_handle(void);
+
 static void test_scalars(void)
 {
     long rc = HYPERVISOR_xen_version(XENVER_pagesize, NULL);
@@ -179,6 +181,37 @@ static void test_scalars(void)
         check(!memcmp(buf, zero, sizeof(zero)),
               "dom0's guest_handle is not all zeroes");
     }
+    test_own_handle();
+}
+
+/* XENVER_guest_handle is the caller's own handle (what createdomain or
+ * setdomainhandle recorded; Linux shows it as /sys/hypervisor/uuid):
+ * dom0 sets its own, reads it back, and puts the zeroes back. */
+static void set_own_handle(const uint8_t h[16])
+{
+    struct xen_domctl dc;
+
+    memset(&dc, 0, sizeof(dc));
+    dc.cmd = XEN_DOMCTL_setdomainhandle;
+    dc.domain = 0;
+    memcpy(dc.u.setdomainhandle.handle, h, 16);
+    check_eq(HYPERVISOR_domctl(&dc), 0, "setdomainhandle of dom0");
+}
+
+static void test_own_handle(void)
+{
+    static const uint8_t mine[16] = { 0x4d, 0x79, 0x20, 0x75, 0x75, 0x69,
+                                      0x64, 0x21, 1, 2, 3, 4, 5, 6, 7, 8 };
+    static const uint8_t zero[16];
+    long rc;
+
+    set_own_handle(mine);
+    rc = HYPERVISOR_xen_version(XENVER_guest_handle, fresh_buffer());
+    check(rc == 0 && !memcmp(buf, mine, 16),
+          "guest_handle after setdomainhandle: rc %ld, %02x..%02x", rc,
+          buf[0], buf[15]);
+    check_guard(16, "guest_handle");
+    set_own_handle(zero);
 }
 
 static void test_build_id(void)

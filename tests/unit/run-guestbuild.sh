@@ -55,7 +55,8 @@ if ! gcc $SAN -o "$BUILD/san" "$BUILD/san.c" 2>/dev/null || ! "$BUILD/san"; then
 fi
 if ! gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror $SAN -Itools/libs/include \
         -Iguest-pv/include -o "$BUILD/test_guestbuild" tests/unit/test_guestbuild.c \
-        tools/libs/guest/*.c lib/elf/*.c lib/xz/*.c 2> "$BUILD/host-errors.txt"; then
+        tools/libs/guest/*.c lib/elf/*.c lib/xz/*.c tools/libs/call/*.c \
+        tools/libs/ctrl/*.c tools/libs/foreign/*.c 2> "$BUILD/host-errors.txt"; then
     fail host-build "$(oneline "$BUILD/host-errors.txt")"
     exit 1
 fi

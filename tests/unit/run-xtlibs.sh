@@ -61,9 +61,12 @@ fi
 
 # xl: malformed input; the host has no /dev/xen/privcmd, which is itself
 # a case (xl must say so and exit 1).
-if ! $CC $CFLAGS -o "$OUT/xl" tools/xl/xl.c tools/xl/xl-util.c \
-        tools/xl/cmd-*.c tools/libs/call/*.c tools/libs/ctrl/*.c \
-        tools/libs/store/*.c 2>"$OUT/xl-build.log"; then
+if ! $CC $CFLAGS $(pkg-config --cflags libxml-2.0) -o "$OUT/xl" \
+        tools/xl/xl.c tools/xl/xl-util.c tools/xl/cmd-*.c tools/xl/dom-*.c \
+        tools/xl/config*.c tools/console/console_attach.c \
+        tools/libs/call/*.c tools/libs/ctrl/*.c tools/libs/foreign/*.c \
+        tools/libs/store/*.c tools/libs/guest/*.c lib/elf/*.c lib/xz/*.c \
+        $(pkg-config --libs libxml-2.0) 2>"$OUT/xl-build.log"; then
     fail "xl build" "$(grep -m 2 error "$OUT/xl-build.log" | tr '\n' ' ')"
     exit 1
 fi
@@ -96,5 +99,17 @@ xl_case "reserved domid (DOMID_SELF)" 1 "32752 is an invalid domain identifier" 
 xl_case "domname reserved id" 1 "Can't get domain name of domain id '32752'" domname 32752
 xl_case "no hypervisor" 1 "cannot init xl context" list
 xl_case "domid no hypervisor" 1 "cannot init xl context" domid Domain-0
+# xl create checks the whole config before it touches the hypervisor.
+cp tools/xl/domain.rng "$OUT/"
+printf '<domain type="xen"><name>x</name>\n<vcpu>0</vcpu></domain>\n' > "$OUT/bad.xml"
+sed 's:<kernel>.*</kernel>:<kernel>/nonexistent/vmlinuz</kernel>:' \
+    tools/xl/example.xml > "$OUT/nokernel.xml"
+xl_case "create missing file" 1 "/nonexistent.xml" create /nonexistent.xml
+xl_case "create malformed config" 1 "bad.xml:1: does not match the schema" create "$OUT/bad.xml"
+xl_case "create no argument" 2 "'xl create' requires at least 1 argument." create
+xl_case "create no hypervisor" 1 "cannot init xl context" create "$OUT/nokernel.xml"
+xl_case "shutdown no argument" 2 "'xl shutdown' requires" shutdown
+xl_case "reboot bad option" 2 "Usage: xl reboot" reboot -q x
+xl_case "console bad domain" 1 "cannot init xl context" console nope
 echo "xtlibs: $failed failed"
 [ $failed = 0 ]

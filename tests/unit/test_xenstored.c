@@ -274,6 +274,22 @@ static void t_transactions(void)
     EXPECT(ask(&other, XS_READ, tx, "/tx/a", NULL), "ENOENT");
     EXPECT(ask(&c, XS_TRANSACTION_END, tx, "F", NULL), "OK");
     EXPECT(ask(&c, XS_TRANSACTION_END, 12345, "T", NULL), "ENOENT");
+
+    /* Parents a transaction creates on the way are its own: writing
+     * under one again (libxl's /vm/<uuid>/image/...) does not conflict,
+     * but their appearing outside meanwhile does. */
+    request(&c, XS_TRANSACTION_START, 0, buf, strs(buf, "", NULL), &r);
+    tx = strtoul(r.data, NULL, 10);
+    EXPECT(xwrite(&c, tx, "/tx/p/q/one", "1"), "OK");
+    EXPECT(xwrite(&c, tx, "/tx/p/q/two", "2"), "OK");
+    EXPECT(xwrite(&c, tx, "/tx/p/q", "v"), "OK");
+    EXPECT(ask(&c, XS_TRANSACTION_END, tx, "T", NULL), "OK");
+    EXPECT(ask(&other, XS_READ, 0, "/tx/p/q/two", NULL), "2");
+    request(&c, XS_TRANSACTION_START, 0, buf, strs(buf, "", NULL), &r);
+    tx = strtoul(r.data, NULL, 10);
+    EXPECT(xwrite(&c, tx, "/tx/r/s/one", "1"), "OK");
+    EXPECT(xwrite(&other, 0, "/tx/r/s", "outside"), "OK");
+    EXPECT(ask(&c, XS_TRANSACTION_END, tx, "T", NULL), "EAGAIN");
     EXPECT(ask(&c, XS_RM, 0, "/tx", NULL), "OK");
     cli_close(&other);
     cli_close(&c);

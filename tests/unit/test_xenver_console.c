@@ -231,6 +231,11 @@ static void test_strings(void)
     EXPECT_EQ(xv(XENVER_guest_handle, guest), 0);
     EXPECT(wrote_exactly(0, 16));
     EXPECT(guest[0] == 0 && guest[15] == 0);
+    /* It is the caller's own handle. */
+    memcpy(dom.handle, "0123456789abcdef", 16);
+    EXPECT_EQ(xv(XENVER_guest_handle, guest), 0);
+    EXPECT(!memcmp(guest, "0123456789abcdef", 16));
+    memset(dom.handle, 0, 16);
 }
 
 static void test_commandline(void)

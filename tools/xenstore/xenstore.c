@@ -4,6 +4,7 @@
  * and tests in dom0.
  *   xenstore read PATH | write PATH VALUE | mkdir PATH | rm PATH
  *   xenstore ls PATH | perms PATH | setperms PATH PERM...
+ *   xenstore dump PATH      (the subtree, values and permissions)
  *   xenstore watch PATH N     (print the first N events, then exit)
  *   xenstore tx-write PATH VALUE   (write inside a transaction)
  * Exit status 0 on success, 1 with a message on any failure, 2 on usage.
@@ -76,6 +77,45 @@ static int do_perms(struct xt_store *xs, char **a)
     for (i = 0; i < n; i++)
         printf("%c%u%c", p[i].perm, p[i].domid, i + 1 < n ? ' ' : '\n');
     free(p);
+    return 0;
+}
+
+/* Every node under path, depth first: path = "value" [perms].  Values
+ * are shown as far as they are printable.  For comparing trees. */
+static void dump_node(struct xt_store *xs, const char *path, int depth)
+{
+    unsigned int n, i, len = 0;
+    struct xt_store_perm *p = xt_store_get_perms(xs, XT_TX_NONE, path, &n);
+    char *v = xt_store_read(xs, XT_TX_NONE, path, &len);
+    char **kids;
+
+    printf("%s = \"", path);
+    for (i = 0; v && i < len; i++)
+        putchar(v[i] >= 0x20 && v[i] < 0x7f ? v[i] : '?');
+    printf("\" [");
+    for (i = 0; p && i < n; i++)
+        printf("%c%u%s", p[i].perm, p[i].domid, i + 1 < n ? " " : "");
+    printf("]\n");
+    free(v);
+    free(p);
+    kids = depth < 64 ? xt_store_directory(xs, XT_TX_NONE, path, &n) : NULL;
+    for (i = 0; kids && i < n; i++) {
+        size_t l = strlen(path) + strlen(kids[i]) + 2;
+        char *child = malloc(l);
+
+        if (!child)
+            break;
+        snprintf(child, l, "%s%s%s", path, strcmp(path, "/") ? "/" : "",
+                 kids[i]);
+        dump_node(xs, child, depth + 1);
+        free(child);
+    }
+    free(kids);
+}
+
+static int do_dump(struct xt_store *xs, char **a)
+{
+    dump_node(xs, a[0], 0);
     return 0;
 }
 
@@ -153,7 +193,7 @@ static const struct {
     { "read", 1, do_read }, { "write", 2, do_write },
     { "mkdir", 1, do_mkdir }, { "rm", 1, do_rm }, { "ls", 1, do_ls },
     { "perms", 1, do_perms }, { "watch", 2, do_watch },
-    { "tx-write", 2, do_tx_write },
+    { "tx-write", 2, do_tx_write }, { "dump", 1, do_dump },
 };
 
 int main(int argc, char **argv)
@@ -163,7 +203,7 @@ int main(int argc, char **argv)
 
     if (argc < 3) {
         fprintf(stderr, "usage: xenstore read|write|mkdir|rm|ls|perms|"
-                "setperms|watch|tx-write PATH [ARGS]\n");
+                "setperms|watch|tx-write|dump PATH [ARGS]\n");
         return 2;
     }
     xs = xt_store_open();

@@ -47,6 +47,31 @@ int missing_error(const struct opctx *o, const char *path, unsigned int mode)
 }
 
 /*
+ * A transaction about to create path's missing ancestors notes each one
+ * as absent first: they are then the transaction's own (a later write
+ * under one compares against "absent", not against the generation the
+ * transaction itself gave it), and their appearing outside meanwhile is
+ * a conflict.
+ */
+static void note_missing_parents(struct opctx *o, const char *path,
+                                 const struct node *near)
+{
+    char buf[XENSTORE_ABS_PATH_MAX + 2];
+    size_t len = strlen(path), l = node_path(near, buf, sizeof(buf));
+    size_t i;
+
+    if (!o->tx || len >= sizeof(buf))
+        return;
+    for (i = l + 1; i < len; i++) {
+        if (path[i] != '/')
+            continue;
+        memcpy(buf, path, i);
+        buf[i] = 0;
+        tx_note(o->tx, buf);
+    }
+}
+
+/*
  * Find 'path' for a change, creating it (and its parents) if missing;
  * 'vlen' is the value it will hold, for the entry-size quota.
  */
@@ -66,6 +91,7 @@ static int get_for_write(struct opctx *o, const char *path, size_t vlen,
     note_node(o, near);
     if (!may(o, near, PERM_WRITE))
         return XEN_EACCES;
+    note_missing_parents(o, path, near);
     return tree_create(o->tree, path, o->domid, o->privileged, vlen, n);
 }
 

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * xl destroy [-f] <Domain>: kill a domain at once.  Domain 0 only with
- * -f, which makes sense only from a separate toolstack domain.
+ * xl destroy [-f] <Domain>: kill a domain at once and remove its
+ * xenstore nodes.  Domain 0 only with -f, which makes sense only from a
+ * separate toolstack domain (and then only the domctl is done).
  */
 #include <getopt.h>
 #include <stdio.h>
+#include "dom.h"
 #include "xl.h"
 
 int cmd_destroy(int argc, char **argv)
@@ -22,6 +24,6 @@ int cmd_destroy(int argc, char **argv)
         fprintf(stderr, "Destroying domain 0 needs -f.\n");
         return 1;
     }
-    r = xt_domain_destroy(xl_call(), (domid_t)domid);
+    r = domid == 0 ? xt_domain_destroy(xl_call(), 0) : xl_dom_destroy(domid);
     return r < 0 ? xl_op_failed(domid, "Destroying domain", -r) : 0;
 }

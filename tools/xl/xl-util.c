@@ -6,32 +6,42 @@
 #include <string.h>
 #include "xl.h"
 
+static struct xt_call *call_handle;
+static struct xt_store *store_handle;
+static int store_tried;
+
 struct xt_call *xl_call(void)
 {
-    static struct xt_call *xc;
-
-    if (!xc) {
-        xc = xt_call_open();
-        if (!xc) {
+    if (!call_handle) {
+        call_handle = xt_call_open();
+        if (!call_handle) {
             fprintf(stderr, "xl: cannot open /dev/xen/privcmd: %s\n",
                     strerror(errno));
             fprintf(stderr, "cannot init xl context\n");
             exit(1);
         }
     }
-    return xc;
+    return call_handle;
 }
 
 struct xt_store *xl_store(void)
 {
-    static struct xt_store *xs;
-    static int tried;
-
-    if (!tried) {
-        tried = 1;
-        xs = xt_store_open();
+    if (!store_tried) {
+        store_tried = 1;
+        store_handle = xt_store_open();
     }
-    return xs;
+    return store_handle;
+}
+
+/* A forked child must not share the parent's store connection (replies
+ * would go to whichever reads first) nor its hypercall buffers. */
+void xl_handles_after_fork(void)
+{
+    xt_store_close(store_handle);
+    xt_call_close(call_handle);
+    store_handle = NULL;
+    call_handle = NULL;
+    store_tried = 0;
 }
 
 char *xl_domain_name(uint32_t domid)
@@ -66,7 +76,7 @@ static int parse_domid(const char *s, uint32_t *domid)
     return 0;
 }
 
-static int name_to_domid(const char *name, uint32_t *domid)
+int xl_name_to_domid(const char *name, uint32_t *domid)
 {
     xt_dominfo_t info[64];
     uint32_t next = 0;
@@ -100,7 +110,7 @@ uint32_t xl_find_domain(const char *spec)
     if (parse_domid(spec, &domid) == 0) {
         if (domid < DOMID_FIRST_RESERVED)
             return domid;
-    } else if (name_to_domid(spec, &domid) == 0) {
+    } else if (xl_name_to_domid(spec, &domid) == 0) {
         return domid;
     }
     /* libxl's ERROR_INVAL is -6. */

@@ -7,6 +7,19 @@
 #include "xl.h"
 
 static const struct xl_cmd cmds[] = {
+    { "create", cmd_create, "Create a domain from config file <filename>",
+      "<ConfigFile> [options]",
+      "-p                      Leave the domain paused after it is created.\n"
+      "-c                      Connect to the console after the domain is "
+      "created.\n" },
+    { "console", cmd_console, "Attach to domain's console", "<Domain>",
+      "" },
+    { "shutdown", cmd_shutdown, "Issue a shutdown signal to a domain",
+      "[options] <Domain>",
+      "-w                      Wait for guest to shutdown.\n" },
+    { "reboot", cmd_reboot, "Issue a reboot signal to a domain",
+      "[options] <Domain>",
+      "-w                      Wait for guest to reboot.\n" },
     { "destroy", cmd_destroy, "Terminate a domain immediately",
       "[options] <Domain>",
       "-f                      Permit destroying domain 0\n" },

@@ -28,6 +28,10 @@ int cmd_domname(int argc, char **argv);
 int cmd_pause(int argc, char **argv);
 int cmd_unpause(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);
+int cmd_create(int argc, char **argv);
+int cmd_shutdown(int argc, char **argv);
+int cmd_reboot(int argc, char **argv);
+int cmd_console(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Help for one command (or all, for NULL) on stdout. */
@@ -41,9 +45,13 @@ int xl_getopt(int argc, char **argv, const char *opts, int min);
  * the hypervisor is fatal, as for xl (no store only loses names). */
 struct xt_call *xl_call(void);
 struct xt_store *xl_store(void);
+/* In a forked child: drop the inherited handles (reopened on use). */
+void xl_handles_after_fork(void);
 
 /* Domain names from /local/domain/<id>/name: malloc()ed or NULL. */
 char *xl_domain_name(uint32_t domid);
+/* The id of the domain named name: 0, or -1 when there is none. */
+int xl_name_to_domid(const char *name, uint32_t *domid);
 /* A domain given by id or name; exits 1 like xl when it is neither. */
 uint32_t xl_find_domain(const char *spec);
 /* Reports a failed domain operation the way libxl logs it. */

@@ -123,12 +123,13 @@ static long get_features(void *arg)
     return copy_to_guest_ptr(arg, &fi, sizeof(fi)) ? -EFAULT : 0;
 }
 
+/* The caller's own handle, as createdomain or setdomainhandle set it
+ * (the toolstack puts the domain's uuid there). */
 static long guest_handle(void *arg)
 {
-    xen_domain_handle_t hdl;
+    const struct domain *d = current->domain;
 
-    memset(hdl, 0, sizeof(hdl));
-    return copy_to_guest_ptr(arg, hdl, sizeof(hdl)) ? -EFAULT : 0;
+    return copy_to_guest_ptr(arg, d->handle, sizeof(d->handle)) ? -EFAULT : 0;
 }
 
 static long commandline(void *arg)

@@ -63,4 +63,15 @@ long xt_xen_version(struct xt_call *xc, int cmd, void *arg, size_t len);
 int xt_evtchn_alloc_unbound(struct xt_call *xc, domid_t domid,
                             domid_t remote);
 
+/* The domain builder's calls: XEN_DOMCTL_hypercall_init for the frame
+ * gmfn; mmuext_op cmd (MMUEXT_PIN_L4_TABLE ...) on mfn of domid's
+ * memory; GNTTABOP_setup_table of nr frames for domid, their frame
+ * numbers in frames (a GNTST_ failure becomes -ESRCH or -EINVAL). */
+int xt_domain_hypercall_init(struct xt_call *xc, domid_t domid,
+                             xen_pfn_t gmfn);
+int xt_mmuext_pin(struct xt_call *xc, domid_t domid, unsigned int cmd,
+                  xen_pfn_t mfn);
+int xt_gnttab_setup_table(struct xt_call *xc, domid_t domid,
+                          unsigned int nr, xen_pfn_t *frames);
+
 #endif

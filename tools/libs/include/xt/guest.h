@@ -127,4 +127,16 @@ int xt_guest_plan(const struct xt_guest_params *p, struct xt_guest_result *r);
 int xt_guest_build(const struct xt_guest_params *p,
                    const struct xt_guest_ops *ops, struct xt_guest_result *r);
 
+/*
+ * The real ops, over xt/ctrl.h and xt/foreign.h (ops_xt.c): fills ops
+ * for building domain x->domid through x->xc.  Both must outlive the
+ * build.  Callers that link this need libxtctrl, libxtforeign, libxtcall.
+ */
+struct xt_call;
+struct xt_guest_xt {
+    struct xt_call *xc;
+    domid_t domid;
+};
+void xt_guest_ops_xt(struct xt_guest_ops *ops, struct xt_guest_xt *x);
+
 #endif /* XT_GUEST_H */
