@@ -1,7 +1,8 @@
 /*
  * HYPERVISOR_sysctl: the toolstack's view of the machine (layouts in
  * public/sysctl.h).  Implemented: physinfo, sched_id, getdomaininfolist,
- * readconsole, getcpuinfo, cputopoinfo, numainfo (sysctl_info.c);
+ * readconsole, getcpuinfo, cputopoinfo, numainfo (sysctl_info.c),
+ * cpupool_op (cpupool.c);
  * everything else is -ENOSYS.  Checks in Xen's order: copy in (-EFAULT),
  * interface version (-EACCES), privilege (-EPERM).
  */
@@ -65,6 +66,8 @@ static long dispatch(struct xen_sysctl *op)
         return sysctl_cputopoinfo(&op->u.cputopoinfo);
     case XEN_SYSCTL_numainfo:
         return sysctl_numainfo(&op->u.numainfo);
+    case XEN_SYSCTL_cpupool_op:
+        return sysctl_cpupool_op(&op->u.cpupool_op);
     }
     return -ENOSYS;
 }

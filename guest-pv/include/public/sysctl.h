@@ -138,6 +138,27 @@ struct xen_sysctl_numainfo {
     XEN_GUEST_HANDLE_64(uint32) distance;
 };
 
+/* XEN_SYSCTL_cpupool_op: CPU pools.  This hypervisor has one pool, id 0,
+ * holding every online CPU, scheduled by credit; Xen's INFO walks the
+ * pools from cpupool_id up, FREEINFO gives the CPUs in no pool. */
+#define XEN_SYSCTL_CPUPOOL_OP_CREATE      1   /* C */
+#define XEN_SYSCTL_CPUPOOL_OP_DESTROY     2   /* D */
+#define XEN_SYSCTL_CPUPOOL_OP_INFO        3   /* I */
+#define XEN_SYSCTL_CPUPOOL_OP_ADDCPU      4   /* A */
+#define XEN_SYSCTL_CPUPOOL_OP_RMCPU       5   /* R */
+#define XEN_SYSCTL_CPUPOOL_OP_MOVEDOMAIN  6   /* M */
+#define XEN_SYSCTL_CPUPOOL_OP_FREEINFO    7   /* F */
+#define XEN_SYSCTL_CPUPOOL_PAR_ANY        0xFFFFFFFFU
+struct xen_sysctl_cpupool_op {
+    uint32_t op;                    /* XEN_SYSCTL_CPUPOOL_OP_* */
+    uint32_t cpupool_id;            /* in: CDIARM, out: CI */
+    uint32_t sched_id;              /* in: C, out: I */
+    uint32_t domid;                 /* in: M */
+    uint32_t cpu;                   /* in: AR */
+    uint32_t n_dom;                 /* out: I */
+    struct xenctl_bitmap cpumap;    /* out: IF */
+};
+
 struct xen_sysctl {
     uint32_t cmd;                   /* XEN_SYSCTL_* */
     uint32_t interface_version;     /* XEN_SYSCTL_INTERFACE_VERSION */
@@ -149,6 +170,7 @@ struct xen_sysctl {
         struct xen_sysctl_getcpuinfo        getcpuinfo;
         struct xen_sysctl_cputopoinfo       cputopoinfo;
         struct xen_sysctl_numainfo          numainfo;
+        struct xen_sysctl_cpupool_op        cpupool_op;
         uint8_t                             pad[128];
     } u;
 };

@@ -5,6 +5,7 @@
 #define XEN_DOMCTL_H
 
 #include <public/domctl.h>
+#include <xen/smp.h>
 
 struct domain;
 
@@ -33,6 +34,10 @@ long domctl_vcpu_affinity(struct domain *d, uint32_t cmd,
                           struct xen_domctl_vcpuaffinity *va);
 long domctl_node_affinity(struct domain *d, uint32_t cmd,
                           struct xen_domctl_nodeaffinity *na);
+/* A CPU mask out to a guest's xenctl_bitmap, as Xen: the bytes both
+ * have, zeros in the rest of the guest's buffer (also sysctl's). */
+int xenctl_cpumask_to_guest(const struct xenctl_bitmap *b,
+                            const cpumask_t *m);
 
 /* I/O permissions (domctl_perm.c). */
 long domctl_iomem_permission(struct domain *d,

@@ -27,5 +27,7 @@ long sysctl_getcpuinfo(struct xen_sysctl_getcpuinfo *ci);
 long sysctl_cputopoinfo(struct xen_sysctl_cputopoinfo *ti);
 long sysctl_numainfo(struct xen_sysctl_numainfo *ni);
 long sysctl_readconsole(struct xen_sysctl_readconsole *rc);
+/* common/cpupool.c. */
+long sysctl_cpupool_op(struct xen_sysctl_cpupool_op *op);
 
 #endif /* XEN_SYSCTL_H */
