@@ -46,7 +46,7 @@ static long domaininfolist(struct xen_sysctl_getdomaininfolist *l)
  * hypercall rather than spinning (see domctl.c's lock). */
 static DEFINE_SPINLOCK(sysctl_lock);
 
-static long dispatch(struct xen_sysctl *op)
+static long dispatch(struct xen_sysctl *op, bool *copyback)
 {
     switch ( op->cmd )
     {
@@ -69,13 +69,14 @@ static long dispatch(struct xen_sysctl *op)
     case XEN_SYSCTL_cpupool_op:
         return sysctl_cpupool_op(&op->u.cpupool_op);
     }
-    return -ENOSYS;
+    return arch_do_sysctl(op, copyback);
 }
 
 long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
                unsigned long a4, unsigned long a5)
 {
     struct xen_sysctl op;
+    bool copyback = false;
     long rc;
 
     if ( copy_from_guest_ptr(&op, (void *)arg, sizeof(op)) )
@@ -86,10 +87,11 @@ long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
         return -EPERM;
     if ( !spin_trylock(&sysctl_lock) )
         return hypercall_create_continuation(__HYPERVISOR_sysctl, 1, arg);
-    rc = dispatch(&op);
+    rc = dispatch(&op, &copyback);
     spin_unlock(&sysctl_lock);
-    /* As Xen: every sub-op that succeeded hands the whole record back. */
-    if ( !rc && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
+    /* As Xen: every sub-op that succeeded hands the whole record back
+     * (and a few, as Xen's do, when they failed). */
+    if ( (!rc || copyback) && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
         rc = -EFAULT;
     return rc;
 }

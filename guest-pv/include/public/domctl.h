@@ -251,6 +251,17 @@ struct xen_domctl_tsc_info {
     uint64_aligned_t elapsed_nsec;
 };
 
+/* XEN_DOMCTL_{get,set}_cpu_policy: a domain's CPUID leaves and MSRs
+ * (public/arch-x86/xen.h).  Set only before the domain first runs; on a
+ * refusal err_* name what was objected to (~0: nothing in particular). */
+struct xen_domctl_cpu_policy {
+    uint32_t nr_leaves;             /* in: room or count, out: written */
+    uint32_t nr_msrs;
+    XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;
+    XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;
+    uint32_t err_leaf, err_subleaf, err_msr;
+};
+
 struct xen_domctl {
     uint32_t cmd;                   /* XEN_DOMCTL_* */
     uint32_t interface_version;     /* XEN_DOMCTL_INTERFACE_VERSION */
@@ -274,6 +285,7 @@ struct xen_domctl {
         struct xen_domctl_vcpucontext   vcpucontext;
         struct xen_domctl_hypercall_init hypercall_init;
         struct xen_domctl_tsc_info      tsc_info;
+        struct xen_domctl_cpu_policy    cpu_policy;
         uint8_t                         pad[128];
     } u;
 };

@@ -40,6 +40,7 @@ int arch_domain_create(struct domain *d)
 void arch_domain_destroy(struct domain *d)
 {
     xfree(d->arch.e820);
+    xfree(d->arch.cpu_policy);
 }
 
 /*

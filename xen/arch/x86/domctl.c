@@ -12,6 +12,7 @@
 #include <public/domctl.h>
 
 #include "tsc_info.h"
+#include "cpu_policy_ops.h"
 
 int arch_check_domain_config(const struct xen_arch_domainconfig *a)
 {
@@ -85,6 +86,14 @@ long arch_do_domctl(struct domain *d, struct xen_domctl *op, bool *copyback)
         return rc;
     case XEN_DOMCTL_settscinfo:
         return tsc_info_set(d, &op->u.tsc_info);
+    case XEN_DOMCTL_get_cpu_policy:
+        rc = domctl_get_cpu_policy(d, &op->u.cpu_policy);
+        *copyback = !rc;
+        return rc;
+    case XEN_DOMCTL_set_cpu_policy:
+        rc = domctl_set_cpu_policy(d, &op->u.cpu_policy);
+        *copyback = rc != 0;    /* err_* name what was refused */
+        return rc;
     }
     return -ENOSYS;
 }

@@ -66,6 +66,9 @@ struct arch_domain {
      * never emulated here, so no offset or scale is kept. */
     uint32_t tsc_mode;
     uint32_t tsc_incarnation;
+    /* XEN_DOMCTL_set_cpu_policy's result (asm/cpu_policy.h); NULL: the
+     * PV default.  Set only before the domain first runs. */
+    struct cpu_policy *cpu_policy;
 };
 
 #endif /* ASM_X86_DOMAIN_H */
