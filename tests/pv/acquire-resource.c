@@ -3,7 +3,9 @@
  * table, as libxc uses it to seed a new domain's table (through Linux's
  * privcmd), answered as Xen 4.17 does: the size of the shared and status
  * resources (a null frame list), the machine frame of shared frame 0
- * (the one GNTTABOP_setup_table reports), a later frame growing the
+ * (the one GNTTABOP_setup_table reports), mapped as Linux's privcmd maps
+ * it (mmu_update MMU_PT_UPDATE_NO_TRANSLATE naming the domain as
+ * foreign, which for PV is a normal update), a later frame growing the
  * table to hold it, and the refusals: beyond the limit, status frames of
  * a v1 table, an unknown id, a vmtrace buffer there is none of (-EINVAL);
  * an unknown type (-EOPNOTSUPP, while its size query gives -EOPNOTSUPP as
@@ -20,6 +22,46 @@
 const char test_title[] = "acquire-resource: grant table frames of a domain";
 
 static xen_pfn_t list[8];
+
+#define PFN_MAP 0x30                    /* a page of ours to map over */
+#define PTE_RW  (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+
+/* Map (or with mfn ~0, unmap) the target's frame at PFN_MAP, through an
+ * mmu_update of the given command naming the target as foreign. */
+static long map_foreign(domid_t d, unsigned long mfn, unsigned int cmd)
+{
+    struct mmu_update u = {
+        .ptr = pt_l1e_maddr(pfn_to_va(PFN_MAP)) | cmd,
+        .val = mfn == ~0UL ? 0 : (mfn << 12) | PTE_RW,
+    };
+    long rc = HYPERVISOR_mmu_update(&u, 1, NULL, d);
+
+    HYPERVISOR_mmuext_op(&(struct mmuext_op){ .cmd = MMUEXT_TLB_FLUSH_LOCAL },
+                         1, NULL, DOMID_SELF);
+    return rc;
+}
+
+/* What Linux's privcmd does with the frames for a PV dom0: map them as
+ * the target's with MMU_PT_UPDATE_NO_TRANSLATE (for PV the same as a
+ * normal update).  A value written through that mapping is there when
+ * the frame is mapped again the ordinary way. */
+static void check_mapping(domid_t d, unsigned long mfn)
+{
+    volatile struct grant_entry_v1 *e = (void *)pfn_to_va(PFN_MAP);
+    unsigned long own = pfn_to_mfn(PFN_MAP);
+
+    if ( !check_eq(map_foreign(d, mfn, MMU_PT_UPDATE_NO_TRANSLATE), 0,
+                   "map grant frame 0 (no-translate update)") )
+        return;
+    e[1].frame = 0x1234;
+    check_eq(map_foreign(d, ~0UL, MMU_NORMAL_PT_UPDATE), 0, "unmap it");
+    if ( check_eq(map_foreign(d, mfn, MMU_NORMAL_PT_UPDATE), 0,
+                  "map grant frame 0 again (normal update)") )
+        check_eq(e[1].frame, 0x1234, "entry 1 written through the mapping");
+    check_eq(HYPERVISOR_update_va_mapping(pfn_to_va(PFN_MAP),
+                                          (own << 12) | PTE_RW, UVMF_INVLPG),
+             0, "our own page back");
+}
 
 static long acquire(domid_t d, uint16_t type, uint32_t id, uint64_t frame,
                     uint32_t *nr, xen_pfn_t *frames, uint32_t pad)
@@ -104,6 +146,7 @@ static void check_frames(domid_t d)
              "setup_table of the domain");
     check_eq(st.status, GNTST_okay, "setup_table status");
     check_eq(setup_mfn, list[0], "setup_table's frame 0");
+    check_mapping(d, list[0]);
 
     frames_of(d, 3, 1, "shared frame 3");
     check_eq(HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1), 0,
