@@ -57,7 +57,7 @@ xl_steps() {
     type_cmd 'cat $G'
     check "domU console marker (xenconsoled log)" $step 'DOMU SHELL READY'
     type_cmd 'xl pause domu; xl list domu' 60
-    check "xl pause" $step '^domu +[0-9]+ +128 +1 +--p--- '
+    check "xl pause" $step '^domu +[0-9]+ +128 +1 +[-r][-b]p--- '
     type_cmd 'xl unpause domu; xl list domu' 60
     check "xl unpause" $step '^domu +[0-9]+ +128 +1 +[-rb]{2}---- '
     type_cmd 'xl destroy domu; xl list | grep -c domu' 60
