@@ -4,7 +4,8 @@
 # initramfs.sh on Xen 4.17 (the oracle) and on ours under the same QEMU
 # command, type xl commands on the dom0 console and check their answers:
 # xl info, xl list, xl create of a Linux PV domU, its console marker in
-# xenconsoled's log, xl pause / unpause, xl destroy.  The first failing
+# xenconsoled's log, xl pause / unpause, xl destroy; xl cpupool-list,
+# vcpu-list, dmesg; a second domU shut down with xl shutdown -w.  The first failing
 # step on a hypervisor is reported as "first failure"; the rest still run
 # (their failures are mostly consequences).  docs/compatibility.md says
 # where ours stands.
@@ -62,6 +63,22 @@ xl_steps() {
     check "xl unpause" $step '^domu +[0-9]+ +128 +1 +[-rb]{2}---- '
     type_cmd 'xl destroy domu; xl list | grep -c domu' 60
     check "xl destroy" $step '^0$'
+    type_cmd 'xl cpupool-list' 60
+    check "xl cpupool-list" $step '^Pool-0 +2 +credit'
+    type_cmd 'xl vcpu-list Domain-0' 60
+    check "xl vcpu-list" $step '^Domain-0 +0 +1 '
+    type_cmd 'xl dmesg | grep -c "(XEN)"' 60
+    check "xl dmesg" $step '^[1-9][0-9]*$'
+    # A second domain, shut down from dom0 through its xenbus.
+    type_cmd 'rm -f $G; xl create /etc/xen/domu.cfg' 120
+    check "xl create (again)" $step '@@.* rc=0$'
+    if output_of $step | grep -q '@@.* rc=0$'; then
+        type_cmd 'for i in $(seq 150); do grep -qs "DOMU SHELL" $G && break; sleep 1; done' 170
+    fi
+    type_cmd 'xl shutdown -w domu' 120
+    check "xl shutdown -w" $step '@@.* rc=0$'
+    type_cmd 'xl list | grep -c domu' 60
+    check "shut down domain gone" $step '^0$'
     # What the daemons said, for the record (not checked).
     type_cmd 'tail -n 20 /var/log/xen/*.log /var/log/xen/*.out'
 }
