@@ -79,6 +79,12 @@ xl_steps() {
     check "xl shutdown -w" $step '@@.* rc=0$'
     type_cmd 'xl list | grep -c domu' 60
     check "shut down domain gone" $step '^0$'
+    # A domU that cannot be built (more memory than the host has): xl
+    # fails and takes the half-made domain away again.
+    type_cmd 'xl create /etc/xen/domu.cfg name=\"big\" memory=4000' 120
+    check "xl create too big fails" $step '@@.* rc=[1-9][0-9]*$'
+    type_cmd 'xl list | grep -c big' 60
+    check "the half-built domain is gone" $step '^0$'
     # What the daemons said, for the record (not checked).
     type_cmd 'tail -n 20 /var/log/xen/*.log /var/log/xen/*.out'
 }
