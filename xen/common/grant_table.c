@@ -749,6 +749,8 @@ int gnttab_acquire_frames(struct domain *d, unsigned int id,
     else if ( id == XENMEM_resource_grant_table_id_status &&
               gt->version == 2 )
     {
+        if ( last >= status_frames_for(gt->max_frames) )
+            goto out;                   /* beyond the limit: -EINVAL */
         if ( last >= gt->nr_status_frames &&
              (rc = grow(d, gt, frames_for_status(gt, last))) )
             goto out;
