@@ -35,17 +35,14 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEBS=$ROOT/.cache/debs
 OUT=$ROOT/.cache/dom0
 ICU=${DOM0_ICU:-stub}
-MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
 
 log() { echo "mkdom0-initramfs: $*" >&2; }
 die() { log "$*"; exit 1; }
 
 case $ICU in stub|full) ;; *) die "DOM0_ICU must be stub or full" ;; esac
+. "$ROOT/scripts/dom0/initramfs-lib.sh"
 # The kernel and busybox packages: fetch-dom0-linux.sh downloads them.
-sh "$ROOT/scripts/fetch-dom0-linux.sh" >/dev/null ||
-    die "no Debian kernel or busybox (scripts/fetch-dom0-linux.sh)"
-KDEB=$(ls -1t "$DEBS"/linux-image-6.1.0-*-amd64_*.deb | head -n 1)
-BDEB=$(ls -1t "$DEBS"/busybox-static_*.deb | head -n 1)
+kernel_and_busybox
 
 # The programs: executable ELF files in tools/<dir>/.
 tools_bins() {
@@ -68,12 +65,11 @@ LIBS=$(host_libs)
 
 # The example domUs: Debian's kernel (the very one dom0 boots) and the
 # smallest PV test kernel.
-VMLINUZ=$(sh "$ROOT/scripts/fetch-dom0-linux.sh" | sed -n 1p)
 HELLO=$ROOT/tests/pv/build/hello.elf
 [ -f "$HELLO" ] || die "no $HELLO (make -C tests/pv $HELLO)"
 DOMU="$ROOT/scripts/dom0/wait-until $ROOT/scripts/dom0/cycle-domains $ROOT/scripts/domu/init $ROOT/scripts/domu/linux.xml $ROOT/scripts/domu/pvtest.xml"
 
-stamp=$( (echo "icu=$ICU $MODULES"; cat "$0" "$ROOT/scripts/dom0/init" \
+stamp=$( (echo "icu=$ICU $XEN_MODULES"; cat "$0" "$ROOT/scripts/dom0/initramfs-lib.sh" "$ROOT/scripts/dom0/init" \
           "$ROOT/scripts/dom0/icudata-stub.c" $BINS "$ROOT/tools/xl/domain.rng" \
           $DOMU "$HELLO"; ls -l "$KDEB" "$BDEB" "$VMLINUZ"; for l in $LIBS; do ls -lL "$l"; done) |
         sha256sum | cut -c1-16)
@@ -93,35 +89,10 @@ mkdir -p "$root/bin" "$root/usr/sbin" "$root/lib/modules" \
          "$root/lib/x86_64-linux-gnu" "$root/lib64" "$root/usr/share/xt" \
          "$root/proc" "$root/sys" "$root/dev" "$root/run" "$root/tmp" "$root/var"
 
-dpkg-deb -x "$BDEB" "$tmp/bb"
-cp "$tmp/bb/bin/busybox" "$root/bin/busybox"
+install_busybox "$root" "$tmp"
 cp "$ROOT/scripts/dom0/init" "$root/init"
 chmod 755 "$root/init"
-
-# Modules: each one's depends= first, then itself; each listed once.
-dpkg-deb --fsys-tarfile "$KDEB" |
-    tar -x -C "$tmp" --wildcards './lib/modules/*/kernel/drivers/xen/*'
-kmod_path() {
-    find "$tmp/lib/modules" -name "$1.ko" | head -n 1
-}
-kmod_deps() {
-    objcopy -O binary --only-section=.modinfo "$1" "$tmp/modinfo"
-    tr '\0' '\n' < "$tmp/modinfo" | sed -n 's/^depends=//p' | tr ',' ' '
-}
-: > "$root/lib/modules/load-order"
-add_module() {
-    grep -qx "$1.ko" "$root/lib/modules/load-order" && return 0
-    p=$(kmod_path "$1")
-    [ -n "$p" ] || die "module $1 is not in $(basename "$KDEB")"
-    for d in $(kmod_deps "$p"); do
-        add_module "$d"
-    done
-    cp "$p" "$root/lib/modules/$1.ko"
-    echo "$1.ko" >> "$root/lib/modules/load-order"
-}
-for m in $MODULES; do
-    add_module "$m"
-done
+install_xen_modules "$root" "$tmp"
 
 for b in $BINS; do
     cp "$b" "$root/usr/sbin/"
@@ -146,26 +117,15 @@ for l in $LIBS; do
     esac
 done
 
-# cpio_of <dir>: a newc archive of dir, members sorted (deterministic).
-cpio_of() {
-    (cd "$1" && find . | sort | "$root/bin/busybox" cpio -o -H newc 2>/dev/null)
-}
-
-# The Linux domU's own initramfs: busybox and its /init.
-domu=$tmp/domu
-mkdir -p "$domu/bin" "$domu/proc" "$domu/sys" "$domu/dev" "$domu/tmp" \
-         "$root/var/lib/xen/images/linux" "$root/var/lib/xen/images/pvtest" \
+mkdir -p "$root/var/lib/xen/images/linux" "$root/var/lib/xen/images/pvtest" \
          "$root/etc/xen"
-cp "$root/bin/busybox" "$domu/bin/busybox"
-cp "$ROOT/scripts/domu/init" "$domu/init"
-chmod 755 "$domu/init"
-cpio_of "$domu" | gzip -9n > "$root/var/lib/xen/images/linux/initrd.gz"
+domu_initrd "$root/bin/busybox" "$tmp" "$root/var/lib/xen/images/linux/initrd.gz"
 cp "$VMLINUZ" "$root/var/lib/xen/images/linux/vmlinuz"
 cp "$HELLO" "$root/var/lib/xen/images/pvtest/hello.elf"
 cp "$ROOT/scripts/domu/linux.xml" "$root/etc/xen/example.xml"
 cp "$ROOT/scripts/domu/pvtest.xml" "$root/etc/xen/pvtest.xml"
 
-cpio_of "$root" | gzip -9 > "$IMG.tmp.$$"
+cpio_of "$root" "$root/bin/busybox" | gzip -9 > "$IMG.tmp.$$"
 mv "$IMG.tmp.$$" "$IMG"
 log "$(basename "$IMG"): $(du -sk "$root" | cut -f1) KiB unpacked," \
     "$(( $(wc -c < "$IMG") / 1024 )) KiB compressed"

@@ -13,7 +13,9 @@
  * grant table and write the two reserved entries through a foreign
  * mapping of the grant frame, then map entry 1 from dom0; unmap the page
  * tables and pin the L4 for it (mmuext_op foreigndom); setvcpucontext
- * and read it back, reset the vCPU (no context) and set it again; unpause (in the last cycle the domain is unpaused
+ * and read it back, reset the vCPU (no context) and set it again; set
+ * its CPU policy (the PV default without SSE3, which the guest's
+ * emulated CPUID must then show); unpause (in the last cycle the domain is unpaused
  * first and setvcpucontext starts it).  The guest writes a marker, calls
  * console_io and SCHEDOP_shutdown through the hypercall page (or, in the
  * crash cycle, executes ud2 with no trap table).  dom0 waits for
@@ -77,6 +79,7 @@ struct guest_data {
     uint32_t pad;
     int64_t shutdown_rc;            /* only if shutdown returned */
     uint64_t store_evtchn;
+    uint32_t cpuid1_c, cpuid1_d;    /* CPUID leaf 1 (forced emulation) */
 };
 
 /*
@@ -94,6 +97,13 @@ asm (".pushsection .rodata\n"
      "  mov %rsi, 8(%rbx)\n"
      "  mov 64(%rsi), %eax\n"                 /* start_info.store_evtchn */
      "  mov %rax, 40(%rbx)\n"
+     "  mov %rbx, %r8\n"                      /* CPUID leaf 1, emulated */
+     "  mov $1, %eax\n"
+     "  xor %ecx, %ecx\n"
+     "  ud2; .ascii \"xen\"; cpuid\n"
+     "  mov %r8, %rbx\n"
+     "  mov %ecx, 48(%rbx)\n"
+     "  mov %edx, 52(%rbx)\n"
      "  cmpl $1, 4(%rbx)\n"
      "  jne 1f\n"
      "  ud2\n"
@@ -122,6 +132,7 @@ _Static_assert(__builtin_offsetof(struct guest_data, console_rc) == 16, "layout"
 _Static_assert(__builtin_offsetof(struct guest_data, shutdown_reason) == 24, "layout");
 _Static_assert(__builtin_offsetof(struct guest_data, shutdown_rc) == 32, "layout");
 _Static_assert(__builtin_offsetof(struct guest_data, store_evtchn) == 40, "layout");
+_Static_assert(__builtin_offsetof(struct guest_data, cpuid1_c) == 48, "layout");
 _Static_assert(__builtin_offsetof(start_info_t, store_evtchn) == 64, "layout");
 
 struct dom {
@@ -693,8 +704,41 @@ static bool wait_gone(domid_t d)
                  "no VIRQ_DOM_EXC once domain %u was gone", d);
 }
 
+/*
+ * The toolstack's CPU policy reaches the guest: before the domain first
+ * runs, dom0 sets leaf 1 as the PV default has it but without SSE3; the
+ * guest's (emulated) CPUID then shows no SSE3, SSE2 still, and the
+ * hypervisor bit.  *c1, *d1: the PV default's leaf 1 ECX and EDX.
+ */
+static bool set_policy(domid_t d, uint32_t *c1, uint32_t *d1)
+{
+    static xen_cpuid_leaf_t leaves[160];
+    struct xen_sysctl sc = { .cmd = XEN_SYSCTL_get_cpu_policy };
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_set_cpu_policy, .domain = d };
+    xen_cpuid_leaf_t *l = NULL;
+
+    sc.u.cpu_policy.index = XEN_SYSCTL_cpu_policy_pv_default;
+    sc.u.cpu_policy.nr_leaves = 160;
+    set_xen_guest_handle(sc.u.cpu_policy.leaves, leaves);
+    if ( !check_rc_setup(HYPERVISOR_sysctl(&sc), "PV default policy") )
+        return false;
+    for ( uint32_t i = 0; i < sc.u.cpu_policy.nr_leaves; i++ )
+        if ( leaves[i].leaf == 1 )
+            l = &leaves[i];
+    if ( !check(l != NULL, "no leaf 1 in the PV default policy") )
+        return false;
+    *c1 = l->c;
+    *d1 = l->d;
+    l->c &= ~1u;                                    /* SSE3 */
+    dc.u.cpu_policy.nr_leaves = 1;
+    set_xen_guest_handle(dc.u.cpu_policy.leaves, l);
+    return check_eq(domctl(&dc), 0, "set_cpu_policy without SSE3");
+}
+
 static void cycle(unsigned int n, bool crash)
 {
+    uint32_t c1 = 0, d1 = 0;
+    bool policy;
     struct dom dm = { 0 };
     struct guest_data *gd = gva_in_dom0(G_DATA);
     struct xen_domctl dc;
@@ -702,10 +746,21 @@ static void cycle(unsigned int n, bool crash)
 
     if ( !create(&dm) )
         return;
+    policy = set_policy(dm.id, &c1, &d1);
     if ( build(&dm, crash, n == 0, n == 3) )
     {
         expect_shutdown(dm.id, dom_exc, 5 * NS_PER_S,
                         crash ? SHUTDOWN_crash : SHUTDOWN_poweroff, true);
+        if ( policy )
+        {
+            xtest_info("leaf 1: default %08x %08x, the guest's %08x %08x",
+                       c1, d1, gd->cpuid1_c, gd->cpuid1_d);
+            check(!(gd->cpuid1_c & 1), "SSE3 in the guest's CPUID");
+            check(!(c1 & 1) || (d1 & (1u << 26)), "no SSE3/SSE2 to test");
+            check(gd->cpuid1_d & (1u << 26), "no SSE2 in the guest's CPUID "
+                  "(cycle %u: %08x %08x)", n, gd->cpuid1_c, gd->cpuid1_d);
+            check(gd->cpuid1_c & (1u << 31), "no hypervisor bit");
+        }
         check_eq(gd->marker, MARKER, "the guest's marker");
         check_eq(gd->rsi, GVA(G_SI), "the guest's rsi");
         check_eq(gd->store_evtchn, dm.store_port, "store_evtchn the guest read");

@@ -11,7 +11,9 @@
  * machine's memory map, event channels in dom0, and writable mappings of
  * a frame that is not its own; dom0's grant table (query_size,
  * setup_table: GNTST_permission_denied; get_version: -EPERM) and dom0's
- * reservation (current/maximum_reservation, maximum_gpfn: -EPERM); a
+ * reservation (current/maximum_reservation, maximum_gpfn: -EPERM);
+ * cpupool_op, get_cpu_policy, settscinfo, set_cpu_policy, and
+ * acquire_resource of dom0's grant table (-EPERM; of no domain -ESRCH); a
  * grant copy naming dom0 by frame number (GNTST_permission_denied) or a
  * frame not its own (GNTST_bad_page), leaving its page untouched.
  * Nothing may have changed for dom0 afterwards.  dom0 itself may not
@@ -57,6 +59,29 @@ static void try_toolstack(void)
     /* Xen looks the target up before it checks the caller. */
     dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_pausedomain, .domain = 999 };
     check_eq(HYPERVISOR_domctl(&dc), -XEN_ESRCH, "pausedomain(999)");
+    /* What Xen's own toolstack added: pools, TSC, CPU policies, and the
+     * resource frames of dom0's grant table. */
+    sc = (struct xen_sysctl){ .cmd = XEN_SYSCTL_cpupool_op };
+    sc.u.cpupool_op.op = XEN_SYSCTL_CPUPOOL_OP_INFO;
+    check_eq(HYPERVISOR_sysctl(&sc), -XEN_EPERM, "sysctl cpupool_op");
+    sc = (struct xen_sysctl){ .cmd = XEN_SYSCTL_get_cpu_policy };
+    check_eq(HYPERVISOR_sysctl(&sc), -XEN_EPERM, "sysctl get_cpu_policy");
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_settscinfo, .domain = 0 };
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EPERM, "settscinfo(0)");
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_set_cpu_policy, .domain = 0 };
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EPERM, "set_cpu_policy(0)");
+    {
+        struct xen_mem_acquire_resource r = {
+            .domid = 0, .type = XENMEM_resource_grant_table,
+            .id = XENMEM_resource_grant_table_id_shared,
+        };
+
+        check_eq(HYPERVISOR_memory_op(XENMEM_acquire_resource, &r),
+                 -XEN_EPERM, "acquire_resource of dom0's grant table");
+        r.domid = 999;
+        check_eq(HYPERVISOR_memory_op(XENMEM_acquire_resource, &r),
+                 -XEN_ESRCH, "acquire_resource of domain 999");
+    }
 }
 
 static void try_console_and_shutdown(void)

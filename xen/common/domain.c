@@ -459,6 +459,8 @@ int domain_unpause_by_controller(struct domain *d)
                                            n - 1, false, __ATOMIC_SEQ_CST,
                                            __ATOMIC_SEQ_CST) );
     if ( n == 1 )
+        d->creation_finished = true;
+    if ( n == 1 )
         for ( unsigned int i = 0; i < d->max_vcpus; i++ )
             if ( d->vcpu[i] )
                 vcpu_unpause_flag(d->vcpu[i], VPF_paused);

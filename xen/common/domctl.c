@@ -285,7 +285,7 @@ static long dispatch(struct xen_domctl *op, struct domain *d, bool *copyback)
     case XEN_DOMCTL_hypercall_init:
         return domctl_hypercall_init(d, &op->u.hypercall_init);
     }
-    return -ENOSYS;
+    return arch_do_domctl(d, op, copyback);
 }
 
 long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,

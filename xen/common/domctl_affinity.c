@@ -91,7 +91,8 @@ static int cpumask_from_guest(cpumask_t *m, const struct xenctl_bitmap *b)
     return rc;
 }
 
-static int cpumask_to_guest(const struct xenctl_bitmap *b, const cpumask_t *m)
+int xenctl_cpumask_to_guest(const struct xenctl_bitmap *b,
+                            const cpumask_t *m)
 {
     uint8_t map[DIV_ROUND_UP(NR_CPUS, 8)];
 
@@ -131,11 +132,11 @@ static long set_affinity(struct vcpu *v, struct xen_domctl_vcpuaffinity *va)
     if ( (rc = sched_set_affinity(v, &hard, &soft)) != 0 )
         return rc;
     cpumask_and_online(&eff, &v->cpu_hard_affinity);
-    if ( set_hard && (rc = cpumask_to_guest(&va->cpumap_hard, &eff)) )
+    if ( set_hard && (rc = xenctl_cpumask_to_guest(&va->cpumap_hard, &eff)) )
         return rc;
     for ( unsigned int i = 0; i < CPUMASK_LONGS; i++ )
         eff.bits[i] &= v->cpu_soft_affinity.bits[i];
-    if ( set_soft && (rc = cpumask_to_guest(&va->cpumap_soft, &eff)) )
+    if ( set_soft && (rc = xenctl_cpumask_to_guest(&va->cpumap_soft, &eff)) )
         return rc;
     return 0;
 }
@@ -159,9 +160,9 @@ long domctl_vcpu_affinity(struct domain *d, uint32_t cmd,
     hard = v->cpu_hard_affinity;
     soft = v->cpu_soft_affinity;
     if ( va->flags & XEN_VCPUAFFINITY_HARD )
-        rc = cpumask_to_guest(&va->cpumap_hard, &hard);
+        rc = xenctl_cpumask_to_guest(&va->cpumap_hard, &hard);
     if ( !rc && (va->flags & XEN_VCPUAFFINITY_SOFT) )
-        rc = cpumask_to_guest(&va->cpumap_soft, &soft);
+        rc = xenctl_cpumask_to_guest(&va->cpumap_soft, &soft);
     return rc;
 }
 

@@ -27,6 +27,7 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <public/grant_table.h>
+#include <public/memory.h>
 #include <asm/current.h>
 #include "grant_private.h"
 
@@ -698,4 +699,70 @@ void grant_table_destroy(struct domain *d)
     xfree(gt->status);
     xfree(gt);
     d->grant_table = NULL;
+}
+
+/* ---- XENMEM_acquire_resource (common/acquire_resource.c) ---- */
+
+unsigned int gnttab_resource_max_frames(const struct domain *d,
+                                        unsigned int id)
+{
+    const struct grant_table *gt = d->grant_table;
+
+    if ( id == XENMEM_resource_grant_table_id_shared )
+        return gt->max_frames;
+    if ( id == XENMEM_resource_grant_table_id_status )
+        return status_frames_for(gt->max_frames);
+    return 0;
+}
+
+/* Status frame `last` exists once the table has this many frames. */
+static unsigned int frames_for_status(const struct grant_table *gt,
+                                      unsigned int last)
+{
+    unsigned int n = DIV_ROUND_UP((last + 1) * STATUS_PER_FRAME,
+                                  V2_PER_FRAME);
+
+    return min(n, gt->max_frames);
+}
+
+int gnttab_acquire_frames(struct domain *d, unsigned int id,
+                          unsigned int frame, unsigned int nr,
+                          unsigned long *mfns)
+{
+    struct grant_table *gt = d->grant_table;
+    unsigned int last = frame + nr - 1;
+    int rc = -EINVAL;
+
+    if ( !nr )
+        return -EINVAL;
+    spin_lock(&gt->lock);
+    if ( id == XENMEM_resource_grant_table_id_shared )
+    {
+        if ( last < gt->max_frames &&
+             (last < gt->nr_frames || !(rc = grow(d, gt, last + 1))) )
+        {
+            for ( unsigned int i = 0; i < nr; i++ )
+                mfns[i] = __pa(gt->shared[frame + i]) >> PAGE_SHIFT;
+            rc = 0;
+        }
+    }
+    else if ( id == XENMEM_resource_grant_table_id_status &&
+              gt->version == 2 )
+    {
+        if ( last >= status_frames_for(gt->max_frames) )
+            goto out;                   /* beyond the limit: -EINVAL */
+        if ( last >= gt->nr_status_frames &&
+             (rc = grow(d, gt, frames_for_status(gt, last))) )
+            goto out;
+        rc = -EINVAL;
+        if ( last < gt->nr_status_frames )
+        {
+            for ( unsigned int i = 0; i < nr; i++ )
+                mfns[i] = __pa(gt->status[frame + i]) >> PAGE_SHIFT;
+            rc = 0;
+        }
+    }
+ out:
+    spin_unlock(&gt->lock);
+    return rc;
 }

@@ -161,6 +161,7 @@ static long reservation_op(unsigned long op, unsigned long start, void *arg)
 }
 
 long memory_exchange(void *arg);
+long acquire_resource(void *arg, unsigned long start, unsigned int shift);
 
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                   unsigned long a4, unsigned long a5)
@@ -182,6 +183,8 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
     case XENMEM_maximum_reservation:
     case XENMEM_maximum_gpfn:
         return reservation_query(cmd, (void *)arg);
+    case XENMEM_acquire_resource:
+        return acquire_resource((void *)arg, start, MEMOP_EXTENT_SHIFT);
     }
     return arch_memory_op(cmd, (void *)arg);
 }

@@ -1,7 +1,8 @@
 /*
  * HYPERVISOR_sysctl: the toolstack's view of the machine (layouts in
  * public/sysctl.h).  Implemented: physinfo, sched_id, getdomaininfolist,
- * readconsole, getcpuinfo, cputopoinfo, numainfo (sysctl_info.c);
+ * readconsole, getcpuinfo, cputopoinfo, numainfo (sysctl_info.c),
+ * cpupool_op (cpupool.c);
  * everything else is -ENOSYS.  Checks in Xen's order: copy in (-EFAULT),
  * interface version (-EACCES), privilege (-EPERM).
  */
@@ -45,7 +46,7 @@ static long domaininfolist(struct xen_sysctl_getdomaininfolist *l)
  * hypercall rather than spinning (see domctl.c's lock). */
 static DEFINE_SPINLOCK(sysctl_lock);
 
-static long dispatch(struct xen_sysctl *op)
+static long dispatch(struct xen_sysctl *op, bool *copyback)
 {
     switch ( op->cmd )
     {
@@ -65,14 +66,17 @@ static long dispatch(struct xen_sysctl *op)
         return sysctl_cputopoinfo(&op->u.cputopoinfo);
     case XEN_SYSCTL_numainfo:
         return sysctl_numainfo(&op->u.numainfo);
+    case XEN_SYSCTL_cpupool_op:
+        return sysctl_cpupool_op(&op->u.cpupool_op);
     }
-    return -ENOSYS;
+    return arch_do_sysctl(op, copyback);
 }
 
 long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
                unsigned long a4, unsigned long a5)
 {
     struct xen_sysctl op;
+    bool copyback = false;
     long rc;
 
     if ( copy_from_guest_ptr(&op, (void *)arg, sizeof(op)) )
@@ -83,10 +87,11 @@ long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
         return -EPERM;
     if ( !spin_trylock(&sysctl_lock) )
         return hypercall_create_continuation(__HYPERVISOR_sysctl, 1, arg);
-    rc = dispatch(&op);
+    rc = dispatch(&op, &copyback);
     spin_unlock(&sysctl_lock);
-    /* As Xen: every sub-op that succeeded hands the whole record back. */
-    if ( !rc && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
+    /* As Xen: every sub-op that succeeded hands the whole record back
+     * (and a few, as Xen's do, when they failed). */
+    if ( (!rc || copyback) && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
         rc = -EFAULT;
     return rc;
 }

@@ -36,6 +36,8 @@
 #define XEN_DOMCTL_ioport_permission   21
 #define XEN_DOMCTL_hypercall_init      22
 #define XEN_DOMCTL_settimeoffset       24
+#define XEN_DOMCTL_gettscinfo          59
+#define XEN_DOMCTL_settscinfo          60
 #define XEN_DOMCTL_getvcpuaffinity     25
 #define XEN_DOMCTL_resumedomain        27
 #define XEN_DOMCTL_sendtrigger         28
@@ -238,6 +240,28 @@ struct xen_domctl_hypercall_init {
     uint64_aligned_t gmfn;
 };
 
+/* XEN_DOMCTL_{get,set}tscinfo: how the domain's RDTSC behaves
+ * (TSC_MODE_* of public/arch-x86/xen.h), the guest TSC rate, and the
+ * count of sets (incarnation).  Not of the caller's own domain. */
+struct xen_domctl_tsc_info {
+    uint32_t tsc_mode;
+    uint32_t gtsc_khz;
+    uint32_t incarnation;
+    uint32_t pad;
+    uint64_aligned_t elapsed_nsec;
+};
+
+/* XEN_DOMCTL_{get,set}_cpu_policy: a domain's CPUID leaves and MSRs
+ * (public/arch-x86/xen.h).  Set only before the domain first runs; on a
+ * refusal err_* name what was objected to (~0: nothing in particular). */
+struct xen_domctl_cpu_policy {
+    uint32_t nr_leaves;             /* in: room or count, out: written */
+    uint32_t nr_msrs;
+    XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;
+    XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;
+    uint32_t err_leaf, err_subleaf, err_msr;
+};
+
 struct xen_domctl {
     uint32_t cmd;                   /* XEN_DOMCTL_* */
     uint32_t interface_version;     /* XEN_DOMCTL_INTERFACE_VERSION */
@@ -260,6 +284,8 @@ struct xen_domctl {
         struct xen_domctl_ioport_permission ioport_permission;
         struct xen_domctl_vcpucontext   vcpucontext;
         struct xen_domctl_hypercall_init hypercall_init;
+        struct xen_domctl_tsc_info      tsc_info;
+        struct xen_domctl_cpu_policy    cpu_policy;
         uint8_t                         pad[128];
     } u;
 };

@@ -138,6 +138,59 @@ struct xen_sysctl_numainfo {
     XEN_GUEST_HANDLE_64(uint32) distance;
 };
 
+/* XEN_SYSCTL_cpupool_op: CPU pools.  This hypervisor has one pool, id 0,
+ * holding every online CPU, scheduled by credit; Xen's INFO walks the
+ * pools from cpupool_id up, FREEINFO gives the CPUs in no pool. */
+#define XEN_SYSCTL_CPUPOOL_OP_CREATE      1   /* C */
+#define XEN_SYSCTL_CPUPOOL_OP_DESTROY     2   /* D */
+#define XEN_SYSCTL_CPUPOOL_OP_INFO        3   /* I */
+#define XEN_SYSCTL_CPUPOOL_OP_ADDCPU      4   /* A */
+#define XEN_SYSCTL_CPUPOOL_OP_RMCPU       5   /* R */
+#define XEN_SYSCTL_CPUPOOL_OP_MOVEDOMAIN  6   /* M */
+#define XEN_SYSCTL_CPUPOOL_OP_FREEINFO    7   /* F */
+#define XEN_SYSCTL_CPUPOOL_PAR_ANY        0xFFFFFFFFU
+struct xen_sysctl_cpupool_op {
+    uint32_t op;                    /* XEN_SYSCTL_CPUPOOL_OP_* */
+    uint32_t cpupool_id;            /* in: CDIARM, out: CI */
+    uint32_t sched_id;              /* in: C, out: I */
+    uint32_t domid;                 /* in: M */
+    uint32_t cpu;                   /* in: AR */
+    uint32_t n_dom;                 /* out: I */
+    struct xenctl_bitmap cpumap;    /* out: IF */
+};
+
+/* XEN_SYSCTL_get_cpu_featureset: the feature words (Xen's featureset
+ * order) of one policy.  A null features handle asks for the count;
+ * fewer words than that: they are written, then -ENOBUFS. */
+#define XEN_SYSCTL_cpu_featureset_raw      0
+#define XEN_SYSCTL_cpu_featureset_host     1
+#define XEN_SYSCTL_cpu_featureset_pv       2
+#define XEN_SYSCTL_cpu_featureset_hvm      3
+#define XEN_SYSCTL_cpu_featureset_pv_max   4
+#define XEN_SYSCTL_cpu_featureset_hvm_max  5
+struct xen_sysctl_cpu_featureset {
+    uint32_t index;                 /* XEN_SYSCTL_cpu_featureset_* */
+    uint32_t nr_features;           /* in: room, out: words written */
+    XEN_GUEST_HANDLE_64(uint32) features;
+};
+
+/* XEN_SYSCTL_get_cpu_policy: one system policy as CPUID leaves and MSRs
+ * (null handles ask for the maximum counts). */
+#define XEN_SYSCTL_cpu_policy_raw          0
+#define XEN_SYSCTL_cpu_policy_host         1
+#define XEN_SYSCTL_cpu_policy_pv_max       2
+#define XEN_SYSCTL_cpu_policy_hvm_max      3
+#define XEN_SYSCTL_cpu_policy_pv_default   4
+#define XEN_SYSCTL_cpu_policy_hvm_default  5
+struct xen_sysctl_cpu_policy {
+    uint32_t index;                 /* XEN_SYSCTL_cpu_policy_* */
+    uint32_t nr_leaves;             /* in: room, out: leaves written */
+    uint32_t nr_msrs;               /* in: room, out: MSRs written */
+    uint32_t _rsvd;                 /* must be 0 */
+    XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;
+    XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;
+};
+
 struct xen_sysctl {
     uint32_t cmd;                   /* XEN_SYSCTL_* */
     uint32_t interface_version;     /* XEN_SYSCTL_INTERFACE_VERSION */
@@ -149,6 +202,9 @@ struct xen_sysctl {
         struct xen_sysctl_getcpuinfo        getcpuinfo;
         struct xen_sysctl_cputopoinfo       cputopoinfo;
         struct xen_sysctl_numainfo          numainfo;
+        struct xen_sysctl_cpupool_op        cpupool_op;
+        struct xen_sysctl_cpu_featureset    cpu_featureset;
+        struct xen_sysctl_cpu_policy        cpu_policy;
         uint8_t                             pad[128];
     } u;
 };

@@ -31,12 +31,16 @@ int arch_domain_create(struct domain *d)
     d->arch.is_pv = !is_idle_domain(d);
     spin_lock_init(&d->arch.mm_lock);
     spin_lock_init(&d->arch.e820_lock);
+    /* As Xen, whose creation sets the default mode once (incarnation 1). */
+    d->arch.tsc_mode = TSC_MODE_DEFAULT;
+    d->arch.tsc_incarnation = 1;
     return 0;
 }
 
 void arch_domain_destroy(struct domain *d)
 {
     xfree(d->arch.e820);
+    xfree(d->arch.cpu_policy);
 }
 
 /*

@@ -1,7 +1,7 @@
 /*
  * The x86 part of the domctl sub-ops this hypervisor implements: the
  * arch half of a createdomain configuration, what getdomaininfo reports
- * of it, and the guest address size.  Only 64-bit PV guests exist here.
+ * of it, the guest address size, and the x86-only sub-ops (TSC info).  Only 64-bit PV guests exist here.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -10,6 +10,9 @@
 #include <asm/cpu.h>
 #include <asm/processor.h>
 #include <public/domctl.h>
+
+#include "tsc_info.h"
+#include "cpu_policy_ops.h"
 
 int arch_check_domain_config(const struct xen_arch_domainconfig *a)
 {
@@ -69,4 +72,28 @@ long arch_set_address_size(struct domain *d, unsigned int size)
 unsigned int arch_get_address_size(const struct domain *d)
 {
     return 64;
+}
+
+long arch_do_domctl(struct domain *d, struct xen_domctl *op, bool *copyback)
+{
+    long rc;
+
+    switch ( op->cmd )
+    {
+    case XEN_DOMCTL_gettscinfo:
+        rc = tsc_info_get(d, &op->u.tsc_info);
+        *copyback = !rc;
+        return rc;
+    case XEN_DOMCTL_settscinfo:
+        return tsc_info_set(d, &op->u.tsc_info);
+    case XEN_DOMCTL_get_cpu_policy:
+        rc = domctl_get_cpu_policy(d, &op->u.cpu_policy);
+        *copyback = !rc;
+        return rc;
+    case XEN_DOMCTL_set_cpu_policy:
+        rc = domctl_set_cpu_policy(d, &op->u.cpu_policy);
+        *copyback = rc != 0;    /* err_* name what was refused */
+        return rc;
+    }
+    return -ENOSYS;
 }

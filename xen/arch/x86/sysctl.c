@@ -3,11 +3,14 @@
  * toolstack sees them in physinfo and cputopoinfo.
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
 #include <xen/smp.h>
 #include <xen/sysctl.h>
 #include <asm/apic.h>
 #include <asm/processor.h>
 #include <public/sysctl.h>
+
+#include "cpu_policy_ops.h"
 
 /* Xen's featureset words, in its order: the CPUID registers listing the
  * hardware's features (hw_cap[i] is word i). */
@@ -74,6 +77,23 @@ static bool vendor_is_amd(void)
 
     cpuid(0, &r);
     return r.b == 0x68747541;   /* "Auth"enticAMD */
+}
+
+long arch_do_sysctl(struct xen_sysctl *op, bool *copyback)
+{
+    long rc;
+
+    switch ( op->cmd )
+    {
+    case XEN_SYSCTL_get_cpu_featureset:
+        /* As Xen: the count written goes back with -ENOBUFS too. */
+        rc = sysctl_cpu_featureset(&op->u.cpu_featureset);
+        *copyback = rc == -ENOBUFS;
+        return rc;
+    case XEN_SYSCTL_get_cpu_policy:
+        return sysctl_cpu_policy(&op->u.cpu_policy);
+    }
+    return -ENOSYS;
 }
 
 void arch_physinfo(struct xen_sysctl_physinfo *pi)

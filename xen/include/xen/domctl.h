@@ -5,6 +5,7 @@
 #define XEN_DOMCTL_H
 
 #include <public/domctl.h>
+#include <xen/smp.h>
 
 struct domain;
 
@@ -33,6 +34,10 @@ long domctl_vcpu_affinity(struct domain *d, uint32_t cmd,
                           struct xen_domctl_vcpuaffinity *va);
 long domctl_node_affinity(struct domain *d, uint32_t cmd,
                           struct xen_domctl_nodeaffinity *na);
+/* A CPU mask out to a guest's xenctl_bitmap, as Xen: the bytes both
+ * have, zeros in the rest of the guest's buffer (also sysctl's). */
+int xenctl_cpumask_to_guest(const struct xenctl_bitmap *b,
+                            const cpumask_t *m);
 
 /* I/O permissions (domctl_perm.c). */
 long domctl_iomem_permission(struct domain *d,
@@ -54,7 +59,13 @@ long domctl_irq_permission(struct domain *d,
  *     The arch fields of a getdomaininfo record.
  *   long arch_set_address_size(struct domain *d, unsigned int size);
  *   unsigned int arch_get_address_size(const struct domain *d);
+long arch_do_domctl(struct domain *d, struct xen_domctl *op, bool *copyback);
  *     The guest's word size (XEN_DOMCTL_{set,get}_address_size).
+ *   long arch_do_domctl(struct domain *d, struct xen_domctl *op,
+ *                       bool *copyback);
+ *     The sub-ops common code does not know (d: the target, with a
+ *     reference, under the domctl lock): 0 or -errno, -ENOSYS if the arch
+ *     has none either; *copyback set if op goes back to the caller.
  */
 int arch_check_domain_config(const struct xen_arch_domainconfig *a);
 void arch_domain_default_config(struct domain *d);
@@ -62,6 +73,7 @@ void arch_fill_domain_info(const struct domain *d,
                            struct xen_domctl_getdomaininfo *info);
 long arch_set_address_size(struct domain *d, unsigned int size);
 unsigned int arch_get_address_size(const struct domain *d);
+long arch_do_domctl(struct domain *d, struct xen_domctl *op, bool *copyback);
 
 long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
                unsigned long a4, unsigned long a5);

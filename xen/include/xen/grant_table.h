@@ -72,6 +72,19 @@ void grant_table_release_mappings(struct domain *d);
  */
 void grant_table_destroy(struct domain *d);
 
+/*
+ * XENMEM_acquire_resource's grant-table part (id: XENMEM_resource_grant_
+ * table_id_shared or _status).  The most frames there can be (0: none of
+ * that id), and the machine frames of frames [frame, frame + nr), the
+ * table grown to hold them as GNTTABOP_setup_table would: -EINVAL beyond
+ * the limit, for an unknown id, or status frames of a v1 table.
+ */
+unsigned int gnttab_resource_max_frames(const struct domain *d,
+                                        unsigned int id);
+int gnttab_acquire_frames(struct domain *d, unsigned int id,
+                          unsigned int frame, unsigned int nr,
+                          unsigned long *mfns);
+
 long do_grant_table_op(unsigned long cmd, unsigned long uop,
                        unsigned long count, unsigned long a4, unsigned long a5);
 

@@ -109,6 +109,8 @@ struct domain {
                                       * set before VIRQ_DOM_EXC is sent */
     unsigned int shutdown_code;      /* SHUTDOWN_* when shutting down */
     unsigned int controller_pause_count; /* XEN_DOMCTL_pausedomain nesting */
+    bool creation_finished;          /* first unpaused by the toolstack:
+                                      * its CPU policy is fixed from then */
     /* vCPU contexts: a vCPU's `initialised` is tested and its context
      * loaded (VCPUOP_initialise), or it is brought up, under this lock. */
     spinlock_t domain_lock;

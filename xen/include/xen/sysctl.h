@@ -11,6 +11,10 @@
  *                          unsigned int *socket);
  *     The core (within its socket) and socket of a CPU the platform
  *     describes (cpu < nr_cpu_ids).
+ *   long arch_do_sysctl(struct xen_sysctl *op, bool *copyback);
+ *     The sub-ops common code does not know (under the sysctl lock): 0 or
+ *     -errno, -ENOSYS if the arch has none either; *copyback set if op
+ *     goes back to the caller even though it failed.
  */
 #ifndef XEN_SYSCTL_H
 #define XEN_SYSCTL_H
@@ -20,6 +24,7 @@
 void arch_physinfo(struct xen_sysctl_physinfo *pi);
 void arch_cpu_topology(unsigned int cpu, unsigned int *core,
                        unsigned int *socket);
+long arch_do_sysctl(struct xen_sysctl *op, bool *copyback);
 
 /* The sub-ops of common/sysctl_info.c. */
 void sysctl_physinfo(struct xen_sysctl_physinfo *pi);
@@ -27,5 +32,7 @@ long sysctl_getcpuinfo(struct xen_sysctl_getcpuinfo *ci);
 long sysctl_cputopoinfo(struct xen_sysctl_cputopoinfo *ti);
 long sysctl_numainfo(struct xen_sysctl_numainfo *ni);
 long sysctl_readconsole(struct xen_sysctl_readconsole *rc);
+/* common/cpupool.c. */
+long sysctl_cpupool_op(struct xen_sysctl_cpupool_op *op);
 
 #endif /* XEN_SYSCTL_H */

@@ -60,6 +60,12 @@ typedef uint64_t xen_ulong_t;
 #endif
 #endif
 
+/* XEN_DOMCTL_{get,set}tscinfo's tsc_mode: the hypervisor decides
+ * (native when it can), RDTSC always emulated, RDTSC always native. */
+#define TSC_MODE_DEFAULT          0
+#define TSC_MODE_ALWAYS_EMULATE   1
+#define TSC_MODE_NEVER_EMULATE    2
+
 /* This architecture has PV guests: start_info and the upcall mask exist. */
 #define XEN_HAVE_PV_GUEST_ENTRY 1
 #define XEN_HAVE_PV_UPCALL_MASK 1

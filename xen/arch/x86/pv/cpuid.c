@@ -14,10 +14,12 @@
  *
  * The hypervisor leaves at 0x40000000 carry Xen's signature and the
  * values Xen 4.17 reports to a 64-bit PV guest (checked against it with
- * tests/pv/cpuid.c).  The guest's native CPUID is not intercepted (no
+ * tests/pv/cpuid.c).  A domain whose toolstack set a CPU policy is
+ * answered from it instead (asm/cpu_policy.h).  The guest's native CPUID is not intercepted (no
  * CPUID faulting), so this policy is what an enlightened kernel sees.
  */
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <xen/mm.h>
 #include <xen/time.h>
 #include <xen/version.h>
@@ -25,6 +27,8 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv/traps.h>
+#include <asm/cpu_policy.h>
+#include <asm/current.h>
 
 #define BIT(n) (1u << (n))
 
@@ -192,8 +196,14 @@ static void xen_leaf(uint32_t idx, uint32_t subleaf, struct cpuid_leaf *res)
     }
 }
 
+void pv_cpuid_filtered(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
+{
+    host_leaf(leaf, subleaf, res);
+}
+
 void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpu_user_regs *regs)
 {
+    const struct cpu_policy *policy = current->domain->arch.cpu_policy;
     struct cpuid_leaf res = { 0 };
 
     /* Xen answers 0x40000100-0x400001ff from the same base (all beyond
@@ -201,7 +211,14 @@ void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpu_user_regs *regs)
     if ( leaf >= XEN_CPUID_FIRST_LEAF && leaf < XEN_CPUID_FIRST_LEAF + 0x200 )
         xen_leaf(leaf - XEN_CPUID_FIRST_LEAF, subleaf, &res);
     else if ( leaf < 0x40000000u || (leaf & 0xffff0000u) == 0x80000000u )
-        host_leaf(leaf, subleaf, &res);
+    {
+        /* The toolstack's policy if it set one (XEN_DOMCTL_set_cpu_policy,
+         * already within this allowlist), else the allowlist itself. */
+        if ( policy )
+            cpu_policy_leaf(policy, leaf, subleaf, &res);
+        else
+            host_leaf(leaf, subleaf, &res);
+    }
 
     /* CPUID writes 32-bit registers: the upper halves become zero. */
     regs->rax = res.a;

@@ -58,6 +58,10 @@ static int one_mmu_update(struct domain *d, const struct mmu_update *req,
     switch ( req->ptr & 3 )
     {
     case MMU_NORMAL_PT_UPDATE:
+    /* "Do not translate the frame": a PV guest's frames are machine
+     * frames already, so this is a normal update, as in Xen (Linux's
+     * privcmd maps acquired resources with it). */
+    case MMU_PT_UPDATE_NO_TRANSLATE:
         return pv_mod_entry(d, req->ptr & ~3UL, req->val, false, fd);
     case MMU_PT_UPDATE_PRESERVE_AD:
         return pv_mod_entry(d, req->ptr & ~3UL, req->val, true, fd);

@@ -62,6 +62,13 @@ struct arch_domain {
     spinlock_t e820_lock;
     void *e820;
     unsigned int nr_e820;
+    /* XEN_DOMCTL_{get,set}tscinfo (arch/x86/tsc_info.c); RDTSC itself is
+     * never emulated here, so no offset or scale is kept. */
+    uint32_t tsc_mode;
+    uint32_t tsc_incarnation;
+    /* XEN_DOMCTL_set_cpu_policy's result (asm/cpu_policy.h); NULL: the
+     * PV default.  Set only before the domain first runs. */
+    struct cpu_policy *cpu_policy;
 };
 
 #endif /* ASM_X86_DOMAIN_H */

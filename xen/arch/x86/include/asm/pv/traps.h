@@ -59,5 +59,9 @@ bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr);
 /* The guest-visible CPUID policy, for emulated CPUID and the hypervisor
  * leaves at 0x40000000.  (arch/x86/pv/cpuid.c) */
 void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpu_user_regs *regs);
+/* A leaf as the PV allowlist gives it, policy aside (the PV system
+ * policy is made of these). */
+struct cpuid_leaf;
+void pv_cpuid_filtered(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res);
 
 #endif /* ASM_X86_PV_TRAPS_H */
