@@ -737,7 +737,7 @@ static int bind_ipi(struct evtchn_domain *ed, unsigned int vcpu)
  * A PIRQ the architecture lent this domain (PHYSDEVOP_map_pirq) gets a
  * port on vCPU 0.  arch_pirq_bind() decides: -EPERM for a PIRQ the
  * domain was not lent (what Xen 4.17 answers for an unmapped one),
- * -EBUSY if it is bound already; beyond the PIRQ space, -EINVAL.  The
+ * -EEXIST if it is bound already; beyond the PIRQ space, -EINVAL.  The
  * port is bound first, so an interrupt arriving at once finds it.
  */
 static int bind_pirq(struct evtchn_domain *ed, uint32_t pirq)

@@ -240,7 +240,7 @@ int arch_pirq_bind(struct domain *d, uint32_t pirq, unsigned int port)
     if ( !p || hv_owns_gsi(gsi) )
         rc = -EPERM;                    /* not lent to this domain */
     else if ( p->port )
-        rc = -EBUSY;
+        rc = -EEXIST;                   /* bound already (Xen 4.17) */
     else if ( (vec = alloc_vector(pirq_interrupt)) < 0 )
         rc = -ENOSPC;
     else
