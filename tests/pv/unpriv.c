@@ -15,7 +15,7 @@
  * grant copy naming dom0 by frame number (GNTST_permission_denied) or a
  * frame not its own (GNTST_bad_page), leaving its page untouched;
  * physical interrupts (map_pirq, apic_read, setup_gsi, alloc_irq_vector,
- * bind_pirq: -EPERM).
+ * bind_pirq: -EPERM) and platform_op (get_cpuinfo: -EPERM).
  * Nothing may have changed for dom0 afterwards.  dom0 itself may not
  * copy from domain 1's frame by number either (GNTST_bad_page).  Domain 1 prints its own result and powers off; dom0 waits
  * for that (VIRQ_DOM_EXC), checks it is still fine itself, and ends.
@@ -27,6 +27,7 @@
 #include <public/grant_table.h>
 #include <public/memory.h>
 #include <public/physdev.h>
+#include <public/platform.h>
 
 const char test_title[] = "unpriv: a domU gets -EPERM from privileged operations";
 
@@ -236,6 +237,17 @@ static void try_interrupts(void)
              -XEN_EPERM, "bind_pirq(8)");
 }
 
+static void try_platform(void)
+{
+    struct xen_platform_op op = {
+        .cmd = XENPF_get_cpuinfo,
+        .interface_version = XENPF_INTERFACE_VERSION,
+    };
+
+    check_eq(HYPERVISOR_platform_op(&op), -XEN_EPERM,
+             "platform_op get_cpuinfo(0)");
+}
+
 void test_main(void)
 {
     evtchn_port_t dom_exc;
@@ -250,6 +262,7 @@ void test_main(void)
         try_reservations();
         try_copy_by_frame();
         try_interrupts();
+        try_platform();
         return;
     }
     dom0_copy_by_frame();
