@@ -7,7 +7,10 @@
 # addresses and timestamps are masked before comparing.
 #
 # One boot per hypervisor; the busybox shell is asked for the whole
-# `dmesg` (debug lines too) and /sys/hypervisor/properties/features.
+# `dmesg` (debug lines too), /sys/hypervisor/properties/features, and
+# /proc/interrupts after an RTC alarm one second ahead has fired: every
+# device IRQ row Xen's dom0 has (SCI "acpi", "i8042", "rtc0") must exist
+# on ours, with interrupts counted wherever Xen's counts any.
 #
 # Each difference class below is either asserted (a line of it on ours
 # only is a FAIL) or OPEN (listed as a SKIP line naming what is missing;
@@ -36,22 +39,23 @@ pcpu|xen_cpu: Failed to sync pcpu info
 apic-id|APIC id mismatch
 pci-add|Failed to add - passthrough
 features|^FEATURES ours
+irqs|^no /proc/interrupts|no interrupt delivered
 other|Failed to|Unable to|failed|[Ee]rror|probe of .* failed|Could not|[Ww]arning
 '
 # OPEN classes: known and not done yet; their ours-only lines are
 # reported as SKIP lines with the reason, not silently passed.  Every
 # other class is asserted: a line of it on ours only FAILs the test.
-OPEN=${DMESG_OPEN-}
+OPEN=${DMESG_OPEN-mce pci-add features}
 # Why each OPEN class is still open (printed with its lines).
 open_reason() {
     case $1 in
     no-lapic|null-pic|genirq|acpi-error|rtc|i8042)
         echo "dom0 does not see the local APIC/IO-APIC and gets no GSI PIRQs (issue 16)" ;;
-    mce)      echo "no XEN_MC_physcpuinfo / VIRQ_MCA for dom0 (issue 16)" ;;
+    mce)      echo "no mca hypercall (XEN_MC_physcpuinfo) for dom0 (issue 16)" ;;
     pcpu)     echo "XENPF_get_cpuinfo not implemented (issue 16)" ;;
     apic-id)  echo "XENPF_get_cpuinfo gives no APIC IDs (issue 16)" ;;
     pci-add)  echo "PHYSDEVOP_pci_device_add not implemented (issue 16)" ;;
-    features) echo "XENVER_get_features differs from Xen 4.17's dom0 set (issue 16)" ;;
+    features) echo "bit 13 memory_op_vnode_supported: XENMEM_get_vnumainfo not implemented (issue 16)" ;;
     *)        echo "not analysed yet (issue 16)" ;;
     esac
 }
@@ -74,7 +78,7 @@ PM-Timer failed consistency check|tsc: Fast TSC calibration failed
 mask() {
     sed -e 's/\r$//' -e 's/^\[ *[0-9.]*\] //' \
         -e 's/0x[0-9a-fA-F]\{1,\}/N/g' -e 's/\b[0-9a-fA-F]\{8,16\}\b/N/g' \
-        -e 's/\b[0-9]\{1,\}\b/N/g' "$1" | grep -v '^FEATURES' | sort -u
+        -e 's/\b[0-9]\{1,\}\b/N/g' "$1" | grep -v '^FEATURES\|^IRQS' | sort -u
 }
 
 # classify <masked line>: the first class whose regex matches, or nothing.
@@ -88,6 +92,28 @@ classify() {
 allowed() {
     echo "$ALLOW" | grep -v '^#' | grep -v '^$' | while read -r re; do
         echo "$1" | grep -Eq "$re" && { echo yes; break; }
+    done
+}
+
+# irq_count <file> <name>: interrupts counted on the /proc/interrupts row
+# ending in name (all CPUs), or nothing if there is no such row.
+irq_count() {
+    grep "^IRQS .* $2\$" "$1" | head -n 1 | awk '{
+        n = 0; for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+$/) n += $i; else break
+        print n }'
+}
+
+# irqs <ours> <xen>: "irqs|..." lines for device IRQs that work on Xen
+# and not on ours.
+irqs() {
+    for name in acpi i8042 rtc0; do
+        x=$(irq_count "$2" $name) o=$(irq_count "$1" $name)
+        [ -n "$x" ] || continue
+        if [ -z "$o" ]; then
+            echo "irqs|no /proc/interrupts row for $name (Xen 4.17 has one)"
+        elif [ "$x" -gt 0 ] && [ "$o" -eq 0 ]; then
+            echo "irqs|$name: no interrupt delivered (Xen 4.17 delivered $x)"
+        fi
     done
 }
 
@@ -109,6 +135,7 @@ compare() {
     [ "$fo" = "$fx" ] ||
         printf 'features|FEATURES ours %s, Xen 4.17 %s\n' "${fo#FEATURES }" \
             "${fx#FEATURES }" >> "$OUT/dmesg-diff"
+    irqs "$1" "$2" >> "$OUT/dmesg-diff"
     bad=0
     for c in $(echo "$CLASSES" | cut -d'|' -f1); do
         lines=$(grep "^$c|" "$OUT/dmesg-diff" | cut -d'|' -f2-)
@@ -156,8 +183,9 @@ boot_dmesg() {
         sleep 2
         # The markers are built by the shell so that the echoed command
         # line itself does not contain them.
-        printf 'echo DM$((1))BEGIN; dmesg; echo FEATURES $(cat /sys/hypervisor/properties/features); echo DM$((1))END\n' >&3
-        wait_for "$log" "DM1END" 30 $qemu && ok=1
+        printf 'echo +1 > /sys/class/rtc/rtc0/wakealarm; sleep 2\n' >&3
+        printf 'echo DM$((1))BEGIN; dmesg; echo FEATURES $(cat /sys/hypervisor/properties/features); sed "s/^/IRQS /" /proc/interrupts; echo DM$((1))END\n' >&3
+        wait_for "$log" "DM1END" 40 $qemu && ok=1
         printf 'poweroff -f\n' >&3
         wait_for "$log" "$3" 20 $qemu
     fi
