@@ -141,6 +141,7 @@ static void pirq_interrupt(struct cpu_user_regs *regs)
 
 int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
 {
+    unsigned long flags;
     struct gsi_pirq *p;
     int rc = 0;
 
@@ -150,7 +151,7 @@ int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
         *pirq = gsi;                        /* a GSI's natural name */
     if ( *pirq >= NR_PIRQS )
         return -EINVAL;
-    spin_lock_irq(&pirq_lock);
+    spin_lock_irqsave(&pirq_lock, flags);
     p = &gsis[gsi];
     if ( owns(p, d) )
         rc = p->pirq == *pirq ? 0 : -EEXIST;    /* already named */
@@ -167,7 +168,7 @@ int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
         if ( !p->mode_set )
             default_mode(gsi, p);
     }
-    spin_unlock_irq(&pirq_lock);
+    spin_unlock_irqrestore(&pirq_lock, flags);
     return rc;
 }
 
@@ -187,11 +188,12 @@ static void unroute(unsigned int gsi, struct gsi_pirq *p)
 
 int pirq_unmap(struct domain *d, int pirq)
 {
+    unsigned long flags;
     int gsi;
 
     if ( pirq < 0 || pirq >= NR_PIRQS )
         return -EINVAL;
-    spin_lock_irq(&pirq_lock);
+    spin_lock_irqsave(&pirq_lock, flags);
     gsi = find_pirq(d, pirq);
     if ( gsi >= 0 )
     {
@@ -199,12 +201,13 @@ int pirq_unmap(struct domain *d, int pirq)
         unroute(gsi, &gsis[gsi]);
         gsis[gsi].owner = 0;
     }
-    spin_unlock_irq(&pirq_lock);
+    spin_unlock_irqrestore(&pirq_lock, flags);
     return gsi >= 0 ? 0 : -EINVAL;
 }
 
 int pirq_setup_gsi(struct domain *d, int gsi, bool level, bool active_low)
 {
+    unsigned long flags;
     struct gsi_pirq *p;
     int rc = 0;
 
@@ -212,7 +215,7 @@ int pirq_setup_gsi(struct domain *d, int gsi, bool level, bool active_low)
         return -EINVAL;
     if ( hv_owns_gsi(gsi) )
         return -EEXIST;                 /* programmed for the hypervisor */
-    spin_lock_irq(&pirq_lock);
+    spin_lock_irqsave(&pirq_lock, flags);
     p = &gsis[gsi];
     if ( p->owner && !owns(p, d) )
         rc = -EBUSY;
@@ -224,7 +227,7 @@ int pirq_setup_gsi(struct domain *d, int gsi, bool level, bool active_low)
         p->level = level;
         p->active_low = active_low;
     }
-    spin_unlock_irq(&pirq_lock);
+    spin_unlock_irqrestore(&pirq_lock, flags);
     return rc;
 }
 
@@ -271,31 +274,33 @@ void arch_pirq_unbind(struct domain *d, uint32_t pirq)
 
 int pirq_eoi(struct domain *d, uint32_t pirq)
 {
+    unsigned long flags;
     int gsi;
 
     if ( pirq >= NR_PIRQS )
         return -EINVAL;
-    spin_lock_irq(&pirq_lock);
+    spin_lock_irqsave(&pirq_lock, flags);
     gsi = find_pirq(d, pirq);
     if ( gsi >= 0 && gsis[gsi].in_flight && gsis[gsi].port )
     {
         gsis[gsi].in_flight = false;
         io_apic_mask_gsi(gsi, false);
     }
-    spin_unlock_irq(&pirq_lock);
+    spin_unlock_irqrestore(&pirq_lock, flags);
     return gsi >= 0 ? 0 : -EINVAL;
 }
 
 /* XENIRQSTAT_needs_eoi for a level line; any PIRQ in range answers. */
 int pirq_status(struct domain *d, uint32_t pirq, uint32_t *flags)
 {
+    unsigned long irqf;
     int gsi;
 
     if ( pirq >= NR_PIRQS )
         return -EINVAL;
-    spin_lock_irq(&pirq_lock);
+    spin_lock_irqsave(&pirq_lock, irqf);
     gsi = find_pirq(d, pirq);
     *flags = gsi >= 0 && gsis[gsi].level ? XENIRQSTAT_needs_eoi : 0;
-    spin_unlock_irq(&pirq_lock);
+    spin_unlock_irqrestore(&pirq_lock, irqf);
     return 0;
 }
