@@ -13,7 +13,10 @@
 
 TIMEOUT=${TOOLSTACK_TIMEOUT:-900}
 KARGS="console=hvc0 earlyprintk=xen rdinit=/init"
-HV_ARGS="console=com1 com1=115200,8n1 dom0_mem=256M"
+# dom0 runs its ACPI interpreter and legacy drivers (SCI, RTC, i8042)
+# as on Xen, and xl create holds a whole Linux image (60+ MB): 256M
+# left it out of memory in the Linux domU step.
+HV_ARGS="console=com1 com1=115200,8n1 dom0_mem=320M"
 
 if ! files=$(sh "$TOP/scripts/fetch-dom0-linux.sh" 2>"$OUT/fetch-linux.log"); then
     skip "toolstack" "no Debian kernel or busybox (see $OUT/fetch-linux.log)"
