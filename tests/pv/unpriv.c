@@ -15,7 +15,8 @@
  * grant copy naming dom0 by frame number (GNTST_permission_denied) or a
  * frame not its own (GNTST_bad_page), leaving its page untouched;
  * physical interrupts (map_pirq, apic_read, setup_gsi, alloc_irq_vector,
- * bind_pirq: -EPERM) and platform_op (get_cpuinfo: -EPERM).
+ * bind_pirq: -EPERM) and platform_op (get_cpuinfo: -EPERM); it does
+ * not see the CPUID APIC bit dom0 sees.
  * Nothing may have changed for dom0 afterwards.  dom0 itself may not
  * copy from domain 1's frame by number either (GNTST_bad_page).  Domain 1 prints its own result and powers off; dom0 waits
  * for that (VIRQ_DOM_EXC), checks it is still fine itself, and ends.
@@ -237,6 +238,19 @@ static void try_interrupts(void)
              -XEN_EPERM, "bind_pirq(8)");
 }
 
+/* The APIC bit (leaf 1 EDX bit 9, and its 0x80000001 copy) is the
+ * hardware domain's alone. */
+static void check_no_apic(void)
+{
+    struct cpuid_regs r;
+
+    cpuid_pv(1, 0, &r);
+    check(!(r.d & (1u << 9)), "leaf 1 edx %#x: APIC visible to a domU", r.d);
+    cpuid_pv(0x80000001u, 0, &r);
+    check(!(r.d & (1u << 9)), "leaf 0x80000001 edx %#x: APIC visible to a domU",
+          r.d);
+}
+
 static void try_platform(void)
 {
     struct xen_platform_op op = {
@@ -263,6 +277,7 @@ void test_main(void)
         try_copy_by_frame();
         try_interrupts();
         try_platform();
+        check_no_apic();
         return;
     }
     dom0_copy_by_frame();
