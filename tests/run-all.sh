@@ -18,7 +18,8 @@ group_cmds() {
     pv-xen) [ -x tests/pv/run.sh ] && echo "sh tests/pv/run.sh --hv xen" ;;
     linux)  echo "sh tests/boot/run-linux.sh"
             echo "sh tests/boot/run-toolstack.sh"
-            echo "sh tests/boot/run-xentools.sh" ;;
+            echo "sh tests/boot/run-xentools.sh"
+            echo "sh tests/boot/run-dom0-dmesg.sh" ;;
     *)      echo "false unknown-group-$1" ;;
     esac
 }

@@ -157,6 +157,10 @@ static void test_hidden_features(void)
     hidden(r.c, 17, "PCID");
     hidden(r.c, 21, "x2APIC");
     hidden(r.c, 24, "TSC deadline");
+    /* The hardware domain sees the (x)APIC bit: Linux needs it to read
+     * the MADT's IO-APIC entries (QEMU's CPUs all have an APIC). */
+    if ( pv_is_initdomain() )
+        check(r.d & BIT(9), "leaf 1 edx %#x: APIC hidden from dom0", r.d);
 
     pv(5, 0, &r);
     check(!r.a && !r.b && !r.c && !r.d, "leaf 5 (MONITOR) not zero");

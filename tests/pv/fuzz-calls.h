@@ -575,6 +575,10 @@ static void g_event_channel_op(struct fz *f, struct fz_call *c)
     case EVTCHNOP_bind_ipi:
         w[0] = fz_vcpu(f);
         break;
+    case EVTCHNOP_bind_pirq:            /* a PIRQ physdev_op may have mapped */
+        w[0] = fz_one_in(f, 4) ? fz_any(f) : fz_below(f, 40);
+        w[1] = fz_below(f, 2);
+        break;
     case EVTCHNOP_status:
     case EVTCHNOP_reset:
         *(domid_t *)w = fz_dom(f);
@@ -1000,6 +1004,21 @@ static void g_physdev_op(struct fz *f, struct fz_call *c)
         b[0] = fz_one_in(f, 2) ? fz_below(f, 4) : b[0];
     else if ( cmd == PHYSDEVOP_set_iobitmap )
         b[0] = fz_one_in(f, 2) ? (uint64_t)fz_alloc(f, 64) : fz_bad_ptr(f, 64);
+    else if ( fz_one_in(f, 2) )
+    {
+        /* Small GSI/PIRQ numbers, so that the interrupt ops reach real
+         * lines: map_pirq {domid, type, index, pirq}, setup_gsi {gsi,
+         * trigger, polarity}, eoi/irq_status_query {irq},
+         * unmap_pirq {domid, pirq}. */
+        uint32_t *w = (uint32_t *)b;
+
+        w[0] = cmd == PHYSDEVOP_map_pirq || cmd == PHYSDEVOP_unmap_pirq
+               ? (fz_one_in(f, 2) ? DOMID_SELF : fz_below(f, 4))
+               : fz_below(f, 32);
+        w[1] = cmd == PHYSDEVOP_map_pirq ? fz_below(f, 5) : fz_below(f, 32);
+        w[2] = fz_below(f, 32);
+        w[3] = fz_one_in(f, 4) ? (uint32_t)-1 : fz_below(f, 40);
+    }
 }
 
 static void g_physdev_op_compat(struct fz *f, struct fz_call *c)

@@ -15,7 +15,10 @@
  * cpupool_op, get_cpu_policy, settscinfo, set_cpu_policy, and
  * acquire_resource of dom0's grant table (-EPERM; of no domain -ESRCH); a
  * grant copy naming dom0 by frame number (GNTST_permission_denied) or a
- * frame not its own (GNTST_bad_page), leaving its page untouched.
+ * frame not its own (GNTST_bad_page), leaving its page untouched;
+ * physical interrupts (map_pirq, apic_read, setup_gsi, alloc_irq_vector,
+ * bind_pirq: -EPERM) and platform_op (get_cpuinfo: -EPERM); it does
+ * not see the CPUID APIC bit dom0 sees.
  * Nothing may have changed for dom0 afterwards.  dom0 itself may not
  * copy from domain 1's frame by number either (GNTST_bad_page).  Domain 1 prints its own result and powers off; dom0 waits
  * for that (VIRQ_DOM_EXC), checks it is still fine itself, and ends.
@@ -26,6 +29,8 @@
 #include <public/errno.h>
 #include <public/grant_table.h>
 #include <public/memory.h>
+#include <public/physdev.h>
+#include <public/platform.h>
 
 const char test_title[] = "unpriv: a domU gets -EPERM from privileged operations";
 
@@ -234,6 +239,54 @@ static void dom0_copy_by_frame(void)
     check_eq(probe_page[0], 0xee, "dom0's page after refused copies");
 }
 
+/* A domU never reaches a physical interrupt: naming a GSI, reading the
+ * IO-APIC, binding a PIRQ or setting a line's mode are dom0's alone. */
+static void try_interrupts(void)
+{
+    struct physdev_map_pirq m = { .domid = DOMID_SELF,
+                                  .type = MAP_PIRQ_TYPE_GSI,
+                                  .index = 8, .pirq = 8 };
+    struct physdev_apic a = { .apic_physbase = 0xfec00000UL, .reg = 1 };
+    struct physdev_setup_gsi g = { .gsi = 8 };
+    struct physdev_irq v = { .irq = 8 };
+    struct evtchn_bind_pirq b = { .pirq = 8 };
+
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &m), -XEN_EPERM,
+             "physdev map_pirq(GSI 8)");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_apic_read, &a), -XEN_EPERM,
+             "physdev apic_read");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_setup_gsi, &g), -XEN_EPERM,
+             "physdev setup_gsi(8)");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_alloc_irq_vector, &v),
+             -XEN_EPERM, "physdev alloc_irq_vector(8)");
+    check_eq(HYPERVISOR_event_channel_op(EVTCHNOP_bind_pirq, &b),
+             -XEN_EPERM, "bind_pirq(8)");
+}
+
+/* The APIC bit (leaf 1 EDX bit 9, and its 0x80000001 copy) is the
+ * hardware domain's alone. */
+static void check_no_apic(void)
+{
+    struct cpuid_regs r;
+
+    cpuid_pv(1, 0, &r);
+    check(!(r.d & (1u << 9)), "leaf 1 edx %#x: APIC visible to a domU", r.d);
+    cpuid_pv(0x80000001u, 0, &r);
+    check(!(r.d & (1u << 9)), "leaf 0x80000001 edx %#x: APIC visible to a domU",
+          r.d);
+}
+
+static void try_platform(void)
+{
+    struct xen_platform_op op = {
+        .cmd = XENPF_get_cpuinfo,
+        .interface_version = XENPF_INTERFACE_VERSION,
+    };
+
+    check_eq(HYPERVISOR_platform_op(&op), -XEN_EPERM,
+             "platform_op get_cpuinfo(0)");
+}
+
 void test_main(void)
 {
     evtchn_port_t dom_exc;
@@ -247,6 +300,9 @@ void test_main(void)
         try_grant_tables();
         try_reservations();
         try_copy_by_frame();
+        try_interrupts();
+        try_platform();
+        check_no_apic();
         return;
     }
     dom0_copy_by_frame();

@@ -22,8 +22,9 @@
 #include <asm/current.h>
 #include <asm/iocaps.h>
 
-/* PIRQ numbers a domain can name, as in event_channel.c.  No PIRQ is
- * mapped to any domain (PHYSDEVOP_map_pirq does not exist here). */
+/* PIRQ numbers a domain can name, as in event_channel.c.  Only dom0
+ * maps PIRQs (its own GSIs, arch/x86/pirq.c); lending one to another
+ * domain is not implemented. */
 #define NR_PIRQS 256
 #define NR_IOPORTS 0x10000
 
@@ -118,9 +119,9 @@ long domctl_ioport_permission(struct domain *d,
                        p->allow_access);
 }
 
-/* The caller names the IRQ by its own PIRQ number; a PIRQ it has not
- * got mapped is not its to give: with none mapped, every valid number
- * is -EPERM, as on Xen for an unmapped one. */
+/* The caller names the IRQ by its own PIRQ number.  Passing a line on
+ * to another domain is not implemented, so every valid number is -EPERM
+ * (what Xen answers for an unmapped one; Xen would grant a mapped one). */
 long domctl_irq_permission(struct domain *d,
                            const struct xen_domctl_irq_permission *p)
 {

@@ -26,7 +26,7 @@
 #include <asm/processor.h>
 #include "event_private.h"
 
-/* PIRQs a domain may name (none is routed yet: see bind_pirq). */
+/* PIRQs a domain may name (as NR_PIRQS of the architecture). */
 #define EVTCHN_NR_PIRQS 256
 
 #define TABLE_LEAF     256
@@ -418,6 +418,9 @@ static int close_locked(struct evtchn_domain *ed, unsigned int port)
     case ECS_VIRQ:
         unbind_virq(ed, chn);
         break;
+    case ECS_PIRQ:
+        arch_pirq_unbind(ed->d, chn->u.pirq);
+        break;
     case ECS_INTERDOMAIN:
         /* The far end goes back to waiting for us to connect. */
         far = evtchn_port(chn->u.interdomain.peer, chn->u.interdomain.port);
@@ -731,14 +734,51 @@ static int bind_ipi(struct evtchn_domain *ed, unsigned int vcpu)
 }
 
 /*
- * No physical IRQ is routed to any domain yet (PHYSDEVOP_map_pirq does
- * not exist here), so every PIRQ in range is one the caller may not
- * bind: -EPERM, which is what Xen 4.17 answers for an unmapped PIRQ;
- * beyond the domain's PIRQ space, -EINVAL.
+ * A PIRQ the architecture lent this domain (PHYSDEVOP_map_pirq) gets a
+ * port on vCPU 0.  arch_pirq_bind() decides: -EPERM for a PIRQ the
+ * domain was not lent (what Xen 4.17 answers for an unmapped one),
+ * -EEXIST if it is bound already; beyond the PIRQ space, -EINVAL.  The
+ * port is bound first, so an interrupt arriving at once finds it.
  */
 static int bind_pirq(struct evtchn_domain *ed, uint32_t pirq)
 {
-    return pirq < EVTCHN_NR_PIRQS ? -EPERM : -EINVAL;
+    struct evtchn *chn;
+    unsigned long flags;
+    int port, rc;
+
+    if ( pirq >= EVTCHN_NR_PIRQS )
+        return -EINVAL;
+    spin_lock_irqsave(&ed->lock, flags);
+    if ( (port = get_free_port(ed)) > 0 )
+    {
+        chn = evtchn_port(ed, port);
+        chn->u.pirq = pirq;
+        bind_port(ed, chn, ECS_PIRQ, 0);
+        if ( (rc = arch_pirq_bind(ed->d, pirq, port)) != 0 )
+        {
+            free_port(ed, port, chn);
+            port = rc;
+        }
+    }
+    spin_unlock_irqrestore(&ed->lock, flags);
+    return port;
+}
+
+void evtchn_raise_pirq(domid_t dom, uint32_t pirq, unsigned int port)
+{
+    struct evtchn_domain *ed = evtchn_get_by_id(dom);
+    struct evtchn *chn;
+    unsigned long flags;
+
+    if ( !ed )
+        return;
+    spin_lock_irqsave(&ed->lock, flags);
+    if ( evtchn_port_valid(ed, port) &&
+         (chn = evtchn_port(ed, port))->state == ECS_PIRQ &&
+         chn->u.pirq == pirq )
+        evtchn_raise(ed, port, chn);
+    spin_unlock_irqrestore(&ed->lock, flags);
+    evtchn_put(ed);
 }
 
 static int send_locked(struct evtchn_domain *ed, unsigned int port)

@@ -59,8 +59,8 @@ void xen_version_save_cmdline(const char *cmdline)
  *   4  pae_pgdir_above_4gb      yes: Xen sets it for every 64-bit PV
  *                                kernel; meaningless there, and harmless
  *   5  mmu_pt_update_preserve_ad yes: Linux panics without it
- *   6  highmem_assist           no, not yet: it promises MMUEXT_CLEAR_PAGE
- *                                and MMUEXT_COPY_PAGE (unused by Linux)
+ *   6  highmem_assist           yes: MMUEXT_CLEAR_PAGE and MMUEXT_COPY_PAGE
+ *                                work on the guest's own pages (pv version)
  *   7  gnttab_map_avail_bits    yes: Linux panics without it
  *   11 dom0                     for the privileged domain
  *   13 memory_op_vnode_supported no, not yet: promises XENMEM_get_vnumainfo
@@ -74,6 +74,7 @@ static uint32_t features(const struct domain *d)
     uint32_t f = (1u << XENFEAT_pae_pgdir_above_4gb) |
                  (1u << XENFEAT_mmu_pt_update_preserve_ad) |
                  (1u << XENFEAT_gnttab_map_avail_bits) |
+                 (1u << XENFEAT_highmem_assist) |
                  (1u << XENFEAT_direct_mapped);
 
     if ( d->is_privileged )

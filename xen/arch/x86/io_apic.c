@@ -19,6 +19,7 @@
 
 struct io_apic {
     volatile uint8_t *regs;
+    paddr_t base;
     uint32_t id, gsi_base;
     unsigned int nr_pins;
     spinlock_t lock;
@@ -138,6 +139,7 @@ void io_apic_init(void)
 
         a->id = acpi_madt.ioapics[i].id;
         a->gsi_base = acpi_madt.ioapics[i].gsi_base;
+        a->base = acpi_madt.ioapics[i].addr;
         if ( !probe(a, acpi_madt.ioapics[i].addr) )
         {
             printk(XENLOG_WARNING "IO-APIC ID %u at %#lx does not respond, ignored\n",
@@ -151,4 +153,25 @@ void io_apic_init(void)
                a->gsi_base + a->nr_pins - 1);
         nr_io_apics++;
     }
+}
+
+/* PHYSDEVOP_apic_read: one register of the IO-APIC at base, for dom0's
+ * own bookkeeping (Linux reads the ID and version of each MADT entry).
+ * -EINVAL if no IO-APIC of ours lives at base. */
+int io_apic_read_at(uint64_t base, uint32_t reg, uint32_t *val)
+{
+    unsigned long flags;
+
+    for ( unsigned int i = 0; i < nr_io_apics; i++ )
+    {
+        struct io_apic *a = &io_apics[i];
+
+        if ( a->base != base )
+            continue;
+        spin_lock_irqsave(&a->lock, flags);
+        *val = ioapic_read(a, reg & 0xff);
+        spin_unlock_irqrestore(&a->lock, flags);
+        return 0;
+    }
+    return -EINVAL;
 }

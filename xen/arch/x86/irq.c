@@ -39,6 +39,17 @@ int alloc_vector(vector_handler_t fn)
     return rc;
 }
 
+/* Give back a vector from alloc_vector(); its source must be silenced
+ * (masked) first. */
+void free_vector(unsigned int vector)
+{
+    if ( vector < FIRST_DYNAMIC_VECTOR || vector > LAST_DYNAMIC_VECTOR )
+        return;
+    spin_lock(&vector_lock);
+    vector_handlers[vector] = NULL;
+    spin_unlock(&vector_lock);
+}
+
 void do_irq(struct cpu_user_regs *regs)
 {
     unsigned int vec = regs->entry_vector;

@@ -4,7 +4,7 @@
  * An event channel port is a small integer naming one end of a virtual
  * interrupt line inside one domain: to another domain (interdomain), to
  * a hypervisor event (VIRQ), to another vCPU of the same domain (IPI),
- * or to a physical IRQ (PIRQ; none are routed yet).  Raising a port sets
+ * or to a physical IRQ lent to it (PIRQ, arch_pirq_*).  Raising a port sets
  * it pending in the guest-visible state of the domain's ABI (2-level
  * bitmaps in shared_info, or the FIFO queues in guest pages) and, unless
  * masked, makes the target vCPU take an event upcall.
@@ -61,6 +61,15 @@ int evtchn_send(struct domain *d, unsigned int port);
 
 /* SCHEDOP_poll for the current vCPU (the argument already copied in). */
 long evtchn_poll(const struct sched_poll *poll);
+
+/* A physical interrupt for the port dom bound to pirq (from interrupt
+ * context; dropped if the port no longer is that PIRQ's). */
+void evtchn_raise_pirq(domid_t dom, uint32_t pirq, unsigned int port);
+/* Architecture hooks of EVTCHNOP_bind_pirq and of closing such a port,
+ * called with the domain's event lock held: route the physical line to
+ * port (0 or -errno), and silence it again. */
+int arch_pirq_bind(struct domain *d, uint32_t pirq, unsigned int port);
+void arch_pirq_unbind(struct domain *d, uint32_t pirq);
 
 long do_event_channel_op(unsigned long cmd, unsigned long arg,
                          unsigned long a3, unsigned long a4,

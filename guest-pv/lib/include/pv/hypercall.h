@@ -237,6 +237,13 @@ static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
     return hypercall2(__HYPERVISOR_physdev_op, cmd, arg);
 }
 
+/* struct xen_platform_op, interface version filled in by the caller
+ * (tests give wrong ones on purpose). */
+static inline long HYPERVISOR_platform_op(void *op)
+{
+    return hypercall1(__HYPERVISOR_platform_op, op);
+}
+
 /* The toolstack's calls; these fill in the interface version. */
 static inline long HYPERVISOR_domctl(struct xen_domctl *op)
 {

@@ -24,6 +24,8 @@
 #include <xen/time.h>
 #include <xen/version.h>
 #include <public/arch-x86/cpuid.h>
+#include <xen/sched.h>
+#include <asm/current.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv/traps.h>
@@ -99,6 +101,20 @@ static const struct leaf_policy leaf_policy[] = {
 };
 
 #define X86_FEATURE_HYPERVISOR BIT(31)  /* leaf 1 ECX */
+#define X86_FEATURE_APIC       BIT(9)   /* leaf 1 EDX, 0x80000001 EDX */
+
+/*
+ * The hardware domain sees the APIC bit, as on Xen 4.17: without it
+ * Linux skips the MADT's IO-APIC and interrupt-override entries, keeps
+ * no legacy IRQ range (its event-channel IRQs then take numbers 0-15
+ * that ISA drivers request) and never asks for GSI PIRQs.  It does not
+ * touch a local APIC through it: a PV kernel's APIC operations are
+ * hypercalls (PHYSDEVOP_apic_read, IPIs as events).
+ */
+static uint32_t apic_bit(uint32_t host_edx)
+{
+    return current->domain->is_privileged ? host_edx & X86_FEATURE_APIC : 0;
+}
 
 static const struct leaf_policy *find_policy(uint32_t leaf)
 {
@@ -124,6 +140,7 @@ static uint32_t range_max(uint32_t leaf)
 static void host_leaf(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
 {
     const struct leaf_policy *p = find_policy(leaf);
+    uint32_t host_edx;
 
     *res = (struct cpuid_leaf){ 0 };
     if ( !p || leaf > range_max(leaf) )
@@ -131,6 +148,7 @@ static void host_leaf(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
     if ( p->sub == SUB_ZERO_ONLY && subleaf != 0 )
         return;
     cpuid_count(leaf, p->sub == SUB_NONE ? 0 : subleaf, res);
+    host_edx = res->d;
     res->a &= p->a;
     res->b &= p->b;
     res->c &= p->c;
@@ -144,6 +162,10 @@ static void host_leaf(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
         break;
     case 0x00000001:
         res->c |= X86_FEATURE_HYPERVISOR;
+        res->d |= apic_bit(host_edx);
+        break;
+    case 0x80000001:
+        res->d |= apic_bit(host_edx);
         break;
     }
 }

@@ -45,6 +45,7 @@ static hypercall_fn_t *const hypercall_table[] = {
     [__HYPERVISOR_set_segment_base] = do_set_segment_base,
     [__HYPERVISOR_callback_op]      = do_callback_op,
     [__HYPERVISOR_physdev_op]       = do_physdev_op,
+    [__HYPERVISOR_platform_op]      = do_platform_op,
     [__HYPERVISOR_sched_op]         = do_sched_op,
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
     [__HYPERVISOR_vcpu_op]          = do_vcpu_op,

@@ -1,7 +1,11 @@
 /*
- * physdev_op: the PV guest's I/O privilege.  Only the virtual IOPL is
- * implemented; interrupts (PIRQs, MSI) and PCI management come with
- * device support.
+ * physdev_op: the PV guest's I/O privilege, and the hardware domain's
+ * physical interrupts (GSIs as PIRQs, arch/x86/pirq.c; docs/dom0.md).
+ * MSI and PCI device management are not implemented (-ENOSYS, or
+ * -EOPNOTSUPP for an MSI map_pirq).
+ *
+ * Every interrupt operation is the privileged domain's alone: another
+ * domain gets -EPERM before its argument is even read, as on Xen 4.17.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -9,22 +13,158 @@
 #include <xen/guest_access.h>
 #include <public/physdev.h>
 #include <asm/current.h>
+#include <asm/io_apic.h>
+#include <asm/pirq.h>
 #include <asm/pv/hypercalls.h>
+
+#define COPY_IN(v)  copy_from_guest_ptr(&(v), (void *)arg, sizeof(v))
+#define COPY_OUT(v) copy_to_guest_ptr((void *)arg, &(v), sizeof(v))
+
+static long set_iopl(unsigned long arg)
+{
+    struct physdev_set_iopl iopl;
+
+    if ( COPY_IN(iopl) )
+        return -EFAULT;
+    if ( iopl.iopl > 3 )
+        return -EINVAL;
+    current->arch.pv.iopl = iopl.iopl;
+    return 0;
+}
+
+static long apic_read(unsigned long arg)
+{
+    struct physdev_apic a;
+    int rc;
+
+    if ( COPY_IN(a) )
+        return -EFAULT;
+    if ( (rc = io_apic_read_at(a.apic_physbase, a.reg, &a.value)) != 0 )
+        return rc;
+    return COPY_OUT(a) ? -EFAULT : 0;
+}
+
+/* dom0 may only name PIRQs for itself: lending a line to another
+ * domain (passthrough) is not implemented. */
+static bool self(domid_t domid)
+{
+    return domid == DOMID_SELF || domid == current->domain->domain_id;
+}
+
+static long map_pirq(unsigned long arg)
+{
+    struct physdev_map_pirq m;
+    int pirq, rc;
+
+    if ( COPY_IN(m) )
+        return -EFAULT;
+    if ( !self(m.domid) )
+        return -EPERM;
+    switch ( m.type )
+    {
+    case MAP_PIRQ_TYPE_GSI:
+        break;
+    case MAP_PIRQ_TYPE_MSI:
+    case MAP_PIRQ_TYPE_MSI_SEG:
+    case MAP_PIRQ_TYPE_MULTI_MSI:
+        return -EOPNOTSUPP;
+    default:
+        return -EINVAL;
+    }
+    pirq = m.pirq;
+    if ( (rc = pirq_map_gsi(current->domain, m.index, &pirq)) != 0 )
+        return rc;
+    m.pirq = pirq;
+    return COPY_OUT(m) ? -EFAULT : 0;
+}
+
+static long unmap_pirq(unsigned long arg)
+{
+    struct physdev_unmap_pirq u;
+
+    if ( COPY_IN(u) )
+        return -EFAULT;
+    if ( !self(u.domid) )
+        return -EPERM;
+    return pirq_unmap(current->domain, u.pirq);
+}
+
+static long setup_gsi(unsigned long arg)
+{
+    struct physdev_setup_gsi s;
+
+    if ( COPY_IN(s) )
+        return -EFAULT;
+    return pirq_setup_gsi(current->domain, s.gsi, s.triggering != 0,
+                          s.polarity != 0);
+}
+
+static long eoi(unsigned long arg)
+{
+    struct physdev_eoi e;
+
+    if ( COPY_IN(e) )
+        return -EFAULT;
+    return pirq_eoi(current->domain, e.irq);
+}
+
+static long irq_status_query(unsigned long arg)
+{
+    struct physdev_irq_status_query q;
+    int rc;
+
+    if ( COPY_IN(q) )
+        return -EFAULT;
+    if ( (rc = pirq_status(current->domain, q.irq, &q.flags)) != 0 )
+        return rc;
+    return COPY_OUT(q) ? -EFAULT : 0;
+}
+
+/* Linux's dom0 asks for a vector before it trusts a GSI binding.  The
+ * vector is the hypervisor's business (given at bind time), so, as
+ * Xen 4.17, the answer is the IRQ number itself: a token, never used. */
+static long alloc_irq_vector(unsigned long arg)
+{
+    struct physdev_irq irq;
+
+    if ( COPY_IN(irq) )
+        return -EFAULT;
+    irq.vector = irq.irq;
+    return COPY_OUT(irq) ? -EFAULT : 0;
+}
+
+/* The interrupt operations: privileged only. */
+static long irq_op(unsigned long cmd, unsigned long arg)
+{
+    if ( !current->domain->is_privileged )
+        return -EPERM;
+    switch ( cmd )
+    {
+    case PHYSDEVOP_apic_read:        return apic_read(arg);
+    case PHYSDEVOP_map_pirq:         return map_pirq(arg);
+    case PHYSDEVOP_unmap_pirq:       return unmap_pirq(arg);
+    case PHYSDEVOP_setup_gsi:        return setup_gsi(arg);
+    case PHYSDEVOP_eoi:              return eoi(arg);
+    case PHYSDEVOP_alloc_irq_vector: return alloc_irq_vector(arg);
+    default:                         return irq_status_query(arg);
+    }
+}
 
 long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                    unsigned long a4, unsigned long a5)
 {
-    struct physdev_set_iopl iopl;
-
     switch ( cmd )
     {
     case PHYSDEVOP_set_iopl:
-        if ( copy_from_guest_ptr(&iopl, (void *)arg, sizeof(iopl)) )
-            return -EFAULT;
-        if ( iopl.iopl > 3 )
-            return -EINVAL;
-        current->arch.pv.iopl = iopl.iopl;
-        return 0;
+        return set_iopl(arg);
+    case PHYSDEVOP_apic_read:
+    case PHYSDEVOP_map_pirq:
+    case PHYSDEVOP_unmap_pirq:
+    case PHYSDEVOP_setup_gsi:
+    case PHYSDEVOP_eoi:
+    case PHYSDEVOP_irq_status_query:
+    case PHYSDEVOP_alloc_irq_vector:
+        return irq_op(cmd, arg);
     }
     return -ENOSYS;
 }

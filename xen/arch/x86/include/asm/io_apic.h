@@ -22,5 +22,6 @@ unsigned int io_apic_nr_gsis(void);
 int io_apic_route_gsi(unsigned int gsi, uint8_t vector, uint32_t dest,
                       bool level, bool active_low, bool masked);
 int io_apic_mask_gsi(unsigned int gsi, bool masked);
+int io_apic_read_at(uint64_t base, uint32_t reg, uint32_t *val);
 
 #endif /* ASM_X86_IO_APIC_H */

@@ -60,6 +60,7 @@ typedef void (*vector_handler_t)(struct cpu_user_regs *regs);
 void set_vector_handler(unsigned int vector, vector_handler_t fn);
 /* Allocate an unused dynamic vector for fn; returns it, or -ENOSPC. */
 int alloc_vector(vector_handler_t fn);
+void free_vector(unsigned int vector);
 
 /* Entry points called from entry.S. */
 void do_exception(struct cpu_user_regs *regs);

@@ -65,6 +65,8 @@ long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
                                       unsigned long a5);
 long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                    unsigned long a4, unsigned long a5);
+long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3,
+                    unsigned long a4, unsigned long a5);
 long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                     unsigned long a4, unsigned long a5);
 

@@ -1,0 +1,23 @@
+/*
+ * Physical interrupts (GSIs of the IO-APICs) lent to the hardware
+ * domain as PIRQs: the state behind PHYSDEVOP_map_pirq/unmap_pirq/
+ * setup_gsi/eoi/irq_status_query and EVTCHNOP_bind_pirq (whose common
+ * half calls arch_pirq_bind/unbind, xen/event.h).  docs/dom0.md has
+ * the flow.
+ */
+#ifndef ASM_X86_PIRQ_H
+#define ASM_X86_PIRQ_H
+
+#include <xen/types.h>
+#include <xen/sched.h>
+
+/* PIRQ numbers a domain can name (as EVTCHN_NR_PIRQS). */
+#define NR_PIRQS 256
+
+int pirq_map_gsi(struct domain *d, int gsi, int *pirq);
+int pirq_unmap(struct domain *d, int pirq);
+int pirq_setup_gsi(struct domain *d, int gsi, bool level, bool active_low);
+int pirq_eoi(struct domain *d, uint32_t pirq);
+int pirq_status(struct domain *d, uint32_t pirq, uint32_t *flags);
+
+#endif /* ASM_X86_PIRQ_H */
