@@ -292,3 +292,44 @@ __attribute__((weak)) void spin_unlock_irqrestore(spinlock_t *l,
     irqsave_depth--;
     spin_unlock(l);
 }
+
+/* ------------------------------------------------------------------
+ * PIRQs: a small model of the architecture's table (which PIRQs each
+ * domain was lent, and the port each is bound to)
+ */
+
+#define SHIM_PIRQS 16
+
+static struct {
+    struct domain *owner;
+    unsigned int port;
+} shim_pirq[SHIM_PIRQS];
+
+void shim_lend_pirq(struct domain *d, uint32_t pirq)
+{
+    BUG_ON(pirq >= SHIM_PIRQS);
+    shim_pirq[pirq].owner = d;
+    shim_pirq[pirq].port = 0;
+}
+
+unsigned int shim_pirq_port(uint32_t pirq)
+{
+    return pirq < SHIM_PIRQS ? shim_pirq[pirq].port : 0;
+}
+
+int arch_pirq_bind(struct domain *d, uint32_t pirq, unsigned int port)
+{
+    if ( pirq >= SHIM_PIRQS || shim_pirq[pirq].owner != d )
+        return -EPERM;
+    if ( shim_pirq[pirq].port )
+        return -EEXIST;
+    shim_pirq[pirq].port = port;
+    return 0;
+}
+
+void arch_pirq_unbind(struct domain *d, uint32_t pirq)
+{
+    BUG_ON(pirq >= SHIM_PIRQS || shim_pirq[pirq].owner != d);
+    BUG_ON(!shim_pirq[pirq].port);
+    shim_pirq[pirq].port = 0;
+}

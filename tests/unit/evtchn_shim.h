@@ -11,7 +11,8 @@
  *  - timers are recorded; a test fires one with shim_fire_timer();
  *  - guest copies are memcpy; guest pointers below 4 KiB fault;
  *  - xmalloc is malloc, counting live objects (leak checks);
- *  - the PV page reference/type counts act on the shim frame table.
+ *  - the PV page reference/type counts act on the shim frame table;
+ *  - PIRQs lent to a domain are a small table (arch_pirq_bind/unbind).
  */
 #ifndef EVTCHN_SHIM_H
 #define EVTCHN_SHIM_H
@@ -46,5 +47,9 @@ extern unsigned int shim_continuations;
 void shim_give_frame(struct domain *d, unsigned long mfn);
 /* References held on mfn beyond its allocation's. */
 unsigned long shim_frame_refs(unsigned long mfn);
+
+/* Lend PIRQ pirq (< 16) to d, unbound; the port it is bound to (0: none). */
+void shim_lend_pirq(struct domain *d, uint32_t pirq);
+unsigned int shim_pirq_port(uint32_t pirq);
 
 #endif /* EVTCHN_SHIM_H */

@@ -496,6 +496,24 @@ static void test_bind_ipi_pirq(void)
     CHECK_EQ(hc(v0, EVTCHNOP_bind_pirq, &bp), -EPERM);
     bp.pirq = 100000;
     CHECK_EQ(hc(v0, EVTCHNOP_bind_pirq, &bp), -EINVAL);
+
+    /* A lent PIRQ binds once, to a port on vCPU 0; closing unbinds it. */
+    shim_lend_pirq(d, 5);
+    bp.pirq = 5;
+    CHECK_EQ(hc(v0, EVTCHNOP_bind_pirq, &bp), 0);
+    CHECK(bp.port > 0);
+    CHECK_EQ(shim_pirq_port(5), bp.port);
+    CHECK_EQ(status(v0, DOMID_SELF, bp.port, &st), 0);
+    CHECK_EQ(st.status, EVTCHNSTAT_pirq);
+    CHECK_EQ(st.vcpu, 0);
+    p = bp.port;
+    CHECK_EQ(hc(v0, EVTCHNOP_bind_pirq, &bp), -EEXIST);
+    CHECK_EQ(state_of(v0, p), EVTCHNSTAT_pirq);
+    CHECK_EQ(close_port(v0, p), 0);
+    CHECK_EQ(shim_pirq_port(5), 0);
+    CHECK_EQ(hc(v0, EVTCHNOP_bind_pirq, &bp), 0);
+    CHECK_EQ(close_port(v0, bp.port), 0);
+    shim_lend_pirq(NULL, 5);
     dom_free(d);
 }
 

@@ -383,10 +383,18 @@ static void test_cpuid_via_gp(void)
     EXPECT(!(regs.rcx & (1u << 5)));             /* VMX */
     EXPECT(!(regs.rcx & (1u << 26)));            /* XSAVE */
     EXPECT(!(regs.rdx & (1u << 3)));             /* PSE */
-    EXPECT(!(regs.rdx & (1u << 9)));             /* APIC */
+    EXPECT(regs.rdx & (1u << 9));                /* APIC: hardware domain */
     EXPECT(!(regs.rdx & (1u << 13)));            /* PGE */
     EXPECT(regs.rdx & (1u << 25));               /* SSE */
     EXPECT_EQ(seen.vector, -1);
+
+    /* A domU is not shown the APIC (it has none to parse tables for). */
+    reset();
+    dom.is_privileged = false;
+    CODE("\x0f\xa2");
+    regs.rax = 1;
+    EXPECT(pv_emulate_privileged_op(&regs));
+    EXPECT(!(regs.rdx & (1u << 9)));
 }
 
 static void test_forced_cpuid(void)

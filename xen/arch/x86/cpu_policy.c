@@ -93,49 +93,10 @@ const struct cpu_policy *system_cpu_policy(enum policy_kind k)
     return &policies[k];
 }
 
-static uint32_t feat_max_subleaf(const struct cpu_policy *p)
-{
-    return p->basic[0].a >= 7 ? p->feat[0].a : 0;
-}
-
 static uint64_t xstates(const struct cpu_policy *p)
 {
     return ((uint64_t)p->xstate[0].d << 32 | p->xstate[0].a) |
            ((uint64_t)p->xstate[1].d << 32 | p->xstate[1].c);
-}
-
-void cpu_policy_leaf(const struct cpu_policy *p, uint32_t leaf,
-                     uint32_t subleaf, struct cpuid_leaf *res)
-{
-    *res = (struct cpuid_leaf){ 0 };
-    if ( leaf < POLICY_NR_BASIC )
-    {
-        if ( leaf > p->basic[0].a )
-            return;
-        switch ( leaf )
-        {
-        case 4:
-            if ( subleaf < POLICY_NR_CACHE )
-                *res = p->cache[subleaf];
-            return;
-        case 7:
-            if ( subleaf <= feat_max_subleaf(p) && subleaf < POLICY_NR_FEAT )
-                *res = p->feat[subleaf];
-            return;
-        case 0xb:
-            if ( subleaf < POLICY_NR_TOPO )
-                *res = p->topo[subleaf];
-            return;
-        case 0xd:
-            if ( subleaf < POLICY_NR_XSTATE )
-                *res = p->xstate[subleaf];
-            return;
-        }
-        *res = p->basic[leaf];
-    }
-    else if ( (leaf & 0xffff0000) == 0x80000000 &&
-              (leaf & 0xffff) < POLICY_NR_EXTD && leaf <= p->extd[0].a )
-        *res = p->extd[leaf & 0xffff];
 }
 
 /* Serialising: the leaves in Xen's order, -ENOBUFS when out of room. */

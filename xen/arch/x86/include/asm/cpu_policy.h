@@ -39,6 +39,12 @@ struct cpu_policy {
 
 enum policy_kind { POLICY_RAW, POLICY_HOST, POLICY_PV };
 
+/* Leaf 7's highest subleaf as the policy states it (0 without leaf 7). */
+static inline uint32_t feat_max_subleaf(const struct cpu_policy *p)
+{
+    return p->basic[0].a >= 7 ? p->feat[0].a : 0;
+}
+
 /* The system policies, computed once (boot) and then read-only. */
 const struct cpu_policy *system_cpu_policy(enum policy_kind k);
 /* A leaf of a policy as CPUID answers it (zeros beyond its ranges). */
