@@ -318,8 +318,10 @@ static bool domain_unlink(struct domain *d)
 static void domain_relinquish_memory(struct domain *d)
 {
     struct page_info *pg;
+    struct free_batch batch;
 
     arch_domain_relinquish_memory(d);
+    free_batch_begin(&batch);       /* one TLB flush for all the frees */
     for ( ; ; )
     {
         spin_lock(&d->page_alloc_lock);
@@ -329,6 +331,7 @@ static void domain_relinquish_memory(struct domain *d)
             break;
         arch_relinquish_page(d, pg);
     }
+    free_batch_end(&batch);
     ASSERT(!d->tot_pages);
 }
 

@@ -129,6 +129,7 @@ static bool do_extent(unsigned long op, struct domain *d,
 static long reservation_op(unsigned long op, unsigned long start, void *arg)
 {
     struct xen_memory_reservation r;
+    struct free_batch batch;
     struct domain *d;
     unsigned long i;
     long rc;
@@ -143,18 +144,22 @@ static long reservation_op(unsigned long op, unsigned long start, void *arg)
          !guest_range_ok(r.extent_start.p, r.nr_extents * sizeof(xen_pfn_t)) ||
          (d != current->domain && !current->domain->is_privileged) )
         goto out;
+    /* A balloon gives back many pages per call: one TLB flush for all. */
+    free_batch_begin(&batch);
     for ( i = start; i < r.nr_extents; i++ )
     {
         if ( i > start && hypercall_preempt_check() )
         {
             rc = hypercall_create_continuation(__HYPERVISOR_memory_op, 2,
                      op | (i << MEMOP_EXTENT_SHIFT), (unsigned long)arg);
-            goto out;
+            goto out_batch;
         }
         if ( !do_extent(op, d, &r, i) )
             break;
     }
     rc = i;
+ out_batch:
+    free_batch_end(&batch);
  out:
     put_domain(d);
     return rc;

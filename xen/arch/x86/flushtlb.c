@@ -109,3 +109,8 @@ void flush_guest_tlbs(void)
 {
     flush_cpus(true);
 }
+
+void arch_flush_freed_pages(void)
+{
+    flush_guest_tlbs();
+}

@@ -121,6 +121,24 @@ struct page_info *alloc_cleared_pages(unsigned int order, unsigned int memflags)
 #define alloc_domheap_page(d, f) alloc_domheap_pages(d, 0, f)
 #define free_domheap_page(p) free_domheap_pages(p, 0)
 
+/*
+ * A domheap page whose last reference just went, which stale guest
+ * translations may still name (common/free_batch.c).  Between
+ * free_batch_begin() and free_batch_end() on one CPU, such pages leave
+ * their owner at once and reach the heap after one flush at the end;
+ * otherwise each is flushed and freed at once.  Only for loops on the
+ * hypercall path that run to the end without returning to the guest.
+ */
+struct free_batch {
+    struct list_head pages;
+};
+void free_batch_begin(struct free_batch *b);
+void free_batch_end(struct free_batch *b);
+void free_domheap_page_unflushed(struct page_info *pg);
+/* Architecture hook: on return, no CPU holds a guest translation made
+ * before the call (a TLB shootdown of guest mappings). */
+void arch_flush_freed_pages(void);
+
 /* Hypervisor-private pages, returned as direct-map pointers. */
 void *alloc_xenheap_pages(unsigned int order, unsigned int memflags);
 void free_xenheap_pages(void *v, unsigned int order);

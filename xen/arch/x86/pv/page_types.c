@@ -66,15 +66,15 @@ void put_page(struct page_info *pg)
     if ( (c & PGC_count_mask) == 0 )
     {
         /* The owner already let go of it (PGC_allocated clear): free it,
-         * making sure no CPU keeps a stale translation to it. */
-        flush_guest_tlbs();
+         * once no CPU keeps a stale translation to it. */
         if ( c & PGC_xen_heap )
         {
+            flush_guest_tlbs();
             unshare_xen_page(pg);        /* a dead domain's shared page */
             free_xenheap_page(page_to_virt(pg));
         }
         else
-            free_domheap_page(pg);
+            free_domheap_page_unflushed(pg);
     }
 }
 
