@@ -12,8 +12,9 @@
 #                             xenstore, xl-config-check + domain.rng) and
 #                             the shared libraries ldd resolves for them
 #   scripts/dom0/init         /init
-#   scripts/dom0/wait-until,  helpers of the boot test, in /usr/sbin
-#     cycle-domains
+#   scripts/dom0/wait-until,  helpers of the boot test and of make bench,
+#     cycle-domains,          in /usr/sbin
+#     bench-create
 #   example domUs             /var/lib/xen/images/linux: the same vmlinuz
 #                             and an initramfs of busybox + scripts/domu/init;
 #                             /var/lib/xen/images/pvtest/hello.elf (the PV
@@ -67,7 +68,7 @@ LIBS=$(host_libs)
 # smallest PV test kernel.
 HELLO=$ROOT/tests/pv/build/hello.elf
 [ -f "$HELLO" ] || die "no $HELLO (make -C tests/pv $HELLO)"
-DOMU="$ROOT/scripts/dom0/wait-until $ROOT/scripts/dom0/cycle-domains $ROOT/scripts/domu/init $ROOT/scripts/domu/linux.xml $ROOT/scripts/domu/pvtest.xml"
+DOMU="$ROOT/scripts/dom0/wait-until $ROOT/scripts/dom0/cycle-domains $ROOT/scripts/dom0/bench-create $ROOT/scripts/domu/init $ROOT/scripts/domu/linux.xml $ROOT/scripts/domu/pvtest.xml"
 
 stamp=$( (echo "icu=$ICU $XEN_MODULES"; cat "$0" "$ROOT/scripts/dom0/initramfs-lib.sh" "$ROOT/scripts/dom0/init" \
           "$ROOT/scripts/dom0/icudata-stub.c" $BINS "$ROOT/tools/xl/domain.rng" \
@@ -98,7 +99,8 @@ for b in $BINS; do
     cp "$b" "$root/usr/sbin/"
 done
 cp "$ROOT/tools/xl/domain.rng" "$root/usr/sbin/"
-cp "$ROOT/scripts/dom0/wait-until" "$ROOT/scripts/dom0/cycle-domains" "$root/usr/sbin/"
+cp "$ROOT/scripts/dom0/wait-until" "$ROOT/scripts/dom0/cycle-domains" \
+   "$ROOT/scripts/dom0/bench-create" "$root/usr/sbin/"
 cp "$ROOT/tools/xl/example.xml" "$root/usr/share/xt/"
 for l in $LIBS; do
     case $l in

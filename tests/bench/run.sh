@@ -114,4 +114,8 @@ echo
 # Boot times: QEMU start to dom0's first line, and to Linux's userspace.
 OUT=$(dirname "$OUT") bash "$ROOT/tests/bench/boot-time.sh" --timeout 150
 echo "(QEMU TCG, -smp 2; logs in $OUT/boot-*.log)"
+echo
+# Domain creation from Linux dom0 with our toolstack.
+OUT=$(dirname "$OUT") bash "$ROOT/tests/bench/domain-create.sh"
+echo "(QEMU TCG, -smp 2 -m 1024, dom0_mem=320M; logs in $OUT/create-*.log)"
 exit 0
