@@ -14,7 +14,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 files=$(sh "$top/scripts/fetch-dom0-linux.sh")
 vmlinuz=$(echo "$files" | sed -n 1p)
 initrd=$(sh "$top/scripts/mkdom0-initramfs.sh")
-case $args in *dom0_mem=*) ;; *) args="$args dom0_mem=256M" ;; esac
+# 320M as in tests/boot/run-toolstack.sh: xl create of the example Linux
+# domU holds its 60+ MB kernel in dom0, and at 256M it was OOM-killed.
+case $args in *dom0_mem=*) ;; *) args="$args dom0_mem=320M" ;; esac
 echo "run: Linux dom0 on $image with $smp CPUs and ${mem} MiB (quit: poweroff -f in dom0, or Ctrl-A X)"
 exec qemu-system-x86_64 -machine q35 -cpu qemu64 -smp "$smp" -m "$mem" \
     -nographic -no-reboot -net none \

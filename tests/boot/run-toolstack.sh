@@ -150,7 +150,21 @@ check_domains() {
     check "xl destroy pvtest" $step '^0$'
     type_cmd 'xenstore dump / | grep -c -e /vm/ -e /libxl/ -e "^/local/domain/[1-9]"'
     check "destroy removed the xenstore nodes" $step '^0$'
-    type_cmd 'xl create /etc/xen/example.xml; xl list linux-domu'
+    # xl create -c: attached to the new domU's console at once; type
+    # into its shell, detach with CTRL-].
+    step=$((step + 1))
+    printf 'xl create -c /etc/xen/example.xml; echo "@@$((1000 + %d))@@ rc=$?"\n' $step >&3
+    wait_for "$log" "DOMU SHELL READY" 150 "$qemu"
+    sleep 2
+    # Only the domU's command line has "quiet": dom0's shell would say 0.
+    printf 'echo in-domU-$(grep -c quiet /proc/cmdline)\n' >&3
+    sleep 3
+    printf '\035' >&3
+    wait_for "$log" "@@$((1000 + step))@@" 30 "$qemu"
+    check "xl create -c shows the domU's console" $step '^DOMU SHELL READY'
+    check "xl create -c: typing reaches the domU's shell" $step '^in-domU-1$'
+    check "xl create -c detaches on CTRL-]" $step '@@.* rc=0$'
+    type_cmd 'xl list linux-domu'
     check "xl create example.xml" $step '^linux-domu +[0-9]+ +128 +1 +[-rb]{2}---- '
     type_cmd 'd=$(xl domid linux-domu); echo domid=$d'
     d1=$(output_of $step | sed -n 's/^domid=\([0-9]*\)$/\1/p')
@@ -168,11 +182,11 @@ check_domains() {
     step=$((step + 1))
     printf 'xl console linux-domu; echo "@@$((1000 + %d))@@ rc=$?"\n' $step >&3
     sleep 3
-    printf 'echo in-domU-$((6*7))\n' >&3
+    printf 'echo in-domU-$(grep -c quiet /proc/cmdline)\n' >&3
     sleep 3
     printf '\035' >&3
     wait_for "$log" "@@$((1000 + step))@@" 30 "$qemu"
-    check "xl console reaches the domU shell" $step '^in-domU-42'
+    check "xl console reaches the domU shell" $step '^in-domU-1$'
     check "xl console detaches on CTRL-]" $step '@@.* rc=0$'
     type_cmd ': > /var/log/xen/console/guest-linux-domu.log'
     type_cmd 'xl reboot -w linux-domu' 120
