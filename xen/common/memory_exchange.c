@@ -186,8 +186,13 @@ static long exchange(struct xen_memory_exchange *x, void *arg)
             for ( unsigned long k = 0; k < (in_per << in_o); k++ )
                 arch_unsteal_page(d, stolen[k], m2ps[k]);
         else
+        {
+            /* The guest may have unmapped them with a local flush only:
+             * no CPU keeps a translation once they are anyone's. */
+            arch_flush_freed_pages();
             for ( unsigned long k = 0; k < (in_per << in_o); k++ )
                 free_domheap_page(stolen[k]);
+        }
         spin_unlock(&chunk_lock);
         if ( rc )
             return rc;

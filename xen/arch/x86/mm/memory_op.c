@@ -84,7 +84,7 @@ void arch_unsteal_page(struct domain *d, struct page_info *pg,
     /* It was d's a moment ago, so its allocation limit has room. */
     if ( assign_pages(d, pg, 0, 0) )
     {
-        free_domheap_page(pg);
+        free_domheap_page_unflushed(pg);    /* flushed first */
         return;
     }
     set_gpfn_from_mfn(mfn_x(page_to_mfn(pg)), m2p);
