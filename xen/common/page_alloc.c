@@ -336,7 +336,6 @@ void init_heap_pages(struct page_info *pg, unsigned long nr_pages)
 /* What the caller of alloc_heap_pages() wants done with dirty pages. */
 struct alloc_req {
     bool scrub;               /* zero them (finish_alloc(), outside the lock) */
-    unsigned long site;       /* caller's address, kept for debugging */
     unsigned long dirty;      /* out: how many there were */
 };
 
@@ -358,7 +357,9 @@ static void take_pages(struct page_info *pg, unsigned int order,
         pg[i].count_info &= keep;
         pg[i].u.inuse.type_info = 0;
         pg[i].owner = NULL;
-        pg[i].tlbflush_timestamp = req->site;
+        /* Nothing stale to flush for: a freed page reaches the heap only
+         * after a flush (free_batch.c, put_page). */
+        pg[i].tlbflush_timestamp = 0;
     }
     total_free -= 1UL << order;
     total_dirty -= req->dirty;
@@ -521,10 +522,9 @@ static void finish_alloc(struct page_info *pg, unsigned int order)
 
 /* Allocate, zeroing the dirty pages if scrub. */
 static struct page_info *alloc_pages_for(unsigned int order,
-                                         unsigned int memflags, bool scrub,
-                                         unsigned long site)
+                                         unsigned int memflags, bool scrub)
 {
-    struct alloc_req req = { .scrub = scrub, .site = site };
+    struct alloc_req req = { .scrub = scrub };
     struct page_info *pg = alloc_heap_pages(order, memflags, &req);
 
     if ( pg && scrub && req.dirty )
@@ -536,8 +536,7 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
                                       unsigned int memflags)
 {
     struct page_info *pg = alloc_pages_for(order, memflags,
-                                           !(memflags & MEMF_no_scrub),
-                                           (unsigned long)__builtin_return_address(0));
+                                           !(memflags & MEMF_no_scrub));
 
     if ( pg && d && !(memflags & MEMF_no_owner) &&
          assign_pages(d, pg, order, memflags) )
@@ -550,8 +549,7 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 
 struct page_info *alloc_cleared_pages(unsigned int order, unsigned int memflags)
 {
-    return alloc_pages_for(order, memflags, true,
-                           (unsigned long)__builtin_return_address(0));
+    return alloc_pages_for(order, memflags, true);
 }
 
 void free_domheap_pages(struct page_info *pg, unsigned int order)
@@ -577,8 +575,7 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
 
 void *alloc_xenheap_pages(unsigned int order, unsigned int memflags)
 {
-    struct page_info *pg = alloc_pages_for(order, memflags, false,
-                                           (unsigned long)__builtin_return_address(0));
+    struct page_info *pg = alloc_pages_for(order, memflags, false);
     unsigned long i;
 
     if ( !pg )

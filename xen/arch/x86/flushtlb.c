@@ -16,6 +16,27 @@ static cpumask_t flush_pending;
 static DEFINE_SPINLOCK(flush_lock);
 
 /*
+ * Shootdowns started and finished, counted under flush_lock (so they
+ * finish in the order they start).  A stamp s = started + 1 read after an
+ * entry changed is covered once finished >= s: that shootdown began after
+ * the change, so every CPU it interrupted (all that may hold guest
+ * translations) dropped whatever it had cached before.
+ */
+static unsigned long flushes_started, flushes_finished;
+
+unsigned long tlb_stamp(void)
+{
+    /* The entry change that made the translation stale comes first. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    return __atomic_load_n(&flushes_started, __ATOMIC_SEQ_CST) + 1;
+}
+
+bool tlb_stamp_flushed(unsigned long stamp)
+{
+    return __atomic_load_n(&flushes_finished, __ATOMIC_ACQUIRE) >= stamp;
+}
+
+/*
  * CPUs that switched to the idle page tables and have not left them
  * since: they hold no translation of any guest's page tables (the CR3
  * switch dropped them, and guest entries are never global), so a flush
@@ -69,6 +90,7 @@ void flush_tlb_init(void)
 static void flush_cpus(bool guest_only)
 {
     unsigned int cpu, self = smp_processor_id();
+    unsigned long gen;
     bool others = false;
 
     while ( !spin_trylock(&flush_lock) )
@@ -76,6 +98,8 @@ static void flush_cpus(bool guest_only)
         flush_if_asked(self);
         cpu_relax();
     }
+    gen = flushes_started + 1;
+    __atomic_store_n(&flushes_started, gen, __ATOMIC_SEQ_CST);
     /* Our entry changes before the test of guest_tlb_clean (see there). */
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     for_each_online_cpu ( cpu )
@@ -97,6 +121,7 @@ static void flush_cpus(bool guest_only)
             panic("TLB shootdown: a CPU did not answer the flush IPI");
         cpu_relax();
     }
+    __atomic_store_n(&flushes_finished, gen, __ATOMIC_RELEASE);
     spin_unlock(&flush_lock);
 }
 

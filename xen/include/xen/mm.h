@@ -44,6 +44,10 @@ struct page_info {
         struct { unsigned int order; } free;
     } u;
     struct domain *owner;         /* NULL for anonymous hypervisor pages */
+    /* While allocated: when the last translation that may still sit in
+     * some TLB was dropped (the arch's flush clock; 0 at allocation, when
+     * there is none), so that a type change flushes only if no flush has
+     * happened since (x86 pv/page_types.c). */
     unsigned long tlbflush_timestamp;
     /* A PV page table's linear (same-level) entries, one level deep:
      * above zero, how many it holds; below zero, how many tables name it

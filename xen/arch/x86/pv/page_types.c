@@ -88,8 +88,10 @@ static int validate_first_use(struct page_info *pg, unsigned long type,
 {
     int rc;
 
-    if ( prev_type != type )
-        flush_guest_tlbs();               /* no stale writable mappings */
+    /* No stale writable mapping may survive: flush, unless a shootdown
+     * has happened since the last one went (put_page_type's stamp). */
+    if ( prev_type != type && !tlb_stamp_flushed(pg->tlbflush_timestamp) )
+        flush_guest_tlbs();
     rc = type == PGT_seg_desc_page ? pv_validate_segdesc_page(pg)
                                    : validate_table(pg, type);
     if ( rc )
@@ -149,12 +151,22 @@ void put_page_type(struct page_info *pg)
             if ( !cmpxchg_ul(&pg->u.inuse.type_info, &x, x & ~PGT_validated) )
                 continue;
             release_table(pg, type);
+            /* Stamped before the count is seen as 0 (the store below). */
+            pg->tlbflush_timestamp = tlb_stamp();
             __atomic_store_n(&pg->u.inuse.type_info, PGT_none,
                              __ATOMIC_RELEASE);
             return;
         }
-        /* The last user of another type leaves the type, unvalidated. */
-        nx = (x & PGT_count_mask) == 1 ? type : x - 1;
+        /* The last user of another type leaves the type, unvalidated,
+         * stamped first: whoever sees the count at 0 sees the stamp (a
+         * failed exchange below only leaves a later, safer stamp). */
+        if ( (x & PGT_count_mask) == 1 )
+        {
+            pg->tlbflush_timestamp = tlb_stamp();
+            nx = type;
+        }
+        else
+            nx = x - 1;
         if ( cmpxchg_ul(&pg->u.inuse.type_info, &x, nx) )
             return;
     }

@@ -179,6 +179,15 @@ void flush_tlb_all_cpus(void);
 void flush_guest_tlbs(void);
 void flush_note_idle_tables(void);    /* just loaded idle_pg_table */
 void flush_note_guest_tables(void);   /* about to load a guest's tables */
+/*
+ * The flush clock.  tlb_stamp(), taken just after a translation stopped
+ * being valid (its entry changed), names the moment; tlb_stamp_flushed()
+ * tells whether a whole shootdown (either call above) has since started
+ * and finished, so that no CPU can still hold that translation.  Stamps
+ * are never 0; 0 means "nothing to flush".
+ */
+unsigned long tlb_stamp(void);
+bool tlb_stamp_flushed(unsigned long stamp);
 /* Install the shootdown IPI handler; at boot, before other CPUs start. */
 void flush_tlb_init(void);
 
