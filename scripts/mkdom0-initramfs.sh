@@ -19,8 +19,8 @@
 #                             and an initramfs of busybox + scripts/domu/init;
 #                             /var/lib/xen/images/pvtest/hello.elf (the PV
 #                             test kernel tests/pv/hello.c); their configs
-#                             scripts/domu/*.xml as /etc/xen/example.xml and
-#                             /etc/xen/pvtest.xml
+#                             scripts/domu/*.xml as /etc/xen/example.xml,
+#                             /etc/xen/pvtest.xml and /etc/xen/crash.xml
 # ICU's data library (30 MB, 12 MB compressed) is replaced by a stub
 # package with no entries (scripts/dom0/icudata-stub.c says why that is
 # safe); DOM0_ICU=full ships the real one.
@@ -68,7 +68,7 @@ LIBS=$(host_libs)
 # smallest PV test kernel.
 HELLO=$ROOT/tests/pv/build/hello.elf
 [ -f "$HELLO" ] || die "no $HELLO (make -C tests/pv $HELLO)"
-DOMU="$ROOT/scripts/dom0/wait-until $ROOT/scripts/dom0/cycle-domains $ROOT/scripts/dom0/bench-create $ROOT/scripts/domu/init $ROOT/scripts/domu/linux.xml $ROOT/scripts/domu/pvtest.xml"
+DOMU="$ROOT/scripts/dom0/wait-until $ROOT/scripts/dom0/cycle-domains $ROOT/scripts/dom0/bench-create $ROOT/scripts/domu/init $ROOT/scripts/domu/linux.xml $ROOT/scripts/domu/pvtest.xml $ROOT/scripts/domu/crash.xml"
 
 stamp=$( (echo "icu=$ICU $XEN_MODULES"; cat "$0" "$ROOT/scripts/dom0/initramfs-lib.sh" "$ROOT/scripts/dom0/init" \
           "$ROOT/scripts/dom0/icudata-stub.c" $BINS "$ROOT/tools/xl/domain.rng" \
@@ -126,6 +126,7 @@ cp "$VMLINUZ" "$root/var/lib/xen/images/linux/vmlinuz"
 cp "$HELLO" "$root/var/lib/xen/images/pvtest/hello.elf"
 cp "$ROOT/scripts/domu/linux.xml" "$root/etc/xen/example.xml"
 cp "$ROOT/scripts/domu/pvtest.xml" "$root/etc/xen/pvtest.xml"
+cp "$ROOT/scripts/domu/crash.xml" "$root/etc/xen/crash.xml"
 
 cpio_of "$root" "$root/bin/busybox" | gzip -9 > "$IMG.tmp.$$"
 mv "$IMG.tmp.$$" "$IMG"

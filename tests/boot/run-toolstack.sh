@@ -215,6 +215,22 @@ check_domains() {
     check "cycles: free pages exactly as before" $step '^cycles: pages same'
     check "cycles: xenstore tree as before" $step '^cycles: tree same'
     check "cycles: xenconsoled's descriptors as before" $step '^cycles: fds same'
+    # A Linux domU destroyed mid-boot (xl create returns at its unpause)
+    # and one that crashes mid-boot (no init: Linux panics and reports
+    # SHUTDOWN_crash, on_crash=destroy): nothing of either is left.
+    type_cmd "cycle-domains 3 /etc/xen/example.xml" 120
+    check "Linux domU destroyed mid-boot, 3 times" $step '^cycles: 3 done, 0 failed'
+    check "mid-boot destroys: free pages exactly as before" $step '^cycles: pages same'
+    check "mid-boot destroys: xenstore tree as before" $step '^cycles: tree same'
+    check "mid-boot destroys: xenconsoled's descriptors as before" $step '^cycles: fds same'
+    type_cmd 'xtcheck free-pages > /tmp/fp0; xl create /etc/xen/crash.xml'
+    check "xl create crash.xml" $step '@@.* rc=0$'
+    type_cmd 'wait-until 90 sh -c "! xl domid crash-domu 2>/dev/null"' 100
+    check "a domU crashing mid-boot is destroyed (on_crash)" $step 'ok after'
+    type_cmd 'sleep 2; xtcheck free-pages | cmp -s - /tmp/fp0 && echo pages-same'
+    check "the crashed domU's pages all came back" $step '^pages-same'
+    type_cmd 'xenstore ls /local/domain | tr "\n" " "'
+    check "nothing of the crashed domU in /local/domain" $step '^0 @@'
 }
 
 boot_toolstack() {
