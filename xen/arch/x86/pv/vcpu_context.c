@@ -1,9 +1,7 @@
 /*
  * A PV vCPU's state as a vcpu_guest_context: loaded as its first context
  * (VCPUOP_initialise, the toolstack's setvcpucontext), reloaded by the
- * toolstack on a paused vCPU, and read back (getvcpucontext).  Also
- * mapping a domain's own frames into the hypervisor for registered
- * shared areas.
+ * toolstack on a paused vCPU, and read back (getvcpucontext).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -14,24 +12,6 @@
 #include <asm/processor.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/debugreg.h>
-
-void *arch_map_guest_frame(struct domain *d, unsigned long gfn)
-{
-    int rc;
-
-    /* A PV guest names its frames by machine frame number.  Holding a
-     * writable type reference keeps the frame from becoming a page table
-     * (or a descriptor page) while the hypervisor writes into it. */
-    if ( !mfn_valid(_mfn(gfn)) )
-        return NULL;
-    rc = get_page_and_type(mfn_to_page(_mfn(gfn)), d, PGT_writable_page);
-    return rc ? NULL : mfn_to_virt(_mfn(gfn));
-}
-
-void arch_unmap_guest_frame(void *va)
-{
-    put_page_and_type(virt_to_page(va));
-}
 
 static bool code_ok(unsigned long a)
 {

@@ -77,6 +77,11 @@ int get_page_type(struct page_info *pg, unsigned long type);
 void put_page_type(struct page_info *pg);
 int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type);
 void put_page_and_type(struct page_info *pg);
+/* arch_map_guest_frame() for a PV domain, whose frame numbers are MFNs:
+ * a general and a writable type reference are held while it is mapped (it
+ * stays a plain page), and it is reached through the direct map. */
+void *pv_map_guest_frame(struct domain *d, unsigned long mfn);
+void pv_unmap_guest_frame(void *va);
 
 /* A type reference on pg only if it already is a validated table of this
  * type (PGT_l1..l4_page_table) with users: never its first use, so nothing
