@@ -1,7 +1,11 @@
 #!/bin/bash
 # run.sh - boot each PV test kernel as dom0 under QEMU and report.
 #
-#   tests/pv/run.sh --hv xen|ours [--timeout S] [--jobs N] [--no-build] [test ...]
+#   tests/pv/run.sh --hv xen|ours [--suite pv|hvm] [--timeout S] [--jobs N] [--no-build] [test ...]
+#
+# --suite hvm (tests/hvm/run.sh) runs the PVH kernels of tests/hvm/ instead:
+# dom0=pvh on both hypervisors (Xen 4.17 also gets dom0-iommu=none, as it
+# needs under QEMU), QEMU's CPU qemu64,+svm,+npt, labels hvm-<hv>.
 #
 # --hv xen boots Debian's Xen 4.17 (the oracle, see scripts/fetch-xen.sh);
 # --hv ours boots this project's xen/xen.  Each test kernel is the first
@@ -58,8 +62,7 @@ fi
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-TESTS_DIR=$ROOT/tests/pv
-BUILD=$TESTS_DIR/build
+SUITE=pv
 
 HV=
 TIMEOUT=30
@@ -76,6 +79,8 @@ usage()
 while [ $# -gt 0 ]; do
     case $1 in
         --hv) HV=${2:-}; shift 2 ;;
+        --suite) SUITE=${2:-}; shift 2 ;;
+        --suite=*) SUITE=${1#--suite=}; shift ;;
         --hv=*) HV=${1#--hv=}; shift ;;
         --timeout) TIMEOUT=${2:-}; shift 2 ;;
         --timeout=*) TIMEOUT=${1#--timeout=}; shift ;;
@@ -92,9 +97,15 @@ case $HV in
     xen|ours) ;;
     *) echo "run.sh: --hv xen|ours is required" >&2; usage ;;
 esac
+case $SUITE in
+    pv|hvm) ;;
+    *) echo "run.sh: --suite pv|hvm" >&2; usage ;;
+esac
+TESTS_DIR=$ROOT/tests/$SUITE
+BUILD=$TESTS_DIR/build
 
 # tests/run-all.sh exports OUT (the shared output folder); honour it.
-OUT=${OUT:-$ROOT/tests/out}/pv-$HV
+OUT=${OUT:-$ROOT/tests/out}/$SUITE-$HV
 mkdir -p "$OUT"
 
 if [ ${#TESTS[@]} -eq 0 ]; then
@@ -123,6 +134,12 @@ case $HV in
         ;;
 esac
 HV_ARGS="$HV_ARGS ${PV_HV_ARGS_EXTRA:-}"
+DEFAULT_CPU=qemu64,+smep,+smap
+if [ "$SUITE" = hvm ]; then
+    HV_ARGS="$HV_ARGS dom0=pvh"
+    [ "$HV" = xen ] && HV_ARGS="$HV_ARGS dom0-iommu=none"
+    DEFAULT_CPU=qemu64,+svm,+npt
+fi
 
 # Print a whole result block with one write so parallel jobs don't mix.
 emit()
@@ -198,7 +215,7 @@ run_one()
 
     rm -f "$log" "$res"
     if [ ! -f "$elf" ]; then
-        emit "FAIL: pv-$HV $t: $elf not built" | tee "$res"
+        emit "FAIL: $SUITE-$HV $t: $elf not built" | tee "$res"
         return
     fi
 
@@ -223,7 +240,7 @@ run_one()
         while read -r spec kpath kargs; do
             [ -n "$spec" ] || continue
             if [ "$HV" = xen ]; then
-                emit "SKIP: pv-xen $t: boot-time domUs are ours only" | tee "$res"
+                emit "SKIP: $SUITE-xen $t: boot-time domUs are ours only" | tee "$res"
                 return
             fi
             [ "$kpath" = self ] && kpath=$elf || kpath=$ROOT/$kpath
@@ -235,7 +252,7 @@ run_one()
     fi
 
     start=$(date +%s%N)
-    qemu-system-x86_64 -machine q35 -cpu "${PV_QEMU_CPU:-${cpu:-qemu64,+smep,+smap}}" -m 512 -smp "$smp" \
+    qemu-system-x86_64 -machine q35 -cpu "${PV_QEMU_CPU:-${cpu:-$DEFAULT_CPU}}" -m 512 -smp "$smp" \
         -nographic -monitor none -no-reboot -net none \
         -serial "file:$log" \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
@@ -255,12 +272,12 @@ run_one()
             # The line may have come just before QEMU ended.
             line=$(result_line "$log" 1)
             [ -n "$line" ] && break
-            verdict="FAIL: pv-$HV $t: QEMU exited (status $status) without a result"
+            verdict="FAIL: $SUITE-$HV $t: QEMU exited (status $status) without a result"
             break
         fi
         now=$(date +%s%N)
         if [ $(( (now - start) / 1000000 )) -ge $(( timeout * 1000 )) ]; then
-            verdict="FAIL: pv-$HV $t: timeout after ${timeout}s without a result"
+            verdict="FAIL: $SUITE-$HV $t: timeout after ${timeout}s without a result"
             break
         fi
         sleep 0.1
@@ -285,17 +302,17 @@ run_one()
     fi
 
     if [ -z "$verdict" ] && [ -n "$(domu_failure "$log" "$domus")" ]; then
-        verdict="FAIL: pv-$HV $t: $(domu_failure "$log" "$domus")"
+        verdict="FAIL: $SUITE-$HV $t: $(domu_failure "$log" "$domus")"
     fi
     if [ -z "$verdict" ]; then
         case $line in
             "Test result: SUCCESS")
-                verdict="PASS: pv-$HV $t" ;;
+                verdict="PASS: $SUITE-$HV $t" ;;
             "Test result: SKIP ("*")")
                 line=${line#Test result: SKIP (}
-                verdict="SKIP: pv-$HV $t: ${line%)}" ;;
+                verdict="SKIP: $SUITE-$HV $t: ${line%)}" ;;
             *)
-                verdict="FAIL: pv-$HV $t: ${line#Test result: }" ;;
+                verdict="FAIL: $SUITE-$HV $t: ${line#Test result: }" ;;
         esac
     fi
 
@@ -309,14 +326,14 @@ run_one()
 if [ -z "$HV_IMAGE" ] || [ ! -f "$HV_IMAGE" ]; then
     for t in "${TESTS[@]}"; do
         if [ "$HV" = ours ]; then
-            emit "SKIP: pv-ours $t: xen/xen not built"
+            emit "SKIP: $SUITE-ours $t: xen/xen not built"
         else
-            emit "FAIL: pv-xen $t: no Xen 4.17 image (scripts/fetch-xen.sh failed)"
+            emit "FAIL: $SUITE-xen $t: no Xen 4.17 image (scripts/fetch-xen.sh failed)"
         fi
     done
-    [ "$HV" = ours ] && echo "pv-ours: 0 passed, 0 failed, ${#TESTS[@]} skipped"
+    [ "$HV" = ours ] && echo "$SUITE-ours: 0 passed, 0 failed, ${#TESTS[@]} skipped"
     [ "$HV" = ours ] && exit 0
-    echo "pv-xen: 0 passed, ${#TESTS[@]} failed, 0 skipped"
+    echo "$SUITE-xen: 0 passed, ${#TESTS[@]} failed, 0 skipped"
     exit 1
 fi
 
@@ -340,5 +357,5 @@ for t in "${TESTS[@]}"; do
         *) fail=$((fail + 1)) ;;
     esac
 done
-echo "pv-$HV: $pass passed, $fail failed, $skip skipped"
+echo "$SUITE-$HV: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
