@@ -1,0 +1,266 @@
+/*
+ * The PVH dom0 builder (dom0=pvh): an HVM domain entered at the kernel's
+ * XEN_ELFNOTE_PHYS32_ENTRY in 32-bit protected mode with paging off, as
+ * the PVH ABI says, with %ebx pointing at a struct hvm_start_info.
+ *
+ * Layout, identity-ish: dom0's RAM sits at the same guest-physical
+ * addresses as the host's RAM (host e820 RAM ranges, from the bottom,
+ * until dom0's size is reached), backed by whatever frames the heap
+ * gives.  The kernel is loaded at its ELF physical addresses; after it,
+ * page aligned: the initrd (module 0, if any), then one page holding
+ * hvm_start_info (version 1), the module list, the memory map and the
+ * command line.  Only ELF images are taken (no bzImage unwrapping yet);
+ * the boot modules' memory is not given back to the heap.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/bootinfo.h>
+#include <xen/xmalloc.h>
+#include <asm/e820.h>
+#include <asm/dom0.h>
+#include <asm/processor.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/p2m.h>
+#include <public/hvm/start_info.h>
+#include "../../../../lib/elf/libelf.h"
+
+#define MAX_PVH_MEMMAP 32
+
+struct pvh_build {
+    struct domain *d;
+    struct elf_binary elf;
+    struct elf_xen_params parms;
+    struct hvm_memmap_table_entry map[MAX_PVH_MEMMAP];
+    unsigned int nr_map;
+};
+
+/* Copy to guest-physical memory (src NULL: zeroes); only populated RAM. */
+static int copy_to_gpa(struct domain *d, uint64_t gpa, const void *src,
+                       uint64_t len)
+{
+    while ( len )
+    {
+        uint64_t chunk = min(len, PAGE_SIZE - (gpa & (PAGE_SIZE - 1)));
+        enum p2m_type t;
+        mfn_t mfn = p2m_lookup(d->arch.hvm.p2m, gpa >> PAGE_SHIFT, &t);
+        uint8_t *p;
+
+        if ( t != p2m_ram_rw )
+            return -EINVAL;
+        p = (uint8_t *)mfn_to_virt(mfn) + (gpa & (PAGE_SIZE - 1));
+        if ( src )
+        {
+            memcpy(p, src, chunk);
+            src = (const uint8_t *)src + chunk;
+        }
+        else
+            memset(p, 0, chunk);
+        gpa += chunk;
+        len -= chunk;
+    }
+    return 0;
+}
+
+static int parse_kernel(struct pvh_build *b, const struct boot_module *k)
+{
+    struct elf_xen_params *p = &b->parms;
+
+    if ( elf_init(&b->elf, __va(k->start), k->size) ||
+         elf_xen_parse(&b->elf, p) )
+    {
+        printk(XENLOG_ERR "dom0: kernel: %s\n", b->elf.error);
+        return -EINVAL;
+    }
+    if ( p->phys32_entry == ELF_UNSET_ADDR || p->phys32_entry >> 32 )
+    {
+        printk(XENLOG_ERR "dom0: kernel has no XEN_ELFNOTE_PHYS32_ENTRY\n");
+        return -EINVAL;
+    }
+    if ( p->has_supported_features &&
+         !elf_feature_test(p->f_supported, XENFEAT_dom0) )
+    {
+        printk(XENLOG_ERR "dom0: kernel does not support Dom0 operation\n");
+        return -EINVAL;
+    }
+    printk(" PVH kernel: paddr %#lx -> %#lx, entry %#lx\n",
+           (unsigned long)b->elf.pstart, (unsigned long)b->elf.pend,
+           (unsigned long)p->phys32_entry);
+    return 0;
+}
+
+/* Back [gfn, gfn + n) with fresh frames of the domain's own. */
+static int populate(struct pvh_build *b, unsigned long gfn, unsigned long n)
+{
+    while ( n )
+    {
+        unsigned int order = (!(gfn & 511) && n >= 512) ? 9 : 0;
+        struct page_info *pg = alloc_domheap_pages(b->d, order, MEMF_no_scrub);
+        bool replaced;
+
+        if ( !pg && order && (order = 0, 1) )
+            pg = alloc_domheap_pages(b->d, 0, MEMF_no_scrub);
+        if ( !pg )
+            return -ENOMEM;
+        for ( unsigned long i = 0; i < (1UL << order); i++ )
+            if ( p2m_set_entry(b->d->arch.hvm.p2m, gfn + i,
+                               mfn_add(page_to_mfn(pg), i), p2m_ram_rw,
+                               &replaced) )
+                return -ENOMEM;
+        gfn += 1UL << order;
+        n -= 1UL << order;
+    }
+    return 0;
+}
+
+static int build_memory(struct pvh_build *b, unsigned long nr_pages)
+{
+    for ( unsigned int i = 0; i < e820.nr && nr_pages; i++ )
+    {
+        const struct boot_mem_range *r = &e820.map[i];
+        unsigned long s = PFN_UP(r->addr), e = PFN_DOWN(r->addr + r->size);
+        unsigned long n;
+        int rc;
+
+        if ( r->type != XEN_HVM_MEMMAP_TYPE_RAM || e <= s )
+            continue;
+        if ( b->nr_map == MAX_PVH_MEMMAP )
+            break;
+        n = min(e - s, nr_pages);
+        if ( (rc = populate(b, s, n)) )
+            return rc;
+        b->map[b->nr_map++] = (struct hvm_memmap_table_entry){
+            .addr = (uint64_t)s << PAGE_SHIFT,
+            .size = (uint64_t)n << PAGE_SHIFT,
+            .type = XEN_HVM_MEMMAP_TYPE_RAM };
+        nr_pages -= n;
+    }
+    return nr_pages ? -ENOMEM : 0;
+}
+
+/* libelf's sink: va is a guest-physical address here (virt_base 0). */
+static int write_kernel(void *ctx, uint64_t va, const void *src, uint64_t len)
+{
+    const struct pvh_build *b = ctx;
+
+    if ( va < b->elf.pstart || va > b->elf.pend || len > b->elf.pend - va )
+        return -EINVAL;
+    return copy_to_gpa(b->d, va, src, len);
+}
+
+static int load_kernel(struct pvh_build *b)
+{
+    struct elf_xen_params flat = b->parms;
+
+    flat.virt_base = 0;
+    flat.paddr_offset = 0;
+    if ( elf_load(&b->elf, &flat, write_kernel, b) )
+    {
+        printk(XENLOG_ERR "dom0: kernel: %s\n", b->elf.error);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+/* hvm_start_info and what it points at, in one page at gpa. */
+static int write_start_info(struct pvh_build *b, uint64_t gpa,
+                            const struct boot_module *initrd, uint64_t initrd_gpa,
+                            const char *cmdline)
+{
+    struct {
+        struct hvm_start_info si;
+        struct hvm_modlist_entry mod;
+        struct hvm_memmap_table_entry map[MAX_PVH_MEMMAP];
+        char cmdline[1024];
+    } *page = alloc_xenheap_page();
+    int rc;
+
+    BUILD_BUG_ON(sizeof(*page) > PAGE_SIZE);
+    if ( !page )
+        return -ENOMEM;
+    memset(page, 0, PAGE_SIZE);
+    page->si.magic = XEN_HVM_START_MAGIC_VALUE;
+    page->si.version = 1;
+    page->si.flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+    if ( initrd )
+    {
+        page->si.nr_modules = 1;
+        page->si.modlist_paddr = gpa + offsetof(typeof(*page), mod);
+        page->mod.paddr = initrd_gpa;
+        page->mod.size = initrd->size;
+    }
+    strlcpy(page->cmdline, cmdline ? cmdline : "", sizeof(page->cmdline));
+    page->si.cmdline_paddr = gpa + offsetof(typeof(*page), cmdline);
+    memcpy(page->map, b->map, b->nr_map * sizeof(b->map[0]));
+    page->si.memmap_paddr = gpa + offsetof(typeof(*page), map);
+    page->si.memmap_entries = b->nr_map;
+    rc = copy_to_gpa(b->d, gpa, page, PAGE_SIZE);
+    free_xenheap_page(page);
+    return rc;
+}
+
+static const struct hvm_seg flat_code = { 0x08, 0xc9b, 0xffffffff, 0 };
+static const struct hvm_seg flat_data = { 0x10, 0xc93, 0xffffffff, 0 };
+static const struct hvm_seg boot_tr = { 0x18, 0x08b, 0x67, 0 };
+
+static void init_vcpu0(struct pvh_build *b, uint64_t si_gpa)
+{
+    struct vcpu *v = b->d->vcpu[0];
+    struct hvm_boot_state s = {
+        .rip = b->parms.phys32_entry, .rbx = si_gpa, .rflags = 2,
+        .cr0 = X86_CR0_PE | X86_CR0_ET,
+        .cs = flat_code, .ds = flat_data, .tr = boot_tr,
+    };
+
+    hvm_vendor->vcpu_set_boot_state(v, &s);
+    memset(&v->arch.user_regs, 0, sizeof(v->arch.user_regs));
+    v->arch.user_regs.rip = s.rip;
+    v->arch.user_regs.rbx = s.rbx;
+    v->arch.user_regs.rflags = s.rflags;
+}
+
+int dom0_construct_pvh(struct domain *d, const struct boot_module *kernel,
+                       const struct boot_module *initrd, const char *cmdline)
+{
+    struct pvh_build *b;
+    uint64_t next, initrd_gpa = 0;
+    unsigned long nr_pages;
+    int rc;
+
+    printk("*** Building a PVH Dom%u ***\n", d->domain_id);
+    if ( !hvm_enabled() )
+    {
+        printk(XENLOG_ERR "dom0=pvh: no usable hardware virtualisation\n");
+        return -EOPNOTSUPP;
+    }
+    if ( !(b = xzalloc(struct pvh_build)) )
+        return -ENOMEM;
+    b->d = d;
+    d->max_pages = ~0UL;
+    if ( (rc = hvm_domain_init(d)) || (rc = parse_kernel(b, kernel)) )
+        goto out;
+    nr_pages = dom0_mem_pages(total_free_pages());
+    if ( (rc = build_memory(b, nr_pages)) || (rc = load_kernel(b)) )
+        goto out;
+    next = ROUNDUP(b->elf.pend, PAGE_SIZE);
+    if ( initrd )
+    {
+        initrd_gpa = next;
+        if ( (rc = copy_to_gpa(d, initrd_gpa, __va(initrd->start),
+                               initrd->size)) )
+            goto out;
+        next = ROUNDUP(initrd_gpa + initrd->size, PAGE_SIZE);
+    }
+    if ( (rc = write_start_info(b, next, initrd, initrd_gpa, cmdline)) )
+        goto out;
+    init_vcpu0(b, next);
+    d->max_pages = nr_pages;
+    printk("Dom%u: PVH, %lu MiB, start info at %#lx\n", d->domain_id,
+           nr_pages >> (20 - PAGE_SHIFT), (unsigned long)next);
+ out:
+    if ( rc )
+        printk(XENLOG_ERR "dom0: PVH build failed (%d)\n", rc);
+    xfree(b);
+    return rc;
+}
