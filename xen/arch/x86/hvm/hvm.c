@@ -200,6 +200,11 @@ void hvm_resume(void)
     for ( ; ; )
     {
         local_irq_disable();
+        /* A vCPU paused meanwhile (its domain crashed, say) must not go
+         * back in: the pause raised the scheduler, but on its CPU, which
+         * is this one only if nobody moved it. */
+        if ( READ_ONCE(v->pause_flags) && !softirq_pending(cpu) )
+            raise_softirq(SCHEDULE_SOFTIRQ);
         if ( softirq_pending(cpu) )
         {
             local_irq_enable();

@@ -375,6 +375,10 @@ static void svm_run(struct vcpu *v, struct cpu_user_regs *regs,
 
     for ( unsigned int i = 0; i < 4; i++ )
         h->dr[i] = read_dr(i);
+    /* The guest's DR6/DR7 live in the VMCB; leave the host's clean for
+     * whoever runs next (a PV vCPU collects DR6 bits when it stops). */
+    __asm__ volatile ( "mov %0, %%dr6; mov %1, %%dr7"
+                       :: "r" (0xffff0ff0UL), "r" (0x400UL) );
     regs->rax = *vmcb64(vmcb, VMCB_RAX);
     regs->rsp = *vmcb64(vmcb, VMCB_RSP);
     regs->rip = *vmcb64(vmcb, VMCB_RIP);
