@@ -72,6 +72,7 @@ void pvh_start_kernel(uint32_t start_info_pa)
         stop();
     if ( !(pvh_cpuid_base = find_cpuid_base()) )
         stop();
+    pvh_traps_init();
     hypercall_page_init();
     copy_cmdline();
 

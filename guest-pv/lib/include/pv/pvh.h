@@ -45,4 +45,17 @@ static inline void pvh_wrmsr(uint32_t msr, uint64_t val)
 
 void pvh_start_kernel(uint32_t start_info_pa) __noreturn;
 
+/* What pvh_entry.S saves: the registers, then the hardware frame. */
+struct pvh_frame {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector, error_code;
+    uint64_t rip, cs, rflags, rsp, ss;
+};
+
+/* Install the native IDT (vectors 0-31): probes (pv/exinfo.h) work, any
+ * other exception ends the test as an ERROR. */
+void pvh_traps_init(void);
+void pvh_trap(struct pvh_frame *f);
+
 #endif /* PV_PVH_H */
