@@ -35,6 +35,13 @@
 #                                   qemu64,+smep,+smap, see below)
 #   pvtest-timeout: S               this test's timeout, if longer than
 #                                   --timeout (long runs on a busy host)
+#   pvtest-crash: REGEX             the kernel is meant to be crashed by
+#                                   the hypervisor: PASS once a log line
+#                                   matches REGEX (grep -E) after the
+#                                   kernel's "Test crash point" line, with
+#                                   no result line and no "Panic"
+#   pvtest-ours-only: REASON        SKIP on Xen 4.17 with this reason (a
+#                                   known, documented difference)
 #   pvtest-domU-result: none        the domUs print no result of their
 #                                   own (spinners that dom0 measures or
 #                                   destroys); without it every domU must
@@ -210,6 +217,16 @@ source_directive()
     sed -n "s/^[ /*#]*pvtest-$2:[[:space:]]*//p" "$1"
 }
 
+# Did a line matching $2 come after the kernel's "Test crash point"?
+crash_seen()
+{
+    local point hit
+    point=$(grep -a -n -m 1 'Test crash point' "$1" 2>/dev/null | cut -d: -f1)
+    [ -n "$point" ] || return 1
+    hit=$(tail -n +"$point" "$1" | grep -a -c -E "$2")
+    [ "$hit" -gt 0 ]
+}
+
 # Run one test; writes its verdict to $OUT/<test>.result and prints it.
 run_one()
 {
@@ -235,6 +252,10 @@ run_one()
         while IFS= read -r line; do
             [ -n "$line" ] && modules="$modules,$ROOT/$line"
         done < <(source_directive "$src" module)
+        if [ "$HV" = xen ] && [ -n "$(source_directive "$src" ours-only)" ]; then
+            emit "SKIP: $SUITE-xen $t: $(source_directive "$src" ours-only | head -n 1)" | tee "$res"
+            return
+        fi
         cpu=$(source_directive "$src" cpu | head -n 1)
         smp=$(source_directive "$src" smp | head -n 1)
         smp=${smp:-2}
@@ -265,7 +286,25 @@ run_one()
     qpid=$!
 
     verdict=
-    while :; do
+    local crash_re=
+    [ -f "$src" ] && crash_re=$(source_directive "$src" crash | head -n 1)
+    while [ -n "$crash_re" ]; do
+        line=$(result_line "$log")
+        if [ -n "$line" ]; then
+            verdict="FAIL: $SUITE-$HV $t: not crashed: $line"
+        elif grep -a -q 'Panic' "$log" 2>/dev/null; then
+            verdict="FAIL: $SUITE-$HV $t: the hypervisor panicked"
+        elif crash_seen "$log" "$crash_re"; then
+            verdict="PASS: $SUITE-$HV $t"
+        elif ! kill -0 "$qpid" 2>/dev/null; then
+            verdict="FAIL: $SUITE-$HV $t: QEMU exited without the crash report"
+        elif [ $(( ($(date +%s%N) - start) / 1000000 )) -ge $(( timeout * 1000 )) ]; then
+            verdict="FAIL: $SUITE-$HV $t: timeout after ${timeout}s without the crash report"
+        fi
+        [ -n "$verdict" ] && break
+        sleep 0.1
+    done
+    while [ -z "$crash_re" ]; do
         line=$(result_line "$log")
         if [ -n "$line" ]; then
             break
