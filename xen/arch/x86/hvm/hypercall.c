@@ -7,7 +7,7 @@
  * The table holds the calls that make sense for a guest with its own
  * page tables and none of the PV machinery; every other number is
  * -ENOSYS.  memory_op offers only XENMEM_add_to_physmap of the shared
- * info page for now.
+ * info page for now (other sub-ops -ENOSYS).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -35,23 +35,36 @@ static long add_shared_info(struct domain *d, const struct xen_add_to_physmap *a
     return rc;
 }
 
+/*
+ * Errnos as Xen 4.17 gives them: a space it does not know is -EINVAL, the
+ * foreign space has its own call (-ENOSYS); the spaces Xen knows that
+ * are not done here yet are -EOPNOTSUPP.  Only the caller's own physmap
+ * is changed: another existing domain's is -EOPNOTSUPP too (the privileged
+ * case is not done), a missing one -ESRCH.
+ */
 static long hvm_add_to_physmap(void *arg)
 {
     struct xen_add_to_physmap a;
-    struct domain *d = current->domain;
+    struct domain *d = current->domain, *t;
+    bool self;
 
     if ( copy_from_guest_ptr(&a, arg, sizeof(a)) )
         return -EFAULT;
-    if ( a.domid != DOMID_SELF && a.domid != d->domain_id )
-        return -EPERM;
+    if ( a.space == XENMAPSPACE_gmfn_foreign )
+        return -ENOSYS;
+    if ( a.space > XENMAPSPACE_dev_mmio )
+        return -EINVAL;
+    if ( !(t = get_domain_or_self(a.domid)) )
+        return -ESRCH;
+    self = t == d;
+    put_domain(t);
+    if ( !self )
+        return d->is_privileged ? -EOPNOTSUPP : -EPERM;
     if ( a.gpfn > P2M_MAX_GFN )
         return -EINVAL;
-    switch ( a.space )
-    {
-    case XENMAPSPACE_shared_info:
+    if ( a.space == XENMAPSPACE_shared_info )
         return add_shared_info(d, &a);
-    }
-    return -ENOSYS;
+    return -EOPNOTSUPP;
 }
 
 static long hvm_memory_op(unsigned long cmd, unsigned long arg,
