@@ -8,8 +8,8 @@
  * until dom0's size is reached), backed by whatever frames the heap
  * gives.  The kernel is loaded at its ELF physical addresses; after it,
  * page aligned: the initrd (module 0, if any), then one page holding
- * hvm_start_info (version 1), the module list, the memory map and the
- * command line.  Only ELF images are taken (no bzImage unwrapping yet);
+ * hvm_start_info (version 1), the module list (with the module's own
+ * Multiboot string), the memory map and the command line.  Only ELF images are taken (no bzImage unwrapping yet);
  * the boot modules' memory is not given back to the heap.
  */
 #include <xen/lib.h>
@@ -173,6 +173,7 @@ static int write_start_info(struct pvh_build *b, uint64_t gpa,
         struct hvm_modlist_entry mod;
         struct hvm_memmap_table_entry map[MAX_PVH_MEMMAP];
         char cmdline[1024];
+        char mod_cmdline[512];
     } *page = alloc_xenheap_page();
     int rc;
 
@@ -189,6 +190,12 @@ static int write_start_info(struct pvh_build *b, uint64_t gpa,
         page->si.modlist_paddr = gpa + offsetof(typeof(*page), mod);
         page->mod.paddr = initrd_gpa;
         page->mod.size = initrd->size;
+        if ( initrd->cmdline && initrd->cmdline[0] )
+        {
+            strlcpy(page->mod_cmdline, initrd->cmdline,
+                    sizeof(page->mod_cmdline));
+            page->mod.cmdline_paddr = gpa + offsetof(typeof(*page), mod_cmdline);
+        }
     }
     strlcpy(page->cmdline, cmdline ? cmdline : "", sizeof(page->cmdline));
     page->si.cmdline_paddr = gpa + offsetof(typeof(*page), cmdline);
