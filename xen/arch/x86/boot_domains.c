@@ -56,7 +56,10 @@ static void build_domu(unsigned int i, const struct boot_module *m)
      * where such a domain's output can go. */
     d->is_console = true;
     sched_set_params(d, s->weight, s->cap);
-    rc = domu_construct_pv(d, m, m->cmdline, s->mem_bytes >> PAGE_SHIFT);
+    if ( s->pvh )
+        rc = domu_construct_pvh(d, m, m->cmdline, s->mem_bytes >> PAGE_SHIFT);
+    else
+        rc = domu_construct_pv(d, m, m->cmdline, s->mem_bytes >> PAGE_SHIFT);
     if ( rc )
     {
         printk(XENLOG_ERR "domU %s: not built (%d); the others go on\n",

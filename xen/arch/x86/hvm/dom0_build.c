@@ -1,12 +1,14 @@
 /*
- * The PVH dom0 builder (dom0=pvh): an HVM domain entered at the kernel's
+ * The PVH builder, for dom0 (dom0=pvh) and boot-time domUs (domU=...,
+ * type=pvh): an HVM domain entered at the kernel's
  * XEN_ELFNOTE_PHYS32_ENTRY in 32-bit protected mode with paging off, as
  * the PVH ABI says, with %ebx pointing at a struct hvm_start_info.
  *
- * Layout, identity-ish: dom0's RAM sits at the same guest-physical
+ * Layout, identity-ish: the domain's RAM sits at the same guest-physical
  * addresses as the host's RAM (host e820 RAM ranges, from the bottom,
- * until dom0's size is reached), backed by whatever frames the heap
- * gives.  The kernel is loaded at its ELF physical addresses; after it,
+ * until its size is reached: dom0_mem= for dom0, mem= for a domU),
+ * backed by whatever frames the heap gives.  A domU gets no module and
+ * start-info flags 0; dom0 SIF_PRIVILEGED | SIF_INITDOMAIN.  The kernel is loaded at its ELF physical addresses; after it,
  * page aligned: the initrd (module 0, if any), then one page holding
  * hvm_start_info (version 1), the module list (with the module's own
  * Multiboot string), the memory map and the command line.  Only ELF images are taken (no bzImage unwrapping yet);
@@ -30,6 +32,7 @@
 
 struct pvh_build {
     struct domain *d;
+    bool dom0;
     struct elf_binary elf;
     struct elf_xen_params parms;
     struct hvm_memmap_table_entry map[MAX_PVH_MEMMAP];
@@ -78,7 +81,7 @@ static int parse_kernel(struct pvh_build *b, const struct boot_module *k)
         printk(XENLOG_ERR "dom0: kernel has no XEN_ELFNOTE_PHYS32_ENTRY\n");
         return -EINVAL;
     }
-    if ( p->has_supported_features &&
+    if ( b->dom0 && p->has_supported_features &&
          !elf_feature_test(p->f_supported, XENFEAT_dom0) )
     {
         printk(XENLOG_ERR "dom0: kernel does not support Dom0 operation\n");
@@ -183,7 +186,7 @@ static int write_start_info(struct pvh_build *b, uint64_t gpa,
     memset(page, 0, PAGE_SIZE);
     page->si.magic = XEN_HVM_START_MAGIC_VALUE;
     page->si.version = 1;
-    page->si.flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+    page->si.flags = b->dom0 ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
     if ( initrd )
     {
         page->si.nr_modules = 1;
@@ -227,47 +230,76 @@ static void init_vcpu0(struct pvh_build *b, uint64_t si_gpa)
     v->arch.user_regs.rflags = s.rflags;
 }
 
-int dom0_construct_pvh(struct domain *d, const struct boot_module *kernel,
-                       const struct boot_module *initrd, const char *cmdline)
+static int construct(struct pvh_build *b, const struct boot_module *kernel,
+                     const struct boot_module *initrd, const char *cmdline,
+                     unsigned long nr_pages)
 {
-    struct pvh_build *b;
+    struct domain *d = b->d;
     uint64_t next, initrd_gpa = 0;
-    unsigned long nr_pages;
     int rc;
 
-    printk("*** Building a PVH Dom%u ***\n", d->domain_id);
-    if ( !hvm_enabled() )
-    {
-        printk(XENLOG_ERR "dom0=pvh: no usable hardware virtualisation\n");
-        return -EOPNOTSUPP;
-    }
-    if ( !(b = xzalloc(struct pvh_build)) )
-        return -ENOMEM;
-    b->d = d;
-    d->max_pages = ~0UL;
     if ( (rc = hvm_domain_init(d)) || (rc = parse_kernel(b, kernel)) )
-        goto out;
-    nr_pages = dom0_mem_pages(total_free_pages());
+        return rc;
+    if ( !b->dom0 && nr_pages > total_free_pages() )
+        return -ENOMEM;
     if ( (rc = build_memory(b, nr_pages)) || (rc = load_kernel(b)) )
-        goto out;
+        return rc;
     next = ROUNDUP(b->elf.pend, PAGE_SIZE);
     if ( initrd )
     {
         initrd_gpa = next;
         if ( (rc = copy_to_gpa(d, initrd_gpa, __va(initrd->start),
                                initrd->size)) )
-            goto out;
+            return rc;
         next = ROUNDUP(initrd_gpa + initrd->size, PAGE_SIZE);
     }
     if ( (rc = write_start_info(b, next, initrd, initrd_gpa, cmdline)) )
-        goto out;
+        return rc;
     init_vcpu0(b, next);
     d->max_pages = nr_pages;
     printk("Dom%u: PVH, %lu MiB, start info at %#lx\n", d->domain_id,
            nr_pages >> (20 - PAGE_SHIFT), (unsigned long)next);
- out:
+    return 0;
+}
+
+static int build(struct domain *d, bool dom0, const struct boot_module *kernel,
+                 const struct boot_module *initrd, const char *cmdline,
+                 unsigned long nr_pages)
+{
+    struct pvh_build *b;
+    int rc;
+
+    printk("*** Building a PVH Dom%u ***\n", d->domain_id);
+    if ( !hvm_enabled() )
+    {
+        printk(XENLOG_ERR "d%u: PVH needs hardware virtualisation\n",
+               d->domain_id);
+        return -EOPNOTSUPP;
+    }
+    if ( !(b = xzalloc(struct pvh_build)) )
+        return -ENOMEM;
+    b->d = d;
+    b->dom0 = dom0;
+    d->max_pages = ~0UL;
+    if ( dom0 )
+        nr_pages = dom0_mem_pages(total_free_pages());
+    rc = construct(b, kernel, initrd, cmdline, nr_pages);
     if ( rc )
-        printk(XENLOG_ERR "dom0: PVH build failed (%d)\n", rc);
+        printk(XENLOG_ERR "d%u: PVH build failed (%d)\n", d->domain_id, rc);
     xfree(b);
     return rc;
+}
+
+int dom0_construct_pvh(struct domain *d, const struct boot_module *kernel,
+                       const struct boot_module *initrd, const char *cmdline)
+{
+    return build(d, true, kernel, initrd, cmdline, 0);
+}
+
+int domu_construct_pvh(struct domain *d, const struct boot_module *kernel,
+                       const char *cmdline, unsigned long nr_pages)
+{
+    if ( !nr_pages )
+        return -EINVAL;
+    return build(d, false, kernel, NULL, cmdline, nr_pages);
 }

@@ -156,9 +156,13 @@ long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
  * one loaded on this CPU; guest copies reach v's memory from now on. */
 void arch_guest_space_loaded(struct vcpu *v);
 
-/* The PVH dom0 builder (hvm/dom0_build.c). */
+/* The PVH builder (hvm/dom0_build.c), as the PV ones (asm/pv/dom0_build.h):
+ * d just created with vCPU 0, no memory yet; 0 or -errno.  A domU gets
+ * exactly nr_pages.  The modules' memory is not given back. */
 struct boot_module;
 int dom0_construct_pvh(struct domain *d, const struct boot_module *kernel,
                        const struct boot_module *initrd, const char *cmdline);
+int domu_construct_pvh(struct domain *d, const struct boot_module *kernel,
+                       const char *cmdline, unsigned long nr_pages);
 
 #endif /* ASM_X86_HVM_HVM_H */
