@@ -123,9 +123,12 @@ if [ ${#TESTS[@]} -eq 0 ]; then
 fi
 
 if [ "$BUILD_FIRST" = 1 ]; then
-    # PVH tests may run PV kernels as their domUs.
-    if [ "$SUITE" = hvm ] && ! make -s -C "$ROOT/tests/pv" >"$OUT/build-pv.log" 2>&1; then
-        echo "run.sh: building the PV test kernels failed" >&2
+    # PVH tests may run PV kernels as their domUs, and PV tests PVH ones.
+    other=pv
+    [ "$SUITE" = pv ] && other=hvm
+    if [ -d "$ROOT/tests/$other" ] &&
+       ! make -s -C "$ROOT/tests/$other" >"$OUT/build-$other.log" 2>&1; then
+        echo "run.sh: building the $other test kernels failed" >&2
     fi
     if ! make -s -C "$TESTS_DIR" >"$OUT/build.log" 2>&1; then
         echo "run.sh: building the test kernels failed:" >&2
