@@ -7,7 +7,9 @@
  * the p2m and its tables, the shared-info page, its 16 MiB) must give
  * the memory back, at least the domU's 4096 pages, and leave the
  * hypervisor working; the domain is gone from getdomaininfo and a second
- * destroy is -ESRCH.  Ours only (boot-time domUs); needs SVM with nested
+ * destroy is -ESRCH.  Before that, the PV-only domctls on it are refused
+ * (-EOPNOTSUPP): setvcpucontext (which would take the HVM guest's pages
+ * as PV page tables) and hypercall_init (HVM guests use the MSR).  Ours only (boot-time domUs); needs SVM with nested
  * paging in QEMU.
  *
  * pvtest-cpu: qemu64,+smep,+smap,+svm,+npt
@@ -55,12 +57,28 @@ static bool listed(domid_t d)
     return HYPERVISOR_domctl(&dc) == 0 && dc.domain == d;
 }
 
+static void pv_only_domctls(void)
+{
+    static struct vcpu_guest_context ctxt;
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_setvcpucontext, .domain = DOMU };
+
+    dc.u.vcpucontext.vcpu = 0;
+    set_xen_guest_handle(dc.u.vcpucontext.ctxt, &ctxt);
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EOPNOTSUPP,
+             "setvcpucontext on a PVH vCPU");
+    dc = (struct xen_domctl){ .cmd = XEN_DOMCTL_hypercall_init, .domain = DOMU };
+    dc.u.hypercall_init.gmfn = 0x100;
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EOPNOTSUPP,
+             "hypercall_init on a PVH domain");
+}
+
 void test_main(void)
 {
     evtchn_port_t exc = bind_dom_exc();
     uint64_t before, after, deadline;
 
     expect_shutdown(DOMU, exc, 20 * NS_PER_S, SHUTDOWN_poweroff, false);
+    pv_only_domctls();
     before = free_pages();
     check_eq(destroy(DOMU), 0, "destroydomain of the PVH domU");
     deadline = pv_system_time(0) + NS_PER_S;

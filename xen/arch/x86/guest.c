@@ -5,6 +5,7 @@
  * This file is the only place that knows both.
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/vcpu.h>
@@ -14,6 +15,7 @@
 #include <asm/pv/mm.h>
 #include <asm/pv/syscall.h>
 #include <asm/pv/hypercalls.h>
+#include <asm/pv/vcpu.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/p2m.h>
 
@@ -165,4 +167,48 @@ unsigned long raw_copy_from_guest(void *to, const void *from, unsigned long n)
     if ( v )
         return hvm_copy_from_guest(v, to, from, n);
     return pv_copy_from_guest(to, from, n);
+}
+
+/*
+ * vCPU contexts in the PV format (VCPUOP_initialise, the toolstack's
+ * set/getvcpucontext) and the PV hypercall page (domctl hypercall_init)
+ * mean nothing for an HVM domain: refused, and read back as zeroes.  They
+ * would otherwise pin an HVM guest's pages as PV page tables.
+ */
+int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+    if ( v->domain->arch.is_hvm )
+        return -EOPNOTSUPP;
+    return pv_set_info_guest(v, c);
+}
+
+int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+    if ( v->domain->arch.is_hvm )
+        return -EOPNOTSUPP;
+    return pv_update_info_guest(v, c);
+}
+
+void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
+{
+    if ( v->domain->arch.is_hvm )
+    {
+        memset(c, 0, sizeof(*c));
+        return;
+    }
+    pv_get_info_guest(v, c);
+}
+
+int arch_vcpu_reset(struct vcpu *v)
+{
+    if ( v->domain->arch.is_hvm )
+        return 0;                   /* nothing of the PV kind to give back */
+    return pv_vcpu_reset(v);
+}
+
+int arch_hypercall_init(struct domain *d, unsigned long gmfn)
+{
+    if ( d->arch.is_hvm )
+        return -EOPNOTSUPP;         /* HVM guests use the MSR */
+    return pv_hypercall_init(d, gmfn);
 }

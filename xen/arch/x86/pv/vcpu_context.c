@@ -12,6 +12,7 @@
 #include <asm/processor.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/debugreg.h>
+#include <asm/pv/vcpu.h>
 
 static bool code_ok(unsigned long a)
 {
@@ -99,7 +100,7 @@ static void load_regs(struct vcpu *v, const struct vcpu_guest_context *c)
     pv_debugregs_from_context(pv, c->debugreg);
 }
 
-int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
+int pv_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 {
     int rc = check_context(v->domain, c);
 
@@ -128,7 +129,7 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
  * (base pointers, GDT frames, LDT) cannot be swapped this way, so c must
  * name the ones it has (else -EOPNOTSUPP); the rest is reloaded.
  */
-int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
+int pv_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 {
     const struct pv_vcpu *pv = &v->arch.pv;
     bool same;
@@ -149,7 +150,7 @@ int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
     return 0;
 }
 
-void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
+void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
 {
     const struct pv_vcpu *pv = &v->arch.pv;
 
@@ -193,7 +194,7 @@ void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
  * what its context held, its GDT frames and base pointers, as Xen's
  * vCPU reset does; the registers stay until the next context.
  */
-int arch_vcpu_reset(struct vcpu *v)
+int pv_vcpu_reset(struct vcpu *v)
 {
     struct pv_vcpu *pv = &v->arch.pv;
 
