@@ -6,7 +6,8 @@
  *
  * The table holds the calls that make sense for a guest with its own
  * page tables and none of the PV machinery; every other number is
- * -ENOSYS.  memory_op offers only XENMEM_add_to_physmap of the shared
+ * -ENOSYS.  vcpu_op's PV-context sub-ops (VCPUOP_initialise) are refused
+ * by the arch hooks (arch/x86/guest.c).  memory_op offers only XENMEM_add_to_physmap of the shared
  * info page for now (other sub-ops -ENOSYS).
  */
 #include <xen/lib.h>
@@ -14,6 +15,7 @@
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/event.h>
+#include <xen/vcpu.h>
 #include <xen/guest_access.h>
 #include <asm/current.h>
 #include <asm/hvm/hvm.h>
@@ -84,6 +86,8 @@ static hypercall_fn_t *const hvm_hypercall_table[] = {
     [__HYPERVISOR_xen_version]      = do_xen_version,
     [__HYPERVISOR_sched_op]         = do_sched_op,
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
+    [__HYPERVISOR_vcpu_op]          = do_vcpu_op,
+    [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
 };
 
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5])
