@@ -1,6 +1,8 @@
 /*
  * hypercall.c - hypercalls from a PVH guest through its hypercall page:
- * xen_version sub-ops, console_io, and garbage to several hypercalls,
+ * the two the library made in 32-bit protected mode at entry (xen_version
+ * and a console write: the 32-bit calling convention), xen_version
+ * sub-ops, console_io, and garbage to several hypercalls,
  * which must come back as errnos (and never crash the guest or the
  * hypervisor).  The errnos are Xen 4.17's.
  */
@@ -70,8 +72,22 @@ static void garbage(void)
     check_eq(rc, -XEN_ENOSYS, "hypercall 100");
 }
 
+/* pvh_head.S made two calls in 32-bit protected mode, paging off:
+ * arguments in ebx, ecx, edx, physical pointers. */
+static void from_32bit_mode(void)
+{
+    long ver = HYPERVISOR_xen_version(XENVER_version, NULL);
+
+    xtest_info("32-bit mode: xen_version %#x, console_io %d",
+               pvh_early_version, (int)pvh_early_console);
+    check_eq(pvh_early_version, (uint32_t)ver,
+             "xen_version from 32-bit mode against 64-bit mode");
+    check_eq(pvh_early_console, 0, "console_io from 32-bit mode");
+}
+
 void test_main(void)
 {
+    from_32bit_mode();
     version_ops();
     console();
     garbage();

@@ -10,6 +10,9 @@
  * long mode and jumps to the linked address.
  */
 #include <pv/kernel.h>
+#include <public/xen.h>
+#include <public/version.h>
+#include <public/arch-x86/cpuid.h>
 
 #define PHYS(x)     ((x) - PV_VIRT_BASE)
 #define PTE_RW_P    0x003
@@ -31,6 +34,10 @@ pvh_start32:
     sub     %edi, %ecx
     xor     %eax, %eax
     rep stosb
+
+    mov     $PHYS(boot_stack_top), %esp
+    mov     $PHYS(early_hypercalls32), %eax
+    call    *%eax
 
     /* 512 2-MiB pages: the first GiB. */
     mov     $PHYS(pvh_pd), %edi
@@ -67,6 +74,53 @@ pvh_start32:
     lgdt    PHYS(pvh_gdt_desc)
     ljmp    $0x08, $PHYS(pvh_start64)
 
+/*
+ * Two hypercalls from 32-bit protected mode with paging off (EBX, ECX,
+ * EDX arguments, physical pointers), so that the 32-bit calling
+ * convention is exercised on every boot: find Xen's CPUID leaves, have
+ * the hypercall page written, then xen_version(XENVER_version) and a
+ * console_io write.  The results go to pvh_early_version and
+ * pvh_early_console (0xffffffff: not tried) for the tests to check.
+ */
+early_hypercalls32:
+    push    %esi
+    movl    $0xffffffff, PHYS(pvh_early_version)
+    movl    $0xffffffff, PHYS(pvh_early_console)
+    mov     $0x40000000, %edi
+1:  mov     %edi, %eax
+    xor     %ecx, %ecx
+    cpuid
+    cmp     $XEN_CPUID_SIGNATURE_EBX, %ebx
+    jne     2f
+    cmp     $XEN_CPUID_SIGNATURE_ECX, %ecx
+    jne     2f
+    cmp     $XEN_CPUID_SIGNATURE_EDX, %edx
+    je      3f
+2:  add     $0x100, %edi
+    cmp     $0x40010000, %edi
+    jb      1b
+    jmp     9f
+3:  lea     2(%edi), %eax
+    xor     %ecx, %ecx
+    cpuid
+    mov     %ebx, %ecx                  /* the hypercall-page MSR */
+    mov     $PHYS(hypercall_page), %eax
+    xor     %edx, %edx
+    wrmsr
+    mov     $XENVER_version, %ebx
+    xor     %ecx, %ecx
+    mov     $PHYS(hypercall_page) + __HYPERVISOR_xen_version * 32, %edi
+    call    *%edi                       /* absolute: we run below 4 GiB */
+    mov     %eax, PHYS(pvh_early_version)
+    mov     $CONSOLEIO_write, %ebx
+    mov     $early_msg_end - early_msg, %ecx
+    mov     $PHYS(early_msg), %edx
+    mov     $PHYS(hypercall_page) + __HYPERVISOR_console_io * 32, %edi
+    call    *%edi
+    mov     %eax, PHYS(pvh_early_console)
+9:  pop     %esi
+    ret
+
     .code64
 pvh_start64:
     mov     $0x10, %eax
@@ -98,6 +152,16 @@ pvh_gdt_end:
 pvh_gdt_desc:
     .word   pvh_gdt_end - pvh_gdt - 1
     .long   PHYS(pvh_gdt)
+
+early_msg:
+    .ascii  "pvtest: console_io from 32-bit protected mode\n"
+early_msg_end:
+
+    .data
+    .balign 4
+    .globl pvh_early_version, pvh_early_console
+pvh_early_version:  .long 0
+pvh_early_console:  .long 0
 
     .section .bss.page_aligned, "aw", @nobits
     .balign 4096

@@ -26,6 +26,11 @@ static inline void *pvh_phys(uint64_t pa)
     return (void *)(unsigned long)pa;
 }
 
+/* Results of the two hypercalls pvh_head.S makes in 32-bit protected
+ * mode (0xffffffff: not made): xen_version(XENVER_version) and a
+ * console_io write. */
+extern uint32_t pvh_early_version, pvh_early_console;
+
 /* The hypercall page's guest-physical address. */
 uint64_t pvh_hypercall_page_gpa(void);
 
