@@ -1,6 +1,7 @@
 /*
- * pvh_traps.c - exceptions in a PVH kernel: the native IDT for vectors
- * 0-31 (pvh_entry.S) and the C side, which resumes at an exception-table
+ * pvh_traps.c - exceptions in a PVH kernel: the native IDT, vectors
+ * 0-31 (pvh_entry.S) plus one interrupt vector a test may claim, and the
+ * C side of the exceptions, which resumes at an exception-table
  * fixup (PROBE_FAULT and friends) or reports the exception and crashes
  * the domain.
  */
@@ -14,11 +15,26 @@ struct idt_gate {
     uint32_t off_hi, zero;
 } __packed;
 
-static struct idt_gate idt[32] __aligned(16);
-extern const char pvh_stubs[];
+static struct idt_gate idt[256] __aligned(16);
+extern const char pvh_stubs[], pvh_irq_stub[];
+void (*pvh_irq_fn)(void);
 
 #define GATE_INTR_P 0x8e                /* present, DPL 0, interrupt gate */
 #define PVH_CS      0x08                /* pvh_head.S's 64-bit code */
+
+static void set_gate(unsigned int v, unsigned long a)
+{
+    idt[v] = (struct idt_gate){ .off_lo = a, .sel = PVH_CS,
+                                .type = GATE_INTR_P, .off_mid = a >> 16,
+                                .off_hi = a >> 32 };
+}
+
+void pvh_set_irq_handler(unsigned int vector, void (*fn)(void))
+{
+    pvh_irq_fn = fn;
+    if ( vector >= 32 && vector < 256 )
+        set_gate(vector, (unsigned long)pvh_irq_stub);
+}
 
 void pvh_traps_init(void)
 {
@@ -26,13 +42,7 @@ void pvh_traps_init(void)
         sizeof(idt) - 1, (unsigned long)idt };
 
     for ( unsigned int v = 0; v < 32; v++ )
-    {
-        unsigned long a = (unsigned long)pvh_stubs + 16 * v;
-
-        idt[v] = (struct idt_gate){ .off_lo = a, .sel = PVH_CS,
-                                    .type = GATE_INTR_P, .off_mid = a >> 16,
-                                    .off_hi = a >> 32 };
-    }
+        set_gate(v, (unsigned long)pvh_stubs + 16 * v);
     __asm__ __volatile__ ("lidt %0" :: "m" (idtr));
 }
 

@@ -64,3 +64,29 @@ pvh_trap_common:
     pop     %rax
     add     $16, %rsp                   /* vector, error code */
     iretq
+
+/* An interrupt (vector >= 32, pvh_set_irq_handler()): no error code;
+ * the caller-saved registers around a call of pvh_irq_fn. */
+    .globl pvh_irq_stub
+pvh_irq_stub:
+    push    %rax
+    push    %rcx
+    push    %rdx
+    push    %rsi
+    push    %rdi
+    push    %r8
+    push    %r9
+    push    %r10
+    push    %r11
+    cld
+    call    *pvh_irq_fn(%rip)
+    pop     %r11
+    pop     %r10
+    pop     %r9
+    pop     %r8
+    pop     %rdi
+    pop     %rsi
+    pop     %rdx
+    pop     %rcx
+    pop     %rax
+    iretq

@@ -58,9 +58,12 @@ struct pvh_frame {
     uint64_t rip, cs, rflags, rsp, ss;
 };
 
-/* Install the native IDT (vectors 0-31): probes (pv/exinfo.h) work, any
+/* Install the native IDT (exceptions 0-31): probes (pv/exinfo.h) work, any
  * other exception ends the test as an ERROR. */
 void pvh_traps_init(void);
 void pvh_trap(struct pvh_frame *f);
+/* Route interrupt vector (32-255) to fn, called with interrupts off; one
+ * handler at a time (the last one set is called for every such vector). */
+void pvh_set_irq_handler(unsigned int vector, void (*fn)(void));
 
 #endif /* PV_PVH_H */

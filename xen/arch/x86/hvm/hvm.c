@@ -212,6 +212,7 @@ void hvm_resume(void)
             continue;
         }
         e = (struct hvm_exit){ .kind = HVM_EXIT_NONE };
+        hvm_update_upcall(v);
         hvm_vendor->run(v, regs, &e);
         local_irq_enable();
         handle_exit(v, regs, &e);

@@ -88,6 +88,7 @@ static hypercall_fn_t *const hvm_hypercall_table[] = {
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
     [__HYPERVISOR_vcpu_op]          = do_vcpu_op,
     [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
+    [__HYPERVISOR_hvm_op]           = do_hvm_op,
 };
 
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5])

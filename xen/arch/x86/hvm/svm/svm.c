@@ -514,6 +514,19 @@ static void svm_write_hypercall_page(void *page)
     }
 }
 
+/* A virtual interrupt (V_IRQ): the CPU delivers it when the guest can
+ * take interrupts and drops V_IRQ when it does; the TPR is ignored. */
+static void svm_set_virq(struct vcpu *v, int vector)
+{
+    uint64_t *vintr = vmcb64(v->arch.hvm.vmcb, VMCB_VINTR);
+
+    *vintr &= ~(VINTR_V_IRQ | VINTR_PRIO_MAX | VINTR_IGN_TPR |
+                (0xffUL << VINTR_VECTOR_SHIFT));
+    if ( vector >= 0 )
+        *vintr |= VINTR_V_IRQ | VINTR_PRIO_MAX | VINTR_IGN_TPR |
+                  ((uint64_t)(vector & 0xff) << VINTR_VECTOR_SHIFT);
+}
+
 static void svm_p2m_changed(struct domain *d)
 {
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
@@ -537,6 +550,7 @@ static const struct hvm_vendor svm_vendor = {
     .msr_read = svm_msr_read,
     .msr_write = svm_msr_write,
     .write_hypercall_page = svm_write_hypercall_page,
+    .set_virq = svm_set_virq,
     .p2m_changed = svm_p2m_changed,
 };
 

@@ -94,7 +94,11 @@
 #define I2_MWAIT_COND   (1u << 12)
 #define I2_XSETBV       (1u << 13)
 
+#define VINTR_V_IRQ     (1UL << 8)
+#define VINTR_PRIO_MAX  (0xfUL << 16)
+#define VINTR_IGN_TPR   (1UL << 20)
 #define VINTR_MASKING   (1UL << 24)
+#define VINTR_VECTOR_SHIFT 32
 #define EVENT_VALID     (1UL << 31)
 #define EVENT_EV        (1UL << 11)     /* error code valid */
 #define EVENT_TYPE_EXC  (3UL << 8)

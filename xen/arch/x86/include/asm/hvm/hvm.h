@@ -93,6 +93,9 @@ struct hvm_vendor {
     bool (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
     /* Fill a hypercall page with this vendor's stubs. */
     void (*write_hypercall_page)(void *page);
+    /* Offer interrupt vector (0-255) to the guest from the next entry on,
+     * taken when it can take interrupts; -1 withdraws the offer. */
+    void (*set_virq)(struct vcpu *v, int vector);
     /* The p2m changed in a way that may leave stale translations. */
     void (*p2m_changed)(struct domain *d);
 };
@@ -112,6 +115,7 @@ struct hvm_vcpu {
 struct p2m;
 struct hvm_domain {
     struct p2m *p2m;
+    uint64_t callback_irq;      /* HVM_PARAM_CALLBACK_IRQ (hvm/hvm_op.c) */
 };
 
 extern const struct hvm_vendor *hvm_vendor;
@@ -150,6 +154,10 @@ void hvm_cpuid(struct vcpu *v, struct cpu_user_regs *regs);
 int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
 int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 void hvm_hypercall(struct vcpu *v, struct cpu_user_regs *regs);
+long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
+               unsigned long a4, unsigned long a5);
+/* Before each entry: the event upcall through the callback vector. */
+void hvm_update_upcall(struct vcpu *v);
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
 
 /* arch/x86/guest.c: v's guest address space (or none: NULL) is now the
