@@ -194,7 +194,7 @@ static long vcpu_register_info(struct vcpu *v, void *arg)
  * the domain lock, so that two vCPUs taking themselves down at once
  * cannot each see the other still up.
  */
-static long vcpu_down(struct vcpu *v)
+long vcpu_down(struct vcpu *v)
 {
     struct domain *d = v->domain;
     bool last = true;

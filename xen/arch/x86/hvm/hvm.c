@@ -14,6 +14,7 @@
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <xen/xmalloc.h>
+#include <xen/vcpu.h>
 #include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
@@ -164,7 +165,12 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
         return;
     case HVM_EXIT_HLT:
         regs->rip += e->insn_len;
-        vcpu_block();
+        /* With interrupts off nothing could wake it: as on Xen, the vCPU
+         * goes down (the domain powers off if it was the last one up). */
+        if ( !(regs->rflags & X86_EFLAGS_IF) )
+            vcpu_down(v);
+        else
+            vcpu_block();
         return;
     case HVM_EXIT_IO:
         if ( !handle_io(regs, e) )
