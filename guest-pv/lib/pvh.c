@@ -57,10 +57,10 @@ static void hypercall_page_init(void)
 
 static void copy_cmdline(void)
 {
-    const char *src = pvh_phys(pvh_start_info->cmdline_paddr);
+    uint64_t pa = pvh_start_info->cmdline_paddr;
 
-    if ( pvh_start_info->cmdline_paddr && pvh_start_info->cmdline_paddr < PVH_IDENTITY_END )
-        strlcpy(cmdline_copy, src, sizeof(cmdline_copy));
+    if ( pa && pa < PVH_IDENTITY_END )
+        strlcpy(cmdline_copy, pvh_phys(pa), sizeof(cmdline_copy));
     pvh_cmdline = cmdline_copy;
 }
 

@@ -9,8 +9,8 @@
  * hypervisor working; the domain is gone from getdomaininfo and a second
  * destroy is -ESRCH.  Before that, the PV-only domctls on it are refused
  * (-EOPNOTSUPP): setvcpucontext (which would take the HVM guest's pages
- * as PV page tables) and hypercall_init (HVM guests use the MSR).  Ours only (boot-time domUs); needs SVM with nested
- * paging in QEMU.
+ * as PV page tables) and hypercall_init (HVM guests use the MSR).  Ours
+ * only (boot-time domUs); needs SVM with nested paging in QEMU.
  *
  * pvtest-cpu: qemu64,+smep,+smap,+svm,+npt
  * pvtest-domU: name=pvh,mem=16M,type=pvh tests/hvm/build/hello.elf
