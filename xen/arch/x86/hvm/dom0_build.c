@@ -11,7 +11,8 @@
  * start-info flags 0; dom0 SIF_PRIVILEGED | SIF_INITDOMAIN.  The kernel is loaded at its ELF physical addresses; after it,
  * page aligned: the initrd (module 0, if any), then one page holding
  * hvm_start_info (version 1), the module list (with the module's own
- * Multiboot string), the memory map and the command line.  Only ELF images are taken (no bzImage unwrapping yet);
+ * Multiboot string), the memory map and the command line.  The map is
+ * also the domain's own (XENMEM_memory_map).  Only ELF images are taken (no bzImage unwrapping yet);
  * the boot modules' memory is not given back to the heap.
  */
 #include <xen/lib.h>
@@ -210,6 +211,18 @@ static int write_start_info(struct pvh_build *b, uint64_t gpa,
     return rc;
 }
 
+/* The same map for XENMEM_memory_map (what Xen's PVH dom0 reads, its
+ * start info being version 0). */
+static int set_domain_map(struct pvh_build *b)
+{
+    struct boot_mem_range r[MAX_PVH_MEMMAP];
+
+    for ( unsigned int i = 0; i < b->nr_map; i++ )
+        r[i] = (struct boot_mem_range){ b->map[i].addr, b->map[i].size,
+                                        b->map[i].type };
+    return domain_set_e820(b->d, r, b->nr_map);
+}
+
 static const struct hvm_seg flat_code = { 0x08, 0xc9b, 0xffffffff, 0 };
 static const struct hvm_seg flat_data = { 0x10, 0xc93, 0xffffffff, 0 };
 static const struct hvm_seg boot_tr = { 0x18, 0x08b, 0x67, 0 };
@@ -253,7 +266,8 @@ static int construct(struct pvh_build *b, const struct boot_module *kernel,
             return rc;
         next = ROUNDUP(initrd_gpa + initrd->size, PAGE_SIZE);
     }
-    if ( (rc = write_start_info(b, next, initrd, initrd_gpa, cmdline)) )
+    if ( (rc = write_start_info(b, next, initrd, initrd_gpa, cmdline)) ||
+         (rc = set_domain_map(b)) )
         return rc;
     init_vcpu0(b, next);
     d->max_pages = nr_pages;

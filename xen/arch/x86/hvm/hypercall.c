@@ -69,6 +69,9 @@ static long hvm_add_to_physmap(void *arg)
     return -EOPNOTSUPP;
 }
 
+/* The x86 sub-ops (mm/memory_op.c, contract in common/memory.c). */
+long arch_memory_op(unsigned long cmd, void *arg);
+
 static long hvm_memory_op(unsigned long cmd, unsigned long arg,
                           unsigned long a3, unsigned long a4, unsigned long a5)
 {
@@ -76,6 +79,8 @@ static long hvm_memory_op(unsigned long cmd, unsigned long arg,
     {
     case XENMEM_add_to_physmap:
         return hvm_add_to_physmap((void *)arg);
+    case XENMEM_memory_map:             /* the domain's own map */
+        return arch_memory_op(cmd, (void *)arg);
     }
     return -ENOSYS;
 }
