@@ -4,7 +4,8 @@
  * eax, the version at +1 (the same as XENVER_version), the hypercall
  * page leaf at +2 (one page, MSR 0x40000000) and the HVM leaf at +4.
  * Also the native leaves the guest relies on: the hypervisor bit in leaf
- * 1 ecx, and long mode in 0x80000001.  And that SVM itself is hidden
+ * 1 ecx, vCPU 0's initial APIC ID 0 in leaf 1 ebx (-smp 2: it may run on
+ * either physical CPU), and long mode in 0x80000001.  And that SVM itself is hidden
  * from the guest (no nested virtualisation).
  */
 #include <pvtest.h>
@@ -36,6 +37,8 @@ void test_main(void)
 
     cpuid_native(1, 0, &r);
     check(r.c & (1u << 31), "leaf 1 ecx lacks the hypervisor bit");
+    /* vCPU 0's initial APIC ID, whichever physical CPU it runs on. */
+    check_eq(r.b >> 24, 0, "vCPU 0's initial APIC ID");
     cpuid_native(0x80000001, 0, &r);
     check(r.d & (1u << 29), "0x80000001 edx lacks long mode");
     check(!(r.c & (1u << 2)), "0x80000001 ecx shows SVM to the guest");

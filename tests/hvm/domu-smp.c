@@ -7,7 +7,8 @@
  * show the other's data.  Each domU fills a buffer with a pattern made of
  * its domain id, then for about two seconds of TSC time keeps checking
  * it, yielding (switches) and calling the hypervisor in between, and
- * checks that CPUID still reports its own domain id.  dom0 spins for
+ * checks that CPUID still reports its own domain id and its vCPU's
+ * initial APIC ID (0), whichever CPU it runs on.  dom0 spins for
  * three seconds; the runner wants each domU's SUCCESS.  Ours only.
  *
  * pvtest-smp: 2
@@ -39,10 +40,18 @@ static uint32_t my_domid(void)
     return r.c;
 }
 
+static uint32_t apic_id(void)
+{
+    struct cpuid_regs r;
+
+    cpuid_native(1, 0, &r);
+    return r.b >> 24;
+}
+
 static void as_domu(void)
 {
     uint32_t id = my_domid();
-    uint64_t start = tsc(), rounds = 0, bad = 0;
+    uint64_t start = tsc(), rounds = 0, bad = 0, apic_bad = 0;
 
     for ( unsigned int i = 0; i < WORDS; i++ )
         buf[i] = ((uint64_t)id << 32) | i;
@@ -53,6 +62,8 @@ static void as_domu(void)
                 bad++;
         if ( my_domid() != id )
             bad++;
+        if ( apic_id() != 0 )           /* vCPU 0, on either CPU */
+            apic_bad++;
         HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
         HYPERVISOR_xen_version(XENVER_version, NULL);
         rounds++;
@@ -61,6 +72,7 @@ static void as_domu(void)
                (unsigned long)rounds, (unsigned long)bad);
     check(id != 0, "a domU with domain id 0");
     check_eq(bad, 0, "foreign or stale data seen");
+    check_eq(apic_bad, 0, "rounds where vCPU 0's initial APIC ID was not 0");
 }
 
 static void as_dom0(void)

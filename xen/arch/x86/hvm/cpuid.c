@@ -1,7 +1,8 @@
 /*
  * CPUID for HVM guests: the host's leaves with what the guest cannot use
  * taken out (SVM and VMX: no nested virtualisation; MONITOR and XSAVE,
- * whose instructions are intercepted), the hypervisor bit set, and Xen's
+ * whose instructions are intercepted), the hypervisor bit set, the
+ * initial APIC ID the vCPU's own (2 * vCPU id, as Xen), and Xen's
  * leaves at 0x40000000: the signature, the version, the hypercall page
  * MSR, and the HVM leaf with the vCPU and domain ids.
  */
@@ -45,7 +46,8 @@ static void xen_leaf(const struct vcpu *v, uint32_t idx, struct cpuid_leaf *r)
     }
 }
 
-static void host_leaf(uint32_t leaf, uint32_t sub, struct cpuid_leaf *r)
+static void host_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub,
+                      struct cpuid_leaf *r)
 {
     cpuid_count(leaf, sub, r);
     switch ( leaf )
@@ -53,6 +55,9 @@ static void host_leaf(uint32_t leaf, uint32_t sub, struct cpuid_leaf *r)
     case 1:
         r->c &= ~(L1_ECX_MONITOR | L1_ECX_VMX | L1_ECX_XSAVE | L1_ECX_OSXSAVE);
         r->c |= L1_ECX_HYPERVISOR;
+        /* The vCPU's own initial APIC ID, not the physical CPU's it ran
+         * on last: vCPU n is 2n, as on Xen. */
+        r->b = (r->b & 0x00ffffff) | ((uint32_t)(v->vcpu_id * 2) << 24);
         break;
     case 0xd:                               /* XSAVE states: none */
         *r = (struct cpuid_leaf){ 0 };
@@ -76,7 +81,7 @@ void hvm_cpuid(struct vcpu *v, struct cpu_user_regs *regs)
     else if ( (leaf & 0xf0000000) == 0x40000000 )
         r = (struct cpuid_leaf){ 0 };       /* other hypervisor ranges */
     else
-        host_leaf(leaf, sub, &r);
+        host_leaf(v, leaf, sub, &r);
     regs->rax = r.a;
     regs->rbx = r.b;
     regs->rcx = r.c;
