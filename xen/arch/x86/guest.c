@@ -11,6 +11,7 @@
 #include <xen/vcpu.h>
 #include <xen/softirq.h>
 #include <xen/mm.h>
+#include <xen/grant_table.h>
 #include <asm/current.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/syscall.h>
@@ -211,4 +212,29 @@ int arch_hypercall_init(struct domain *d, unsigned long gmfn)
     if ( d->arch.is_hvm )
         return -EOPNOTSUPP;         /* HVM guests use the MSR */
     return pv_hypercall_init(d, gmfn);
+}
+
+/* Grants: mappings go into the mapper's page tables (PV) or p2m (HVM);
+ * frame numbers are machine frames (PV) or guest-physical (HVM). */
+int arch_grant_host_map(struct vcpu *v, uint64_t addr, mfn_t mfn,
+                        unsigned int flags)
+{
+    if ( v->domain->arch.is_hvm )
+        return hvm_grant_host_map(v, addr, mfn, flags);
+    return pv_grant_host_map(v, addr, mfn, flags);
+}
+
+int arch_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
+                          unsigned int flags)
+{
+    if ( v->domain->arch.is_hvm )
+        return hvm_grant_host_unmap(v, addr, mfn, flags);
+    return pv_grant_host_unmap(v, addr, mfn, flags);
+}
+
+unsigned long arch_grant_frame_mfn(struct domain *d, uint64_t frame)
+{
+    if ( d->arch.is_hvm )
+        return hvm_grant_frame_mfn(d, frame);
+    return frame == (unsigned long)frame ? frame : ~0UL;
 }

@@ -16,6 +16,7 @@
 #include <xen/hypercall.h>
 #include <xen/event.h>
 #include <xen/vcpu.h>
+#include <xen/grant_table.h>
 #include <xen/guest_access.h>
 #include <asm/current.h>
 #include <asm/hvm/hvm.h>
@@ -44,6 +45,30 @@ static long add_shared_info(struct domain *d, const struct xen_add_to_physmap *a
  * is changed: another existing domain's is -EOPNOTSUPP too (the privileged
  * case is not done), a missing one -ESRCH.
  */
+/*
+ * A grant-table frame (the table grown to hold it, as setup_table would)
+ * at a guest frame.  Status frames (v2) are not offered: a switch back to
+ * v1 frees them, and a p2m entry holds no reference that could stop it.
+ */
+static long add_grant_frame(struct domain *d, const struct xen_add_to_physmap *a)
+{
+    unsigned long mfn;
+    bool replaced;
+    int rc;
+
+    if ( a->idx & XENMAPIDX_grant_table_status )
+        return -EOPNOTSUPP;
+    if ( a->idx != (unsigned int)a->idx ||
+         gnttab_acquire_frames(d, XENMEM_resource_grant_table_id_shared,
+                               a->idx, 1, &mfn) )
+        return -EINVAL;
+    rc = p2m_set_entry(d->arch.hvm.p2m, a->gpfn, _mfn(mfn), p2m_ram_rw,
+                       &replaced);
+    if ( !rc && replaced )
+        hvm_vendor->p2m_changed(d);
+    return rc;
+}
+
 static long hvm_add_to_physmap(void *arg)
 {
     struct xen_add_to_physmap a;
@@ -66,6 +91,8 @@ static long hvm_add_to_physmap(void *arg)
         return -EINVAL;
     if ( a.space == XENMAPSPACE_shared_info )
         return add_shared_info(d, &a);
+    if ( a.space == XENMAPSPACE_grant_table )
+        return add_grant_frame(d, &a);
     return -EOPNOTSUPP;
 }
 
@@ -94,6 +121,7 @@ static hypercall_fn_t *const hvm_hypercall_table[] = {
     [__HYPERVISOR_vcpu_op]          = do_vcpu_op,
     [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
     [__HYPERVISOR_hvm_op]           = do_hvm_op,
+    [__HYPERVISOR_grant_table_op]   = do_grant_table_op,
 };
 
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5])

@@ -2,8 +2,8 @@
  * The p2m (asm/hvm/p2m.h): a 4-level table in the long-mode page-table
  * format, which is what AMD's nested paging walks.  Guest accesses reach
  * the nested tables as user-mode accesses, so every present entry has
- * P, RW and US set; leaves are 4 KiB, write-back (PAT index 0), and keep
- * their p2m type in the three software bits 9-11.
+ * P, RW and US set (read-only types: no RW); leaves are 4 KiB, write-back
+ * (PAT index 0), and keep their p2m type in the three software bits 9-11.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -102,27 +102,83 @@ static uint64_t *l1_table(struct p2m *p, unsigned long gfn, bool alloc)
     return t;
 }
 
+static uint64_t leaf(mfn_t mfn, enum p2m_type t)
+{
+    uint64_t e = ((mfn_x(mfn) << PAGE_SHIFT) & NPT_ADDR_MASK) | NPT_LEAF |
+                 ((uint64_t)t << NPT_TYPE_SHIFT);
+
+    return t == p2m_grant_map_ro ? e & ~NPT_RW : e;
+}
+
+static bool args_ok(unsigned long gfn, mfn_t mfn, enum p2m_type t)
+{
+    return gfn <= P2M_MAX_GFN &&
+           (t == p2m_invalid ||
+            (mfn_x(mfn) << PAGE_SHIFT) >> PAGE_SHIFT == mfn_x(mfn));
+}
+
+/* Under the lock: the entry for gfn, its tables made if alloc; NULL if
+ * absent (or out of memory). */
+static uint64_t *entry(struct p2m *p, unsigned long gfn, bool alloc)
+{
+    uint64_t *l1 = l1_table(p, gfn, alloc);
+
+    return l1 ? &l1[index_at(gfn, 1)] : NULL;
+}
+
 int p2m_set_entry(struct p2m *p, unsigned long gfn, mfn_t mfn,
                   enum p2m_type t, bool *replaced)
 {
-    uint64_t *l1, old;
+    uint64_t *e;
     int rc = 0;
 
     *replaced = false;
-    if ( gfn > P2M_MAX_GFN || (t != p2m_invalid && (mfn_x(mfn) << PAGE_SHIFT) >>
-                                                   PAGE_SHIFT != mfn_x(mfn)) )
+    if ( !args_ok(gfn, mfn, t) )
         return -EINVAL;
     spin_lock(&p->lock);
-    l1 = l1_table(p, gfn, t != p2m_invalid);
-    if ( !l1 )
+    if ( !(e = entry(p, gfn, t != p2m_invalid)) )
         rc = t == p2m_invalid ? 0 : -ENOMEM;
     else
     {
-        old = l1[index_at(gfn, 1)];
-        l1[index_at(gfn, 1)] = t == p2m_invalid ? 0 :
-            ((mfn_x(mfn) << PAGE_SHIFT) & NPT_ADDR_MASK) | NPT_LEAF |
-            ((uint64_t)t << NPT_TYPE_SHIFT);
-        *replaced = old & NPT_P;
+        *replaced = *e & NPT_P;
+        *e = t == p2m_invalid ? 0 : leaf(mfn, t);
+    }
+    spin_unlock(&p->lock);
+    return rc;
+}
+
+int p2m_set_entry_if_free(struct p2m *p, unsigned long gfn, mfn_t mfn,
+                          enum p2m_type t)
+{
+    uint64_t *e;
+    int rc = 0;
+
+    if ( !args_ok(gfn, mfn, t) || t == p2m_invalid )
+        return -EINVAL;
+    spin_lock(&p->lock);
+    if ( !(e = entry(p, gfn, true)) )
+        rc = -ENOMEM;
+    else if ( *e & NPT_P )
+        rc = -EEXIST;
+    else
+        *e = leaf(mfn, t);
+    spin_unlock(&p->lock);
+    return rc;
+}
+
+int p2m_clear_entry_if(struct p2m *p, unsigned long gfn, mfn_t mfn,
+                       enum p2m_type t)
+{
+    uint64_t *e;
+    int rc = -ENOENT;
+
+    if ( !args_ok(gfn, mfn, t) || t == p2m_invalid )
+        return -ENOENT;
+    spin_lock(&p->lock);
+    if ( (e = entry(p, gfn, false)) && (*e & NPT_P) && *e == leaf(mfn, t) )
+    {
+        *e = 0;
+        rc = 0;
     }
     spin_unlock(&p->lock);
     return rc;

@@ -160,6 +160,14 @@ long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
 void hvm_update_upcall(struct vcpu *v);
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
 
+/* Grants (hvm/grant_map.c; contracts in xen/grant_table.h). */
+#include <xen/mm.h>
+unsigned long hvm_grant_frame_mfn(struct domain *d, uint64_t frame);
+int hvm_grant_host_map(struct vcpu *v, uint64_t addr, mfn_t mfn,
+                       unsigned int flags);
+int hvm_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
+                         unsigned int flags);
+
 /* arch/x86/guest.c: v's guest address space (or none: NULL) is now the
  * one loaded on this CPU; guest copies reach v's memory from now on. */
 void arch_guest_space_loaded(struct vcpu *v);

@@ -23,6 +23,7 @@ enum p2m_type {
     p2m_mmio_direct = 2,    /* a machine MMIO range given to the domain */
     p2m_grant_map = 3,      /* another domain's page through a grant */
     p2m_foreign = 4,        /* another domain's page (privileged mapping) */
+    p2m_grant_map_ro = 5,   /* as p2m_grant_map, read-only to the guest */
 };
 
 /* Guest frames above this are refused (4-level tables: 2^48 bytes). */
@@ -39,6 +40,12 @@ uint64_t p2m_root(const struct p2m *p);
  * entry was overwritten (stale translations may then exist). */
 int p2m_set_entry(struct p2m *p, unsigned long gfn, mfn_t mfn,
                   enum p2m_type t, bool *replaced);
+/* Map gfn only if nothing is mapped there: 0, -EEXIST, or as above. */
+int p2m_set_entry_if_free(struct p2m *p, unsigned long gfn, mfn_t mfn,
+                          enum p2m_type t);
+/* Unmap gfn only if it maps mfn with type t: 0, or -ENOENT. */
+int p2m_clear_entry_if(struct p2m *p, unsigned long gfn, mfn_t mfn,
+                       enum p2m_type t);
 /* INVALID_MFN (type p2m_invalid) if gfn is not mapped. */
 mfn_t p2m_lookup(struct p2m *p, unsigned long gfn, enum p2m_type *t);
 
