@@ -94,17 +94,24 @@ static int parse_kernel(struct pvh_build *b, const struct boot_module *k)
     return 0;
 }
 
-/* Back [gfn, gfn + n) with fresh frames of the domain's own. */
+/*
+ * Back [gfn, gfn + n) with fresh frames of the domain's own.  A domU's come
+ * zeroed: free memory may hold anything (a boot module, the hypervisor's
+ * data).  dom0's are not scrubbed, as on Xen and for a PV dom0: it is the
+ * first domain, trusted, and nothing has run yet whose data it could see.
+ */
 static int populate(struct pvh_build *b, unsigned long gfn, unsigned long n)
 {
+    unsigned int memflags = b->dom0 ? MEMF_no_scrub : 0;
+
     while ( n )
     {
         unsigned int order = (!(gfn & 511) && n >= 512) ? 9 : 0;
-        struct page_info *pg = alloc_domheap_pages(b->d, order, MEMF_no_scrub);
+        struct page_info *pg = alloc_domheap_pages(b->d, order, memflags);
         bool replaced;
 
         if ( !pg && order && (order = 0, 1) )
-            pg = alloc_domheap_pages(b->d, 0, MEMF_no_scrub);
+            pg = alloc_domheap_pages(b->d, 0, memflags);
         if ( !pg )
             return -ENOMEM;
         for ( unsigned long i = 0; i < (1UL << order); i++ )
