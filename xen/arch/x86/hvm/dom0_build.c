@@ -2,18 +2,19 @@
  * The PVH builder, for dom0 (dom0=pvh) and boot-time domUs (domU=...,
  * type=pvh): an HVM domain entered at the kernel's
  * XEN_ELFNOTE_PHYS32_ENTRY in 32-bit protected mode with paging off, as
- * the PVH ABI says, with %ebx pointing at a struct hvm_start_info.
+ * the PVH ABI says, with %ebx pointing at a struct hvm_start_info.  The
+ * kernel is an ELF image or a bzImage wrapping one (plain or XZ).
  *
  * Layout, identity-ish: the domain's RAM sits at the same guest-physical
  * addresses as the host's RAM (host e820 RAM ranges, from the bottom,
  * until its size is reached: dom0_mem= for dom0, mem= for a domU),
- * backed by whatever frames the heap gives.  A domU gets no module and
- * start-info flags 0; dom0 SIF_PRIVILEGED | SIF_INITDOMAIN.  The kernel is loaded at its ELF physical addresses; after it,
- * page aligned: the initrd (module 0, if any), then one page holding
- * hvm_start_info (version 1), the module list (with the module's own
- * Multiboot string), the memory map and the command line.  The map is
- * also the domain's own (XENMEM_memory_map).  Only ELF images are taken (no bzImage unwrapping yet);
- * the boot modules' memory is not given back to the heap.
+ * backed by whatever frames the heap gives.  The kernel is loaded at its
+ * ELF physical addresses; after it, page aligned: the initrd (module 0,
+ * if any), then one page holding hvm_start_info (version 1), the module
+ * list (with the module's own Multiboot string), the memory map and the
+ * command line.  The map is also the domain's own (XENMEM_memory_map).  A
+ * domU gets no module and start-info flags 0; dom0 SIF_PRIVILEGED |
+ * SIF_INITDOMAIN.  The boot modules' memory is not given back to the heap.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -34,6 +35,11 @@
 struct pvh_build {
     struct domain *d;
     bool dom0;
+    /* The ELF: in the kernel module, or unpacked from its bzImage. */
+    const uint8_t *image;
+    size_t image_len;
+    struct page_info *unpacked;
+    unsigned int unpacked_order;
     struct elf_binary elf;
     struct elf_xen_params parms;
     struct hvm_memmap_table_entry map[MAX_PVH_MEMMAP];
@@ -67,11 +73,56 @@ static int copy_to_gpa(struct domain *d, uint64_t gpa, const void *src,
     return 0;
 }
 
+static unsigned int order_for(size_t bytes)
+{
+    unsigned int order = 0;
+
+    while ( (PAGE_SIZE << order) < bytes )
+        order++;
+    return order;
+}
+
+/* The ELF image: the module itself, or the payload of its bzImage (XZ
+ * unpacked into a temporary buffer, freed after the build). */
+static int find_elf(struct pvh_build *b, const struct boot_module *k)
+{
+    const uint8_t *img = __va(k->start);
+    struct bzimage_info bz;
+    const char *why;
+    int rc = bzimage_probe(img, k->size, &bz, &why);
+    unsigned int order;
+
+    if ( rc < 0 )
+        goto bad;
+    b->image = rc ? bz.payload : img;
+    b->image_len = rc ? bz.payload_len : k->size;
+    if ( !rc || bz.comp == BZ_NONE )
+        return 0;
+    order = order_for(bz.out_len);
+    if ( order > MAX_ORDER ||
+         !(b->unpacked = alloc_domheap_pages(NULL, order, MEMF_no_scrub)) )
+        return -ENOMEM;
+    b->unpacked_order = order;
+    if ( bzimage_decompress(&bz, page_to_virt(b->unpacked),
+                            PAGE_SIZE << order, &why) )
+        goto bad;
+    b->image = page_to_virt(b->unpacked);
+    b->image_len = bz.out_len;
+    return 0;
+ bad:
+    printk(XENLOG_ERR "d%u: kernel: %s\n", b->d->domain_id, why);
+    return -EINVAL;
+}
+
 static int parse_kernel(struct pvh_build *b, const struct boot_module *k)
 {
     struct elf_xen_params *p = &b->parms;
 
-    if ( elf_init(&b->elf, __va(k->start), k->size) ||
+    int rc = find_elf(b, k);
+
+    if ( rc )
+        return rc;
+    if ( elf_init(&b->elf, b->image, b->image_len) ||
          elf_xen_parse(&b->elf, p) )
     {
         printk(XENLOG_ERR "dom0: kernel: %s\n", b->elf.error);
@@ -148,6 +199,66 @@ static int build_memory(struct pvh_build *b, unsigned long nr_pages)
         nr_pages -= n;
     }
     return nr_pages ? -ENOMEM : 0;
+}
+
+/*
+ * dom0 only: the host's first MiB outside RAM (EBDA, legacy video, BIOS
+ * ROM) at the same addresses, as direct MMIO, and listed as reserved in
+ * its map, as Xen gives its PVH dom0: kernels look there for firmware
+ * tables.  Nothing above 1 MiB is passed through yet.
+ */
+#define LOW_MB_PFNS (MB(1) >> PAGE_SHIFT)
+
+/* The map in address order (insertion sort: a few entries). */
+static void sort_map(struct pvh_build *b)
+{
+    for ( unsigned int i = 1; i < b->nr_map; i++ )
+        for ( unsigned int j = i; j && b->map[j - 1].addr > b->map[j].addr; j-- )
+        {
+            struct hvm_memmap_table_entry t = b->map[j];
+
+            b->map[j] = b->map[j - 1];
+            b->map[j - 1] = t;
+        }
+}
+
+static bool in_map(const struct pvh_build *b, unsigned long pfn)
+{
+    uint64_t pa = (uint64_t)pfn << PAGE_SHIFT;
+
+    for ( unsigned int i = 0; i < b->nr_map; i++ )
+        if ( pa >= b->map[i].addr && pa - b->map[i].addr < b->map[i].size )
+            return true;
+    return false;
+}
+
+static int map_low_mb(struct pvh_build *b)
+{
+    unsigned long first = 0;
+    bool open = false, replaced;
+    int rc;
+
+    for ( unsigned long pfn = 0; pfn <= LOW_MB_PFNS; pfn++ )
+    {
+        if ( pfn < LOW_MB_PFNS && !in_map(b, pfn) )
+        {
+            if ( !open )
+                first = pfn;
+            open = true;
+            if ( (rc = p2m_set_entry(b->d->arch.hvm.p2m, pfn, _mfn(pfn),
+                                     p2m_mmio_direct, &replaced)) )
+                return rc;
+            continue;
+        }
+        if ( open && b->nr_map < MAX_PVH_MEMMAP )
+            b->map[b->nr_map++] = (struct hvm_memmap_table_entry){
+                .addr = (uint64_t)first << PAGE_SHIFT,
+                .size = (uint64_t)(pfn - first) << PAGE_SHIFT,
+                .type = XEN_HVM_MEMMAP_TYPE_RESERVED };
+        open = false;
+    }
+    sort_map(b);
+    return 0;
 }
 
 /* libelf's sink: va is a guest-physical address here (virt_base 0). */
@@ -262,7 +373,8 @@ static int construct(struct pvh_build *b, const struct boot_module *kernel,
         return rc;
     if ( !b->dom0 && nr_pages > total_free_pages() )
         return -ENOMEM;
-    if ( (rc = build_memory(b, nr_pages)) || (rc = load_kernel(b)) )
+    if ( (rc = build_memory(b, nr_pages)) ||
+         (b->dom0 && (rc = map_low_mb(b))) || (rc = load_kernel(b)) )
         return rc;
     next = ROUNDUP(b->elf.pend, PAGE_SIZE);
     if ( initrd )
@@ -305,6 +417,8 @@ static int build(struct domain *d, bool dom0, const struct boot_module *kernel,
     if ( dom0 )
         nr_pages = dom0_mem_pages(total_free_pages());
     rc = construct(b, kernel, initrd, cmdline, nr_pages);
+    if ( b->unpacked )
+        free_domheap_pages(b->unpacked, b->unpacked_order);
     if ( rc )
         printk(XENLOG_ERR "d%u: PVH build failed (%d)\n", d->domain_id, rc);
     xfree(b);

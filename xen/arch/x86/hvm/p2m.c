@@ -3,7 +3,8 @@
  * format, which is what AMD's nested paging walks.  Guest accesses reach
  * the nested tables as user-mode accesses, so every present entry has
  * P, RW and US set (read-only types: no RW); leaves are 4 KiB, write-back
- * (PAT index 0), and keep their p2m type in the three software bits 9-11.
+ * (PAT index 0; direct MMIO uncached, PCD|PWT), and keep their p2m type in
+ * the three software bits 9-11.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -15,6 +16,8 @@
 #define NPT_P       (1UL << 0)
 #define NPT_RW      (1UL << 1)
 #define NPT_US      (1UL << 2)
+#define NPT_PWT     (1UL << 3)
+#define NPT_PCD     (1UL << 4)
 #define NPT_A       (1UL << 5)
 #define NPT_D       (1UL << 6)
 #define NPT_TYPE_SHIFT 9
@@ -107,6 +110,8 @@ static uint64_t leaf(mfn_t mfn, enum p2m_type t)
     uint64_t e = ((mfn_x(mfn) << PAGE_SHIFT) & NPT_ADDR_MASK) | NPT_LEAF |
                  ((uint64_t)t << NPT_TYPE_SHIFT);
 
+    if ( t == p2m_mmio_direct )
+        e |= NPT_PCD | NPT_PWT;         /* device memory: uncached */
     return t == p2m_grant_map_ro ? e & ~NPT_RW : e;
 }
 
