@@ -1,7 +1,7 @@
 /*
  * Unit tests of the HVM p2m (xen/arch/x86/hvm/p2m.c) on the allocator shim:
  * the leaf encoding the hardware walks (present, user, write except for
- * read-only grants, the type in bits 9-11), lookups, the conditional
+ * read-only grants, uncached device memory, the type in bits 9-11), lookups, the conditional
  * updates grants use, range limits, and that tearing down a populated p2m
  * gives every table page back.
  * Usage: p2m-tests [case ...]
@@ -77,6 +77,11 @@ static void test_p2m_encoding(void)
     CHECK((e & NPT_P) && (e & NPT_US) && !(e & NPT_RW));
     CHECK_EQ(mfn_x(p2m_lookup(p, 0x12346, &t)), 0x778);
     CHECK_EQ(t, p2m_grant_map_ro);
+    /* Device memory: uncached (PCD and PWT). */
+    CHECK_EQ(p2m_set_entry(p, 0xa0, _mfn(0xa0), p2m_mmio_direct, &replaced), 0);
+    e = leaf_of(p, 0xa0);
+    CHECK_EQ(e & 0x18, 0x18);
+    CHECK_EQ(leaf_of(p, 0x12346) & 0x18, 0);
     /* Replacing and removing. */
     CHECK_EQ(p2m_set_entry(p, 0x12345, _mfn(0x779), p2m_ram_rw, &replaced), 0);
     CHECK(replaced);
