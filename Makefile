@@ -56,7 +56,7 @@ test: all
 	sh tests/run-all.sh
 
 test-xen: all
-	sh tests/run-all.sh pv-xen
+	sh tests/run-all.sh pv-xen hvm-xen
 
 # Benchmarks report and never fail the build.
 bench: all

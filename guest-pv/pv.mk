@@ -5,6 +5,7 @@
 # A kernel is linked as:
 #   $(LD) $(PV_LDFLAGS) -o k.elf $(PV_HEAD) $(PV_NOTES) k.o $(PV_LIB)
 # (use $(PV_NOTES_NOPAGE) for an image without XEN_ELFNOTE_HYPERCALL_PAGE).
+# A PVH kernel (pv/pvh.h) links $(PVH_HEAD) $(PVH_NOTES) instead.
 
 PV_ROOT  := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 PV_BUILD := $(PV_ROOT)/build
@@ -36,4 +37,7 @@ PV_HEAD         := $(PV_BUILD)/head.o
 PV_NOTES        := $(PV_BUILD)/notes.o
 PV_NOTES_NOPAGE := $(PV_BUILD)/notes-nopage.o
 PV_LIB          := $(PV_BUILD)/libpv.a
+PVH_HEAD        := $(PV_BUILD)/pvh_head.o
+PVH_NOTES       := $(PV_BUILD)/notes-pvh.o
 PV_LINK_DEPS    := $(PV_HEAD) $(PV_NOTES) $(PV_NOTES_NOPAGE) $(PV_LIB) $(PV_LDS)
+PVH_LINK_DEPS   := $(PVH_HEAD) $(PVH_NOTES) $(PV_LIB) $(PV_LDS)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test group and print the closing summary line.
-# usage: tests/run-all.sh [group ...]   (groups: unit abi boot pv pv-xen linux)
+# usage: tests/run-all.sh [group ...]   (groups: unit abi boot pv pv-xen hvm hvm-xen linux)
 # Each group prints PASS:/FAIL:/SKIP: lines; a group that exits non-zero
 # without printing a FAIL line counts as one failure of its own.
 cd "$(dirname "$0")/.." || exit 1
@@ -16,6 +16,8 @@ group_cmds() {
             echo "sh tests/boot/run-efi.sh" ;;
     pv)     [ -x tests/pv/run.sh ] && echo "sh tests/pv/run.sh --hv ours" ;;
     pv-xen) [ -x tests/pv/run.sh ] && echo "sh tests/pv/run.sh --hv xen" ;;
+    hvm)    [ -x tests/hvm/run.sh ] && echo "sh tests/hvm/run.sh --hv ours" ;;
+    hvm-xen) [ -x tests/hvm/run.sh ] && echo "sh tests/hvm/run.sh --hv xen" ;;
     linux)  echo "sh tests/boot/run-linux.sh"
             echo "sh tests/boot/run-toolstack.sh"
             echo "sh tests/boot/run-xentools.sh"
@@ -24,7 +26,7 @@ group_cmds() {
     esac
 }
 
-groups=${*:-unit abi boot pv pv-xen linux}
+groups=${*:-unit abi boot pv pv-xen hvm hvm-xen linux}
 all=$OUT/all-results.txt
 : > "$all"
 for g in $groups; do

@@ -1,5 +1,6 @@
 /*
- * cmdline.c - reading the dom0 command line from start_info.
+ * cmdline.c - reading the kernel command line: from start_info, or, in a
+ * PVH kernel, the copy pvh.c took of hvm_start_info's.
  *
  * Words are separated by spaces; a word is either "name" or
  * "name=value".  Tests and the library use it for switches such as
@@ -8,9 +9,13 @@
 #include <pv/kernel.h>
 #include <pv/string.h>
 
+const char *pvh_cmdline;
+
 const char *kernel_cmdline(void)
 {
-    return (const char *)start_info->cmd_line;
+    if ( pvh_cmdline )
+        return pvh_cmdline;
+    return start_info ? (const char *)start_info->cmd_line : "";
 }
 
 const char *kernel_cmdline_find(const char *name)

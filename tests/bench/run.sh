@@ -8,6 +8,8 @@
 # Two boots per hypervisor: bench.mode=smp with -smp 2 (null hypercall,
 # event round trip between two vCPUs, timer latency) and bench.mode=switch
 # with -smp 1 (vCPU switch).  Both hypervisors get dom0_max_vcpus=2.
+# A third boots the PVH kernel (tests/bench/hvm/bench-hvm.c) as dom0=pvh
+# under -cpu qemu64,+svm,+npt: the HVM null hypercall and exit round trip.
 # Then the boot-time rows (tests/bench/boot-time.sh): QEMU start to the
 # first domain's first console line, and to Debian's Linux dom0's
 # userspace, each the median of three boots per hypervisor.
@@ -22,9 +24,14 @@ TIMEOUT=120
 mkdir -p "$OUT"
 
 ELF=$ROOT/tests/bench/build/bench.elf
+HVM_ELF=$ROOT/tests/bench/hvm/build/bench-hvm.elf
 if ! make -s -f "$ROOT/tests/pv/Makefile" TESTS_DIR="$ROOT/tests/bench" \
         >"$OUT/build.log" 2>&1; then
     echo "bench: building the benchmark kernel failed (see $OUT/build.log)"
+fi
+if ! make -s -f "$ROOT/tests/hvm/Makefile" TESTS_DIR="$ROOT/tests/bench/hvm" \
+        >"$OUT/build-hvm.log" 2>&1; then
+    echo "bench: building the PVH benchmark kernel failed (see $OUT/build-hvm.log)"
 fi
 
 hv_image()
@@ -44,19 +51,28 @@ hv_args()
 }
 
 # boot HV MODE SMP: run one boot, leaving its log in $OUT/HV-MODE.log.
+# MODE hvm boots the PVH kernel as dom0=pvh with SVM and nested paging.
 boot()
 {
     local hv=$1 mode=$2 smp=$3 log=$OUT/$1-$2.log image qpid waited=0
+    local cpu=qemu64 args elf=$ELF
+    args=$(hv_args "$hv")
+    if [ "$mode" = hvm ]; then
+        cpu=qemu64,+svm,+npt
+        elf=$HVM_ELF
+        args="$args dom0=pvh"
+        [ "$hv" = xen ] && args="$args dom0-iommu=none"
+    fi
     image=$(hv_image "$hv")
     rm -f "$log"
     if [ -z "$image" ] || [ ! -f "$image" ]; then
         echo "no hypervisor image" > "$log"
         return
     fi
-    qemu-system-x86_64 -machine q35 -cpu qemu64 -m 512 -smp "$smp" \
+    qemu-system-x86_64 -machine q35 -cpu "$cpu" -m 512 -smp "$smp" \
         -nographic -monitor none -no-reboot -net none -serial "file:$log" \
-        -kernel "$image" -append "$(hv_args "$hv")" \
-        -initrd "$ELF pvtest.hv=$hv bench.mode=$mode" \
+        -kernel "$image" -append "$args" \
+        -initrd "$elf pvtest.hv=$hv bench.mode=$mode" \
         </dev/null >"$OUT/$hv-$mode.qemu.log" 2>&1 &
     qpid=$!
     while kill -0 "$qpid" 2>/dev/null &&
@@ -89,13 +105,16 @@ value()
 for hv in ours xen; do
     boot "$hv" smp 2
     boot "$hv" switch 1
+    boot "$hv" hvm 1
 done
 
 printf '%-44s %14s %14s %9s\n' "benchmark (ns per operation)" "ours" "Xen 4.17" "ours/Xen"
 for row in "null_hypercall smp null hypercall (xen_version)" \
            "event_round_trip smp event round trip, 2 vCPUs" \
            "timer_latency smp timer delivery latency" \
-           "vcpu_switch switch vCPU switch (yield, 1 CPU)"; do
+           "vcpu_switch switch vCPU switch (yield, 1 CPU)" \
+           "hvm_null_hypercall hvm HVM null hypercall (vmmcall, SVM)" \
+           "hvm_exit_round_trip hvm HVM exit round trip (CPUID, SVM)"; do
     set -- $row
     name=$1 mode=$2
     shift 2

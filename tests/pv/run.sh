@@ -1,7 +1,11 @@
 #!/bin/bash
 # run.sh - boot each PV test kernel as dom0 under QEMU and report.
 #
-#   tests/pv/run.sh --hv xen|ours [--timeout S] [--jobs N] [--no-build] [test ...]
+#   tests/pv/run.sh --hv xen|ours [--suite pv|hvm] [--timeout S] [--jobs N] [--no-build] [test ...]
+#
+# --suite hvm (tests/hvm/run.sh) runs the PVH kernels of tests/hvm/ instead:
+# dom0=pvh on both hypervisors (Xen 4.17 also gets dom0-iommu=none, as it
+# needs under QEMU), QEMU's CPU qemu64,+svm,+npt, labels hvm-<hv>.
 #
 # --hv xen boots Debian's Xen 4.17 (the oracle, see scripts/fetch-xen.sh);
 # --hv ours boots this project's xen/xen.  Each test kernel is the first
@@ -31,6 +35,13 @@
 #                                   qemu64,+smep,+smap, see below)
 #   pvtest-timeout: S               this test's timeout, if longer than
 #                                   --timeout (long runs on a busy host)
+#   pvtest-crash: REGEX             the kernel is meant to be crashed by
+#                                   the hypervisor: PASS once a log line
+#                                   matches REGEX (grep -E) after the
+#                                   kernel's "Test crash point" line, with
+#                                   no result line and no "Panic"
+#   pvtest-ours-only: REASON        SKIP on Xen 4.17 with this reason (a
+#                                   known, documented difference)
 #   pvtest-domU-result: none        the domUs print no result of their
 #                                   own (spinners that dom0 measures or
 #                                   destroys); without it every domU must
@@ -58,8 +69,7 @@ fi
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-TESTS_DIR=$ROOT/tests/pv
-BUILD=$TESTS_DIR/build
+SUITE=pv
 
 HV=
 TIMEOUT=30
@@ -76,6 +86,8 @@ usage()
 while [ $# -gt 0 ]; do
     case $1 in
         --hv) HV=${2:-}; shift 2 ;;
+        --suite) SUITE=${2:-}; shift 2 ;;
+        --suite=*) SUITE=${1#--suite=}; shift ;;
         --hv=*) HV=${1#--hv=}; shift ;;
         --timeout) TIMEOUT=${2:-}; shift 2 ;;
         --timeout=*) TIMEOUT=${1#--timeout=}; shift ;;
@@ -92,9 +104,15 @@ case $HV in
     xen|ours) ;;
     *) echo "run.sh: --hv xen|ours is required" >&2; usage ;;
 esac
+case $SUITE in
+    pv|hvm) ;;
+    *) echo "run.sh: --suite pv|hvm" >&2; usage ;;
+esac
+TESTS_DIR=$ROOT/tests/$SUITE
+BUILD=$TESTS_DIR/build
 
 # tests/run-all.sh exports OUT (the shared output folder); honour it.
-OUT=${OUT:-$ROOT/tests/out}/pv-$HV
+OUT=${OUT:-$ROOT/tests/out}/$SUITE-$HV
 mkdir -p "$OUT"
 
 if [ ${#TESTS[@]} -eq 0 ]; then
@@ -105,6 +123,13 @@ if [ ${#TESTS[@]} -eq 0 ]; then
 fi
 
 if [ "$BUILD_FIRST" = 1 ]; then
+    # PVH tests may run PV kernels as their domUs, and PV tests PVH ones.
+    other=pv
+    [ "$SUITE" = pv ] && other=hvm
+    if [ -d "$ROOT/tests/$other" ] &&
+       ! make -s -C "$ROOT/tests/$other" >"$OUT/build-$other.log" 2>&1; then
+        echo "run.sh: building the $other test kernels failed" >&2
+    fi
     if ! make -s -C "$TESTS_DIR" >"$OUT/build.log" 2>&1; then
         echo "run.sh: building the test kernels failed:" >&2
         tail -n 20 "$OUT/build.log" | sed 's/^/    /' >&2
@@ -123,6 +148,12 @@ case $HV in
         ;;
 esac
 HV_ARGS="$HV_ARGS ${PV_HV_ARGS_EXTRA:-}"
+DEFAULT_CPU=qemu64,+smep,+smap
+if [ "$SUITE" = hvm ]; then
+    HV_ARGS="$HV_ARGS dom0=pvh"
+    [ "$HV" = xen ] && HV_ARGS="$HV_ARGS dom0-iommu=none"
+    DEFAULT_CPU=qemu64,+svm,+npt
+fi
 
 # Print a whole result block with one write so parallel jobs don't mix.
 emit()
@@ -189,6 +220,16 @@ source_directive()
     sed -n "s/^[ /*#]*pvtest-$2:[[:space:]]*//p" "$1"
 }
 
+# Did a line matching $2 come after the kernel's "Test crash point"?
+crash_seen()
+{
+    local point hit
+    point=$(grep -a -n -m 1 'Test crash point' "$1" 2>/dev/null | cut -d: -f1)
+    [ -n "$point" ] || return 1
+    hit=$(tail -n +"$point" "$1" | grep -a -c -E "$2")
+    [ "$hit" -gt 0 ]
+}
+
 # Run one test; writes its verdict to $OUT/<test>.result and prints it.
 run_one()
 {
@@ -198,7 +239,7 @@ run_one()
 
     rm -f "$log" "$res"
     if [ ! -f "$elf" ]; then
-        emit "FAIL: pv-$HV $t: $elf not built" | tee "$res"
+        emit "FAIL: $SUITE-$HV $t: $elf not built" | tee "$res"
         return
     fi
 
@@ -214,6 +255,10 @@ run_one()
         while IFS= read -r line; do
             [ -n "$line" ] && modules="$modules,$ROOT/$line"
         done < <(source_directive "$src" module)
+        if [ "$HV" = xen ] && [ -n "$(source_directive "$src" ours-only)" ]; then
+            emit "SKIP: $SUITE-xen $t: $(source_directive "$src" ours-only | head -n 1)" | tee "$res"
+            return
+        fi
         cpu=$(source_directive "$src" cpu | head -n 1)
         smp=$(source_directive "$src" smp | head -n 1)
         smp=${smp:-2}
@@ -223,7 +268,7 @@ run_one()
         while read -r spec kpath kargs; do
             [ -n "$spec" ] || continue
             if [ "$HV" = xen ]; then
-                emit "SKIP: pv-xen $t: boot-time domUs are ours only" | tee "$res"
+                emit "SKIP: $SUITE-xen $t: boot-time domUs are ours only" | tee "$res"
                 return
             fi
             [ "$kpath" = self ] && kpath=$elf || kpath=$ROOT/$kpath
@@ -235,7 +280,7 @@ run_one()
     fi
 
     start=$(date +%s%N)
-    qemu-system-x86_64 -machine q35 -cpu "${PV_QEMU_CPU:-${cpu:-qemu64,+smep,+smap}}" -m 512 -smp "$smp" \
+    qemu-system-x86_64 -machine q35 -cpu "${PV_QEMU_CPU:-${cpu:-$DEFAULT_CPU}}" -m 512 -smp "$smp" \
         -nographic -monitor none -no-reboot -net none \
         -serial "file:$log" \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
@@ -244,7 +289,25 @@ run_one()
     qpid=$!
 
     verdict=
-    while :; do
+    local crash_re=
+    [ -f "$src" ] && crash_re=$(source_directive "$src" crash | head -n 1)
+    while [ -n "$crash_re" ]; do
+        line=$(result_line "$log")
+        if [ -n "$line" ]; then
+            verdict="FAIL: $SUITE-$HV $t: not crashed: $line"
+        elif grep -a -q 'Panic' "$log" 2>/dev/null; then
+            verdict="FAIL: $SUITE-$HV $t: the hypervisor panicked"
+        elif crash_seen "$log" "$crash_re"; then
+            verdict="PASS: $SUITE-$HV $t"
+        elif ! kill -0 "$qpid" 2>/dev/null; then
+            verdict="FAIL: $SUITE-$HV $t: QEMU exited without the crash report"
+        elif [ $(( ($(date +%s%N) - start) / 1000000 )) -ge $(( timeout * 1000 )) ]; then
+            verdict="FAIL: $SUITE-$HV $t: timeout after ${timeout}s without the crash report"
+        fi
+        [ -n "$verdict" ] && break
+        sleep 0.1
+    done
+    while [ -z "$crash_re" ]; do
         line=$(result_line "$log")
         if [ -n "$line" ]; then
             break
@@ -255,12 +318,12 @@ run_one()
             # The line may have come just before QEMU ended.
             line=$(result_line "$log" 1)
             [ -n "$line" ] && break
-            verdict="FAIL: pv-$HV $t: QEMU exited (status $status) without a result"
+            verdict="FAIL: $SUITE-$HV $t: QEMU exited (status $status) without a result"
             break
         fi
         now=$(date +%s%N)
         if [ $(( (now - start) / 1000000 )) -ge $(( timeout * 1000 )) ]; then
-            verdict="FAIL: pv-$HV $t: timeout after ${timeout}s without a result"
+            verdict="FAIL: $SUITE-$HV $t: timeout after ${timeout}s without a result"
             break
         fi
         sleep 0.1
@@ -285,17 +348,17 @@ run_one()
     fi
 
     if [ -z "$verdict" ] && [ -n "$(domu_failure "$log" "$domus")" ]; then
-        verdict="FAIL: pv-$HV $t: $(domu_failure "$log" "$domus")"
+        verdict="FAIL: $SUITE-$HV $t: $(domu_failure "$log" "$domus")"
     fi
     if [ -z "$verdict" ]; then
         case $line in
             "Test result: SUCCESS")
-                verdict="PASS: pv-$HV $t" ;;
+                verdict="PASS: $SUITE-$HV $t" ;;
             "Test result: SKIP ("*")")
                 line=${line#Test result: SKIP (}
-                verdict="SKIP: pv-$HV $t: ${line%)}" ;;
+                verdict="SKIP: $SUITE-$HV $t: ${line%)}" ;;
             *)
-                verdict="FAIL: pv-$HV $t: ${line#Test result: }" ;;
+                verdict="FAIL: $SUITE-$HV $t: ${line#Test result: }" ;;
         esac
     fi
 
@@ -309,14 +372,14 @@ run_one()
 if [ -z "$HV_IMAGE" ] || [ ! -f "$HV_IMAGE" ]; then
     for t in "${TESTS[@]}"; do
         if [ "$HV" = ours ]; then
-            emit "SKIP: pv-ours $t: xen/xen not built"
+            emit "SKIP: $SUITE-ours $t: xen/xen not built"
         else
-            emit "FAIL: pv-xen $t: no Xen 4.17 image (scripts/fetch-xen.sh failed)"
+            emit "FAIL: $SUITE-xen $t: no Xen 4.17 image (scripts/fetch-xen.sh failed)"
         fi
     done
-    [ "$HV" = ours ] && echo "pv-ours: 0 passed, 0 failed, ${#TESTS[@]} skipped"
+    [ "$HV" = ours ] && echo "$SUITE-ours: 0 passed, 0 failed, ${#TESTS[@]} skipped"
     [ "$HV" = ours ] && exit 0
-    echo "pv-xen: 0 passed, ${#TESTS[@]} failed, 0 skipped"
+    echo "$SUITE-xen: 0 passed, ${#TESTS[@]} failed, 0 skipped"
     exit 1
 fi
 
@@ -340,5 +403,5 @@ for t in "${TESTS[@]}"; do
         *) fail=$((fail + 1)) ;;
     esac
 done
-echo "pv-$HV: $pass passed, $fail failed, $skip skipped"
+echo "$SUITE-$HV: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -13,6 +13,7 @@
 #include <asm/pv/mm.h>
 #include "shim/shim.h"
 #include "evtchn_shim.h"
+#include <xen/vcpu.h>
 
 #include <stdlib.h>
 
@@ -257,6 +258,22 @@ void put_page_and_type(struct page_info *pg)
     BUG_ON((pg->count_info & PGC_count_mask) < 2);
     pg->u.inuse.type_info--;
     pg->count_info--;
+}
+
+/* The event FIFO's guest pages (arch_map_guest_frame(), contract in
+ * common/vcpu_op.c), as for a PV guest: frame numbers are MFNs, held with
+ * a writable type reference while mapped. */
+void *arch_map_guest_frame(struct domain *d, unsigned long gfn)
+{
+    if ( !mfn_valid(_mfn(gfn)) ||
+         get_page_and_type(mfn_to_page(_mfn(gfn)), d, PGT_writable_page) )
+        return NULL;
+    return mfn_to_virt(_mfn(gfn));
+}
+
+void arch_unmap_guest_frame(void *va)
+{
+    put_page_and_type(virt_to_page(va));
 }
 
 void shim_give_frame(struct domain *d, unsigned long mfn)

@@ -128,6 +128,16 @@ static void test_domu_spec(void)
           strstr(why, "unknown"));
     CHECK("domU trailing junk in a number refused",
           domu_spec_parse("name=a,mem=8M,vcpus=2x", &sp, &why) == -EINVAL);
+    CHECK("domU type=pvh",
+          !domu_spec_parse("name=a,mem=8M,type=pvh", &sp, &why) && sp.pvh);
+    CHECK("domU type=pv, and PV by default",
+          !domu_spec_parse("name=a,mem=8M,type=pv", &sp, &why) && !sp.pvh &&
+          !domu_spec_parse("name=a,mem=8M", &sp, &why) && !sp.pvh);
+    CHECK("domU type=hvm refused",
+          domu_spec_parse("name=a,mem=8M,type=hvm", &sp, &why) == -EINVAL &&
+          strstr(why, "type") && !domu_spec_parse("name=a,mem=8M", &sp, &why));
+    CHECK("domU type=pvhx refused",
+          domu_spec_parse("name=a,mem=8M,type=pvhx", &sp, &why) == -EINVAL);
     CHECK("domU over-long name refused",
           domu_spec_parse("name=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,mem=8M",
                           &sp, &why) == -EINVAL);

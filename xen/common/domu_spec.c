@@ -92,7 +92,18 @@ static int parse_item(const char *item, size_t len, struct domu_spec *s,
         *why = "cap= is not a percentage from 0 to 12800";
         return number(val, end, 100 * DOMU_MAX_VCPUS, &s->cap);
     }
-    *why = "unknown key (expected name, mem, vcpus, weight or cap)";
+    if ( key_is(item, len, "type", &val) )
+    {
+        *why = "type= is neither pv nor pvh";
+        if ( (size_t)(end - val) == 3 && !strncmp(val, "pvh", 3) )
+            s->pvh = true;
+        else if ( (size_t)(end - val) == 2 && !strncmp(val, "pv", 2) )
+            s->pvh = false;
+        else
+            return -EINVAL;
+        return 0;
+    }
+    *why = "unknown key (expected name, mem, vcpus, weight, cap or type)";
     return -EINVAL;
 }
 

@@ -17,11 +17,9 @@
  * The hypervisor keeps each queue's tail for itself; it never reads the
  * guest's HEAD back.
  *
- * Guest pages: a PV guest names frames by MFN.  A frame must belong to
- * the domain and be usable as a writable page; a general and a writable
- * type reference are held while it is mapped (it stays a plain page
- * and cannot be freed under us), and it is reached through the direct
- * map.
+ * Guest pages: the guest names them by its own frame numbers, and the
+ * arch maps them for us (arch_map_guest_frame(), contract in
+ * common/vcpu_op.c) with a reference held until they are let go of.
  *
  * Interface: evtchn_abi_fifo and the evtchn_fifo_* functions in
  * event_private.h.
@@ -31,7 +29,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
-#include <asm/pv/mm.h>
+#include <xen/vcpu.h>
 #include "event_private.h"
 
 #define WORDS_PER_PAGE  (PAGE_SIZE / sizeof(event_word_t))
@@ -63,22 +61,14 @@ struct evtchn_fifo {
 
 static void *map_guest_frame(struct domain *d, uint64_t gfn)
 {
-    struct page_info *pg;
-    int rc;
-
-    if ( gfn != (unsigned long)gfn || !mfn_valid(_mfn(gfn)) )
-        return NULL;
-    pg = mfn_to_page(_mfn(gfn));
-    /* The counts are atomic: no page-table lock is needed. */
-    rc = get_page_and_type(pg, d, PGT_writable_page);
-    return rc ? NULL : mfn_to_virt(_mfn(gfn));
+    return arch_map_guest_frame(d, gfn);
 }
 
 /* Never under the event locks (interrupts off): the last put frees the
  * page, which flushes every CPU's TLB. */
 static void unmap_guest_frame(void *va)
 {
-    put_page_and_type(virt_to_page(va));
+    arch_unmap_guest_frame(va);
 }
 
 /* ------------------------------------------------------------------

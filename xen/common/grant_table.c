@@ -131,6 +131,8 @@ static int pin_grant(struct domain *rd, grant_ref_t ref, domid_t by,
     act = active_of(gt, ref);
     if ( (rc = entry_claim(gt, ref, by, readonly, map, act, &found)) )
         goto out;
+    /* The entry names the frame in the granter's terms. */
+    found.mfn = arch_grant_frame_mfn(rd, found.mfn);
     if ( !act->ro_pins && !act->rw_pins )
         act->part = found;
     if ( !mfn_valid(_mfn(act->part.mfn)) ||
@@ -390,7 +392,7 @@ static int copy_claim(const struct gnttab_copy_ptr *p, bool write,
 {
     struct domain *cd = current->domain;
     struct page_info *pg;
-    unsigned long mfn = p->u.gmfn;            /* PV: a frame is an MFN */
+    unsigned long mfn = arch_grant_frame_mfn(cd, p->u.gmfn);
 
     if ( end->by_grant )
     {

@@ -77,7 +77,7 @@ static int claim_v1(struct grant_table *gt, grant_ref_t ref, domid_t by,
         want = old | marks_for(readonly);
     } while ( !__atomic_compare_exchange_n(word, &old, want, false,
                                            __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) );
-    part->mfn = READ_ONCE(e->frame);        /* PV: the frame is an MFN */
+    part->mfn = READ_ONCE(e->frame);        /* translated by the caller */
     part->start = 0;
     part->length = PAGE_SIZE;
     return GNTST_okay;

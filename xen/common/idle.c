@@ -8,7 +8,6 @@
 #include <xen/sched.h>
 #include <xen/timer.h>
 #include <asm/processor.h>
-#include <asm/pv/syscall.h>
 
 cpumask_t cpu_online_map;
 
@@ -40,7 +39,7 @@ void start_secondary_common(void)
 
     timer_cpu_init(cpu);
     scheduler_cpu_init(cpu);
-    syscall_cpu_init(cpu);
+    arch_cpu_guest_init(cpu);
     cpumask_set_cpu(cpu, &cpu_online_map);
     local_irq_enable();
     idle_loop();

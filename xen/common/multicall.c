@@ -15,7 +15,6 @@
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
 #include <asm/current.h>
-#include <asm/pv/hypercalls.h>
 
 static long run_one(struct mc_state *mcs)
 {
@@ -26,7 +25,7 @@ static long run_one(struct mc_state *mcs)
     /* A multicall inside a multicall could nest without bound. */
     if ( mcs->call.op == __HYPERVISOR_multicall )
         return -EINVAL;
-    return pv_call_hypercall(mcs->call.op, args);
+    return arch_do_hypercall(mcs->call.op, args);
 }
 
 long do_multicall(unsigned long calls, unsigned long nr, unsigned long a3,

@@ -17,8 +17,11 @@
  *     base pointers, GDT frames).
  *   void *arch_map_guest_frame(struct domain *d, unsigned long gfn);
  *   void arch_unmap_guest_frame(void *va);
- *     Map one of d's own frames into the hypervisor (taking a reference
- *     that keeps it from being freed), or NULL if d does not own it.
+ *     Map one of d's own frames, named by the guest's frame number, into
+ *     the hypervisor for as long as common code keeps it (vcpu_info, the
+ *     event FIFO's pages), taking a reference that keeps it from being
+ *     freed or changing use, or NULL if d may not hand it over.  The
+ *     unmap may free the page: never with interrupts off.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -191,7 +194,7 @@ static long vcpu_register_info(struct vcpu *v, void *arg)
  * the domain lock, so that two vCPUs taking themselves down at once
  * cannot each see the other still up.
  */
-static long vcpu_down(struct vcpu *v)
+long vcpu_down(struct vcpu *v)
 {
     struct domain *d = v->domain;
     bool last = true;

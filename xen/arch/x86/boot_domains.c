@@ -6,6 +6,7 @@
  */
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/errno.h>
 #include <xen/bootinfo.h>
 #include <xen/domu_spec.h>
 #include <xen/sched.h>
@@ -13,12 +14,29 @@
 #include <xen/domctl.h>
 #include <xen/vcpu.h>
 #include <asm/pv/dom0_build.h>
+#include <asm/hvm/hvm.h>
 
 /* "dom0_max_vcpus=<n>": how many vCPUs dom0 gets (all but vCPU 0 start
  * down; the kernel brings them up).  0, the default, is one per online
  * physical CPU, as in Xen. */
 static unsigned int opt_dom0_max_vcpus;
 integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
+
+/* "dom0=pvh": build dom0 as a PVH (HVM) domain instead of PV; the only
+ * word of Xen's dom0= option understood here (docs/hvm.md). */
+static bool opt_dom0_pvh;
+
+static int parse_dom0(const char *s)
+{
+    if ( !strcmp(s, "pvh") )
+        opt_dom0_pvh = true;
+    else if ( !strcmp(s, "pv") )
+        opt_dom0_pvh = false;
+    else
+        return -EINVAL;
+    return 0;
+}
+custom_param("dom0", parse_dom0);
 
 static void build_domu(unsigned int i, const struct boot_module *m)
 {
@@ -38,7 +56,10 @@ static void build_domu(unsigned int i, const struct boot_module *m)
      * where such a domain's output can go. */
     d->is_console = true;
     sched_set_params(d, s->weight, s->cap);
-    rc = domu_construct_pv(d, m, m->cmdline, s->mem_bytes >> PAGE_SHIFT);
+    if ( s->pvh )
+        rc = domu_construct_pvh(d, m, m->cmdline, s->mem_bytes >> PAGE_SHIFT);
+    else
+        rc = domu_construct_pv(d, m, m->cmdline, s->mem_bytes >> PAGE_SHIFT);
     if ( rc )
     {
         printk(XENLOG_ERR "domU %s: not built (%d); the others go on\n",
@@ -84,7 +105,10 @@ void create_boot_domains(const struct boot_info *bi)
     if ( !(d = domain_create(0, opt_dom0_max_vcpus, true, &rc)) )
         panic("Error creating domain 0 (rc = %d)", rc);
     arch_domain_default_config(d);
-    rc = dom0_construct_pv(d, &bi->mods[0], initrd, bi->mods[0].cmdline);
+    if ( opt_dom0_pvh )
+        rc = dom0_construct_pvh(d, &bi->mods[0], initrd, bi->mods[0].cmdline);
+    else
+        rc = dom0_construct_pv(d, &bi->mods[0], initrd, bi->mods[0].cmdline);
     if ( rc )
         panic("Could not construct domain 0 (rc = %d)", rc);
     /* As Xen's dom0 builder: the time of day is there from the start. */

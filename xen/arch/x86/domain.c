@@ -22,6 +22,7 @@
 #include <asm/pv/mm.h>
 #include <asm/asm-defns.h>
 #include <asm/pv/debugreg.h>
+#include <asm/hvm/hvm.h>
 
 BUILD_BUG_ON((sizeof(struct cpu_info) -
               __builtin_offsetof(struct cpu_info, guest_cpu_user_regs.es)) % 16);
@@ -39,6 +40,8 @@ int arch_domain_create(struct domain *d)
 
 void arch_domain_destroy(struct domain *d)
 {
+    if ( d->arch.is_hvm )
+        hvm_domain_destroy(d);
     xfree(d->arch.e820);
     xfree(d->arch.cpu_policy);
 }
@@ -77,11 +80,16 @@ int arch_vcpu_create(struct vcpu *v)
     v->arch.user_regs.cs = FLAT_KERNEL_CS;
     v->arch.user_regs.ss = FLAT_KERNEL_SS;
     v->arch.user_regs.rflags = X86_EFLAGS_IF | X86_EFLAGS_MBS;
+    /* vCPUs added to an HVM domain later (domain_set_vcpus()). */
+    if ( v->domain->arch.is_hvm )
+        return hvm_vcpu_create(v);
     return 0;
 }
 
 void arch_vcpu_destroy(struct vcpu *v)
 {
+    if ( v->domain->arch.is_hvm )
+        hvm_vcpu_destroy(v);
 }
 
 void arch_domain_relinquish_memory(struct domain *d)
@@ -208,24 +216,52 @@ static void load_guest_state(struct vcpu *v)
     pv->failsafe_pending = !segs_ok;
 }
 
+/* An HVM vCPU runs on the idle page tables (the guest's own live in its
+ * control block); its GPRs go with the guest frame, its FPU by hand. */
+static void save_hvm_state(struct vcpu *v)
+{
+    hvm_save_state(v);
+    fpu_save(v);
+}
+
+static void load_idle_tables(void)
+{
+    load_cpu_gdt();
+    pv_load_ldt(NULL);
+    write_cr3(__pa(idle_pg_table));
+    flush_note_idle_tables();
+}
+
 void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 {
     if ( !is_idle_vcpu(prev) )
     {
-        save_guest_state(prev);
+        if ( prev->domain->arch.is_hvm )
+            save_hvm_state(prev);
+        else
+            save_guest_state(prev);
         vcpu_runstate_publish(prev);     /* still in prev's address space */
     }
     sched_context_saved(prev);           /* prev may now run elsewhere */
 
     if ( is_idle_vcpu(next) )
     {
-        load_cpu_gdt();
-        pv_load_ldt(NULL);
-        write_cr3(__pa(idle_pg_table));
-        flush_note_idle_tables();
+        load_idle_tables();
+        arch_guest_space_loaded(NULL);
         reset_stack_and_jump(idle_loop);
     }
+    if ( next->domain->arch.is_hvm )
+    {
+        load_idle_tables();
+        arch_guest_space_loaded(next);
+        fpu_restore(next);
+        *guest_cpu_user_regs() = next->arch.user_regs;
+        vcpu_runstate_publish(next);
+        vcpu_update_time(next);
+        reset_stack_and_jump(hvm_resume);
+    }
     load_guest_state(next);
+    arch_guest_space_loaded(next);
     vcpu_runstate_publish(next);
     vcpu_update_time(next);
     reset_stack_and_jump(ret_to_guest);

@@ -115,7 +115,7 @@ void start_xen(struct boot_info *bi)
     boot_phase_flush();
     timers_init();
     scheduler_init();
-    syscall_cpu_init(0);
+    arch_cpu_guest_init(0);
     flush_tlb_init();
     t = boot_phase_begin();
     smp_trampoline_setup(bi);

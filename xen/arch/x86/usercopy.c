@@ -9,8 +9,9 @@
 #include <asm/config.h>
 #include <asm/asm-defns.h>
 #include <asm/processor.h>
+#include <asm/pv/mm.h>
 
-bool guest_range_ok(const void *p, unsigned long n)
+bool pv_guest_range_ok(const void *p, unsigned long n)
 {
     unsigned long s = (unsigned long)p, last = s + n - 1;
 
@@ -38,12 +39,12 @@ static unsigned long copy_with_fixup(void *to, const void *from, unsigned long n
     return n;
 }
 
-unsigned long raw_copy_to_guest(void *to, const void *from, unsigned long n)
+unsigned long pv_copy_to_guest(void *to, const void *from, unsigned long n)
 {
     return copy_with_fixup(to, from, n);
 }
 
-unsigned long raw_copy_from_guest(void *to, const void *from, unsigned long n)
+unsigned long pv_copy_from_guest(void *to, const void *from, unsigned long n)
 {
     unsigned long left = copy_with_fixup(to, from, n);
 

@@ -3,7 +3,10 @@
  * domain to build at boot from a boot module, so that behaviour between
  * domains can be exercised before any toolstack runs.
  *
- *   domU=name=<s>,mem=<size>[,vcpus=<n>][,weight=<n>][,cap=<n>]
+ *   domU=name=<s>,mem=<size>[,vcpus=<n>][,weight=<n>][,cap=<n>][,type=pv|pvh]
+ *
+ * type=pvh builds an HVM domain entered at the kernel's PHYS32_ENTRY
+ * (docs/hvm.md); the default is PV.
  *
  * The option may be given several times.  With k of them, the last k boot
  * modules are the domUs' kernels, in order, and their module strings
@@ -23,6 +26,7 @@ struct domu_spec {
     unsigned int vcpus;
     unsigned int weight;      /* 0: the scheduler's default */
     unsigned int cap;         /* percent of one CPU, 0: none */
+    bool pvh;                 /* type=pvh */
 };
 
 /*

@@ -3,7 +3,8 @@
  * grant_versions.c): how a domain lets another one map or copy its
  * pages, and the per-domain bookkeeping of both sides.
  *
- * Arch contract (x86: arch/x86/pv/grant_map.c).  The implementation
+ * Arch contract (x86: arch/x86/pv/grant_map.c, hvm/grant_map.c, picked by
+ * arch/x86/guest.c).  The implementation
  * takes the page-table lock it needs (v's domain's) itself; callers may
  * hold grant-table locks, which come before it, but no lock that
  * disables interrupts (lock order: arch/x86/include/asm/pv/mm.h):
@@ -30,6 +31,12 @@
 bool arch_grant_unshare_frames(void *const *frames, unsigned int nr);
  *     Take / drop the references a mapping or copy of owner's page needs
  *     (a writable type for writing).  0 or a GNTST_* error.
+ *   unsigned long arch_grant_frame_mfn(struct domain *d, uint64_t frame);
+ *     The machine frame that frame number `frame` in d's own terms names
+ *     (a grant entry's frame, a copy's gmfn): itself for a PV domain,
+ *     through the p2m for a translated (HVM) one, where only d's RAM
+ *     counts.  ~0UL when it names nothing; the caller then fails the
+ *     operation (mfn_valid() is false for it).
  *   bool arch_grant_unshare_frames(void *const *frames, unsigned int nr);
  *     frames: hypervisor pages shared with a guest (v2 status frames).
  *     If nothing but the allocation holds any of them (no mapping, no
@@ -96,5 +103,6 @@ int arch_get_grant_page(struct page_info *pg, struct domain *owner,
                         bool writable);
 void arch_put_grant_page(struct page_info *pg, bool writable);
 bool arch_grant_unshare_frames(void *const *frames, unsigned int nr);
+unsigned long arch_grant_frame_mfn(struct domain *d, uint64_t frame);
 
 #endif /* XEN_GRANT_TABLE_H */

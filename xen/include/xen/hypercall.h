@@ -21,6 +21,14 @@ typedef long hypercall_fn_t(unsigned long a1, unsigned long a2,
                             unsigned long a3, unsigned long a4,
                             unsigned long a5);
 
+/*
+ * Arch contract: run hypercall `op` with args for the current vCPU, through
+ * the table of the current guest's kind (a PV and an HVM guest may each
+ * see only part of the calls).  -ENOSYS for a number without a handler.
+ * Used by each guest entry's dispatcher and by multicall.
+ */
+long arch_do_hypercall(unsigned long op, const unsigned long args[5]);
+
 /* Arrange for the current hypercall to be re-issued with these args. */
 long hypercall_create_continuation(unsigned int op, unsigned int nr_args, ...);
 /* True if the hypervisor wants the current hypercall to yield. */

@@ -24,6 +24,10 @@
  *     ordinary puts, and take it off the list, freed by the last put or
  *     disowned (domain_disown_page) while others still hold it.  If it is
  *     no longer d's (freed meanwhile by someone else's put), nothing.
+ *   void arch_cpu_guest_init(unsigned int cpu);
+ *     On cpu, on its own stack, before its idle loop first runs: make the
+ *     CPU able to enter and leave every kind of guest the arch supports
+ *     (x86: the PV syscall stubs, and the HVM extension when present).
  */
 #ifndef XEN_SCHED_H
 #define XEN_SCHED_H
@@ -257,6 +261,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next);
 void arch_domain_relinquish_memory(struct domain *d);
 struct page_info;
 void arch_relinquish_page(struct domain *d, struct page_info *pg);
+void arch_cpu_guest_init(unsigned int cpu);
 
 /* The hypervisor-side "current domain". */
 #define current_domain (current->domain)

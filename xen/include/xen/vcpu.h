@@ -36,6 +36,10 @@ long vcpu_reset_context(struct vcpu *v);
  * toolstack's setvcpucontext with by_controller (domain paused). */
 long vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *ctxt,
                       bool by_controller);
+/* VCPUOP_down of v: it stops (VPF_down), or, if it is the domain's last
+ * vCPU up, the domain is powered off instead.  Also what an HVM vCPU's
+ * HLT with interrupts off means.  Returns 0. */
+long vcpu_down(struct vcpu *v);
 void *arch_map_guest_frame(struct domain *d, unsigned long gfn);
 void arch_unmap_guest_frame(void *va);
 

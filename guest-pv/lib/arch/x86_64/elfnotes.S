@@ -5,7 +5,9 @@
  * of Xen 4.17 refuses to run a kernel as dom0 unless SUPPORTED_FEATURES
  * has the XENFEAT_dom0 bit.  Built twice: normally with the
  * HYPERCALL_PAGE note, and with -DPV_NO_HYPERCALL_PAGE for images that,
- * like Linux 6.1, make hypercalls with `syscall` only.
+ * like Linux 6.1, make hypercalls with `syscall` only; and with -DPV_PVH
+ * for PVH kernels, which are entered at PHYS32_ENTRY (pvh_head.S) and
+ * have their hypercall page written through an MSR instead.
  */
 #include <public/elfnote.h>
 #include <public/features.h>
@@ -46,8 +48,12 @@
     note_str  XEN_ELFNOTE_LOADER,        "generic"
     note_quad XEN_ELFNOTE_VIRT_BASE,     PV_VIRT_BASE
     note_quad XEN_ELFNOTE_PADDR_OFFSET,  0
+#ifdef PV_PVH
+    note_quad XEN_ELFNOTE_PHYS32_ENTRY,  pvh_start32-PV_VIRT_BASE
+#else
     note_quad XEN_ELFNOTE_ENTRY,         _start
-#ifndef PV_NO_HYPERCALL_PAGE
+#endif
+#if !defined(PV_NO_HYPERCALL_PAGE) && !defined(PV_PVH)
     note_quad XEN_ELFNOTE_HYPERCALL_PAGE, hypercall_page
 #endif
     note_str  XEN_ELFNOTE_FEATURES,      ""

@@ -60,8 +60,10 @@ static inline unsigned long va_to_mfn(unsigned long va)
     return pfn_to_mfn(va_to_pfn(va));
 }
 
-/* The dom0 command line (start_info->cmd_line). */
+/* The dom0 command line (start_info->cmd_line, or a PVH kernel's). */
 const char *kernel_cmdline(void);
+/* Set by a PVH kernel's start-up (pvh.h) to its command line. */
+extern const char *pvh_cmdline;
 
 /*
  * Look for "name" or "name=value" as a word of the command line.  Returns

@@ -163,12 +163,42 @@ static long map_target(domid_t id, struct domain **out)
     return -EPERM;
 }
 
+/* Install buf (nr packed entries, xmalloc'd) as d's map, freeing the old.
+ * Swapped under the lock, freed after it: a reader on another vCPU sees
+ * the old map or the new one, never a mix or a freed buffer. */
+static void swap_map(struct domain *d, void *buf, unsigned int nr)
+{
+    void *old;
+
+    spin_lock(&d->arch.e820_lock);
+    old = d->arch.e820;
+    d->arch.e820 = buf;
+    d->arch.nr_e820 = nr;
+    spin_unlock(&d->arch.e820_lock);
+    xfree(old);
+}
+
+int domain_set_e820(struct domain *d, const struct boot_mem_range *r,
+                    unsigned int nr)
+{
+    struct e820_abi_entry *buf;
+
+    if ( nr > DOMAIN_E820_MAX )
+        return -EINVAL;
+    if ( !(buf = xmalloc_array(struct e820_abi_entry, nr ?: 1)) )
+        return -ENOMEM;
+    for ( unsigned int i = 0; i < nr; i++ )
+        buf[i] = (struct e820_abi_entry){ r[i].addr, r[i].size, r[i].type };
+    swap_map(d, buf, nr);
+    return 0;
+}
+
 static long set_memory_map(void *arg)
 {
     struct xen_foreign_memory_map f;
     struct domain *d;
     size_t bytes;
-    void *buf, *old;
+    void *buf;
     long rc;
 
     if ( copy_from_guest_ptr(&f, arg, sizeof(f)) )
@@ -188,14 +218,7 @@ static long set_memory_map(void *arg)
         xfree(buf);
         goto out;
     }
-    /* Swapped under the lock, freed after it: a reader on another vCPU
-     * sees the old map or the new one, never a mix or a freed buffer. */
-    spin_lock(&d->arch.e820_lock);
-    old = d->arch.e820;
-    d->arch.e820 = buf;
-    d->arch.nr_e820 = f.map.nr_entries;
-    spin_unlock(&d->arch.e820_lock);
-    xfree(old);
+    swap_map(d, buf, f.map.nr_entries);
     rc = 0;
  out:
     put_domain(d);

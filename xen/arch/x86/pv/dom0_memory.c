@@ -31,6 +31,7 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <asm/m2p.h>
+#include <asm/dom0.h>
 #include "dom0_build.h"
 
 struct dom0_amount {
@@ -96,8 +97,12 @@ unsigned long dom0_module_pages(const struct boot_module *m)
 
 unsigned long dom0_compute_nr_pages(const struct dom0_build *b)
 {
-    unsigned long avail = total_free_pages() + dom0_module_pages(b->kernel) +
-                          (b->unpacked ? 1UL << b->unpacked_order : 0);
+    return dom0_mem_pages(total_free_pages() + dom0_module_pages(b->kernel) +
+                          (b->unpacked ? 1UL << b->unpacked_order : 0));
+}
+
+unsigned long dom0_mem_pages(unsigned long avail)
+{
     unsigned long nr;
 
     if ( dom0_size.set )

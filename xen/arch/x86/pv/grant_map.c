@@ -19,6 +19,7 @@
 #include <public/grant_table.h>
 #include <asm/page.h>
 #include <asm/pv/mm.h>
+#include <asm/pv/vcpu.h>
 
 /*
  * The entry a grant mapping of mfn with these GNTMAP_* flags is; the CPU
@@ -120,7 +121,7 @@ static int map_by_va(struct vcpu *v, unsigned long va, pgentry_t val)
     return rc;
 }
 
-int arch_grant_host_map(struct vcpu *v, uint64_t addr, mfn_t mfn,
+int pv_grant_host_map(struct vcpu *v, uint64_t addr, mfn_t mfn,
                         unsigned int flags)
 {
     pgentry_t val = grant_pte(mfn, flags);
@@ -137,7 +138,7 @@ int arch_grant_host_map(struct vcpu *v, uint64_t addr, mfn_t mfn,
  * writable entry lives on elsewhere.  By machine address, the page must
  * still be d's L1 table (Xen's rule too).
  */
-int arch_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
+int pv_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
                           unsigned int flags)
 {
     struct domain *d = v->domain;

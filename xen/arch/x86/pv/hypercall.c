@@ -3,9 +3,7 @@
  *
  * A 64-bit PV kernel issues `syscall` with the hypercall number in %rax
  * and arguments in %rdi, %rsi, %rdx, %r10, %r8.  Numbers without a handler
- * get -ENOSYS.  A continuation rewinds the guest's RIP over the 2-byte
- * syscall so it runs again with updated argument registers: the guest
- * cannot tell, and the hypervisor gets its preemption point.
+ * get -ENOSYS.  Continuations: arch/x86/guest.c.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -19,8 +17,6 @@
 #include <asm/current.h>
 #include <asm/pv/syscall.h>
 #include <asm/pv/hypercalls.h>
-
-#define SYSCALL_INSN_LEN 2
 
 static hypercall_fn_t *const hypercall_table[] = {
     [__HYPERVISOR_set_trap_table]   = do_set_trap_table,
@@ -71,40 +67,4 @@ void pv_hypercall(struct cpu_user_regs *regs)
     /* iret restores the guest's own %rax; every other call returns here. */
     if ( op != __HYPERVISOR_iret )
         regs->rax = ret;
-}
-
-bool hypercall_preempt_check(void)
-{
-    return softirq_pending(smp_processor_id());
-}
-
-long hypercall_create_continuation(unsigned int op, unsigned int nr_args, ...)
-{
-    struct vcpu *v = current;
-    struct cpu_user_regs *regs = guest_cpu_user_regs();
-    unsigned long vals[6] = { 0 };
-    va_list ap;
-
-    BUG_ON(nr_args > 6);
-    va_start(ap, nr_args);
-    for ( unsigned int i = 0; i < nr_args; i++ )
-        vals[i] = va_arg(ap, unsigned long);
-    va_end(ap);
-
-    if ( v->mc_state.active )
-    {
-        /* Inside a multicall: the multicall re-issues this entry. */
-        v->mc_state.preempted = true;
-        v->mc_state.call.op = op;
-        for ( unsigned int i = 0; i < nr_args; i++ )
-            v->mc_state.call.args[i] = vals[i];
-        return op;
-    }
-    regs->rip -= SYSCALL_INSN_LEN;
-    regs->rdi = vals[0];
-    regs->rsi = vals[1];
-    regs->rdx = vals[2];
-    regs->r10 = vals[3];
-    regs->r8 = vals[4];
-    return op;      /* lands in %rax: the re-executed syscall's number */
 }

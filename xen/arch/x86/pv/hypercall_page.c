@@ -25,6 +25,7 @@
 #include <asm/page.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/hypercall_page.h>
+#include <asm/pv/vcpu.h>
 #include <public/xen.h>
 
 #define STUB_SIZE 32
@@ -85,7 +86,7 @@ void pv_write_hypercall_page(void *va)
  * if it cannot be written (a page table, a descriptor page); the
  * writable type is held while we write, so it cannot become one.
  */
-int arch_hypercall_init(struct domain *d, unsigned long gmfn)
+int pv_hypercall_init(struct domain *d, unsigned long gmfn)
 {
     struct page_info *pg;
 

@@ -1,9 +1,7 @@
 /*
  * A PV vCPU's state as a vcpu_guest_context: loaded as its first context
  * (VCPUOP_initialise, the toolstack's setvcpucontext), reloaded by the
- * toolstack on a paused vCPU, and read back (getvcpucontext).  Also
- * mapping a domain's own frames into the hypervisor for registered
- * shared areas.
+ * toolstack on a paused vCPU, and read back (getvcpucontext).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -14,24 +12,7 @@
 #include <asm/processor.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/debugreg.h>
-
-void *arch_map_guest_frame(struct domain *d, unsigned long gfn)
-{
-    int rc;
-
-    /* A PV guest names its frames by machine frame number.  Holding a
-     * writable type reference keeps the frame from becoming a page table
-     * (or a descriptor page) while the hypervisor writes into it. */
-    if ( !mfn_valid(_mfn(gfn)) )
-        return NULL;
-    rc = get_page_and_type(mfn_to_page(_mfn(gfn)), d, PGT_writable_page);
-    return rc ? NULL : mfn_to_virt(_mfn(gfn));
-}
-
-void arch_unmap_guest_frame(void *va)
-{
-    put_page_and_type(virt_to_page(va));
-}
+#include <asm/pv/vcpu.h>
 
 static bool code_ok(unsigned long a)
 {
@@ -119,7 +100,7 @@ static void load_regs(struct vcpu *v, const struct vcpu_guest_context *c)
     pv_debugregs_from_context(pv, c->debugreg);
 }
 
-int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
+int pv_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 {
     int rc = check_context(v->domain, c);
 
@@ -148,7 +129,7 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
  * (base pointers, GDT frames, LDT) cannot be swapped this way, so c must
  * name the ones it has (else -EOPNOTSUPP); the rest is reloaded.
  */
-int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
+int pv_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 {
     const struct pv_vcpu *pv = &v->arch.pv;
     bool same;
@@ -169,7 +150,7 @@ int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
     return 0;
 }
 
-void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
+void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
 {
     const struct pv_vcpu *pv = &v->arch.pv;
 
@@ -213,7 +194,7 @@ void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
  * what its context held, its GDT frames and base pointers, as Xen's
  * vCPU reset does; the registers stay until the next context.
  */
-int arch_vcpu_reset(struct vcpu *v)
+int pv_vcpu_reset(struct vcpu *v)
 {
     struct pv_vcpu *pv = &v->arch.pv;
 

@@ -11,6 +11,7 @@
 #include <xen/spinlock.h>
 #include <asm/regs.h>
 #include <asm/page.h>
+#include <asm/hvm/hvm.h>
 
 struct pv_vcpu {
     struct trap_info trap_ctxt[256];   /* virtual IDT, by vector */
@@ -43,6 +44,7 @@ struct arch_vcpu {
      * live in the guest frame at the top of its CPU's stack. */
     struct cpu_user_regs user_regs;
     struct pv_vcpu pv;
+    struct hvm_vcpu hvm;               /* HVM domains only */
     /* FXSAVE area for the guest's FPU/SSE state: the default state until
      * the vCPU first runs, then whatever it left. */
     uint8_t fpu_ctxt[512] __attribute__((__aligned__(16)));
@@ -50,6 +52,8 @@ struct arch_vcpu {
 
 struct arch_domain {
     bool is_pv;
+    bool is_hvm;                       /* set by hvm_domain_init() */
+    struct hvm_domain hvm;
     /* Its page tables, pins, base pointers and GDT/LDT frames (lock
      * order: asm/pv/mm.h). */
     spinlock_t mm_lock;

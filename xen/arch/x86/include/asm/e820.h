@@ -23,4 +23,11 @@ uint64_t e820_ram_end(void);
 /* Does [start, end) lie entirely within RAM? */
 bool e820_all_ram(uint64_t start, uint64_t end);
 
+/* Give domain d its own pseudo-physical map (what XENMEM_memory_map
+ * returns to it; a builder's, or the toolstack's set_memory_map), nr
+ * entries of r.  0, -EINVAL (too many), -ENOMEM. */
+struct domain;
+int domain_set_e820(struct domain *d, const struct boot_mem_range *r,
+                    unsigned int nr);
+
 #endif /* ASM_X86_E820_H */

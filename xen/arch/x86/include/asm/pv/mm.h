@@ -77,6 +77,16 @@ int get_page_type(struct page_info *pg, unsigned long type);
 void put_page_type(struct page_info *pg);
 int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type);
 void put_page_and_type(struct page_info *pg);
+/* arch_map_guest_frame() for a PV domain, whose frame numbers are MFNs:
+ * a general and a writable type reference are held while it is mapped (it
+ * stays a plain page), and it is reached through the direct map. */
+void *pv_map_guest_frame(struct domain *d, unsigned long mfn);
+void pv_unmap_guest_frame(void *va);
+/* xen/guest_access.h's hooks for a PV vCPU (arch/x86/usercopy.c): the
+ * guest's virtual addresses are live on this CPU. */
+bool pv_guest_range_ok(const void *p, unsigned long n);
+unsigned long pv_copy_to_guest(void *to, const void *from, unsigned long n);
+unsigned long pv_copy_from_guest(void *to, const void *from, unsigned long n);
 
 /* A type reference on pg only if it already is a validated table of this
  * type (PGT_l1..l4_page_table) with users: never its first use, so nothing

@@ -1,0 +1,68 @@
+/*
+ * domu.c - three guests on one physical CPU: this kernel as PVH dom0, the
+ * same image as a PVH domU (domU=...,type=pvh), and a PV domU
+ * (tests/pv/hello).  Two HVM domains share the CPU (ASIDs, VMCB
+ * switches) with a PV one.  dom0 spins without yielding for about three
+ * seconds of TSC time, so both domUs finish only if HVM guests are
+ * preempted and every kind of switch works; the runner fails the test
+ * unless each domU prints its own SUCCESS.
+ *
+ * The PVH domU checks what makes it a domU: start-info flags 0, its
+ * domain id in CPUID leaf 0x40000004, no module, and that it may not
+ * shut dom0 down (SCHEDOP_remote_shutdown: -EPERM).  Ours only
+ * (boot-time domUs).
+ *
+ * pvtest-smp: 1
+ * pvtest-domU: name=pvhpeer,mem=16M,type=pvh self
+ * pvtest-domU: name=pvpeer,mem=16M tests/pv/build/hello.elf
+ */
+#include <pvtest.h>
+#include <pv/pvh.h>
+#include <public/errno.h>
+
+const char test_title[] = "domu: PVH dom0, PVH domU and PV domU on one CPU";
+
+static inline uint64_t tsc(void)
+{
+    uint32_t lo, hi;
+
+    __asm__ __volatile__ ("rdtsc" : "=a" (lo), "=d" (hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static void as_domu(void)
+{
+    const struct hvm_start_info *si = pvh_start_info;
+    struct sched_remote_shutdown rs = { .domain_id = 0,
+                                        .reason = SHUTDOWN_poweroff };
+    struct cpuid_regs r;
+
+    cpuid_native(pvh_cpuid_base + 4, 0, &r);
+    xtest_info("domU: domid %u vcpu %u, flags %#x, %u modules", r.c, r.b,
+               si->flags, si->nr_modules);
+    check(r.c != 0, "CPUID says domain 0");
+    check_eq(si->nr_modules, 0, "modules");
+    check_eq(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -XEN_EPERM,
+             "remote_shutdown of dom0 from a domU");
+}
+
+static void as_dom0(void)
+{
+    uint64_t start = tsc();
+    unsigned long spins = 0;
+    struct cpuid_regs r;
+
+    cpuid_native(pvh_cpuid_base + 4, 0, &r);
+    check_eq(r.c, 0, "dom0's domid in CPUID");
+    while ( tsc() - start < 8000000000ULL )
+        spins++;
+    xtest_info("dom0 spun %lu times", spins);
+}
+
+void test_main(void)
+{
+    if ( pvh_start_info->flags & SIF_INITDOMAIN )
+        as_dom0();
+    else
+        as_domu();
+}

@@ -1,0 +1,226 @@
+/*
+ * The vendor-neutral HVM layer (asm/hvm/hvm.h): start-up, HVM domains
+ * and vCPUs, the run loop and the dispatch of exits.
+ *
+ * The run loop is where an HVM vCPU lives while it is current: the
+ * context switch jumps to hvm_resume() on a fresh stack, and the loop
+ * alternates between softirqs (where the scheduler may switch away: then
+ * it never comes back here, the next switch-in starts it again) and
+ * guest runs.  Every exit is handled in the vCPU's own context; whatever
+ * the guest did, the worst outcome is domain_crash() of its own domain.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <xen/xmalloc.h>
+#include <xen/vcpu.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/p2m.h>
+
+const struct hvm_vendor *svm_probe(void);
+const struct hvm_vendor *vmx_probe(void);
+
+const struct hvm_vendor *hvm_vendor;
+
+void hvm_cpu_init(unsigned int cpu)
+{
+    int rc;
+
+    if ( cpu == 0 )
+    {
+        const struct hvm_vendor *v = svm_probe();
+
+        if ( !v )
+            v = vmx_probe();
+        if ( !v )
+        {
+            printk("HVM: no usable SVM+NPT (or VMX+EPT): PV guests only\n");
+            return;
+        }
+        if ( (rc = v->cpu_up(cpu)) )
+        {
+            printk(XENLOG_ERR "HVM: %s failed on CPU0 (%d)\n", v->name, rc);
+            return;
+        }
+        hvm_vendor = v;
+        printk("HVM: %s\n", v->name);
+        return;
+    }
+    /* A secondary CPU that cannot run guests would strand any HVM vCPU
+     * the scheduler put there: there is no way back, so stop. */
+    if ( hvm_vendor && (rc = hvm_vendor->cpu_up(cpu)) )
+        panic("HVM: %s failed on CPU%u (%d)", hvm_vendor->name, cpu, rc);
+}
+
+/* ---- Domains and vCPUs -------------------------------------------------- */
+
+int hvm_vcpu_create(struct vcpu *v)
+{
+    return hvm_vendor->vcpu_create(v);
+}
+
+void hvm_vcpu_destroy(struct vcpu *v)
+{
+    if ( hvm_vendor )
+        hvm_vendor->vcpu_destroy(v);
+}
+
+int hvm_domain_init(struct domain *d)
+{
+    int rc;
+
+    if ( !hvm_enabled() )
+        return -EOPNOTSUPP;
+    if ( !(d->arch.hvm.p2m = p2m_create()) )
+        return -ENOMEM;
+    d->arch.is_pv = false;
+    d->arch.is_hvm = true;
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] && (rc = hvm_vcpu_create(d->vcpu[i])) )
+            return rc;
+    return 0;
+}
+
+void hvm_domain_destroy(struct domain *d)
+{
+    p2m_destroy(d->arch.hvm.p2m);
+    d->arch.hvm.p2m = NULL;
+}
+
+void hvm_save_state(struct vcpu *v)
+{
+    v->arch.user_regs = *guest_cpu_user_regs();
+}
+
+/* ---- Exits -------------------------------------------------------------- */
+
+static void hvm_crash(struct vcpu *v, const struct hvm_exit *e)
+{
+    const struct cpu_user_regs *r = guest_cpu_user_regs();
+
+    printk(XENLOG_ERR "d%u v%u: %s (exit %#lx) at rip %#lx\n",
+           v->domain->domain_id, v->vcpu_id, e->why, (unsigned long)e->code,
+           (unsigned long)r->rip);
+    domain_crash(v->domain, e->why);
+}
+
+/* Port I/O: no device model.  Reads float high, writes vanish, as on a
+ * bus where nothing answers; string forms are not emulated. */
+static bool handle_io(struct cpu_user_regs *regs, const struct hvm_exit *e)
+{
+    if ( e->io_string )
+        return false;
+    if ( e->io_in )
+    {
+        uint64_t mask = e->io_size == 4 ? 0xffffffffUL :
+                        e->io_size == 2 ? 0xffffUL : 0xffUL;
+
+        /* A 32-bit result zeroes the upper half, as the CPU does. */
+        regs->rax = e->io_size == 4 ? mask : (regs->rax | mask);
+    }
+    return true;
+}
+
+static void handle_msr(struct vcpu *v, struct cpu_user_regs *regs, bool write,
+                       unsigned int len)
+{
+    uint32_t msr = regs->rcx;
+    uint64_t val = (regs->rdx << 32) | (uint32_t)regs->rax;
+
+    if ( write ? hvm_msr_write(v, msr, val) : hvm_msr_read(v, msr, &val) )
+    {
+        hvm_vendor->inject_exception(v, 13, 0);
+        return;
+    }
+    if ( !write )
+    {
+        regs->rax = (uint32_t)val;
+        regs->rdx = val >> 32;
+    }
+    regs->rip += len;
+}
+
+static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
+                        struct hvm_exit *e)
+{
+    switch ( e->kind )
+    {
+    case HVM_EXIT_NONE:
+        regs->rip += e->insn_len;
+        return;
+    case HVM_EXIT_CPUID:
+        hvm_cpuid(v, regs);
+        regs->rip += e->insn_len;
+        return;
+    case HVM_EXIT_RDMSR:
+    case HVM_EXIT_WRMSR:
+        handle_msr(v, regs, e->kind == HVM_EXIT_WRMSR, e->insn_len);
+        return;
+    case HVM_EXIT_HYPERCALL:
+        regs->rip += e->insn_len;   /* a continuation steps back */
+        hvm_hypercall(v, regs);
+        return;
+    case HVM_EXIT_HLT:
+        regs->rip += e->insn_len;
+        /* With interrupts off nothing could wake it: as on Xen, the vCPU
+         * goes down (the domain powers off if it was the last one up). */
+        if ( !(regs->rflags & X86_EFLAGS_IF) )
+            vcpu_down(v);
+        else
+            vcpu_block();
+        return;
+    case HVM_EXIT_IO:
+        if ( !handle_io(regs, e) )
+        {
+            e->why = "string port I/O";
+            break;
+        }
+        regs->rip += e->insn_len;
+        return;
+    case HVM_EXIT_NPF:
+        printk(XENLOG_ERR "d%u v%u: nested page fault at gpa %#lx\n",
+               v->domain->domain_id, v->vcpu_id, (unsigned long)e->gpa);
+        e->why = "access outside the guest's memory";
+        break;
+    case HVM_EXIT_CRASH:
+        break;
+    }
+    hvm_crash(v, e);
+}
+
+/*
+ * The loop an HVM vCPU runs in.  Softirqs are handled with interrupts on
+ * (the scheduler may switch away from inside); the guest is entered with
+ * them off, and the vendor opens them only while the guest runs.
+ */
+void hvm_resume(void)
+{
+    struct vcpu *v = current;
+    struct cpu_user_regs *regs = guest_cpu_user_regs();
+    unsigned int cpu = smp_processor_id();
+    struct hvm_exit e;
+
+    for ( ; ; )
+    {
+        local_irq_disable();
+        /* A vCPU paused meanwhile (its domain crashed, say) must not go
+         * back in: the pause raised the scheduler, but on its CPU, which
+         * is this one only if nobody moved it. */
+        if ( READ_ONCE(v->pause_flags) && !softirq_pending(cpu) )
+            raise_softirq(SCHEDULE_SOFTIRQ);
+        if ( softirq_pending(cpu) )
+        {
+            local_irq_enable();
+            do_softirq();
+            continue;
+        }
+        e = (struct hvm_exit){ .kind = HVM_EXIT_NONE };
+        hvm_update_upcall(v);
+        hvm_vendor->run(v, regs, &e);
+        local_irq_enable();
+        handle_exit(v, regs, &e);
+    }
+}

@@ -1,0 +1,159 @@
+/*
+ * Hypercalls from HVM guests: vmmcall (or vmcall) with the number in
+ * eax.  64-bit mode passes arguments in rdi, rsi, rdx, r10, r8; 32-bit
+ * mode in ebx, ecx, edx, esi, edi.  Only ring 0 may call (-EPERM
+ * otherwise, as on Xen).
+ *
+ * The table holds the calls that make sense for a guest with its own
+ * page tables and none of the PV machinery; every other number is
+ * -ENOSYS.  vcpu_op's PV-context sub-ops (VCPUOP_initialise) are refused
+ * by the arch hooks (arch/x86/guest.c).  memory_op offers only XENMEM_add_to_physmap of the shared
+ * info page for now (other sub-ops -ENOSYS).
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/hypercall.h>
+#include <xen/event.h>
+#include <xen/vcpu.h>
+#include <xen/grant_table.h>
+#include <xen/guest_access.h>
+#include <asm/current.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/p2m.h>
+#include <public/memory.h>
+
+static long add_shared_info(struct domain *d, const struct xen_add_to_physmap *a)
+{
+    bool replaced;
+    int rc;
+
+    if ( a->idx != 0 )
+        return -EINVAL;
+    rc = p2m_set_entry(d->arch.hvm.p2m, a->gpfn,
+                       virt_to_mfn(d->shared_info), p2m_ram_rw,
+                       &replaced);
+    if ( !rc && replaced )
+        hvm_vendor->p2m_changed(d);
+    return rc;
+}
+
+/*
+ * Errnos as Xen 4.17 gives them: a space it does not know is -EINVAL, the
+ * foreign space has its own call (-ENOSYS); the spaces Xen knows that
+ * are not done here yet are -EOPNOTSUPP.  Only the caller's own physmap
+ * is changed: another existing domain's is -EOPNOTSUPP too (the privileged
+ * case is not done), a missing one -ESRCH.
+ */
+/*
+ * A grant-table frame (the table grown to hold it, as setup_table would)
+ * at a guest frame.  Status frames (v2) are not offered: a switch back to
+ * v1 frees them, and a p2m entry holds no reference that could stop it.
+ */
+static long add_grant_frame(struct domain *d, const struct xen_add_to_physmap *a)
+{
+    unsigned long mfn;
+    bool replaced;
+    int rc;
+
+    if ( a->idx & XENMAPIDX_grant_table_status )
+        return -EOPNOTSUPP;
+    if ( a->idx != (unsigned int)a->idx ||
+         gnttab_acquire_frames(d, XENMEM_resource_grant_table_id_shared,
+                               a->idx, 1, &mfn) )
+        return -EINVAL;
+    rc = p2m_set_entry(d->arch.hvm.p2m, a->gpfn, _mfn(mfn), p2m_ram_rw,
+                       &replaced);
+    if ( !rc && replaced )
+        hvm_vendor->p2m_changed(d);
+    return rc;
+}
+
+static long hvm_add_to_physmap(void *arg)
+{
+    struct xen_add_to_physmap a;
+    struct domain *d = current->domain, *t;
+    bool self;
+
+    if ( copy_from_guest_ptr(&a, arg, sizeof(a)) )
+        return -EFAULT;
+    if ( a.space == XENMAPSPACE_gmfn_foreign )
+        return -ENOSYS;
+    if ( a.space > XENMAPSPACE_dev_mmio )
+        return -EINVAL;
+    if ( !(t = get_domain_or_self(a.domid)) )
+        return -ESRCH;
+    self = t == d;
+    put_domain(t);
+    if ( !self )
+        return d->is_privileged ? -EOPNOTSUPP : -EPERM;
+    if ( a.gpfn > P2M_MAX_GFN )
+        return -EINVAL;
+    if ( a.space == XENMAPSPACE_shared_info )
+        return add_shared_info(d, &a);
+    if ( a.space == XENMAPSPACE_grant_table )
+        return add_grant_frame(d, &a);
+    return -EOPNOTSUPP;
+}
+
+/* The x86 sub-ops (mm/memory_op.c, contract in common/memory.c). */
+long arch_memory_op(unsigned long cmd, void *arg);
+
+static long hvm_memory_op(unsigned long cmd, unsigned long arg,
+                          unsigned long a3, unsigned long a4, unsigned long a5)
+{
+    switch ( cmd )
+    {
+    case XENMEM_add_to_physmap:
+        return hvm_add_to_physmap((void *)arg);
+    case XENMEM_memory_map:             /* the domain's own map */
+        return arch_memory_op(cmd, (void *)arg);
+    }
+    return -ENOSYS;
+}
+
+static hypercall_fn_t *const hvm_hypercall_table[] = {
+    [__HYPERVISOR_memory_op]        = hvm_memory_op,
+    [__HYPERVISOR_console_io]       = do_console_io,
+    [__HYPERVISOR_xen_version]      = do_xen_version,
+    [__HYPERVISOR_sched_op]         = do_sched_op,
+    [__HYPERVISOR_event_channel_op] = do_event_channel_op,
+    [__HYPERVISOR_vcpu_op]          = do_vcpu_op,
+    [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
+    [__HYPERVISOR_hvm_op]           = do_hvm_op,
+    [__HYPERVISOR_grant_table_op]   = do_grant_table_op,
+};
+
+long hvm_call_hypercall(unsigned long op, const unsigned long args[5])
+{
+    if ( op >= ARRAY_SIZE(hvm_hypercall_table) || !hvm_hypercall_table[op] )
+        return -ENOSYS;
+    return hvm_hypercall_table[op](args[0], args[1], args[2], args[3], args[4]);
+}
+
+void hvm_hypercall(struct vcpu *v, struct cpu_user_regs *regs)
+{
+    unsigned long args[5];
+    bool wide = hvm_vendor->long_mode(v);
+    unsigned long op = wide ? regs->rax : (uint32_t)regs->rax;
+    long ret;
+
+    if ( hvm_vendor->cpl(v) != 0 )
+    {
+        regs->rax = -EPERM;
+        return;
+    }
+    if ( wide )
+    {
+        args[0] = regs->rdi; args[1] = regs->rsi; args[2] = regs->rdx;
+        args[3] = regs->r10; args[4] = regs->r8;
+    }
+    else
+    {
+        args[0] = (uint32_t)regs->rbx; args[1] = (uint32_t)regs->rcx;
+        args[2] = (uint32_t)regs->rdx; args[3] = (uint32_t)regs->rsi;
+        args[4] = (uint32_t)regs->rdi;
+    }
+    ret = hvm_call_hypercall(op, args);
+    regs->rax = wide ? (unsigned long)ret : (uint32_t)ret;
+}

@@ -1,0 +1,68 @@
+/*
+ * RDMSR/WRMSR from HVM guests.  Every MSR access exits (the permission
+ * map is all ones), so the guest sees only what is listed here; anything
+ * else is #GP, as on Xen for an MSR outside the policy.
+ *
+ * The hypercall-page MSR (0x40000000, from CPUID 0x40000002): the value
+ * is the guest-physical address of the page with the page's index in
+ * bits 0-11 (one page: index 0).  The page must be the guest's RAM; it is
+ * overwritten with the vendor's stubs.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <asm/processor.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/p2m.h>
+
+#define MSR_HYPERCALL_PAGE  0x40000000
+#define MSR_TSC             0x10
+#define MSR_APIC_BASE       0x1b
+#define  APIC_BASE_DEFAULT  0xfee00000UL
+#define  APIC_BASE_ENABLE   (1UL << 11)
+#define  APIC_BASE_BSP      (1UL << 8)
+
+static int write_hypercall_page(struct vcpu *v, uint64_t val)
+{
+    enum p2m_type t;
+    mfn_t mfn;
+
+    if ( val & (PAGE_SIZE - 1) )
+        return -EINVAL;                 /* only page 0 exists */
+    mfn = p2m_lookup(v->domain->arch.hvm.p2m, val >> PAGE_SHIFT, &t);
+    if ( t != p2m_ram_rw || !mfn_valid(mfn) )
+        return -EINVAL;
+    hvm_vendor->write_hypercall_page(mfn_to_virt(mfn));
+    return 0;
+}
+
+int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+    switch ( msr )
+    {
+    case MSR_EFER:
+        *val = hvm_vendor->get_efer(v);
+        return 0;
+    case MSR_TSC:
+        *val = rdtsc();
+        return 0;
+    case MSR_APIC_BASE:
+        *val = APIC_BASE_DEFAULT | APIC_BASE_ENABLE |
+               (v->vcpu_id == 0 ? APIC_BASE_BSP : 0);
+        return 0;
+    }
+    return hvm_vendor->msr_read(v, msr, val) ? 0 : -EINVAL;
+}
+
+int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+    switch ( msr )
+    {
+    case MSR_EFER:
+        return hvm_vendor->set_efer(v, val);
+    case MSR_HYPERCALL_PAGE:
+        return write_hypercall_page(v, val);
+    }
+    return hvm_vendor->msr_write(v, msr, val) ? 0 : -EINVAL;
+}

@@ -1,0 +1,184 @@
+/*
+ * The vendor-neutral HVM layer (xen/arch/x86/hvm/, docs/hvm.md).
+ *
+ * An HVM vCPU runs under the CPU's virtualisation extension (AMD SVM
+ * here; Intel VMX is an empty backend for now) with nested paging: the
+ * guest owns its page tables, control registers and descriptor tables,
+ * and the hypervisor sees it only at exits.  The layer keeps the guest's
+ * general registers in this CPU's guest frame (guest_cpu_user_regs())
+ * while the vCPU runs, so hypercall continuations and the common code
+ * find them where they find a PV guest's; rip, rsp, rflags and rax are
+ * copied between that frame and the vendor's control block around each
+ * exit.
+ *
+ * Vendor backends fill struct hvm_vendor; everything else (CPUID and MSR
+ * policy, hypercalls, the p2m, guest memory access, the PVH builder) is
+ * written once, in hvm/.
+ */
+#ifndef ASM_X86_HVM_HVM_H
+#define ASM_X86_HVM_HVM_H
+
+#include <xen/types.h>
+#include <asm/regs.h>
+
+struct domain;
+struct vcpu;
+
+/* Why the guest stopped, in vendor-neutral terms. */
+enum hvm_exit_kind {
+    HVM_EXIT_NONE,          /* handled by the backend (an interrupt...) */
+    HVM_EXIT_CPUID,
+    HVM_EXIT_RDMSR,
+    HVM_EXIT_WRMSR,
+    HVM_EXIT_HYPERCALL,     /* vmcall / vmmcall */
+    HVM_EXIT_HLT,
+    HVM_EXIT_IO,            /* port I/O; io_* fields */
+    HVM_EXIT_NPF,           /* nested page fault at gpa */
+    HVM_EXIT_CRASH,         /* triple fault, bad state, unknown: why */
+};
+
+struct hvm_exit {
+    enum hvm_exit_kind kind;
+    unsigned int insn_len;  /* bytes to skip when the exit is handled */
+    uint64_t gpa;           /* NPF */
+    uint16_t io_port;       /* IO */
+    uint8_t io_size;        /* 1, 2, 4 */
+    bool io_in;
+    bool io_string;         /* ins/outs or rep: not emulated */
+    const char *why;        /* CRASH */
+    uint64_t code;          /* the vendor's raw exit code, for reports */
+};
+
+/* Segment registers as the guest state needs them (vendor converts). */
+struct hvm_seg {
+    uint16_t sel;
+    uint16_t attr;          /* descriptor bits 40-47 and 52-55, packed */
+    uint32_t limit;
+    uint64_t base;
+};
+
+/* The architectural state a builder hands to a fresh vCPU. */
+struct hvm_boot_state {
+    uint64_t rip, rbx, rflags;
+    uint64_t cr0, cr3, cr4, efer;
+    struct hvm_seg cs, ds, tr, ldtr, gdtr, idtr;
+};
+
+struct hvm_vendor {
+    const char *name;
+    /* On each CPU (arch_cpu_guest_init): turn the extension on.  0 or
+     * -errno; a CPU that fails runs PV guests only. */
+    int (*cpu_up)(unsigned int cpu);
+    int (*vcpu_create)(struct vcpu *v);
+    void (*vcpu_destroy)(struct vcpu *v);
+    /* Load a fresh vCPU's architectural state (the builder's). */
+    void (*vcpu_set_boot_state)(struct vcpu *v, const struct hvm_boot_state *s);
+    /* Run v (current, interrupts off, GIF-like gate held by the vendor)
+     * until its next exit; the frame holds its GPRs before and after.
+     * Fills *e. */
+    void (*run)(struct vcpu *v, struct cpu_user_regs *regs, struct hvm_exit *e);
+    /* Inject exception vector (with an error code if ec >= 0) at the
+     * next entry. */
+    void (*inject_exception)(struct vcpu *v, unsigned int vector, int ec);
+    /* Guest state the common layer asks about. */
+    unsigned int (*cpl)(const struct vcpu *v);
+    bool (*long_mode)(const struct vcpu *v);     /* 64-bit code segment */
+    uint64_t (*get_cr)(const struct vcpu *v, unsigned int n);  /* 0, 3, 4 */
+    uint64_t (*get_efer)(const struct vcpu *v);  /* as the guest sees it */
+    /* 0, or -EINVAL for a value the guest may not load (#GP). */
+    int (*set_efer)(struct vcpu *v, uint64_t val);
+    /* MSRs the vendor keeps in its control block (segment bases, syscall
+     * MSRs, PAT): true if msr is one of them. */
+    bool (*msr_read)(const struct vcpu *v, uint32_t msr, uint64_t *val);
+    bool (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
+    /* Fill a hypercall page with this vendor's stubs. */
+    void (*write_hypercall_page)(void *page);
+    /* Offer interrupt vector (0-255) to the guest from the next entry on,
+     * taken when it can take interrupts; -1 withdraws the offer. */
+    void (*set_virq)(struct vcpu *v, int vector);
+    /* The p2m changed in a way that may leave stale translations. */
+    void (*p2m_changed)(struct domain *d);
+};
+
+/* Per vCPU (in struct arch_vcpu). */
+struct hvm_vcpu {
+    void *vmcb;             /* vendor control block (direct map), or NULL */
+    uint64_t vmcb_pa;
+    uint32_t asid;          /* 0: none yet on this CPU */
+    uint64_t asid_gen;
+    int asid_cpu;
+    bool flush_tlb;         /* flush this guest's TLB at the next entry */
+    unsigned long dr[4];    /* guest DR0-3 while not loaded */
+};
+
+/* Per domain (in struct arch_domain). */
+struct p2m;
+struct hvm_domain {
+    struct p2m *p2m;
+    uint64_t callback_irq;      /* HVM_PARAM_CALLBACK_IRQ (hvm/hvm_op.c) */
+};
+
+extern const struct hvm_vendor *hvm_vendor;
+
+/* True once a backend is up on the boot CPU. */
+static inline bool hvm_enabled(void)
+{
+    return hvm_vendor != NULL;
+}
+
+/* Boot: pick and start a vendor on this CPU (arch_cpu_guest_init). */
+void hvm_cpu_init(unsigned int cpu);
+
+/* Turn a just-created domain (no memory, no vCPU running) into an HVM
+ * one: p2m and a control block for each vCPU.  0 or -errno. */
+int hvm_domain_init(struct domain *d);
+void hvm_domain_destroy(struct domain *d);
+int hvm_vcpu_create(struct vcpu *v);
+void hvm_vcpu_destroy(struct vcpu *v);
+
+/* Context switch (arch/x86/domain.c): save prev's state; load next's and
+ * resume it (never returns). */
+void hvm_save_state(struct vcpu *v);
+void __noreturn hvm_resume(void);
+
+/* Guest memory by v's guest-virtual addresses: bytes NOT copied, as
+ * raw_copy_*_guest. */
+unsigned long hvm_copy_to_guest(struct vcpu *v, void *to, const void *from,
+                                unsigned long n);
+unsigned long hvm_copy_from_guest(struct vcpu *v, void *to, const void *from,
+                                  unsigned long n);
+
+/* Exit handling (hvm.c dispatches; these do the work). */
+void hvm_cpuid(struct vcpu *v, struct cpu_user_regs *regs);
+/* 0, or -EINVAL: the guest gets #GP. */
+int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
+int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
+void hvm_hypercall(struct vcpu *v, struct cpu_user_regs *regs);
+long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
+               unsigned long a4, unsigned long a5);
+/* Before each entry: the event upcall through the callback vector. */
+void hvm_update_upcall(struct vcpu *v);
+long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
+
+/* Grants (hvm/grant_map.c; contracts in xen/grant_table.h). */
+#include <xen/mm.h>
+unsigned long hvm_grant_frame_mfn(struct domain *d, uint64_t frame);
+int hvm_grant_host_map(struct vcpu *v, uint64_t addr, mfn_t mfn,
+                       unsigned int flags);
+int hvm_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
+                         unsigned int flags);
+
+/* arch/x86/guest.c: v's guest address space (or none: NULL) is now the
+ * one loaded on this CPU; guest copies reach v's memory from now on. */
+void arch_guest_space_loaded(struct vcpu *v);
+
+/* The PVH builder (hvm/dom0_build.c), as the PV ones (asm/pv/dom0_build.h):
+ * d just created with vCPU 0, no memory yet; 0 or -errno.  A domU gets
+ * exactly nr_pages.  The modules' memory is not given back. */
+struct boot_module;
+int dom0_construct_pvh(struct domain *d, const struct boot_module *kernel,
+                       const struct boot_module *initrd, const char *cmdline);
+int domu_construct_pvh(struct domain *d, const struct boot_module *kernel,
+                       const char *cmdline, unsigned long nr_pages);
+
+#endif /* ASM_X86_HVM_HVM_H */
