@@ -10,6 +10,8 @@
 /* "xEn3" with the top bit of the 'E' set. */
 #define XEN_HVM_START_MAGIC_VALUE 0x336ec578
 
+#ifndef __ASSEMBLY__
+#include <stdint.h>
 
 struct hvm_start_info {
     uint32_t magic;             /* XEN_HVM_START_MAGIC_VALUE */
@@ -38,6 +40,7 @@ struct hvm_memmap_table_entry {
     uint32_t type;              /* XEN_HVM_MEMMAP_TYPE_* (E820 numbering) */
     uint32_t reserved;
 };
+#endif /* !__ASSEMBLY__ */
 
 #define XEN_HVM_MEMMAP_TYPE_RAM       1
 #define XEN_HVM_MEMMAP_TYPE_RESERVED  2
