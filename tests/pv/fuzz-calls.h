@@ -1018,6 +1018,32 @@ static void g_physdev_op(struct fz *f, struct fz_call *c)
         w[1] = cmd == PHYSDEVOP_map_pirq ? fz_below(f, 5) : fz_below(f, 32);
         w[2] = fz_below(f, 32);
         w[3] = fz_one_in(f, 4) ? (uint32_t)-1 : fz_below(f, 40);
+        if ( cmd == PHYSDEVOP_map_pirq && w[1] != MAP_PIRQ_TYPE_GSI )
+        {
+            /* An MSI of q35's AHCI controller (00:1f.2) now and then:
+             * {.., index, pirq, bus, devfn, entry_nr, .., table_base}. */
+            w[2] = fz_one_in(f, 2) ? (uint32_t)-1 : w[2];
+            w[3] = (uint32_t)-1;
+            w[4] = fz_one_in(f, 2) ? 0 : w[4];
+            w[5] = fz_one_in(f, 2) ? 0xfa : fz_below(f, 256);
+            w[6] = fz_below(f, 40);
+            b[4] = fz_one_in(f, 2) ? 0 : b[4];
+        }
+        else if ( fz_one_in(f, 2) )
+            /* The PCI ops name 00:1f.2: {bus, devfn} in the older forms,
+             * {seg, bus, devfn} in the newer. */
+            switch ( cmd )
+            {
+            case PHYSDEVOP_manage_pci_add: case PHYSDEVOP_manage_pci_remove:
+            case PHYSDEVOP_restore_msi: case PHYSDEVOP_manage_pci_add_ext:
+                w[0] = 0xfa00;
+                break;
+            case PHYSDEVOP_pci_device_add: case PHYSDEVOP_pci_device_remove:
+            case PHYSDEVOP_restore_msi_ext: case PHYSDEVOP_prepare_msix:
+            case PHYSDEVOP_release_msix:
+                w[0] = 0xfa000000u;
+                break;
+            }
     }
 }
 
