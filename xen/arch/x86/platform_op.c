@@ -1,9 +1,11 @@
 /*
- * platform_op: the hardware domain's view of the host platform.  Only
- * XENPF_get_cpuinfo is implemented: Linux's dom0 takes each physical
- * CPU's APIC and ACPI ids from it (its local APIC "ID register" reads
- * and drivers/xen/pcpu.c).  Every other command answers -ENOSYS, which
- * Linux tolerates (wall clock, firmware info, power management).
+ * platform_op: the hardware domain's view of the host platform.
+ * XENPF_get_cpuinfo: Linux's dom0 takes each physical CPU's APIC and
+ * ACPI ids from it (its local APIC "ID register" reads and
+ * drivers/xen/pcpu.c).  XENPF_settime32/64: dom0 keeps the wallclock
+ * every domain sees current (Linux sends it when its clock is set, and
+ * every 11 minutes).  Every other command answers -ENOSYS, which Linux
+ * tolerates (firmware info, power management).
  *
  * As on Xen 4.17: another domain gets -EPERM, a wrong interface
  * version -EACCES, a CPU that does not exist is flagged INVALID (the
@@ -14,6 +16,7 @@
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/guest_access.h>
+#include <xen/vcpu.h>
 #include <public/platform.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
@@ -60,6 +63,16 @@ long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3,
     case XENPF_get_cpuinfo:
         get_cpuinfo(&op.u.pcpu_info);
         return copy_to_guest_ptr((void *)arg, &op, sizeof(op)) ? -EFAULT : 0;
+    case XENPF_settime32:
+        wallclock_set(op.u.settime32.secs, op.u.settime32.nsecs,
+                      op.u.settime32.system_time);
+        return 0;
+    case XENPF_settime64:
+        if ( op.u.settime64.mbz )
+            return -EINVAL;
+        wallclock_set(op.u.settime64.secs, op.u.settime64.nsecs,
+                      op.u.settime64.system_time);
+        return 0;
     }
     return -ENOSYS;
 }
