@@ -45,7 +45,7 @@ other|Failed to|Unable to|failed|[Ee]rror|probe of .* failed|Could not|[Ww]arnin
 # OPEN classes: known and not done yet; their ours-only lines are
 # reported as SKIP lines with the reason, not silently passed.  Every
 # other class is asserted: a line of it on ours only FAILs the test.
-OPEN=${DMESG_OPEN-mce pci-add features}
+OPEN=${DMESG_OPEN-mce}
 # Why each OPEN class is still open (printed with its lines).
 open_reason() {
     case $1 in
