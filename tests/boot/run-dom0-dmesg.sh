@@ -51,7 +51,7 @@ open_reason() {
     case $1 in
     no-lapic|null-pic|genirq|acpi-error|rtc|i8042)
         echo "dom0 does not see the local APIC/IO-APIC and gets no GSI PIRQs (issue 16)" ;;
-    mce)      echo "no mca hypercall (XEN_MC_physcpuinfo) for dom0 (issue 16)" ;;
+    mce)      echo "CPUID MCE/MCA bits and the virtual machine-check MSRs (MCG_*, MCi_*) not given to PV guests (issue 16); the mca hypercall is done" ;;
     pcpu)     echo "XENPF_get_cpuinfo not implemented (issue 16)" ;;
     apic-id)  echo "XENPF_get_cpuinfo gives no APIC IDs (issue 16)" ;;
     pci-add)  echo "PHYSDEVOP_pci_device_add not implemented (issue 16)" ;;

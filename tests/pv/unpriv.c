@@ -28,6 +28,7 @@
 #include "peer.h"
 #include <public/errno.h>
 #include <public/grant_table.h>
+#include <public/arch-x86/xen-mca.h>
 #include <public/memory.h>
 #include <public/physdev.h>
 #include <public/platform.h>
@@ -314,8 +315,15 @@ static void try_platform(void)
         .interface_version = XENPF_INTERFACE_VERSION,
     };
 
+    struct xen_mc mc = { .cmd = XEN_MC_physcpuinfo,
+                         .interface_version = XEN_MCA_INTERFACE_VERSION };
+
     check_eq(HYPERVISOR_platform_op(&op), -XEN_EPERM,
              "platform_op get_cpuinfo(0)");
+    op.cmd = XENPF_settime64;
+    check_eq(HYPERVISOR_platform_op(&op), -XEN_EPERM, "platform_op settime64");
+    check_eq(hypercall1(__HYPERVISOR_mca, &mc), -XEN_EPERM,
+             "mca physcpuinfo");
 }
 
 void test_main(void)
