@@ -10,8 +10,10 @@
 # namespace and pings it and sends it a checksummed file over TCP from
 # the e1000e; then it waits for the power button, which the test
 # presses through QEMU's monitor (system_powerdown): the SCI reaches
-# dom0, dom0 powers off, the machine (QEMU) stops.  dom0's clock must
-# be the host's within a minute.
+# dom0, dom0 powers off through ACPI S5, which a Xen dom0 asks of the
+# hypervisor (XENPF_enter_acpi_sleep; the hypervisor's log says so), and
+# the machine (QEMU) stops.  dom0's clock must be the host's within a
+# minute.
 #
 # Two modes, one boot each per hypervisor: "intx" (pci=nomsi: every
 # device on its IO-APIC line) and "msi" (MSI/MSI-X as the drivers
@@ -159,6 +161,12 @@ judge() {
     [ "$mode" = intx ] && grep -q ' msi' "$W/$hv-$mode.irqs" && bad="$bad msi-with-pci=nomsi"
     [ "$(dev "$log" power-button)" = pressed ] || bad="$bad power-button-not-seen"
     [ -f "$W/$hv-$mode.off" ] || bad="$bad machine-not-powered-off"
+    # dom0's S5 request reached the hypervisor (not only SCHEDOP_shutdown).
+    case $hv in
+    xen)  s5="Entering ACPI S5 state" ;;
+    *)    s5="S5 requested by dom0" ;;
+    esac
+    grep -aq "$s5" "$log" || bad="$bad no-S5-request-from-dom0"
     if [ -n "$bad" ]; then
         fail "$name" "$bad" "$log"
         return 1
