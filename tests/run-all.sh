@@ -21,7 +21,8 @@ group_cmds() {
     linux)  echo "sh tests/boot/run-linux.sh"
             echo "sh tests/boot/run-toolstack.sh"
             echo "sh tests/boot/run-xentools.sh"
-            echo "sh tests/boot/run-dom0-dmesg.sh" ;;
+            echo "sh tests/boot/run-dom0-dmesg.sh"
+            echo "sh tests/boot/run-dom0-devices.sh" ;;
     *)      echo "false unknown-group-$1" ;;
     esac
 }

@@ -27,12 +27,22 @@ install_busybox() {
 # their dependencies into <root>/lib/modules, with load-order listing
 # them dependencies first, each once.
 install_xen_modules() {
-    _r=$1 _t=$2
+    install_modules "$1" "$2" './lib/modules/*/kernel/drivers/xen/*' $XEN_MODULES
+}
+
+# install_modules <root> <scratch> <tar globs> <module>...: the named
+# modules (found among the kernel package's files matching the globs, a
+# space-separated list) and their dependencies, as install_xen_modules
+# does.
+install_modules() {
+    _r=$1 _t=$2 _glob=$3
+    shift 3
     mkdir -p "$_r/lib/modules"
-    dpkg-deb --fsys-tarfile "$KDEB" |
-        tar -x -C "$_t" --wildcards './lib/modules/*/kernel/drivers/xen/*'
+    set -f
+    dpkg-deb --fsys-tarfile "$KDEB" | tar -x -C "$_t" --wildcards $_glob
+    set +f
     : > "$_r/lib/modules/load-order"
-    for _m in $XEN_MODULES; do
+    for _m in "$@"; do
         _add_module "$_m"
     done
 }

@@ -19,6 +19,7 @@
 #include <public/grant_table.h>
 #include <public/nmi.h>
 #include <public/platform.h>
+#include <public/arch-x86/xen-mca.h>
 
 #define C(c, n, s) ((c)->nr = (n), (c)->name = (s))
 
@@ -1018,6 +1019,32 @@ static void g_physdev_op(struct fz *f, struct fz_call *c)
         w[1] = cmd == PHYSDEVOP_map_pirq ? fz_below(f, 5) : fz_below(f, 32);
         w[2] = fz_below(f, 32);
         w[3] = fz_one_in(f, 4) ? (uint32_t)-1 : fz_below(f, 40);
+        if ( cmd == PHYSDEVOP_map_pirq && w[1] != MAP_PIRQ_TYPE_GSI )
+        {
+            /* An MSI of q35's AHCI controller (00:1f.2) now and then:
+             * {.., index, pirq, bus, devfn, entry_nr, .., table_base}. */
+            w[2] = fz_one_in(f, 2) ? (uint32_t)-1 : w[2];
+            w[3] = (uint32_t)-1;
+            w[4] = fz_one_in(f, 2) ? 0 : w[4];
+            w[5] = fz_one_in(f, 2) ? 0xfa : fz_below(f, 256);
+            w[6] = fz_below(f, 40);
+            b[4] = fz_one_in(f, 2) ? 0 : b[4];
+        }
+        else if ( fz_one_in(f, 2) )
+            /* The PCI ops name 00:1f.2: {bus, devfn} in the older forms,
+             * {seg, bus, devfn} in the newer. */
+            switch ( cmd )
+            {
+            case PHYSDEVOP_manage_pci_add: case PHYSDEVOP_manage_pci_remove:
+            case PHYSDEVOP_restore_msi: case PHYSDEVOP_manage_pci_add_ext:
+                w[0] = 0xfa00;
+                break;
+            case PHYSDEVOP_pci_device_add: case PHYSDEVOP_pci_device_remove:
+            case PHYSDEVOP_restore_msi_ext: case PHYSDEVOP_prepare_msix:
+            case PHYSDEVOP_release_msix:
+                w[0] = 0xfa000000u;
+                break;
+            }
     }
 }
 
@@ -1080,6 +1107,30 @@ static void g_platform_op(struct fz *f, struct fz_call *c)
         b[1] = XENPF_INTERFACE_VERSION;
 }
 
+static void g_mca(struct fz *f, struct fz_call *c)
+{
+    struct xen_mc *op;
+    void *unused;
+
+    C(c, __HYPERVISOR_mca, "mca");
+    c->a[0] = fz_ptr(f, sizeof(*op), (void **)&op);
+    if ( !op )
+        return;
+    fz_fill(f, op, sizeof(*op));
+    op->cmd = c->sub = fz_one_in(f, 8) ? fz_rand(f) : fz_below(f, 7);
+    if ( !fz_one_in(f, 4) )
+        op->interface_version = XEN_MCA_INTERFACE_VERSION;
+    /* physcpuinfo's and fetch's buffers: null, ours, or a bad address
+     * (never a random one, which could be this kernel's own memory). */
+    if ( fz_one_in(f, 2) )
+        op->u.mc_physcpuinfo.ncpus = fz_below(f, 4);
+    op->u.mc_physcpuinfo.info.p = fz_one_in(f, 4) ? NULL :
+        (void *)fz_ptr(f, 4 * sizeof(xen_mc_logical_cpu_t), &unused);
+    if ( op->cmd == XEN_MC_fetch )
+        op->u.mc_fetch.data.p = fz_one_in(f, 4) ? NULL :
+            (void *)fz_ptr(f, sizeof(struct mc_info), &unused);
+}
+
 /* Numbers with nothing much behind them for a PV domU, and unused ones. */
 static void g_other(struct fz *f, struct fz_call *c)
 {
@@ -1087,7 +1138,7 @@ static void g_other(struct fz *f, struct fz_call *c)
         11, __HYPERVISOR_xsm_op, __HYPERVISOR_xenoprof_op,
         __HYPERVISOR_hvm_op, __HYPERVISOR_kexec_op, __HYPERVISOR_tmem_op,
         __HYPERVISOR_argo_op, __HYPERVISOR_xenpmu_op, __HYPERVISOR_dm_op,
-        __HYPERVISOR_hypfs_op, __HYPERVISOR_arch_0, __HYPERVISOR_arch_1,
+        __HYPERVISOR_hypfs_op, __HYPERVISOR_arch_1,
         43, 47, 50, 55, 56, 63, 64, 100, 255, 256, 0x7fffffff, ~0UL,
     };
     void *b;
@@ -1181,6 +1232,7 @@ static const struct fz_gen fz_gens[] = {
     G(g_domctl, 2, __HYPERVISOR_domctl),
     G(g_sysctl, 2, __HYPERVISOR_sysctl),
     G(g_platform_op, 1, __HYPERVISOR_platform_op),
+    G(g_mca, 1, __HYPERVISOR_mca),
     G(g_other, 2, 0),
     G(g_multicall, 5, __HYPERVISOR_multicall),
 };

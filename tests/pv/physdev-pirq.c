@@ -162,6 +162,11 @@ static void test_bind_cycle(void)
         return;
     check_eq(pirq, FREE_GSI, "map_pirq keeps the PIRQ asked for");
     check_eq(status(FREE_GSI, &flags), 0, "irq_status_query of PIRQ 10");
+    /* Any PIRQ, mapped or not, edge or level: Xen says EOI (dom0
+     * shares no EOI bitmap with it). */
+    check_eq(flags, XENIRQSTAT_needs_eoi, "PIRQ 10 needs an EOI");
+    check_eq(status(200, &flags), 0, "irq_status_query of PIRQ 200, unmapped");
+    check_eq(flags, XENIRQSTAT_needs_eoi, "... needs an EOI too");
     check_eq(bind_pirq(FREE_GSI, &port), 0, "bind_pirq(10)");
     check_errno(bind_pirq(FREE_GSI, &port2), XEN_EEXIST, "bind_pirq(10) again");
     st.port = port;

@@ -31,6 +31,7 @@
 #                                   test's own kernel), args its command line
 #   pvtest-hv: word=value           extra words for the hypervisor's line
 #   pvtest-smp: N                   QEMU CPUs (default 2)
+#   pvtest-qemu: ARGS               extra QEMU arguments (devices)
 #   pvtest-cpu: MODEL               QEMU's -cpu for this test (default
 #                                   qemu64,+smep,+smap, see below)
 #   pvtest-timeout: S               this test's timeout, if longer than
@@ -250,7 +251,7 @@ run_one()
     # Module strings are "path args"; QEMU separates modules with commas.
     modules="$elf ${cmdline% }"
     local hv_args=$HV_ARGS smp=2 spec kpath kargs timeout=$TIMEOUT t_src
-    local domus=0 domu_wait cpu=
+    local domus=0 domu_wait cpu= qemu_extra=
     if [ -f "$src" ]; then
         while IFS= read -r line; do
             [ -n "$line" ] && modules="$modules,$ROOT/$line"
@@ -262,6 +263,7 @@ run_one()
         cpu=$(source_directive "$src" cpu | head -n 1)
         smp=$(source_directive "$src" smp | head -n 1)
         smp=${smp:-2}
+        qemu_extra=$(source_directive "$src" qemu | tr '\n' ' ')
         t_src=$(source_directive "$src" timeout | head -n 1)
         [ -n "$t_src" ] && [ "$t_src" -gt "$timeout" ] && timeout=$t_src
         hv_args="$hv_args $(source_directive "$src" hv | tr '\n' ' ')"
@@ -283,7 +285,7 @@ run_one()
     qemu-system-x86_64 -machine q35 -cpu "${PV_QEMU_CPU:-${cpu:-$DEFAULT_CPU}}" -m 512 -smp "$smp" \
         -nographic -monitor none -no-reboot -net none \
         -serial "file:$log" \
-        -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+        -device isa-debug-exit,iobase=0xf4,iosize=0x04 $qemu_extra \
         -kernel "$HV_IMAGE" -append "$hv_args" -initrd "$modules" \
         </dev/null >"$OUT/$t.qemu.log" 2>&1 &
     qpid=$!

@@ -28,6 +28,7 @@
 #include "peer.h"
 #include <public/errno.h>
 #include <public/grant_table.h>
+#include <public/arch-x86/xen-mca.h>
 #include <public/memory.h>
 #include <public/physdev.h>
 #include <public/platform.h>
@@ -239,6 +240,36 @@ static void dom0_copy_by_frame(void)
     check_eq(probe_page[0], 0xee, "dom0's page after refused copies");
 }
 
+/* Nor an MSI, nor the PCI device registry (AHCI is 00:1f.2 on q35). */
+static void try_pci(void)
+{
+    struct physdev_map_pirq m = { .domid = DOMID_SELF,
+                                  .type = MAP_PIRQ_TYPE_MSI_SEG,
+                                  .index = -1, .pirq = -1, .devfn = 0xfa };
+    struct physdev_pci_device_add add = { .devfn = 0xfa };
+    struct physdev_pci_device d = { .devfn = 0xfa };
+    struct physdev_manage_pci mp = { .devfn = 0xfa };
+
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &m), -XEN_EPERM,
+             "physdev map_pirq(MSI of 00:1f.2)");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_pci_device_add, &add), -XEN_EPERM,
+             "physdev pci_device_add");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_manage_pci_add, &mp), -XEN_EPERM,
+             "physdev manage_pci_add");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_manage_pci_remove, &mp), -XEN_EPERM,
+             "physdev manage_pci_remove");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_restore_msi, &mp), -XEN_EPERM,
+             "physdev restore_msi");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_pci_device_remove, &d), -XEN_EPERM,
+             "physdev pci_device_remove");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_restore_msi_ext, &d), -XEN_EPERM,
+             "physdev restore_msi_ext");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_prepare_msix, &d), -XEN_EPERM,
+             "physdev prepare_msix");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_release_msix, &d), -XEN_EPERM,
+             "physdev release_msix");
+}
+
 /* A domU never reaches a physical interrupt: naming a GSI, reading the
  * IO-APIC, binding a PIRQ or setting a line's mode are dom0's alone. */
 static void try_interrupts(void)
@@ -261,6 +292,7 @@ static void try_interrupts(void)
              -XEN_EPERM, "physdev alloc_irq_vector(8)");
     check_eq(HYPERVISOR_event_channel_op(EVTCHNOP_bind_pirq, &b),
              -XEN_EPERM, "bind_pirq(8)");
+    try_pci();
 }
 
 /* The APIC bit (leaf 1 EDX bit 9, and its 0x80000001 copy) is the
@@ -283,8 +315,15 @@ static void try_platform(void)
         .interface_version = XENPF_INTERFACE_VERSION,
     };
 
+    struct xen_mc mc = { .cmd = XEN_MC_physcpuinfo,
+                         .interface_version = XEN_MCA_INTERFACE_VERSION };
+
     check_eq(HYPERVISOR_platform_op(&op), -XEN_EPERM,
              "platform_op get_cpuinfo(0)");
+    op.cmd = XENPF_settime64;
+    check_eq(HYPERVISOR_platform_op(&op), -XEN_EPERM, "platform_op settime64");
+    check_eq(hypercall1(__HYPERVISOR_mca, &mc), -XEN_EPERM,
+             "mca physcpuinfo");
 }
 
 void test_main(void)

@@ -156,6 +156,26 @@ static void test_highmem_assist(void)
     check_eq(assist_page[0][PAGE_SIZE - 1], 0, "the cleared page's last byte");
 }
 
+/* memory_op_vnode_supported promises XENMEM_get_vnumainfo.  dom0 has no
+ * virtual NUMA layout: -EOPNOTSUPP, after -EINVAL for a non-zero pad
+ * and -ESRCH for a domain that does not exist (Xen 4.17's answers). */
+static void test_vnumainfo(void)
+{
+    struct xen_vnuma_topology_info t = { .domid = DOMID_SELF };
+
+    check_eq(HYPERVISOR_memory_op(XENMEM_get_vnumainfo, &t), -XEN_EOPNOTSUPP,
+             "get_vnumainfo of dom0 (no vNUMA)");
+    t.pad = 1;
+    check_eq(HYPERVISOR_memory_op(XENMEM_get_vnumainfo, &t), -XEN_EINVAL,
+             "get_vnumainfo with pad set");
+    t.pad = 0;
+    t.domid = 1000;
+    check_eq(HYPERVISOR_memory_op(XENMEM_get_vnumainfo, &t), -XEN_ESRCH,
+             "get_vnumainfo of no domain");
+    check_eq(HYPERVISOR_memory_op(XENMEM_get_vnumainfo, (void *)8), -XEN_EFAULT,
+             "get_vnumainfo at a bad address");
+}
+
 static void test_features(void)
 {
     struct xen_feature_info *fi = fresh_buffer();
@@ -164,6 +184,7 @@ static void test_features(void)
     uint32_t must = (1u << XENFEAT_mmu_pt_update_preserve_ad) |
                     (1u << XENFEAT_gnttab_map_avail_bits) |
                     (1u << XENFEAT_highmem_assist) |
+                    (1u << XENFEAT_memory_op_vnode_supported) |
                     (1u << XENFEAT_dom0);
     /* A PV guest is not translated, not ring 0, has no callback vector. */
     uint32_t never = (1u << XENFEAT_writable_page_tables) |
@@ -188,6 +209,8 @@ static void test_features(void)
           fi->submap, fi->submap & never);
     if ( fi->submap & (1u << XENFEAT_highmem_assist) )
         test_highmem_assist();
+    if ( fi->submap & (1u << XENFEAT_memory_op_vnode_supported) )
+        test_vnumainfo();
 
     /* Submaps past the defined ones: Xen answers -EINVAL. */
     fi->submap_idx = 1;

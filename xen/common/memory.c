@@ -84,6 +84,29 @@ static long reservation_query(unsigned long cmd, void *arg)
     return err;
 }
 
+/*
+ * XENMEM_get_vnumainfo.  No domain here has a virtual NUMA layout (none
+ * can be configured; on Xen neither dom0 nor a domU without vnuma
+ * settings has one), so after Xen's checks the answer is -EOPNOTSUPP:
+ * Linux then takes the machine as one node.  The call exists because
+ * XENFEAT_memory_op_vnode_supported says it does, as on Xen 4.17.
+ */
+static long get_vnumainfo(void *arg)
+{
+    struct xen_vnuma_topology_info t;
+    struct domain *d;
+    long err;
+
+    if ( copy_from_guest_ptr(&t, arg, sizeof(t)) )
+        return -EFAULT;
+    if ( t.pad )
+        return -EINVAL;
+    if ( !(d = query_target(arg, &err)) )
+        return err;
+    put_domain(d);
+    return -EOPNOTSUPP;
+}
+
 /* One extent: give it back, or allocate it (and report its MFN). */
 static bool do_extent(unsigned long op, struct domain *d,
                       struct xen_memory_reservation *r, unsigned long i)
@@ -190,6 +213,8 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
         return reservation_query(cmd, (void *)arg);
     case XENMEM_acquire_resource:
         return acquire_resource((void *)arg, start, MEMOP_EXTENT_SHIFT);
+    case XENMEM_get_vnumainfo:
+        return get_vnumainfo((void *)arg);
     }
     return arch_memory_op(cmd, (void *)arg);
 }

@@ -39,6 +39,7 @@ static DEFINE_SPINLOCK(wc_lock);
 /* The wallclock at system time 0, read from the platform once: every
  * domain's clock is this plus its own offset, and stays consistent. */
 static uint64_t wc_base;
+static uint32_t wc_base_nsec;           /* set by XENPF_settime only */
 static bool wc_base_read;
 
 void domain_update_wallclock(struct domain *d)
@@ -60,8 +61,33 @@ void domain_update_wallclock(struct domain *d)
     wmb();
     s->wc_sec = (uint32_t)secs;
     s->wc_sec_hi = (uint32_t)(secs >> 32);
-    s->wc_nsec = 0;
+    s->wc_nsec = wc_base_nsec;
     wmb();
     s->wc_version++;
     spin_unlock(&wc_lock);
+}
+
+/*
+ * XENPF_settime: dom0 says the wallclock was secs.nsecs at system time
+ * system_time.  The base moves so that this holds, and every domain's
+ * shared_info follows (plus its own offset).  As Xen 4.17 the values are
+ * taken as given: the arithmetic wraps, nothing is refused.
+ */
+void wallclock_set(uint64_t secs, uint32_t nsecs, uint64_t system_time)
+{
+    uint64_t at0 = secs * 1000000000ULL + nsecs - system_time;
+    struct domain *d;
+    unsigned int id = 0;
+
+    spin_lock(&wc_lock);
+    wc_base = at0 / 1000000000ULL;
+    wc_base_nsec = at0 % 1000000000ULL;
+    wc_base_read = true;                /* the platform's clock is stale */
+    spin_unlock(&wc_lock);
+    while ( id <= 0xffff && (d = get_domain_next_from(id)) != NULL )
+    {
+        id = d->domain_id + 1u;
+        domain_update_wallclock(d);
+        put_domain(d);
+    }
 }

@@ -63,7 +63,9 @@ void xen_version_save_cmdline(const char *cmdline)
  *                                work on the guest's own pages (pv version)
  *   7  gnttab_map_avail_bits    yes: Linux panics without it
  *   11 dom0                     for the privileged domain
- *   13 memory_op_vnode_supported no, not yet: promises XENMEM_get_vnumainfo
+ *   13 memory_op_vnode_supported yes: XENMEM_get_vnumainfo exists (it
+ *                                answers -EOPNOTSUPP: no domain has a
+ *                                virtual NUMA layout, as on Xen by default)
  *   17 direct_mapped            yes: a PV guest sees machine frames
  * Never for PV: 0 writable_page_tables (Xen reports it only to translated
  * guests; Linux would leave its boot GDT read-only), 1, 2, 3, 8-10 (HVM),
@@ -75,6 +77,7 @@ static uint32_t features(const struct domain *d)
                  (1u << XENFEAT_mmu_pt_update_preserve_ad) |
                  (1u << XENFEAT_gnttab_map_avail_bits) |
                  (1u << XENFEAT_highmem_assist) |
+                 (1u << XENFEAT_memory_op_vnode_supported) |
                  (1u << XENFEAT_direct_mapped);
 
     if ( d->is_privileged )

@@ -28,6 +28,7 @@
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/io_apic.h>
+#include <asm/msi.h>
 #include <asm/pirq.h>
 #include <asm/traps.h>
 
@@ -46,7 +47,7 @@ struct gsi_pirq {
 
 static struct gsi_pirq gsis[MAX_GSIS];
 static uint16_t vector_gsi[256];    /* GSI + 1 of a bound vector, 0: none */
-static DEFINE_SPINLOCK(pirq_lock);
+DEFINE_SPINLOCK(pirq_lock);           /* also guards arch/x86/msi.c's */
 
 static unsigned int nr_gsis(void)
 {
@@ -108,6 +109,11 @@ static int find_pirq(const struct domain *d, int pirq)
     return -1;
 }
 
+bool pirq_gsi_named(const struct domain *d, int pirq)
+{
+    return find_pirq(d, pirq) >= 0;
+}
+
 static void pirq_interrupt(struct cpu_user_regs *regs)
 {
     int gsi = (int)vector_gsi[regs->entry_vector & 0xff] - 1;
@@ -157,8 +163,8 @@ int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
         rc = p->pirq == *pirq ? 0 : -EEXIST;    /* already named */
     else if ( p->owner )
         rc = -EBUSY;                        /* another domain's */
-    else if ( find_pirq(d, *pirq) >= 0 )
-        rc = -EEXIST;                       /* name taken by another GSI */
+    else if ( find_pirq(d, *pirq) >= 0 || msi_pirq_named(d, *pirq) )
+        rc = -EEXIST;                       /* name taken by another line */
     else
     {
         p->owner = d->unique_id;
@@ -193,6 +199,8 @@ int pirq_unmap(struct domain *d, int pirq)
 
     if ( pirq < 0 || pirq >= NR_PIRQS )
         return -EINVAL;
+    if ( msi_unmap(d, pirq) == 0 )
+        return 0;
     spin_lock_irqsave(&pirq_lock, flags);
     gsi = find_pirq(d, pirq);
     if ( gsi >= 0 )
@@ -238,6 +246,12 @@ int arch_pirq_bind(struct domain *d, uint32_t pirq, unsigned int port)
     unsigned long flags;
 
     spin_lock_irqsave(&pirq_lock, flags);
+    if ( (rc = msi_bind_locked(d, pirq, port)) != -ENOENT )
+    {
+        spin_unlock_irqrestore(&pirq_lock, flags);
+        return rc;
+    }
+    rc = 0;
     gsi = find_pirq(d, pirq);
     p = gsi >= 0 ? &gsis[gsi] : NULL;
     if ( !p || hv_owns_gsi(gsi) )
@@ -267,7 +281,8 @@ void arch_pirq_unbind(struct domain *d, uint32_t pirq)
     int gsi;
 
     spin_lock_irqsave(&pirq_lock, flags);
-    if ( (gsi = find_pirq(d, pirq)) >= 0 && gsis[gsi].port )
+    if ( !msi_unbind_locked(d, pirq) &&
+         (gsi = find_pirq(d, pirq)) >= 0 && gsis[gsi].port )
         unroute(gsi, &gsis[gsi]);
     spin_unlock_irqrestore(&pirq_lock, flags);
 }
@@ -280,6 +295,12 @@ int pirq_eoi(struct domain *d, uint32_t pirq)
     if ( pirq >= NR_PIRQS )
         return -EINVAL;
     spin_lock_irqsave(&pirq_lock, flags);
+    if ( msi_pirq_named(d, pirq) )
+    {
+        /* Nothing held back: an MSI is never masked for its EOI. */
+        spin_unlock_irqrestore(&pirq_lock, flags);
+        return 0;
+    }
     gsi = find_pirq(d, pirq);
     if ( gsi >= 0 && gsis[gsi].in_flight && gsis[gsi].port )
     {
@@ -290,17 +311,18 @@ int pirq_eoi(struct domain *d, uint32_t pirq)
     return gsi >= 0 ? 0 : -EINVAL;
 }
 
-/* XENIRQSTAT_needs_eoi for a level line; any PIRQ in range answers. */
+/*
+ * Any PIRQ in range answers XENIRQSTAT_needs_eoi, mapped or not, GSI or
+ * MSI, level or edge: as Xen 4.17 tells a guest that does not share an
+ * EOI bitmap with it (PHYSDEVOP_pirq_eoi_gmfn, not implemented here),
+ * it must always EOI.  An EOI of a line that holds nothing back does
+ * nothing.  No line is shared, so XENIRQSTAT_shared is never set.
+ */
 int pirq_status(struct domain *d, uint32_t pirq, uint32_t *flags)
 {
-    unsigned long irqf;
-    int gsi;
-
+    (void)d;
     if ( pirq >= NR_PIRQS )
         return -EINVAL;
-    spin_lock_irqsave(&pirq_lock, irqf);
-    gsi = find_pirq(d, pirq);
-    *flags = gsi >= 0 && gsis[gsi].level ? XENIRQSTAT_needs_eoi : 0;
-    spin_unlock_irqrestore(&pirq_lock, irqf);
+    *flags = XENIRQSTAT_needs_eoi;
     return 0;
 }

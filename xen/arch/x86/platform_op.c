@@ -1,9 +1,14 @@
 /*
- * platform_op: the hardware domain's view of the host platform.  Only
- * XENPF_get_cpuinfo is implemented: Linux's dom0 takes each physical
- * CPU's APIC and ACPI ids from it (its local APIC "ID register" reads
- * and drivers/xen/pcpu.c).  Every other command answers -ENOSYS, which
- * Linux tolerates (wall clock, firmware info, power management).
+ * platform_op: the hardware domain's view of the host platform.
+ * XENPF_get_cpuinfo: Linux's dom0 takes each physical CPU's APIC and
+ * ACPI ids from it (its local APIC "ID register" reads and
+ * drivers/xen/pcpu.c).  XENPF_settime32/64: dom0 keeps the wallclock
+ * every domain sees current (Linux sends it when its clock is set, and
+ * every 11 minutes).  XENPF_enter_acpi_sleep: Linux's dom0 powers the
+ * machine off through it (its ACPI S5 path hands the PM1 values to the
+ * hypervisor); S5 is carried out, no other sleep state.  Every other
+ * command answers -ENOSYS, which Linux tolerates (firmware info, power
+ * management).
  *
  * As on Xen 4.17: another domain gets -EPERM, a wrong interface
  * version -EACCES, a CPU that does not exist is flagged INVALID (the
@@ -14,6 +19,8 @@
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/guest_access.h>
+#include <xen/vcpu.h>
+#include <xen/shutdown.h>
 #include <public/platform.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
@@ -44,6 +51,44 @@ static void get_cpuinfo(struct xenpf_pcpuinfo *p)
     p->max_present = nr_cpu_ids - 1;
 }
 
+#define PM1_SLP_EN   (1u << 13)
+#define ACPI_S3      3
+#define ACPI_S5      5
+
+/*
+ * Xen 4.17's checks: the registers the request names must exist
+ * (-EPERM), PM1a and PM1b must agree on SLP_EN (-EINVAL), the state must
+ * be S1-S5 (-EINVAL).  Xen then carries out S3 (suspend) and S5 and
+ * answers -EINVAL for S1, S2 and S4 once it has tried; here S3 is
+ * -EOPNOTSUPP (no suspend and resume) and S5 powers off the way dom0's
+ * SCHEDOP_shutdown does, with the hypervisor's own \_S5 values (the same
+ * table dom0 read).
+ */
+static long enter_acpi_sleep(const struct xenpf_enter_acpi_sleep *s)
+{
+    if ( s->flags & XENPF_ACPI_SLEEP_EXTENDED )
+    {
+        if ( !acpi_gas_present(&acpi_fadt.sleep_control) )
+            return -EPERM;
+    }
+    else
+    {
+        if ( !acpi_gas_present(&acpi_fadt.pm1a_cnt) )
+            return -EPERM;
+        if ( acpi_gas_present(&acpi_fadt.pm1b_cnt) &&
+             ((s->val_a ^ s->val_b) & PM1_SLP_EN) )
+            return -EINVAL;
+    }
+    if ( !s->sleep_state || s->sleep_state > ACPI_S5 )
+        return -EINVAL;
+    if ( s->sleep_state == ACPI_S3 )
+        return -EOPNOTSUPP;
+    if ( s->sleep_state != ACPI_S5 )
+        return -EINVAL;
+    printk(XENLOG_INFO "ACPI: S5 requested by dom0 (XENPF_enter_acpi_sleep)\n");
+    machine_power_off();
+}
+
 long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3,
                     unsigned long a4, unsigned long a5)
 {
@@ -60,6 +105,18 @@ long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3,
     case XENPF_get_cpuinfo:
         get_cpuinfo(&op.u.pcpu_info);
         return copy_to_guest_ptr((void *)arg, &op, sizeof(op)) ? -EFAULT : 0;
+    case XENPF_settime32:
+        wallclock_set(op.u.settime32.secs, op.u.settime32.nsecs,
+                      op.u.settime32.system_time);
+        return 0;
+    case XENPF_settime64:
+        if ( op.u.settime64.mbz )
+            return -EINVAL;
+        wallclock_set(op.u.settime64.secs, op.u.settime64.nsecs,
+                      op.u.settime64.system_time);
+        return 0;
+    case XENPF_enter_acpi_sleep:
+        return enter_acpi_sleep(&op.u.enter_acpi_sleep);
     }
     return -ENOSYS;
 }

@@ -17,6 +17,9 @@ void vcpu_runstate_publish(struct vcpu *v);
 void vcpu_update_time(struct vcpu *v);
 /* Wallclock in shared_info (epoch time at system time 0). */
 void domain_update_wallclock(struct domain *d);
+/* XENPF_settime: the wallclock was secs.nsecs at system time
+ * system_time (ns); every domain's wallclock follows. */
+void wallclock_set(uint64_t secs, uint32_t nsecs, uint64_t system_time);
 
 void vcpu_timers_init(struct vcpu *v);
 void vcpu_timers_kill(struct vcpu *v);

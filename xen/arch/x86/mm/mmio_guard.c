@@ -4,6 +4,7 @@
  * a small fixed table, searched on every I/O mapping dom0 makes.
  */
 #include <xen/lib.h>
+#include <xen/spinlock.h>
 #include <asm/acpi.h>
 #include <asm/mmio_guard.h>
 #include <asm/iocaps.h>
@@ -39,14 +40,89 @@ void mmio_guard(paddr_t pa, size_t len, enum mmio_access a)
     nr_guarded++;
 }
 
+/* Ranges held read-only at run time (MSI-X tables and PBAs). */
+#define MAX_HELD 64
+
+static struct {
+    unsigned long first, last;
+    unsigned int holds;            /* 0: free slot */
+} held[MAX_HELD];
+static DEFINE_SPINLOCK(held_lock);
+static unsigned int nr_holds;      /* all holds: 0 spares every lookup */
+
+bool mmio_hold_ro(unsigned long first, unsigned long last)
+{
+    unsigned long flags;
+    int slot = -1;
+
+    spin_lock_irqsave(&held_lock, flags);
+    for ( unsigned int i = 0; i < MAX_HELD; i++ )
+    {
+        if ( held[i].holds && held[i].first == first && held[i].last == last )
+        {
+            slot = i;
+            break;
+        }
+        if ( !held[i].holds && slot < 0 )
+            slot = i;
+    }
+    if ( slot >= 0 )
+    {
+        held[slot].first = first;
+        held[slot].last = last;
+        held[slot].holds++;
+        __atomic_add_fetch(&nr_holds, 1, __ATOMIC_RELEASE);
+    }
+    spin_unlock_irqrestore(&held_lock, flags);
+    return slot >= 0;
+}
+
+void mmio_release_ro(unsigned long first, unsigned long last)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&held_lock, flags);
+    for ( unsigned int i = 0; i < MAX_HELD; i++ )
+        if ( held[i].holds && held[i].first == first && held[i].last == last )
+        {
+            held[i].holds--;
+            __atomic_sub_fetch(&nr_holds, 1, __ATOMIC_RELEASE);
+            break;
+        }
+    spin_unlock_irqrestore(&held_lock, flags);
+}
+
+static bool held_ro(unsigned long mfn)
+{
+    unsigned long flags;
+    bool ro = false;
+
+    /* Every L1 entry dom0 writes comes here: most machines hold none. */
+    if ( !__atomic_load_n(&nr_holds, __ATOMIC_ACQUIRE) )
+        return false;
+    spin_lock_irqsave(&held_lock, flags);
+    for ( unsigned int i = 0; i < MAX_HELD && !ro; i++ )
+        ro = held[i].holds && mfn >= held[i].first && mfn <= held[i].last;
+    spin_unlock_irqrestore(&held_lock, flags);
+    return ro;
+}
+
 enum mmio_access mmio_access(unsigned long mfn)
 {
-    enum mmio_access a = MMIO_ALLOWED;
+    enum mmio_access a = held_ro(mfn) ? MMIO_READ_ONLY : MMIO_ALLOWED;
 
     for ( unsigned int i = 0; i < nr_guarded; i++ )
         if ( mfn >= guarded[i].s && mfn < guarded[i].e && guarded[i].a > a )
             a = guarded[i].a;
     return a;
+}
+
+bool mmio_guarded(unsigned long mfn)
+{
+    for ( unsigned int i = 0; i < nr_guarded; i++ )
+        if ( mfn >= guarded[i].s && mfn < guarded[i].e )
+            return true;
+    return false;
 }
 
 bool hwdom_iomem_ok(uint64_t first, uint64_t last)

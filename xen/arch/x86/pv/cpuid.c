@@ -8,7 +8,7 @@
  * hardware invents stay hidden until someone decides they are safe.  What
  * is hidden, and why, follows Linux's PV needs (docs: linux-pv-dom0.md
  * §3.5): anything that needs CPL0, MSRs or state we do not virtualise
- * (PSE/PGE/1G pages, MCE, MTRR, APIC, VMX/SVM, MONITOR, SMEP/SMAP/UMIP,
+ * (PSE/PGE/1G pages, MTRR, APIC, VMX/SVM, MONITOR, SMEP/SMAP/UMIP,
  * FSGSBASE, PKU, LA57, PCID/INVPCID, x2APIC, XSAVE and everything that
  * needs its YMM/ZMM state, TSC deadline, debug store, perf counters).
  *
@@ -53,11 +53,12 @@ struct leaf_policy {
 
 #define ALL 0xffffffffu
 
-/* Leaf 1 EDX: FPU DE TSC MSR PAE CX8 CMOV PAT CLFSH MMX FXSR SSE SSE2 SS
- * HTT. */
-#define L1_EDX (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | BIT(8) |      \
-                BIT(15) | BIT(16) | BIT(19) | BIT(23) | BIT(24) |          \
-                BIT(25) | BIT(26) | BIT(27) | BIT(28))
+/* Leaf 1 EDX: FPU DE TSC MSR PAE MCE CX8 MCA CMOV PAT CLFSH MMX FXSR SSE
+ * SSE2 SS HTT.  MCE and MCA as on Xen 4.17: the machine-check MSRs are
+ * virtual (pv/vmce.c). */
+#define L1_EDX (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | BIT(7) |      \
+                BIT(8) | BIT(14) | BIT(15) | BIT(16) | BIT(19) | BIT(23) | \
+                BIT(24) | BIT(25) | BIT(26) | BIT(27) | BIT(28))
 /* Leaf 1 ECX: SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AES
  * RDRAND. */
 #define L1_ECX (BIT(0) | BIT(1) | BIT(9) | BIT(13) | BIT(19) | BIT(20) |  \
@@ -74,11 +75,13 @@ struct leaf_policy {
 #define L7_EDX (BIT(4) | BIT(10) | BIT(14))
 /* 0x80000001 ECX: LAHF_LM CMP_LEGACY ABM SSE4A MISALIGNSSE PREFETCHW. */
 #define E1_ECX (BIT(0) | BIT(1) | BIT(5) | BIT(6) | BIT(7) | BIT(8))
-/* 0x80000001 EDX: the leaf 1 EDX duplicates we keep, SYSCALL, NX, MMXEXT,
- * FFXSR, LM, 3DNow!; not PSE/PGE/PSE36/MCE/MCA/MTRR/APIC/1G pages/RDTSCP. */
-#define E1_EDX (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | BIT(8) |      \
-                BIT(11) | BIT(15) | BIT(16) | BIT(20) | BIT(22) |          \
-                BIT(23) | BIT(24) | BIT(25) | BIT(29) | BIT(30) | BIT(31))
+/* 0x80000001 EDX: the leaf 1 EDX duplicates we keep (MCE and MCA too),
+ * SYSCALL, NX, MMXEXT, FFXSR, LM, 3DNow!; not PSE/PGE/PSE36/MTRR/APIC/1G
+ * pages/RDTSCP. */
+#define E1_EDX (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | BIT(7) |      \
+                BIT(8) | BIT(11) | BIT(14) | BIT(15) | BIT(16) | BIT(20) | \
+                BIT(22) | BIT(23) | BIT(24) | BIT(25) | BIT(29) | BIT(30) | \
+                BIT(31))
 /* 0x80000008 EBX: CLZERO only (the speculation-control bits need MSRs). */
 #define E8_EBX BIT(0)
 

@@ -34,6 +34,7 @@
 #include <asm/current.h>
 #include <asm/io.h>
 #include <asm/iocaps.h>
+#include <asm/pci.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <asm/pv/traps.h>
@@ -62,7 +63,6 @@ static const struct port_range hypervisor_ports[] = {
 
 /* dom0's last 0xcf8 write.  One latch suffices: only dom0 does I/O. */
 static uint32_t pci_conf_addr;
-static DEFINE_SPINLOCK(pci_conf_lock);
 
 bool pv_iopl_ok(const struct vcpu *v)
 {
@@ -164,7 +164,7 @@ static unsigned int conf_data_size(unsigned int port, unsigned int bytes)
 }
 
 /* A data-port access goes to the latched address, if dom0 enabled one. */
-static uint32_t pci_conf_read(unsigned int port, unsigned int bytes)
+static uint32_t dom0_conf_read(unsigned int port, unsigned int bytes)
 {
     unsigned long flags;
     uint32_t val = ~0u;
@@ -179,7 +179,7 @@ static uint32_t pci_conf_read(unsigned int port, unsigned int bytes)
     return val;
 }
 
-static void pci_conf_write(unsigned int port, unsigned int bytes, uint32_t val)
+static void dom0_conf_write(unsigned int port, unsigned int bytes, uint32_t val)
 {
     unsigned long flags;
 
@@ -216,9 +216,9 @@ static unsigned int io_piece(unsigned int port, unsigned int bytes,
     {
         size = conf_data_size(port, bytes);
         if ( write )
-            pci_conf_write(port, size, *val);
+            dom0_conf_write(port, size, *val);
         else
-            *val = pci_conf_read(port, size);
+            *val = dom0_conf_read(port, size);
         return size;
     }
     if ( port_ok(port) )

@@ -14,7 +14,9 @@
  *     performance-monitoring and MONITOR bits hidden; writes are ignored.
  *   - UCODE_REV: the host's revision; on Intel the "write 0 first" step
  *     is accepted and ignored.  PLATFORM_INFO reads 0 (no CPUID faulting).
- *   - STAR/LSTAR/CSTAR/SYSCALL_MASK/SYSENTER_*, MTRRs, MCE, perf counters,
+ *   - The machine-check MSRs: a virtual MCE with two quiet banks
+ *     (pv/vmce.c).
+ *   - STAR/LSTAR/CSTAR/SYSCALL_MASK/SYSENTER_*, MTRRs, perf counters,
  *     speculation controls: #GP (Linux's PV MSR hooks never issue them).
  */
 #include <xen/lib.h>
@@ -186,6 +188,8 @@ int pv_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
     const struct msr_policy *p = find_msr(msr);
 
+    if ( pv_vmce_msr(msr) )
+        return pv_vmce_read(v, msr, val);
     if ( p && p->read && p->read(v, msr, val) == 0 )
         return 0;
     if ( fake_zero_read(v, msr) )
@@ -200,5 +204,7 @@ int pv_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
     const struct msr_policy *p = find_msr(msr);
 
+    if ( pv_vmce_msr(msr) )
+        return pv_vmce_write(v, msr, val);
     return (p && p->write) ? p->write(v, msr, val) : -EPERM;
 }

@@ -42,6 +42,7 @@ static hypercall_fn_t *const hypercall_table[] = {
     [__HYPERVISOR_callback_op]      = do_callback_op,
     [__HYPERVISOR_physdev_op]       = do_physdev_op,
     [__HYPERVISOR_platform_op]      = do_platform_op,
+    [__HYPERVISOR_arch_0]           = do_mca,
     [__HYPERVISOR_sched_op]         = do_sched_op,
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
     [__HYPERVISOR_vcpu_op]          = do_vcpu_op,

@@ -1,8 +1,7 @@
 /*
  * physdev_op: the PV guest's I/O privilege, and the hardware domain's
- * physical interrupts (GSIs as PIRQs, arch/x86/pirq.c; docs/dom0.md).
- * MSI and PCI device management are not implemented (-ENOSYS, or
- * -EOPNOTSUPP for an MSI map_pirq).
+ * physical interrupts (GSIs as PIRQs, arch/x86/pirq.c; MSI and MSI-X,
+ * arch/x86/msi.c; docs/dom0.md) and PCI device registry (arch/x86/pci.c).
  *
  * Every interrupt operation is the privileged domain's alone: another
  * domain gets -EPERM before its argument is even read, as on Xen 4.17.
@@ -14,6 +13,8 @@
 #include <public/physdev.h>
 #include <asm/current.h>
 #include <asm/io_apic.h>
+#include <asm/msi.h>
+#include <asm/pci.h>
 #include <asm/pirq.h>
 #include <asm/pv/hypercalls.h>
 
@@ -67,7 +68,10 @@ static long map_pirq(unsigned long arg)
     case MAP_PIRQ_TYPE_MSI:
     case MAP_PIRQ_TYPE_MSI_SEG:
     case MAP_PIRQ_TYPE_MULTI_MSI:
-        return -EOPNOTSUPP;
+        rc = msi_map(current->domain, &m);
+        /* Xen writes the argument back whatever the outcome (MULTI_MSI:
+         * the count it could give). */
+        return COPY_OUT(m) ? -EFAULT : rc;
     default:
         return -EINVAL;
     }
@@ -133,6 +137,74 @@ static long alloc_irq_vector(unsigned long arg)
     return COPY_OUT(irq) ? -EFAULT : 0;
 }
 
+/* PCI devices: announced, withdrawn, their MSI state. */
+static long pci_device_add(unsigned long arg)
+{
+    struct physdev_pci_device_add a;
+
+    if ( COPY_IN(a) )
+        return -EFAULT;
+    /* The optional proximity domain (XEN_PCI_DEV_PXM) is read as Xen
+     * reads it, though ours has no NUMA use for it. */
+    if ( a.flags & XEN_PCI_DEV_PXM )
+    {
+        uint32_t pxm;
+
+        if ( copy_from_guest_ptr(&pxm, (void *)(arg + sizeof(a)), sizeof(pxm)) )
+            return -EFAULT;
+    }
+    return pci_dev_add(a.seg, a.bus, a.devfn);
+}
+
+static long pci_remove(unsigned int seg, unsigned int bus, unsigned int devfn)
+{
+    int rc = pci_dev_remove(seg, bus, devfn);
+
+    if ( !rc )
+        msi_forget_device(seg, bus, devfn);
+    return rc;
+}
+
+static long pci_op(unsigned long cmd, unsigned long arg)
+{
+    struct physdev_pci_device p;
+    struct physdev_manage_pci mp;
+    struct physdev_manage_pci_ext me;
+    struct physdev_restore_msi r;
+
+    switch ( cmd )
+    {
+    case PHYSDEVOP_pci_device_add:
+        return pci_device_add(arg);
+    case PHYSDEVOP_manage_pci_add:
+    case PHYSDEVOP_manage_pci_remove:
+        if ( COPY_IN(mp) )
+            return -EFAULT;
+        return cmd == PHYSDEVOP_manage_pci_add ? pci_dev_add(0, mp.bus, mp.devfn)
+                                               : pci_remove(0, mp.bus, mp.devfn);
+    case PHYSDEVOP_manage_pci_add_ext:
+        if ( COPY_IN(me) )
+            return -EFAULT;
+        return pci_dev_add(0, me.bus, me.devfn);
+    case PHYSDEVOP_restore_msi:
+        if ( COPY_IN(r) )
+            return -EFAULT;
+        return msi_restore(0, r.bus, r.devfn);
+    }
+    if ( COPY_IN(p) )
+        return -EFAULT;
+    switch ( cmd )
+    {
+    case PHYSDEVOP_pci_device_remove:
+        return pci_remove(p.seg, p.bus, p.devfn);
+    case PHYSDEVOP_restore_msi_ext:
+        return msi_restore(p.seg, p.bus, p.devfn);
+    default:
+        return msi_prepare_msix(p.seg, p.bus, p.devfn,
+                                cmd == PHYSDEVOP_release_msix);
+    }
+}
+
 /* The interrupt operations: privileged only. */
 static long irq_op(unsigned long cmd, unsigned long arg)
 {
@@ -146,7 +218,8 @@ static long irq_op(unsigned long cmd, unsigned long arg)
     case PHYSDEVOP_setup_gsi:        return setup_gsi(arg);
     case PHYSDEVOP_eoi:              return eoi(arg);
     case PHYSDEVOP_alloc_irq_vector: return alloc_irq_vector(arg);
-    default:                         return irq_status_query(arg);
+    case PHYSDEVOP_irq_status_query: return irq_status_query(arg);
+    default:                         return pci_op(cmd, arg);
     }
 }
 
@@ -164,6 +237,15 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
     case PHYSDEVOP_eoi:
     case PHYSDEVOP_irq_status_query:
     case PHYSDEVOP_alloc_irq_vector:
+    case PHYSDEVOP_pci_device_add:
+    case PHYSDEVOP_pci_device_remove:
+    case PHYSDEVOP_manage_pci_add:
+    case PHYSDEVOP_manage_pci_remove:
+    case PHYSDEVOP_manage_pci_add_ext:
+    case PHYSDEVOP_restore_msi:
+    case PHYSDEVOP_restore_msi_ext:
+    case PHYSDEVOP_prepare_msix:
+    case PHYSDEVOP_release_msix:
         return irq_op(cmd, arg);
     }
     return -ENOSYS;

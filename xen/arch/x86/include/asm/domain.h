@@ -33,6 +33,7 @@ struct pv_vcpu {
     bool in_kernel;                    /* guest kernel (vs user) mode */
     bool fpu_ts;                       /* virtual CR0.TS (fpu_taskswitch) */
     unsigned int iopl;                 /* virtual IOPL (PHYSDEVOP_set_iopl) */
+    uint64_t mcg_status;               /* virtual MCG_STATUS (pv/vmce.c) */
     unsigned long debugreg[8];
     unsigned long ldt_base, ldt_ents;
     unsigned long gdt_frames[16];

@@ -25,7 +25,20 @@ enum mmio_access {
  * and what they had).  At boot, before dom0 exists. */
 void mmio_guard(paddr_t pa, size_t len, enum mmio_access a);
 
+/* Whether mfn is one of the devices the hypervisor registered at boot. */
+bool mmio_guarded(unsigned long mfn);
+
 /* What dom0 may do with machine frame mfn. */
 enum mmio_access mmio_access(unsigned long mfn);
+
+/*
+ * Frames the hypervisor takes over while dom0 runs: an MSI-X table and
+ * its pending-bit array once an entry of it is set up for dom0 (Xen's
+ * mmio_ro_ranges).  dom0's new mappings of [first, last] are made
+ * read-only while at least one hold remains; holds of the same range
+ * are counted.  mmio_hold_ro is false when no slot is left.
+ */
+bool mmio_hold_ro(unsigned long first, unsigned long last);
+void mmio_release_ro(unsigned long first, unsigned long last);
 
 #endif /* ASM_X86_MMIO_GUARD_H */

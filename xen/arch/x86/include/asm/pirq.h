@@ -10,9 +10,16 @@
 
 #include <xen/types.h>
 #include <xen/sched.h>
+#include <xen/spinlock.h>
 
 /* PIRQ numbers a domain can name (as EVTCHN_NR_PIRQS). */
 #define NR_PIRQS 256
+
+/* Guards the GSI table and the MSI one (arch/x86/msi.c) together. */
+extern spinlock_t pirq_lock;
+
+/* Whether d names pirq for a GSI (pirq_lock held). */
+bool pirq_gsi_named(const struct domain *d, int pirq);
 
 int pirq_map_gsi(struct domain *d, int gsi, int *pirq);
 int pirq_unmap(struct domain *d, int pirq);

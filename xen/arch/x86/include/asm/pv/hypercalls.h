@@ -67,6 +67,8 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                    unsigned long a4, unsigned long a5);
 long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3,
                     unsigned long a4, unsigned long a5);
+long do_mca(unsigned long arg, unsigned long a2, unsigned long a3,
+            unsigned long a4, unsigned long a5);
 long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
                     unsigned long a4, unsigned long a5);
 
