@@ -22,7 +22,7 @@ gcc $cflags -I xen/include -I xen/arch/x86/include -I $pv \
 gcc $cflags -I tests/unit/emul-shim -I xen/include -I xen/arch/x86/include \
     -I guest-pv/include -I $pv \
     -o "$out/test_pv_emul" tests/unit/test_pv_emul.c $pv/emul-priv-op.c \
-    $pv/emul-io.c $pv/emul-msr.c $pv/emul-decode.c $pv/cpuid.c \
+    $pv/emul-io.c $pv/emul-msr.c $pv/emul-decode.c $pv/cpuid.c $pv/vmce.c \
     xen/arch/x86/cpu_policy_leaf.c
 
 status=0

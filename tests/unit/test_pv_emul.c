@@ -246,6 +246,9 @@ void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 {
 }
 
+/* The lock of the config-address latch (arch/x86/pci.c on a machine). */
+spinlock_t pci_conf_lock;
+
 /* ---------------------------------------------------------- scaffolding */
 
 static void host_leaf(uint32_t leaf, uint32_t sub, uint32_t a, uint32_t b,

@@ -258,11 +258,11 @@ static void test_features(void)
     reset(true);
     fi->submap_idx = 0;
     EXPECT_EQ(xv(XENVER_get_features, fi), 0);
-    EXPECT_EQ(fi->submap, 0x208f0);
+    EXPECT_EQ(fi->submap, 0x228f0);
     reset(false);
     fi->submap_idx = 0;
     EXPECT_EQ(xv(XENVER_get_features, fi), 0);
-    EXPECT_EQ(fi->submap, 0x200f0);
+    EXPECT_EQ(fi->submap, 0x220f0);
     fi->submap_idx = 1;
     fi->submap = 7;
     EXPECT_EQ(xv(XENVER_get_features, fi), -EINVAL);
