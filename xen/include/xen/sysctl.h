@@ -34,5 +34,7 @@ long sysctl_numainfo(struct xen_sysctl_numainfo *ni);
 long sysctl_readconsole(struct xen_sysctl_readconsole *rc);
 /* common/cpupool.c. */
 long sysctl_cpupool_op(struct xen_sysctl_cpupool_op *op);
+/* common/sysctl_sched.c. */
+long sysctl_scheduler_op(struct xen_sysctl_scheduler_op *op);
 
 #endif /* XEN_SYSCTL_H */
