@@ -8,6 +8,7 @@
 #include <xen/sysctl.h>
 #include <asm/apic.h>
 #include <asm/processor.h>
+#include <asm/e820.h>
 #include <public/sysctl.h>
 
 #include "cpu_policy_ops.h"
@@ -107,4 +108,7 @@ void arch_physinfo(struct xen_sysctl_physinfo *pi)
     /* 64-bit PV only: no HVM, no HAP, no shadow paging. */
     pi->capabilities |= XEN_SYSCTL_PHYSCAP_pv;
     pi->arch_capabilities = 0;
+    /* As Xen's: the RAM the firmware reported, the hypervisor's own
+     * share included (xl info's total_memory). */
+    pi->total_pages = e820_ram_pages();
 }
