@@ -78,6 +78,12 @@ static void check_refusals(const struct xen_sysctl_credit_schedule *c)
                       &p), -XEN_ESRCH, "getinfo of pool 7");
     check_eq(sched_op(0, XEN_SCHEDULER_CREDIT2, XEN_SYSCTL_SCHEDOP_getinfo,
                       &p), -XEN_EINVAL, "credit2's getinfo of a credit pool");
+    /* None of the refused puts changed anything. */
+    if ( get(&p) )
+        check(p.tslice_ms == c->tslice_ms && p.ratelimit_us == r &&
+              p.vcpu_migr_delay_us == d, "a refused put changed the "
+              "parameters to %u/%u/%u", p.tslice_ms, p.ratelimit_us,
+              p.vcpu_migr_delay_us);
 }
 
 static void check_set(const struct xen_sysctl_credit_schedule *c)
