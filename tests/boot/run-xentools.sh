@@ -93,6 +93,9 @@ xl_steps() {
     check "xl sched-credit: pool" $step '^Cpupool Pool-0: tslice=[0-9]+ms'
     check "xl sched-credit: domU" $step '^domu +[0-9]+ +512 +20$'
     check "xl sched-credit: dom0" $step '^Domain-0 +0 +256 +0$'
+    # The pool's time slice, set through libxl (sysctl scheduler_op).
+    type_cmd 'xl sched-credit -s -t 20; xl sched-credit -s' 60
+    check "xl sched-credit -s -t 20" $step '^Cpupool Pool-0: tslice=20ms'
     # xl console, interactive on dom0's own terminal (xenconsole reads
     # its input only from a terminal): a line for the domU's shell, its
     # answer, Ctrl-] back to dom0.
