@@ -1,10 +1,12 @@
 #!/bin/sh
 # mkdom0-xentools-initramfs.sh - a dom0 initramfs with Xen 4.17's own
-# toolstack as Debian ships it (xen-utils-4.17), unmodified, for
+# toolstack and libvirt as Debian ships them (xen-utils-4.17; libvirt-
+# daemon, -driver-xen, -clients), unmodified, for
 # tests/boot/run-xentools.sh.
 #
 # Everything comes from Debian's packages:
-#   xen-utils-4.17, xen-utils-common, xenstore-utils and the library
+#   xen-utils-4.17, xen-utils-common, xenstore-utils, libvirt-daemon,
+#     libvirt-daemon-driver-xen, libvirt-clients, libvirt0 and the library
 #     packages they depend on, followed recursively through Depends
 #     (only library packages, lib* and zlib*: the programs need no
 #     python, perl or udev);
@@ -14,10 +16,13 @@
 #   busybox-static, the kernel's Xen modules: as scripts/mkdom0-initramfs.sh
 #     (scripts/dom0/initramfs-lib.sh).
 #   scripts/dom0-xentools/init   /init: oxenstored (Debian's default
-#     xenstored, launch-xenstore), xen-init-dom0, xenconsoled, a shell.
+#     xenstored, launch-xenstore), xen-init-dom0, xenconsoled, libvirtd,
+#     a shell; libvirtd.conf, passwd, group: what libvirtd needs here;
+#     waitlog, xlwait, lvgone: the test's helpers, in /usr/bin.
 #   the example domU             /var/lib/xen/images/linux: Debian's vmlinuz
 #     and the busybox initramfs of scripts/domu/init (DOMU SHELL READY);
-#     its xl.cfg: scripts/dom0-xentools/domu.cfg as /etc/xen/domu.cfg.
+#     its xl.cfg: scripts/dom0-xentools/domu.cfg as /etc/xen/domu.cfg;
+#     its libvirt XML: scripts/dom0-xentools/domu.xml as /etc/libvirt/.
 #
 # Output: .cache/dom0/xentools-<hash of the inputs>.gz; prints its path.
 # usage: scripts/mkdom0-xentools-initramfs.sh
@@ -26,9 +31,15 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEBS=$ROOT/.cache/debs
 OUT=$ROOT/.cache/dom0
-TOPPKGS="xen-utils-4.17 xen-utils-common xenstore-utils"
+TOPPKGS="xen-utils-4.17 xen-utils-common xenstore-utils
+         libvirt-daemon libvirt-daemon-driver-xen libvirt-clients libvirt0"
 XENBIN=usr/lib/xen-4.17/bin
 PROGS="xl oxenstored xenstored xen-init-dom0 xenconsoled xenconsole"
+# libvirt: the monolithic daemon (Debian 12 ships no virtxend), virsh,
+# and the one connection driver it needs, libxl (Xen); libvirtd finds
+# no other driver module and runs without them.
+LVLIB=usr/lib/x86_64-linux-gnu/libvirt
+LVFILES="usr/sbin/libvirtd usr/bin/virsh $LVLIB/connection-driver/libvirt_driver_libxl.so"
 
 log() { echo "mkdom0-xentools-initramfs: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -106,6 +117,10 @@ install_busybox "$root" "$tmp"
 install_xen_modules "$root" "$tmp"
 cp "$ROOT/scripts/dom0-xentools/init" "$root/init"
 chmod 755 "$root/init"
+for h in waitlog xlwait lvgone; do
+    cp "$ROOT/scripts/dom0-xentools/$h" "$root/usr/bin/$h"
+    chmod 755 "$root/usr/bin/$h"
+done
 
 # The programs, in Xen's own directory and on PATH (Debian's /usr/sbin
 # names are links to a version-choosing wrapper; these are the real ones).
@@ -122,6 +137,23 @@ for c in read write ls list rm exists chmod watch; do
 done
 BINS="$BINS $pkg/usr/bin/xenstore"
 cp "$pkg/etc/xen/oxenstored.conf" "$pkg/etc/xen/xl.conf" "$root/etc/xen/"
+
+for f in $LVFILES; do
+    [ -f "$pkg/$f" ] || die "no $f in the packages"
+    mkdir -p "$root/$(dirname "$f")"
+    cp "$pkg/$f" "$root/$f"
+    BINS="$BINS $pkg/$f"
+done
+# The CPU models libxl's driver reads for its capabilities, and the
+# client's configuration.
+mkdir -p "$root/usr/share/libvirt" "$root/etc/libvirt"
+cp -r "$pkg/usr/share/libvirt/cpu_map" "$root/usr/share/libvirt/"
+cp "$pkg/etc/libvirt/libvirt.conf" "$root/etc/libvirt/"
+cp "$ROOT/scripts/dom0-xentools/libvirtd.conf" "$root/etc/libvirt/"
+# libvirtd looks its user up (getpwuid) and refuses to start without an
+# entry: root's, and its group.
+cp "$ROOT/scripts/dom0-xentools/passwd" "$ROOT/scripts/dom0-xentools/group" \
+    "$root/etc/"
 
 # Libraries, as ldd resolves them within the packages.
 for b in $BINS; do
@@ -147,6 +179,7 @@ done < "$tmp/libs"
 domu_initrd "$root/bin/busybox" "$tmp" "$root/var/lib/xen/images/linux/initrd.gz"
 cp "$VMLINUZ" "$root/var/lib/xen/images/linux/vmlinuz"
 cp "$ROOT/scripts/dom0-xentools/domu.cfg" "$root/etc/xen/domu.cfg"
+cp "$ROOT/scripts/dom0-xentools/domu.xml" "$root/etc/libvirt/domu.xml"
 
 cpio_of "$root" "$root/bin/busybox" | gzip -9 > "$IMG.tmp.$$"
 mv "$IMG.tmp.$$" "$IMG"

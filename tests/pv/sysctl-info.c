@@ -26,9 +26,32 @@ static long sysctl(struct xen_sysctl *op)
 
 static struct xen_sysctl_physinfo pi;
 
+/* Whole pages of RAM in the host's E820 map, as Xen counts its "System
+ * RAM" (what physinfo's total_pages and xl info's total_memory are). */
+static unsigned long e820_ram_pages(void)
+{
+    static struct __attribute__((packed)) {
+        uint64_t addr, size;
+        uint32_t type;
+    } e[64];
+    struct xen_memory_map map = { .nr_entries = 64 };
+    unsigned long pages = 0;
+
+    set_xen_guest_handle(map.buffer, e);
+    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_machine_memory_map, &map),
+                         "machine_memory_map") )
+        return 0;
+    for ( unsigned int i = 0; i < map.nr_entries && i < 64; i++ )
+        if ( e[i].type == 1 )
+            pages += ((e[i].addr + e[i].size) >> 12) -
+                     ((e[i].addr + 4095) >> 12);
+    return pages;
+}
+
 static void check_physinfo(void)
 {
     struct xen_sysctl sc = { .cmd = XEN_SYSCTL_physinfo };
+    unsigned long ram;
 
     if ( !check_rc_setup(sysctl(&sc), "physinfo") )
         return;
@@ -50,6 +73,13 @@ static void check_physinfo(void)
           "threads_per_core %u, cores_per_socket %u", pi.threads_per_core,
           pi.cores_per_socket);
     check_eq(pi.outstanding_pages, 0, "outstanding_pages");
+    /* All of the machine's RAM, not what is left after the hypervisor
+     * took its own (Xen leaves out a page or two of the map's, e.g. page
+     * 0, hence the slack). */
+    ram = e820_ram_pages();
+    check(pi.total_pages <= ram && pi.total_pages + 16 >= ram,
+          "total_pages %lu, but the E820 map has %lu pages of RAM",
+          (unsigned long)pi.total_pages, ram);
     check(pi.free_pages < pi.total_pages, "free %lu >= total %lu",
           (unsigned long)pi.free_pages, (unsigned long)pi.total_pages);
     check(pi.max_mfn + 1 >= pi.total_pages, "max_mfn %#lx below total_pages",

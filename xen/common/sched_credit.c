@@ -31,11 +31,15 @@
 #include "sched_private.h"
 
 #define ACCT_PERIOD   MILLISECS(30)
-#define TIMESLICE     MILLISECS(10)
+#define TIMESLICE     MILLISECS(10)   /* the default round-robin slice */
 /* Slices shorter than this are not worth a timer interrupt. */
 #define MIN_SLICE     MICROSECS(100)
 
 enum { SCHED_PRI_OVER = 0, SCHED_PRI_UNDER = 1, SCHED_PRI_BOOST = 2 };
+
+/* The round-robin slice now (XEN_SYSCTL_scheduler_op's tslice_ms); read
+ * without a lock: a CPU picking up the old value once is harmless. */
+static s_time_t tslice = TIMESLICE;
 
 static DEFINE_SPINLOCK(credit_lock);
 static LIST_HEAD(credit_domains);
@@ -244,7 +248,7 @@ struct vcpu *credit_pick(struct sched_cpu *sc, unsigned int cpu)
 
 s_time_t credit_slice(struct vcpu *next, s_time_t now)
 {
-    s_time_t slice = TIMESLICE;
+    s_time_t slice = READ_ONCE(tslice);
 
     next->sched.start = now;
     next->sched.active = true;
@@ -285,6 +289,17 @@ void credit_domain_remove(struct domain *d)
     spin_lock_irqsave(&credit_lock, flags);
     list_del_init(&d->sched_elem);
     spin_unlock_irqrestore(&credit_lock, flags);
+}
+
+unsigned int sched_tslice_ms(void)
+{
+    return READ_ONCE(tslice) / MILLISECS(1);
+}
+
+void sched_set_tslice_ms(unsigned int ms)
+{
+    /* The next slice any CPU starts has the new length. */
+    WRITE_ONCE(tslice, MILLISECS(ms));
 }
 
 int sched_set_params(struct domain *d, unsigned int weight, unsigned int cap)

@@ -2,7 +2,7 @@
  * HYPERVISOR_sysctl: the toolstack's view of the machine (layouts in
  * public/sysctl.h).  Implemented: physinfo, sched_id, getdomaininfolist,
  * readconsole, getcpuinfo, cputopoinfo, numainfo (sysctl_info.c),
- * cpupool_op (cpupool.c);
+ * cpupool_op (cpupool.c), scheduler_op (sysctl_sched.c);
  * everything else is -ENOSYS.  Checks in Xen's order: copy in (-EFAULT),
  * interface version (-EACCES), privilege (-EPERM).
  */
@@ -68,6 +68,8 @@ static long dispatch(struct xen_sysctl *op, bool *copyback)
         return sysctl_numainfo(&op->u.numainfo);
     case XEN_SYSCTL_cpupool_op:
         return sysctl_cpupool_op(&op->u.cpupool_op);
+    case XEN_SYSCTL_scheduler_op:
+        return sysctl_scheduler_op(&op->u.scheduler_op);
     }
     return arch_do_sysctl(op, copyback);
 }

@@ -50,7 +50,6 @@ void sysctl_physinfo(struct xen_sysctl_physinfo *pi)
     pi->nr_nodes = 1;
     pi->max_node_id = MAX_NODE_ID;  /* the largest a node id can be */
     pi->cpu_khz = cpu_khz;
-    pi->total_pages = total_heap_pages();
     /* No claims (outstanding_pages).  As on Xen, scrub_pages counts the
      * free pages still to be zeroed (page_alloc.c, "Scrubbing"). */
     pi->free_pages = total_free_pages();

@@ -159,6 +159,31 @@ struct xen_sysctl_cpupool_op {
     struct xenctl_bitmap cpumap;    /* out: IF */
 };
 
+/* XEN_SYSCTL_scheduler_op: a CPU pool's scheduler-wide parameters.
+ * Only the credit scheduler's form is given here (credit2's and
+ * ARINC 653's share the union in Xen; the handle sets its alignment). */
+#define XEN_SYSCTL_SCHEDOP_putinfo 0
+#define XEN_SYSCTL_SCHEDOP_getinfo 1
+#define XEN_SYSCTL_SCHED_RATELIMIT_MAX 500000   /* us */
+#define XEN_SYSCTL_SCHED_RATELIMIT_MIN 100      /* us; 0 means none */
+#define XEN_SYSCTL_CSCHED_TSLICE_MAX 1000       /* ms */
+#define XEN_SYSCTL_CSCHED_TSLICE_MIN 1          /* ms */
+#define XEN_SYSCTL_CSCHED_MGR_DLY_MAX_US (100 * 1000)
+struct xen_sysctl_credit_schedule {
+    uint32_t tslice_ms;             /* a vCPU's time slice */
+    uint32_t ratelimit_us;          /* least run before preemption */
+    uint32_t vcpu_migr_delay_us;    /* a vCPU stays cache-hot this long */
+};
+struct xen_sysctl_scheduler_op {
+    uint32_t cpupool_id;
+    uint32_t sched_id;              /* XEN_SCHEDULER_* (domctl.h) */
+    uint32_t cmd;                   /* XEN_SYSCTL_SCHEDOP_* */
+    union {
+        struct xen_sysctl_credit_schedule sched_credit;
+        uint64_aligned_t align;     /* Xen's arinc653 handle */
+    } u;
+};
+
 /* XEN_SYSCTL_get_cpu_featureset: the feature words (Xen's featureset
  * order) of one policy.  A null features handle asks for the count;
  * fewer words than that: they are written, then -ENOBUFS. */
@@ -203,6 +228,7 @@ struct xen_sysctl {
         struct xen_sysctl_cputopoinfo       cputopoinfo;
         struct xen_sysctl_numainfo          numainfo;
         struct xen_sysctl_cpupool_op        cpupool_op;
+        struct xen_sysctl_scheduler_op      scheduler_op;
         struct xen_sysctl_cpu_featureset    cpu_featureset;
         struct xen_sysctl_cpu_policy        cpu_policy;
         uint8_t                             pad[128];

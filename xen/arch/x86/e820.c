@@ -106,6 +106,18 @@ uint64_t e820_ram_total(void)
     return total;
 }
 
+unsigned long e820_ram_pages(void)
+{
+    unsigned long pages = 0;
+
+    /* Whole pages only: a region's partial first or last page is none. */
+    for ( unsigned int i = 0; i < e820.nr; i++ )
+        if ( e820.map[i].type == MEM_RAM )
+            pages += PFN_DOWN(e820.map[i].addr + e820.map[i].size) -
+                     PFN_UP(e820.map[i].addr);
+    return pages;
+}
+
 uint64_t e820_ram_end(void)
 {
     uint64_t end = 0;

@@ -8,6 +8,7 @@
 #include <xen/sysctl.h>
 #include <asm/apic.h>
 #include <asm/processor.h>
+#include <asm/e820.h>
 #include <public/sysctl.h>
 
 #include "cpu_policy_ops.h"
@@ -39,11 +40,66 @@ static uint32_t feature_word(unsigned int i)
     return r.d;
 }
 
+static bool vendor_is_amd(void)
+{
+    struct cpuid_leaf r;
+
+    cpuid(0, &r);
+    return r.b == 0x68747541;   /* "Auth"enticAMD */
+}
+
+/* ceil(log2(n)): how many APIC id bits n of something take. */
+static unsigned int id_bits(unsigned int n)
+{
+    unsigned int b = 0;
+
+    while ( (1U << b) < n )
+        b++;
+    return b;
+}
+
+/*
+ * The widths on a CPU without leaf 0xb, as Xen (and Linux) work them out
+ * there: the package's logical CPUs from leaf 1 EBX[23:16] (only when
+ * HTT says there are several), its cores from leaf 4 (Intel) or
+ * 0x80000008 ECX (AMD); the threads of a core are what is left.
+ */
+static void legacy_shifts(unsigned int *smt_shift, unsigned int *pkg_shift)
+{
+    unsigned int logical, cores = 1, max_leaf;
+    struct cpuid_leaf r;
+
+    *smt_shift = *pkg_shift = 0;
+    cpuid(0, &r);
+    max_leaf = r.a;
+    cpuid(1, &r);
+    if ( !(r.d & (1U << 28)) )
+        return;                     /* one logical CPU per package */
+    logical = ((r.b >> 16) & 0xff) ?: 1;
+    if ( vendor_is_amd() )
+    {
+        cpuid(0x80000000, &r);
+        if ( r.a >= 0x80000008 )
+        {
+            cpuid(0x80000008, &r);
+            cores = (r.c & 0xff) + 1;
+        }
+    }
+    else if ( max_leaf >= 4 )
+    {
+        cpuid_count(4, 0, &r);
+        if ( r.a & 0x1f )           /* a cache is described: the count is */
+            cores = (r.a >> 26) + 1;
+    }
+    cores = min(cores, logical);
+    *pkg_shift = id_bits(logical);
+    *smt_shift = id_bits(logical / cores);
+}
+
 /*
  * Where a CPU sits: its APIC id split by the widths CPUID leaf 0xb gives
- * (threads of a core, then cores of a package).  Without that leaf each
- * CPU is taken as a package of its own (core 0), which is what a
- * single-core-per-socket machine, like QEMU's default, is.
+ * (threads of a core, then cores of a package), or, without that leaf,
+ * by those of leaves 1 and 4 (legacy_shifts).
  */
 void arch_cpu_topology(unsigned int cpu, unsigned int *core,
                        unsigned int *socket)
@@ -53,15 +109,17 @@ void arch_cpu_topology(unsigned int cpu, unsigned int *core,
 
     cpuid(0, &r);
     if ( r.a >= 0xb )
-    {
         cpuid_count(0xb, 0, &r);
-        if ( r.b )
-        {
-            smt_shift = r.a & 0x1f;
-            cpuid_count(0xb, 1, &r);
-            pkg_shift = r.b ? r.a & 0x1f : smt_shift;
-        }
+    else
+        r.b = 0;
+    if ( r.b )
+    {
+        smt_shift = r.a & 0x1f;
+        cpuid_count(0xb, 1, &r);
+        pkg_shift = r.b ? r.a & 0x1f : smt_shift;
     }
+    else
+        legacy_shifts(&smt_shift, &pkg_shift);
     *core = (apic & ((1U << pkg_shift) - 1)) >> smt_shift;
     *socket = apic >> pkg_shift;
 }
@@ -70,14 +128,6 @@ void arch_cpu_topology(unsigned int cpu, unsigned int *core,
  * featureset lists each feature once, in word 0. */
 #define COMMON_1D_FEATURES 0x0183f3ffU
 #define FEATURE_SEP        (1U << 11)      /* word 0: SYSENTER/SYSEXIT */
-
-static bool vendor_is_amd(void)
-{
-    struct cpuid_leaf r;
-
-    cpuid(0, &r);
-    return r.b == 0x68747541;   /* "Auth"enticAMD */
-}
 
 long arch_do_sysctl(struct xen_sysctl *op, bool *copyback)
 {
@@ -107,4 +157,7 @@ void arch_physinfo(struct xen_sysctl_physinfo *pi)
     /* 64-bit PV only: no HVM, no HAP, no shadow paging. */
     pi->capabilities |= XEN_SYSCTL_PHYSCAP_pv;
     pi->arch_capabilities = 0;
+    /* As Xen's: the RAM the firmware reported, the hypervisor's own
+     * share included (xl info's total_memory). */
+    pi->total_pages = e820_ram_pages();
 }

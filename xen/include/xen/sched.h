@@ -238,6 +238,10 @@ void sched_add_vcpu(struct vcpu *v);
 #define SCHED_CAP_KEEP (~0U)
 #define SCHED_DEFAULT_WEIGHT 256
 int sched_set_params(struct domain *d, unsigned int weight, unsigned int cap);
+/* The round-robin time slice every CPU gives a vCPU at most before the
+ * next of its priority (ms; the caller keeps it within 1..1000). */
+unsigned int sched_tslice_ms(void);
+void sched_set_tslice_ms(unsigned int ms);
 
 /* Hard and soft affinity of v (XEN_DOMCTL_setvcpuaffinity): -EINVAL if
  * hard has no online CPU, else 0; from then on v runs only on CPUs of

@@ -6,7 +6,8 @@
  *   void arch_physinfo(struct xen_sysctl_physinfo *pi);
  *     The arch fields of physinfo: hw_cap (the CPU's feature words in
  *     Xen's featureset order), the capability bits the arch decides
- *     (guest types, paging modes), arch_capabilities.
+ *     (guest types, paging modes), arch_capabilities, and total_pages:
+ *     all of the machine's RAM (Xen's "System RAM"), not just the heap.
  *   void arch_cpu_topology(unsigned int cpu, unsigned int *core,
  *                          unsigned int *socket);
  *     The core (within its socket) and socket of a CPU the platform
@@ -34,5 +35,7 @@ long sysctl_numainfo(struct xen_sysctl_numainfo *ni);
 long sysctl_readconsole(struct xen_sysctl_readconsole *rc);
 /* common/cpupool.c. */
 long sysctl_cpupool_op(struct xen_sysctl_cpupool_op *op);
+/* common/sysctl_sched.c. */
+long sysctl_scheduler_op(struct xen_sysctl_scheduler_op *op);
 
 #endif /* XEN_SYSCTL_H */

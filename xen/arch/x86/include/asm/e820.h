@@ -20,6 +20,8 @@ void e820_init(const struct boot_mem_range *ranges, unsigned int nr);
 /* Total bytes of RAM, and one past the highest RAM byte. */
 uint64_t e820_ram_total(void);
 uint64_t e820_ram_end(void);
+/* The whole pages of RAM in the map (physinfo's total_pages). */
+unsigned long e820_ram_pages(void);
 /* Does [start, end) lie entirely within RAM? */
 bool e820_all_ram(uint64_t start, uint64_t end);
 
