@@ -16,11 +16,16 @@ wait_for() {
 # type_cmd <command> [seconds]: type it, then wait (30 s or as told) for
 # its end marker.  Commands stay under 60 characters: the hypervisors'
 # console input rings are small.  The marker is computed by the shell,
-# so the echoed command line never matches.
+# so the echoed command line never matches.  A step of 10 s or more is
+# reported with its time (prefixed with $tag, or $hv), to see where a
+# slow run spends it.
 type_cmd() {
     step=$((step + 1))
     printf '%s; echo "@@$((1000 + %d))@@ rc=$?"\n' "$1" "$step" >&3
+    t0=$(date +%s)
     wait_for "$log" "@@$((1000 + step))@@" "${2:-30}" "$qemu"
+    t1=$(date +%s)
+    [ $((t1 - t0)) -lt 10 ] || echo "${tag:-$hv}: $((t1 - t0)) s: $1"
 }
 
 # output_of <step>: what was printed between the previous step's marker

@@ -33,44 +33,11 @@ if ! make -s -C "$TOP/tools" >"$OUT/toolstack-build.log" 2>&1 ||
     exit 0
 fi
 
-# wait_for <log> <text> <seconds> <qemu pid>: 0 once text is in the log.
-wait_for() {
-    n=0
-    while ! grep -aq "$2" "$1" 2>/dev/null; do
-        kill -0 "$4" 2>/dev/null || return 1
-        n=$((n + 1))
-        [ $n -ge $(($3 * 2)) ] && return 1
-        sleep 0.5
-    done
-}
-
-# type_cmd <command> [seconds]: type it, then wait (30 s or as told)
-# for its end marker.  Keep
-# commands under 60 characters: the hypervisors' console input rings
-# are small, and a long typed line loses characters.  The marker
-# is computed by the shell, so the echoed command line never matches.
-type_cmd() {
-    step=$((step + 1))
-    printf '%s; echo "@@$((1000 + %d))@@ rc=$?"\n' "$1" "$step" >&3
-    t0=$(date +%s)
-    wait_for "$log" "@@$((1000 + step))@@" "${2:-30}" "$qemu"
-    t1=$(date +%s)
-    [ $((t1 - t0)) -lt 10 ] || echo "toolstack $hv: $((t1 - t0)) s: $1"
-}
+. "$TOP/tests/boot/console-lib.sh"
 
 # domu_line <name> <step>: the domain's line in that step's xl list.
 domu_line() {
     output_of "$2" | grep -E "^$1 +[0-9]+ "
-}
-
-# output_of <step>: what was printed between the previous step's marker
-# (or the shell's banner) and this step's, the typed line included.
-output_of() {
-    tr -d '\r' < "$log" | awk -v s="$1" '
-        (s == 1 && /DOM0 SHELL READY/) || index($0, "@@" 999 + s "@@") {
-            on = 1; next }
-        on && index($0, "@@" 1000 + s "@@") { print; exit }
-        on { print }'
 }
 
 # check <name> <step> <extended regex>: the step's output matches.
@@ -234,7 +201,7 @@ check_domains() {
 }
 
 boot_toolstack() {
-    hv=$1 image=$2 done_text=$3
+    hv=$1 image=$2 done_text=$3 tag="toolstack $1"
     log=$OUT/toolstack-$hv.log fifo=$OUT/toolstack-$hv.in step=0
     rm -f "$log" "$fifo"
     mkfifo "$fifo"
