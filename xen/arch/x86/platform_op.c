@@ -6,9 +6,9 @@
  * every domain sees current (Linux sends it when its clock is set, and
  * every 11 minutes).  XENPF_enter_acpi_sleep: Linux's dom0 powers the
  * machine off through it (its ACPI S5 path hands the PM1 values to the
- * hypervisor); S5 is carried out, no other sleep state.  Every other
- * command answers -ENOSYS, which Linux tolerates (firmware info, power
- * management).
+ * hypervisor); S5 is carried out, no other sleep state.
+ * XENPF_firmware_info: see firmware_info().  Every other command answers
+ * -ENOSYS, which Linux tolerates (power management).
  *
  * As on Xen 4.17: another domain gets -EPERM, a wrong interface
  * version -EACCES, a CPU that does not exist is flagged INVALID (the
@@ -26,6 +26,34 @@
 #include <asm/apic.h>
 #include <asm/current.h>
 #include <asm/pv/hypercalls.h>
+
+/*
+ * XENPF_firmware_info: what the firmware told the boot loader.  This
+ * hypervisor makes no real-mode BIOS calls, so it holds no EDD disk
+ * records, MBR signatures or VBE DDC (EDID) block: -ESRCH for every
+ * index, Xen's answer past its last record.  EFI data: -ENOSYS, Xen's
+ * answer when not booted by EFI (ours keeps none either way).  The
+ * keyboard shift flags are the BIOS data area's byte at 0x417 (the first
+ * MiB stays in the direct map), index 0 only.  Unknown types: -EINVAL.
+ */
+static long firmware_info(struct xenpf_firmware_info *f)
+{
+    switch ( f->type )
+    {
+    case XEN_FW_DISK_INFO:
+    case XEN_FW_DISK_MBR_SIGNATURE:
+    case XEN_FW_VBEDDC_INFO:
+        return -ESRCH;
+    case XEN_FW_EFI_INFO:
+        return -ENOSYS;
+    case XEN_FW_KBD_SHIFT_FLAGS:
+        if ( f->index )
+            return -ESRCH;
+        f->u.kbd_shift_flags = *(const volatile uint8_t *)__va(0x417);
+        return 0;
+    }
+    return -EINVAL;
+}
 
 /* The ACPI processor UID the MADT gives the CPU with this APIC id. */
 static uint32_t acpi_uid_of(uint32_t apic_id)
@@ -117,6 +145,14 @@ long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3,
         return 0;
     case XENPF_enter_acpi_sleep:
         return enter_acpi_sleep(&op.u.enter_acpi_sleep);
+    case XENPF_firmware_info:
+    {
+        long rc = firmware_info(&op.u.firmware_info);
+
+        if ( !rc && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
+            rc = -EFAULT;
+        return rc;
+    }
     }
     return -ENOSYS;
 }
