@@ -27,6 +27,7 @@
 #include <public/physdev.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/apicdef.h>
 #include <asm/io_apic.h>
 #include <asm/msi.h>
 #include <asm/pirq.h>
@@ -324,5 +325,65 @@ int pirq_status(struct domain *d, uint32_t pirq, uint32_t *flags)
     if ( pirq >= NR_PIRQS )
         return -EINVAL;
     *flags = XENIRQSTAT_needs_eoi;
+    return 0;
+}
+
+/*
+ * PHYSDEVOP_apic_write: a dom0 that programs the IO-APIC itself (older
+ * kernels, NetBSD) writes redirection entries.  As Xen 4.17, the write
+ * is a request, never passed through: only the low half of an entry
+ * counts (the ID, version and destination halves are the hypervisor's:
+ * accepted, ignored); SMI, NMI, INIT and ExtINT delivery are -EINVAL;
+ * a pin the hypervisor keeps or one bound to a port is left as it is
+ * (answer 0, as Xen for a pin in use).  Otherwise the entry gives the
+ * line's trigger and polarity, and if unmasked its vector field is the
+ * PIRQ dom0 names it by (the token PHYSDEVOP_alloc_irq_vector handed
+ * out): the GSI is mapped to it unless already named (Xen then keeps
+ * the old name and still answers 0).  The pin itself stays masked
+ * until EVTCHNOP_bind_pirq routes it to a vector of the hypervisor's,
+ * where Xen routes it at once; dom0's vector and destination never
+ * reach the hardware.
+ */
+#define RTE_DELIVERY(lo)     (((lo) >> 8) & 7)
+#define RTE_LOWEST_PRIORITY  1
+
+int pirq_apic_write(struct domain *d, uint64_t base, uint32_t reg, uint32_t lo)
+{
+    unsigned int gsi_base, nr_pins, pin, gsi;
+    unsigned long flags;
+    struct gsi_pirq *p;
+    int rc = io_apic_gsis_at(base, &gsi_base, &nr_pins);
+
+    if ( rc )
+        return rc;
+    if ( reg < IO_APIC_REG_RTE(0) || (reg & 1) )
+        return 0;
+    if ( RTE_DELIVERY(lo) > RTE_LOWEST_PRIORITY )
+        return -EINVAL;
+    pin = (reg - IO_APIC_REG_RTE(0)) / 2;
+    gsi = gsi_base + pin;
+    /* Xen reads past the pins here; ours refuses. */
+    if ( pin >= nr_pins || gsi >= nr_gsis() )
+        return -EINVAL;
+    if ( hv_owns_gsi(gsi) )
+        return 0;
+    spin_lock_irqsave(&pirq_lock, flags);
+    p = &gsis[gsi];
+    if ( !p->port && (!p->owner || owns(p, d)) )
+    {
+        int pirq = lo & 0xff;
+
+        if ( !(lo & IO_APIC_RTE_MASKED) && !p->owner &&
+             find_pirq(d, pirq) < 0 && !msi_pirq_named(d, pirq) )
+        {
+            p->owner = d->unique_id;
+            p->domid = d->domain_id;
+            p->pirq = pirq;
+        }
+        p->mode_set = true;
+        p->level = lo & IO_APIC_RTE_LEVEL;
+        p->active_low = lo & IO_APIC_RTE_ACTIVE_LOW;
+    }
+    spin_unlock_irqrestore(&pirq_lock, flags);
     return 0;
 }

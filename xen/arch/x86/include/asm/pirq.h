@@ -26,5 +26,7 @@ int pirq_unmap(struct domain *d, int pirq);
 int pirq_setup_gsi(struct domain *d, int gsi, bool level, bool active_low);
 int pirq_eoi(struct domain *d, uint32_t pirq);
 int pirq_status(struct domain *d, uint32_t pirq, uint32_t *flags);
+/* PHYSDEVOP_apic_write of the IO-APIC at base (arch/x86/pirq.c). */
+int pirq_apic_write(struct domain *d, uint64_t base, uint32_t reg, uint32_t lo);
 
 #endif /* ASM_X86_PIRQ_H */
