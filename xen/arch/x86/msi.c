@@ -396,7 +396,18 @@ int msi_bind_locked(struct domain *d, int pirq, unsigned int port)
         return -EEXIST;
     m->port = port;
     mask(m, false);
+    /* As Xen: an MSI the device cannot mask is acknowledged by the EOI. */
+    pirq_eoi_mark(d, pirq, !m->maskable);
     return 0;
+}
+
+/* With pirq_lock: the port an MSI PIRQ is bound to (0: none), -ENOENT
+ * if pirq is not an MSI of d's. */
+int msi_port_locked(const struct domain *d, int pirq)
+{
+    const struct msi_pirq *m = find(d, pirq);
+
+    return m ? (int)m->port : -ENOENT;
 }
 
 /* With pirq_lock (from arch_pirq_unbind). */

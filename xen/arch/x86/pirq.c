@@ -271,6 +271,8 @@ int arch_pirq_bind(struct domain *d, uint32_t pirq, unsigned int port)
                                p->active_low, false);
         if ( rc )
             unroute(gsi, p);
+        else
+            pirq_eoi_mark(d, pirq, p->level);   /* level: held until EOI */
     }
     spin_unlock_irqrestore(&pirq_lock, flags);
     return rc;
@@ -288,35 +290,40 @@ void arch_pirq_unbind(struct domain *d, uint32_t pirq)
     spin_unlock_irqrestore(&pirq_lock, flags);
 }
 
+/* PHYSDEVOP_eoi: a level line held masked since its interrupt is let
+ * go.  With the v1 EOI page the PIRQ's port is unmasked too (outside
+ * pirq_lock: the event lock comes first). */
 int pirq_eoi(struct domain *d, uint32_t pirq)
 {
     unsigned long flags;
-    int gsi;
+    int gsi, port;
 
     if ( pirq >= NR_PIRQS )
         return -EINVAL;
     spin_lock_irqsave(&pirq_lock, flags);
-    if ( msi_pirq_named(d, pirq) )
+    /* An MSI is never masked for its EOI: nothing held back. */
+    if ( (port = msi_port_locked(d, pirq)) == -ENOENT &&
+         (gsi = find_pirq(d, pirq)) >= 0 )
     {
-        /* Nothing held back: an MSI is never masked for its EOI. */
-        spin_unlock_irqrestore(&pirq_lock, flags);
-        return 0;
-    }
-    gsi = find_pirq(d, pirq);
-    if ( gsi >= 0 && gsis[gsi].in_flight && gsis[gsi].port )
-    {
-        gsis[gsi].in_flight = false;
-        io_apic_mask_gsi(gsi, false);
+        port = gsis[gsi].port;
+        if ( gsis[gsi].in_flight && gsis[gsi].port )
+        {
+            gsis[gsi].in_flight = false;
+            io_apic_mask_gsi(gsi, false);
+        }
     }
     spin_unlock_irqrestore(&pirq_lock, flags);
-    return gsi >= 0 ? 0 : -EINVAL;
+    if ( port < 0 )
+        return -EINVAL;
+    if ( port && d->arch.pirq_auto_unmask )
+        evtchn_unmask_pirq(d, pirq, port);
+    return 0;
 }
 
 /*
  * Any PIRQ in range answers XENIRQSTAT_needs_eoi, mapped or not, GSI or
- * MSI, level or edge: as Xen 4.17 tells a guest that does not share an
- * EOI bitmap with it (PHYSDEVOP_pirq_eoi_gmfn, not implemented here),
- * it must always EOI.  An EOI of a line that holds nothing back does
+ * MSI, level or edge, EOI page or not (Xen 4.17 says the same: a guest
+ * that wants to know better reads its EOI page, pirq_eoi.c).  An EOI of a line that holds nothing back does
  * nothing.  No line is shared, so XENIRQSTAT_shared is never set.
  */
 int pirq_status(struct domain *d, uint32_t pirq, uint32_t *flags)

@@ -5,7 +5,9 @@
  *
  * Every interrupt operation is the privileged domain's alone: another
  * domain gets -EPERM (before its argument is read, except for the
- * IO-APIC ones and alloc_irq_vector, which Xen 4.17 reads first).
+ * IO-APIC ones and alloc_irq_vector, which Xen 4.17 reads first).  As
+ * in Xen, eoi, irq_status_query and the EOI page are anyone's: they act
+ * only on the caller's own PIRQs.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -143,6 +145,19 @@ static long irq_status_query(unsigned long arg)
     return COPY_OUT(q) ? -EFAULT : 0;
 }
 
+/* Any domain may share an EOI page, and EOI or query its PIRQs, as on
+ * Xen 4.17: a domain without PIRQs gets -EINVAL from eoi and the
+ * "always EOI" answer from irq_status_query. */
+static long pirq_eoi_gmfn(unsigned long cmd, unsigned long arg)
+{
+    struct physdev_pirq_eoi_gmfn g;
+
+    if ( COPY_IN(g) )
+        return -EFAULT;
+    return pirq_eoi_map_register(current->domain, g.gmfn,
+                                 cmd == PHYSDEVOP_pirq_eoi_gmfn_v1);
+}
+
 /* Linux's dom0 asks for a vector before it trusts a GSI binding.  The
  * vector is the hypervisor's business (given at bind time), so, as
  * Xen 4.17, the answer is the IRQ number itself: a token, never used
@@ -237,8 +252,6 @@ static long irq_op(unsigned long cmd, unsigned long arg)
     case PHYSDEVOP_map_pirq:         return map_pirq(arg);
     case PHYSDEVOP_unmap_pirq:       return unmap_pirq(arg);
     case PHYSDEVOP_setup_gsi:        return setup_gsi(arg);
-    case PHYSDEVOP_eoi:              return eoi(arg);
-    case PHYSDEVOP_irq_status_query: return irq_status_query(arg);
     default:                         return pci_op(cmd, arg);
     }
 }
@@ -256,11 +269,16 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
         return apic_write(arg);
     case PHYSDEVOP_alloc_irq_vector:
         return alloc_irq_vector(arg);
+    case PHYSDEVOP_eoi:
+        return eoi(arg);
+    case PHYSDEVOP_irq_status_query:
+        return irq_status_query(arg);
+    case PHYSDEVOP_pirq_eoi_gmfn_v1:
+    case PHYSDEVOP_pirq_eoi_gmfn_v2:
+        return pirq_eoi_gmfn(cmd, arg);
     case PHYSDEVOP_map_pirq:
     case PHYSDEVOP_unmap_pirq:
     case PHYSDEVOP_setup_gsi:
-    case PHYSDEVOP_eoi:
-    case PHYSDEVOP_irq_status_query:
     case PHYSDEVOP_pci_device_add:
     case PHYSDEVOP_pci_device_remove:
     case PHYSDEVOP_manage_pci_add:

@@ -20,6 +20,7 @@ int msi_unmap(struct domain *d, int pirq);             /* -ENOENT: not MSI */
 bool msi_pirq_named(const struct domain *d, int pirq); /* pirq_lock held */
 int msi_bind_locked(struct domain *d, int pirq, unsigned int port);
 bool msi_unbind_locked(struct domain *d, int pirq);
+int msi_port_locked(const struct domain *d, int pirq);  /* -ENOENT: not MSI */
 
 /* PHYSDEVOP_restore_msi(_ext): rewrite a device's messages. */
 int msi_restore(unsigned int seg, unsigned int bus, unsigned int devfn);
