@@ -12,11 +12,18 @@
  * address and data the hypervisor wrote stay whatever dom0 writes there;
  * a 2-byte control write goes through, a dword one over header and
  * control does not; the mask bit dom0 writes is forced on while no port
- * is bound, and is dom0's own once bound.  Ours and Xen 4.17.
+ * is bound, and is dom0's own once bound.
+ * MMCONFIG (q35's, at the base its host bridge's PCIEXBAR gives): a
+ * mapping of it asked writable is read-only, and dom0's stores through
+ * it are emulated with the same filter: a byte store to an ordinary
+ * register (the interrupt line) lands, a dword store over the e1000e's
+ * MSI-X header and control does not, a word store to that control does.
+ * Ours and Xen 4.17.
  *
  * pvtest-qemu: -device e1000e,addr=05.0 -device pci-bridge,chassis_nr=1,addr=06.0
  */
 #include "pci-util.h"
+#include <pv/pagetable.h>
 
 const char test_title[] = "pci-conf-filter: dom0's writes to MSI/MSI-X registers";
 
@@ -115,10 +122,52 @@ static void test_maskable_msi(void)
     check_eq(unmap_pirq(pirq), 0, "unmap the bridge's MSI");
 }
 
+#define PFN_SCRATCH  0x40
+#define PTE_RW       (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | \
+                      _PAGE_PCD | _PAGE_PWT)
+
+/* Through MMCONFIG: the e1000e's configuration page mapped at the
+ * scratch address. */
+static void test_mmconfig(void)
+{
+    uint32_t bar = conf_read(0, 0x60, 4);      /* q35 PCIEXBAR */
+    unsigned long va = pfn_to_va(PFN_SCRATCH);
+    uint64_t old = pt_leaf(va), ecam = bar & 0xf0000000u;
+    volatile uint8_t *cfg = (volatile uint8_t *)va;
+    unsigned int pos = find_cap(NIC_DEVFN, PCI_CAP_MSIX);
+    uint8_t line = conf_read(NIC_DEVFN, 0x3c, 1);
+    uint16_t ctrl = conf_read(NIC_DEVFN, pos + 2, 2);
+
+    xtest_info("PCIEXBAR %#x", bar);
+    if ( !check(bar & 1, "MMCONFIG is enabled") || !pos )
+        return;
+    if ( !check_rc_setup(HYPERVISOR_update_va_mapping(va,
+                             (ecam + (NIC_DEVFN << 12)) | PTE_RW, UVMF_INVLPG),
+                         "mapping the e1000e's MMCONFIG page") )
+        return;
+    check(!(pt_leaf(va) & _PAGE_RW), "MMCONFIG is mapped read-only");
+    check_eq(*(volatile uint32_t *)cfg, conf_read(NIC_DEVFN, 0, 4),
+             "MMCONFIG reads the device's ID");
+    cfg[0x3c] = line ^ 0x0f;
+    check_eq(conf_read(NIC_DEVFN, 0x3c, 1), line ^ 0x0f,
+             "interrupt line after a byte store through MMCONFIG");
+    cfg[0x3c] = line;
+    *(volatile uint32_t *)(cfg + pos) =
+        conf_read(NIC_DEVFN, pos, 4) | (uint32_t)MSIX_MASKALL << 16;
+    check_eq(conf_read(NIC_DEVFN, pos + 2, 2), ctrl,
+             "MSI-X control after a dword store through MMCONFIG");
+    *(volatile uint16_t *)(cfg + pos + 2) = ctrl | MSIX_MASKALL;
+    check_eq(conf_read(NIC_DEVFN, pos + 2, 2), ctrl | MSIX_MASKALL,
+             "MSI-X control after a word store through MMCONFIG");
+    *(volatile uint16_t *)(cfg + pos + 2) = ctrl;
+    HYPERVISOR_update_va_mapping(va, old, UVMF_INVLPG);
+}
+
 void test_main(void)
 {
     if ( !iopl_on() )
         return;
     test_msix();
     test_maskable_msi();
+    test_mmconfig();
 }
