@@ -352,6 +352,9 @@ static void svm_run(struct vcpu *v, struct cpu_user_regs *regs,
     void *vmcb = h->vmcb;
     uint64_t intinfo;
 
+    /* An instruction the layer stepped over takes its shadow along. */
+    if ( *vmcb64(vmcb, VMCB_RIP) != regs->rip )
+        *vmcb64(vmcb, VMCB_INT_SHADOW) = 0;
     *vmcb64(vmcb, VMCB_RAX) = regs->rax;
     *vmcb64(vmcb, VMCB_RSP) = regs->rsp;
     *vmcb64(vmcb, VMCB_RIP) = regs->rip;
@@ -514,17 +517,64 @@ static void svm_write_hypercall_page(void *page)
     }
 }
 
-/* A virtual interrupt (V_IRQ): the CPU delivers it when the guest can
- * take interrupts and drops V_IRQ when it does; the TPR is ignored. */
-static void svm_set_virq(struct vcpu *v, int vector)
+/* ---- Interrupts ---------------------------------------------------------- */
+
+/* The shadow in the VMCB belongs to the instruction the guest stopped
+ * at; once the layer stepped past that one, it no longer holds. */
+static bool svm_intr_blocked(struct vcpu *v)
 {
-    uint64_t *vintr = vmcb64(v->arch.hvm.vmcb, VMCB_VINTR);
+    void *vmcb = v->arch.hvm.vmcb;
+    bool same_insn = *vmcb64(vmcb, VMCB_RIP) == guest_cpu_user_regs()->rip;
+
+    return (*vmcb64(vmcb, VMCB_EVENTINJ) & EVENT_VALID) ||
+           (same_insn && (*vmcb64(vmcb, VMCB_INT_SHADOW) & 1));
+}
+
+static void svm_inject_intr(struct vcpu *v, unsigned int vector)
+{
+    *vmcb64(v->arch.hvm.vmcb, VMCB_EVENTINJ) =
+        (vector & 0xff) | EVENT_TYPE_INTR | EVENT_VALID;
+}
+
+/* The window: a virtual interrupt the CPU would take as soon as the guest
+ * can take one (TPR ignored), intercepted before it is delivered. */
+static void svm_intr_window(struct vcpu *v, bool open)
+{
+    void *vmcb = v->arch.hvm.vmcb;
+    uint64_t *vintr = vmcb64(vmcb, VMCB_VINTR);
 
     *vintr &= ~(VINTR_V_IRQ | VINTR_PRIO_MAX | VINTR_IGN_TPR |
                 (0xffUL << VINTR_VECTOR_SHIFT));
-    if ( vector >= 0 )
-        *vintr |= VINTR_V_IRQ | VINTR_PRIO_MAX | VINTR_IGN_TPR |
-                  ((uint64_t)(vector & 0xff) << VINTR_VECTOR_SHIFT);
+    if ( open )
+    {
+        *vintr |= VINTR_V_IRQ | VINTR_PRIO_MAX | VINTR_IGN_TPR;
+        *vmcb32(vmcb, VMCB_INTERCEPTS1) |= I1_VINTR;
+    }
+    else
+        *vmcb32(vmcb, VMCB_INTERCEPTS1) &= ~I1_VINTR;
+}
+
+/* With V_INTR_MASKING the guest's CR8 lives in V_TPR (bits 3-0). */
+static unsigned int svm_get_vtpr(const struct vcpu *v)
+{
+    return *vmcb64(v->arch.hvm.vmcb, VMCB_VINTR) & 0xf;
+}
+
+static void svm_set_vtpr(struct vcpu *v, unsigned int cr8)
+{
+    uint64_t *vintr = vmcb64(v->arch.hvm.vmcb, VMCB_VINTR);
+
+    *vintr = (*vintr & ~0xfUL) | (cr8 & 0xf);
+}
+
+static void svm_get_cs(const struct vcpu *v, struct hvm_seg *cs)
+{
+    void *vmcb = v->arch.hvm.vmcb;
+
+    cs->sel = *vmcb16(vmcb, VMCB_CS + SEG_SEL);
+    cs->attr = *vmcb16(vmcb, VMCB_CS + SEG_ATTR);
+    cs->limit = *vmcb32(vmcb, VMCB_CS + SEG_LIMIT);
+    cs->base = *vmcb64(vmcb, VMCB_CS + SEG_BASE);
 }
 
 static void svm_p2m_changed(struct domain *d)
@@ -550,7 +600,12 @@ static const struct hvm_vendor svm_vendor = {
     .msr_read = svm_msr_read,
     .msr_write = svm_msr_write,
     .write_hypercall_page = svm_write_hypercall_page,
-    .set_virq = svm_set_virq,
+    .intr_blocked = svm_intr_blocked,
+    .inject_intr = svm_inject_intr,
+    .intr_window = svm_intr_window,
+    .get_vtpr = svm_get_vtpr,
+    .set_vtpr = svm_set_vtpr,
+    .get_cs = svm_get_cs,
     .p2m_changed = svm_p2m_changed,
 };
 

@@ -93,9 +93,31 @@ struct hvm_vendor {
     bool (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
     /* Fill a hypercall page with this vendor's stubs. */
     void (*write_hypercall_page)(void *page);
-    /* Offer interrupt vector (0-255) to the guest from the next entry on,
-     * taken when it can take interrupts; -1 withdraws the offer. */
-    void (*set_virq)(struct vcpu *v, int vector);
+    /*
+     * External interrupts (hvm/intr.c decides which, before each entry):
+     *  intr_blocked: true if an interrupt could not be injected at the
+     *    next entry for a reason other than RFLAGS.IF (which the caller
+     *    checks in the frame): an interrupt shadow (STI, MOV SS) at the
+     *    instruction the guest resumes at, or an event already queued
+     *    for injection (an exception, or one the last exit cut short).
+     *  inject_intr: deliver vector as an external interrupt at the next
+     *    entry (the caller checked it is not blocked).
+     *  intr_window: open: make the guest exit as soon as it could take
+     *    an interrupt (SVM: V_IRQ with the VINTR intercept; VMX: the
+     *    interrupt-window exit); an exit for that reason is
+     *    HVM_EXIT_NONE.  Closed: no such exit.
+     *  get_vtpr/set_vtpr: the guest's CR8 (TPR bits 7-4) where the vendor
+     *    lets the guest change it without an exit (SVM: V_TPR); set
+     *    before each entry, read after each exit.
+     */
+    bool (*intr_blocked)(struct vcpu *v);
+    void (*inject_intr)(struct vcpu *v, unsigned int vector);
+    void (*intr_window)(struct vcpu *v, bool open);
+    unsigned int (*get_vtpr)(const struct vcpu *v);
+    void (*set_vtpr)(struct vcpu *v, unsigned int cr8);
+    /* The guest's CS (for instruction fetch: base, attr bit 9 = L,
+     * bit 10 = D). */
+    void (*get_cs)(const struct vcpu *v, struct hvm_seg *cs);
     /* The p2m changed in a way that may leave stale translations. */
     void (*p2m_changed)(struct domain *d);
 };
@@ -109,6 +131,7 @@ struct hvm_vcpu {
     int asid_cpu;
     bool flush_tlb;         /* flush this guest's TLB at the next entry */
     unsigned long dr[4];    /* guest DR0-3 while not loaded */
+    struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
 };
 
 /* Per domain (in struct arch_domain). */
@@ -156,8 +179,12 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 void hvm_hypercall(struct vcpu *v, struct cpu_user_regs *regs);
 long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
                unsigned long a4, unsigned long a5);
-/* Before each entry: the event upcall through the callback vector. */
-void hvm_update_upcall(struct vcpu *v);
+/* Before each entry: the callback vector to offer (the event upcall), or
+ * -1 (hvm_op.c); then which interrupt to inject (intr.c). */
+int hvm_upcall_vector(struct vcpu *v);
+void hvm_intr_assist(struct vcpu *v);
+/* HLT with interrupts on: sleep unless an interrupt is deliverable. */
+void hvm_halt(struct vcpu *v);
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
 
 /* Grants (hvm/grant_map.c; contracts in xen/grant_table.h). */
