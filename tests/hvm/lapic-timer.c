@@ -168,8 +168,11 @@ static void irq_off(void)
 {
     ticks = 0;
     lapic_write(apic, APIC_LVTT, VECTOR);
-    lapic_write(apic, APIC_TMICT, 10000);
-    spin_ns(10 * NS_PER_MS);
+    lapic_write(apic, APIC_TMICT, 10000);           /* 100 us */
+    for ( uint64_t end = now() + 500 * NS_PER_MS; now() < end; )
+        if ( lapic_read(apic, APIC_IRR + (VECTOR / 32) * 16) &
+             (1u << (VECTOR % 32)) )
+            break;
     check_eq(ticks, 0, "ticks with interrupts off");
     check(lapic_read(apic, APIC_IRR + (VECTOR / 32) * 16) & (1u << (VECTOR % 32)),
           "the tick is not in IRR");

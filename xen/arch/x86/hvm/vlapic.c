@@ -115,6 +115,14 @@ static uint32_t x2apic_id(const struct vlapic *a)
     return a->v->vcpu_id * 2;
 }
 
+/* The x2APIC logical ID follows the x2APIC ID: cluster, bit in cluster. */
+static uint32_t x2apic_ldr(const struct vlapic *a)
+{
+    uint32_t id = x2apic_id(a);
+
+    return ((id & ~0xfu) << 12) | (1u << (id & 0xf));
+}
+
 /* ---- Vector bitmaps (ISR, TMR, IRR: eight 32-bit words, 16 apart) ---- */
 
 static void set_vec(struct vlapic *a, unsigned int map, unsigned int vec)
@@ -271,8 +279,7 @@ static bool dest_match(struct vlapic *t, uint32_t dest, bool logical,
     }
     if ( is_x2apic(t) )
     {
-        ldr = t->v->vcpu_id;
-        ldr = ((ldr & ~0xfu) << 12) | (1u << (ldr & 0xf));
+        ldr = x2apic_ldr(t);
         return dest == 0xffffffff ||
                ((dest >> 16) == (ldr >> 16) && (dest & ldr & 0xffff));
     }
@@ -389,7 +396,9 @@ static void timer_fired(void *data)
     bool raise;
 
     spin_lock_irqsave(&a->lock, flags);
-    if ( !a->timer_ns )
+    /* Stopped, or re-armed by a TMICT write while this call was on its
+     * way (that arm has its own expiry): nothing is due. */
+    if ( !a->timer_ns || NOW() < a->timer_start + (s_time_t)a->timer_ns )
     {
         spin_unlock_irqrestore(&a->lock, flags);
         return;
@@ -446,13 +455,7 @@ static uint32_t read_reg(struct vlapic *a, unsigned int off)
     case APIC_ID:
         return is_x2apic(a) ? x2apic_id(a) : REG(a, APIC_ID);
     case APIC_LDR:
-        if ( is_x2apic(a) )
-        {
-            uint32_t id = a->v->vcpu_id;
-
-            return ((id & ~0xfu) << 12) | (1u << (id & 0xf));
-        }
-        return REG(a, APIC_LDR);
+        return is_x2apic(a) ? x2apic_ldr(a) : REG(a, APIC_LDR);
     case APIC_PPR:
         return ppr(a);
     case APIC_TMCCT:
