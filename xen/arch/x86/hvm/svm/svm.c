@@ -23,6 +23,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
+#include <xen/softirq.h>
 #include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
@@ -207,8 +208,8 @@ static void svm_set_boot_state(struct vcpu *v, const struct hvm_boot_state *s)
 
     set_seg(vmcb, VMCB_CS, &s->cs);
     set_seg(vmcb, VMCB_DS, &s->ds);
-    set_seg(vmcb, VMCB_ES, &s->ds);
-    set_seg(vmcb, VMCB_SS, &s->ds);
+    set_seg(vmcb, VMCB_ES, &s->es);
+    set_seg(vmcb, VMCB_SS, &s->ss);
     set_seg(vmcb, VMCB_FS, &s->ds);
     set_seg(vmcb, VMCB_GS, &s->ds);
     set_seg(vmcb, VMCB_TR, &s->tr);
@@ -245,8 +246,9 @@ static void pick_asid(struct vcpu *v, unsigned int cpu)
         h->flush_tlb = true;            /* the ASID may hold stale entries */
     }
     *vmcb32(vmcb, VMCB_ASID) = h->asid;
-    *vmcb8(vmcb, VMCB_TLB_CONTROL) = h->flush_tlb ? TLB_FLUSH_ALL : 0;
-    h->flush_tlb = false;
+    *vmcb8(vmcb, VMCB_TLB_CONTROL) =
+        __atomic_exchange_n(&h->flush_tlb, false, __ATOMIC_SEQ_CST) ?
+        TLB_FLUSH_ALL : 0;
 }
 
 static void svm_inject_exception(struct vcpu *v, unsigned int vector, int ec)
@@ -360,6 +362,10 @@ static void svm_run(struct vcpu *v, struct cpu_user_regs *regs,
     *vmcb64(vmcb, VMCB_RIP) = regs->rip;
     *vmcb64(vmcb, VMCB_RFLAGS) = regs->rflags;
     *vmcb32(vmcb, VMCB_CLEAN) = 0;
+    /* In the guest from here on as far as svm_p2m_changed() is concerned:
+     * set before pick_asid() looks at flush_tlb. */
+    WRITE_ONCE(h->in_guest, true);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
     pick_asid(v, smp_processor_id());
     for ( unsigned int i = 0; i < 4; i++ )
         write_dr(i, h->dr[i]);
@@ -375,6 +381,8 @@ static void svm_run(struct vcpu *v, struct cpu_user_regs *regs,
     vmload(sc->host_state_pa);
     local_irq_disable();
     stgi();
+    WRITE_ONCE(h->runs, h->runs + 1);
+    WRITE_ONCE(h->in_guest, false);
 
     for ( unsigned int i = 0; i < 4; i++ )
         h->dr[i] = read_dr(i);
@@ -577,11 +585,33 @@ static void svm_get_cs(const struct vcpu *v, struct hvm_seg *cs)
     cs->base = *vmcb64(vmcb, VMCB_CS + SEG_BASE);
 }
 
+/*
+ * Every vCPU of d flushes at its next VMRUN.  One running on another CPU
+ * right now would go on with stale translations until it exits: kick its
+ * CPU (a physical interrupt ends the guest's run) and wait for that exit.
+ * svm_run() sets in_guest before it reads flush_tlb, and this sets
+ * flush_tlb before it reads in_guest: either the vCPU sees the flag or
+ * this sees it in the guest.
+ */
 static void svm_p2m_changed(struct domain *d)
 {
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpu[i] )
-            d->vcpu[i]->arch.hvm.flush_tlb = true;
+            WRITE_ONCE(d->vcpu[i]->arch.hvm.flush_tlb, true);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        struct vcpu *w = d->vcpu[i];
+        unsigned long runs;
+
+        if ( !w || w == current || !READ_ONCE(w->arch.hvm.in_guest) )
+            continue;
+        runs = READ_ONCE(w->arch.hvm.runs);
+        arch_kick_cpu(READ_ONCE(w->processor));
+        while ( READ_ONCE(w->arch.hvm.in_guest) &&
+                READ_ONCE(w->arch.hvm.runs) == runs )
+            cpu_relax();
+    }
 }
 
 static const struct hvm_vendor svm_vendor = {

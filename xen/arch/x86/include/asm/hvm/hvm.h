@@ -57,11 +57,13 @@ struct hvm_seg {
     uint64_t base;
 };
 
-/* The architectural state a builder hands to a fresh vCPU. */
+/* The architectural state a builder (or VCPUOP_initialise) hands to a
+ * fresh vCPU; ds is loaded into DS, FS and GS.  The other general
+ * registers go into v->arch.user_regs. */
 struct hvm_boot_state {
     uint64_t rip, rbx, rflags;
     uint64_t cr0, cr3, cr4, efer;
-    struct hvm_seg cs, ds, tr, ldtr, gdtr, idtr;
+    struct hvm_seg cs, ds, es, ss, tr, ldtr, gdtr, idtr;
 };
 
 struct hvm_vendor {
@@ -118,7 +120,14 @@ struct hvm_vendor {
     /* The guest's CS (for instruction fetch: base, attr bit 9 = L,
      * bit 10 = D). */
     void (*get_cs)(const struct vcpu *v, struct hvm_seg *cs);
-    /* The p2m changed in a way that may leave stale translations. */
+    /*
+     * The p2m changed in a way that may leave stale translations: every
+     * vCPU of d must flush before it next reads guest memory through the
+     * nested tables.  Called with the p2m updated; on return, no vCPU of
+     * d is still running on another CPU with a stale translation (the
+     * vendor interrupts those CPUs and waits for their exit).  Not with
+     * interrupts off.
+     */
     void (*p2m_changed)(struct domain *d);
 };
 
@@ -131,6 +140,10 @@ struct hvm_vcpu {
     int asid_cpu;
     bool flush_tlb;         /* flush this guest's TLB at the next entry */
     unsigned long dr[4];    /* guest DR0-3 while not loaded */
+    /* Between the vendor's last check of flush_tlb and the exit: set
+     * while the vCPU may run on translations it has not flushed. */
+    bool in_guest;
+    unsigned long runs;     /* exits so far (p2m_changed waits on it) */
     struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
 };
 
@@ -186,6 +199,12 @@ void hvm_intr_assist(struct vcpu *v);
 /* HLT with interrupts on: sleep unless an interrupt is deliverable. */
 void hvm_halt(struct vcpu *v);
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
+
+/* VCPUOP_initialise of an HVM vCPU (hvm/vcpu_context.c): check Xen's
+ * vcpu_hvm_context and load it; v is down and not running.  0 or
+ * -EINVAL. */
+struct vcpu_hvm_context;
+int hvm_set_vcpu_context(struct vcpu *v, const struct vcpu_hvm_context *c);
 
 /* Grants (hvm/grant_map.c; contracts in xen/grant_table.h). */
 #include <xen/mm.h>
