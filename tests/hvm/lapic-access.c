@@ -7,7 +7,7 @@
  * 1- and 2-byte writes merge into the register, 4 bytes at +2 and 8-byte
  * writes are dropped; writes to read-only and reserved registers (LVR,
  * 0x40, the x2APIC-only SELF IPI at 0x3f0) change nothing, an ESR write
- * clears it; byte reads at the top of the page read 0.  Each access is a
+ * clears it; everything above 0x3f0 reads 0 (dword and sub-word reads).  Each access is a
  * different instruction form (MOV, MOVZX, immediates, byte registers
  * AH-BH, REX registers) for the emulator to decode.
  */
@@ -41,6 +41,16 @@ static void reads(void)
     check_eq(AT(uint32_t, 0x34), 0, "dword read of LVR + 4");
     check_eq(AT(uint64_t, 0x30), 0, "qword read of LVR");
     check_eq(AT(uint8_t, 0xff8), 0, "byte read at 0xff8");
+    /* No registers above 0x3f0: every word there reads 0. */
+    for ( unsigned int off = 0x400; off < 0x1000; off += 4 )
+        if ( !check_eq(AT(uint32_t, off), 0, "a word above 0x3f0") )
+        {
+            xtest_info("at offset %#x", off);
+            break;
+        }
+    for ( unsigned int off = 0x400; off < 0x1000; off += 0x10 )
+        if ( !check_eq(AT(uint16_t, off + 2), 0, "a half-word above 0x3f0") )
+            break;
     /* Other forms: movzbl, and a read into a REX register and into AH. */
     __asm__ __volatile__ ("movzbl 0x30(%1), %0" : "=r" (l) : "r" (page));
     check_eq(l, 0x14, "movzbl of LVR");

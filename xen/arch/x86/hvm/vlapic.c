@@ -68,11 +68,13 @@
 #define MIN_PERIOD_NS   100000          /* Xen's floor for periodic */
 #define NS_PER_COUNT    10              /* a 100 MHz bus, as Xen's */
 
+#define NR_REGS         64              /* offsets 0 to 0x3f0 */
+
 struct vlapic {
     spinlock_t lock;
     struct vcpu *v;
     uint64_t base;                      /* the APIC base MSR */
-    uint32_t reg[64];                   /* by offset / 16 */
+    uint32_t reg[NR_REGS];              /* by offset / 16 */
     struct timer timer;
     s_time_t timer_start;               /* when the current count began */
     uint64_t timer_ns;                  /* one count-down, in ns */
@@ -80,6 +82,7 @@ struct vlapic {
 };
 
 #define REG(a, off)     ((a)->reg[(off) >> 4])
+#define NR_REG_BYTES    (NR_REGS * 16)  /* offsets past 0x3f0 hold nothing */
 
 static struct vlapic *apic_of(const struct vcpu *v)
 {
@@ -463,7 +466,8 @@ static uint32_t read_reg(struct vlapic *a, unsigned int off)
     case APIC_ICR:
         return REG(a, APIC_ICR) & ~ICR_BUSY;
     }
-    return REG(a, off);
+    /* The page's upper 3 KiB has no registers: they read 0. */
+    return off < NR_REG_BYTES ? REG(a, off) : 0;
 }
 
 /* A write with the register's writable bits already applied where the
@@ -600,7 +604,7 @@ void vlapic_mmio_write(struct vcpu *v, uint64_t gpa, unsigned int len,
     {
         mask = ((1u << (len * 8)) - 1) << shift;
         spin_lock_irqsave(&a->lock, flags);
-        old = REG(a, reg);
+        old = reg < NR_REG_BYTES ? REG(a, reg) : 0;
         spin_unlock_irqrestore(&a->lock, flags);
         val = (old & ~mask) | (((uint32_t)val << shift) & mask);
     }
