@@ -2,7 +2,7 @@
  * lapic-regs.c - the emulated local APIC's registers as Xen 4.17 shows
  * them to a PVH guest: CPUID (APIC, x2APIC, no TSC-deadline), the APIC
  * base MSR (enabled, BSP, its refusals: reserved bits, moving the page,
- * x2APIC without enable, x2APIC back to xAPIC), every register's reset
+ * x2APIC without enable, x2APIC back to xAPIC, disabled to x2APIC), every register's reset
  * value through the xAPIC page, which bits each keeps when written all
  * ones and all zeroes (LVT entries stay masked while the APIC is
  * software-disabled), the x2APIC MSRs (which exist, which are write-only,
@@ -195,6 +195,9 @@ static void x2apic(uint32_t svr, uint32_t tpr)
                  EXINFO_NONE, "disabling the APIC");
     check(lapic_read(apic, APIC_LVR) == 0xffffffff,
           "the xAPIC page answers with the APIC disabled");
+    check_exinfo(probe_wrmsr(MSR_APIC_BASE, APIC_BASE_ADDR | APIC_BASE_EN |
+                             APIC_BASE_BSP | APIC_BASE_EXTD),
+                 EXINFO(X86_EXC_GP, 0), "disabled straight to x2APIC");
     check_exinfo(probe_wrmsr(MSR_APIC_BASE, APIC_BASE_ADDR | APIC_BASE_EN |
                              APIC_BASE_BSP), EXINFO_NONE, "xAPIC again");
 }

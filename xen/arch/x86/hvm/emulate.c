@@ -22,7 +22,8 @@ struct insn {
     unsigned int len;           /* bytes decoded so far */
     unsigned int op_bytes;      /* 1, 2, 4 or 8 */
     unsigned int reg;           /* ModRM.reg (with REX.R) */
-    bool rex, write, zext, imm;
+    bool opsz16, write, zext, imm;
+    unsigned int rex;
     uint32_t imm_val;
 };
 
@@ -90,6 +91,7 @@ static int decode(const uint8_t *b, unsigned int avail, bool long_mode,
     if ( i + 2 > avail )
         return -EFAULT;
     in->rex = rex;
+    in->opsz16 = opsz16;
     op = b[i++];
     if ( op == 0x0f )
     {
@@ -116,6 +118,8 @@ static int decode(const uint8_t *b, unsigned int avail, bool long_mode,
     if ( (n = modrm_len(b + i, avail - i)) < 0 )
         return n;
     i += n;
+    if ( i > avail )
+        return -EFAULT;                 /* displacement not fetched */
     if ( in->imm )
     {
         unsigned int isz = in->op_bytes == 8 ? 4 : in->op_bytes;
@@ -150,7 +154,8 @@ static void load_reg(struct cpu_user_regs *r, const struct insn *in,
 {
     uint64_t *p;
     /* MOVZX writes the operand size (its source width is op_bytes). */
-    unsigned int dst = in->zext ? ((in->rex & 8) ? 8 : 4) : in->op_bytes;
+    unsigned int dst = !in->zext ? in->op_bytes :
+                       (in->rex & 8) ? 8 : in->opsz16 ? 2 : 4;
 
     if ( in->op_bytes == 1 && !in->zext && !in->rex &&
          in->reg >= 4 && in->reg < 8 )

@@ -209,8 +209,9 @@ uint64_t vlapic_base_msr(const struct vcpu *v)
 }
 
 /*
- * The base may not move (Xen refuses it), EXTD needs EN, and x2APIC mode
- * is left only by disabling the APIC; disabling resets it, as on Xen.
+ * The base may not move (Xen refuses it), EXTD needs EN, x2APIC mode is
+ * entered only from xAPIC mode and left only by disabling the APIC;
+ * disabling resets it, as on Xen.
  */
 int vlapic_set_base_msr(struct vcpu *v, uint64_t val)
 {
@@ -227,8 +228,9 @@ int vlapic_set_base_msr(struct vcpu *v, uint64_t val)
         return -EINVAL;
     spin_lock_irqsave(&a->lock, flags);
     old = a->base;
-    if ( (old & BASE_EXTD) && (val & BASE_EN) && !(val & BASE_EXTD) )
-        rc = -EINVAL;
+    if ( ((old & BASE_EXTD) && (val & BASE_EN) && !(val & BASE_EXTD)) ||
+         (!(old & BASE_EN) && (val & BASE_EXTD)) )
+        rc = -EINVAL;                   /* only by way of xAPIC mode */
     else
     {
         if ( (old & BASE_EN) && !(val & BASE_EN) )
