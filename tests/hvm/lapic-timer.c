@@ -157,10 +157,16 @@ static void periodic(void)
     check(ticks >= 5, "periodic: %u ticks in 2 s", ticks);
     check(lapic_read(apic, APIC_TMCCT) <= 200000, "periodic TMCCT above TMICT");
     lapic_write(apic, APIC_TMICT, 0);
-    wait_ns(5 * NS_PER_MS, NULL);
-    n = ticks;
-    wait_ns(20 * NS_PER_MS, NULL);
-    check_eq(ticks, n, "ticks after TMICT 0");
+    /* Ticks already due may still arrive (Xen 4.17 delivers a backlog);
+     * within a second there must be 20 ms without one. */
+    for ( unsigned int i = 0; i < 50; i++ )
+    {
+        n = ticks;
+        wait_ns(20 * NS_PER_MS, NULL);
+        if ( ticks == n )
+            break;
+    }
+    check_eq(ticks, n, "ticks 20 ms apart, up to 1 s after TMICT 0");
 }
 
 /* Interrupts off: the tick waits in IRR until the guest opens up. */
