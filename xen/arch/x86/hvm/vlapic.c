@@ -11,8 +11,10 @@
  * The timer counts down at 100 MHz divided by the divide configuration,
  * as Xen's; periodic re-arms no more often than every 100 us, as Xen's.
  * Fixed and lowest-priority IPIs reach the domain's own vCPUs (lowest
- * priority as fixed to every target); NMI, SMI, INIT and SIPI delivery
- * modes are dropped.  Vectors below 16 are not raised.
+ * priority: the first vCPU the destination names, no arbitration); NMI,
+ * SMI, INIT and SIPI delivery modes are dropped.  Vectors below 16 are
+ * not raised.  The timer stays on the CPU the vCPU was created on; when
+ * it fires there, the vCPU is woken or kicked wherever it runs.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -319,8 +321,13 @@ static void send_ipi(struct vlapic *src, uint32_t icr, uint32_t dest)
         case 3: hit = ta != src; break;
         default: hit = dest_match(ta, dest, icr & (1u << 11), x2); break;
         }
-        if ( hit )
-            raise_vec(ta, icr & 0xff);
+        if ( !hit )
+            continue;
+        raise_vec(ta, icr & 0xff);
+        /* Lowest priority to a destination: one target takes it (the
+         * first; no arbitration by TPR). */
+        if ( mode == 1 && !shorthand )
+            return;
     }
 }
 
