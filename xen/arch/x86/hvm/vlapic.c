@@ -479,8 +479,9 @@ static uint32_t read_reg(struct vlapic *a, unsigned int off)
     return off < NR_REG_BYTES ? REG(a, off) : 0;
 }
 
-/* A write with the register's writable bits already applied where the
- * caller cares; mmio says the xAPIC page (ignore what it cannot hold). */
+/* Store a 32-bit write, keeping the register's writable bits (x2APIC
+ * writes were checked for reserved bits already); dest is the x2APIC
+ * ICR's high half.  Read-only and unknown offsets ignore it. */
 static void write_reg(struct vlapic *a, unsigned int off, uint32_t val,
                       uint32_t dest)
 {
