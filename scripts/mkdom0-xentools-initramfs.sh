@@ -23,6 +23,9 @@
 #     and the busybox initramfs of scripts/domu/init (DOMU SHELL READY);
 #     its xl.cfg: scripts/dom0-xentools/domu.cfg as /etc/xen/domu.cfg;
 #     its libvirt XML: scripts/dom0-xentools/domu.xml as /etc/libvirt/.
+#   a PV test kernel as a domU  /var/lib/xen/images/pvtest/hello.elf
+#     (tests/pv/build, an ELF with Xen notes; built here when missing),
+#     its xl.cfg: scripts/dom0-xentools/pvtest.cfg as /etc/xen/pvtest.cfg.
 #
 # Output: .cache/dom0/xentools-<hash of the inputs>.gz; prints its path.
 # usage: scripts/mkdom0-xentools-initramfs.sh
@@ -46,6 +49,8 @@ die() { log "$*"; exit 1; }
 
 . "$ROOT/scripts/dom0/initramfs-lib.sh"
 kernel_and_busybox
+HELLO=$ROOT/tests/pv/build/hello.elf
+make -s -C "$ROOT/tests/pv" "$HELLO" >&2 || die "cannot build $HELLO"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -90,7 +95,7 @@ done
 sort -u "$tmp/debs" -o "$tmp/debs"
 
 stamp=$( (cat "$0" "$ROOT/scripts/dom0/initramfs-lib.sh" \
-          "$ROOT"/scripts/dom0-xentools/* "$ROOT/scripts/domu/init";
+          "$ROOT"/scripts/dom0-xentools/* "$ROOT/scripts/domu/init" "$HELLO";
           ls -l "$KDEB" "$BDEB" "$VMLINUZ"; cat "$tmp/debs") |
         sha256sum | cut -c1-16)
 IMG=$OUT/xentools-$stamp.gz
@@ -112,7 +117,8 @@ root=$tmp/root
 mkdir -p "$root/usr/sbin" "$root/usr/bin" "$root/$XENBIN" "$root/lib64" \
          "$root/lib/x86_64-linux-gnu" "$root/etc/xen" "$root/proc" "$root/sys" \
          "$root/dev" "$root/run" "$root/tmp" "$root/var/lib/xen" \
-         "$root/var/lib/xen/images/linux" "$root/var/log/xen/console"
+         "$root/var/lib/xen/images/linux" "$root/var/lib/xen/images/pvtest" \
+         "$root/var/log/xen/console"
 install_busybox "$root" "$tmp"
 install_xen_modules "$root" "$tmp"
 cp "$ROOT/scripts/dom0-xentools/init" "$root/init"
@@ -180,6 +186,8 @@ domu_initrd "$root/bin/busybox" "$tmp" "$root/var/lib/xen/images/linux/initrd.gz
 cp "$VMLINUZ" "$root/var/lib/xen/images/linux/vmlinuz"
 cp "$ROOT/scripts/dom0-xentools/domu.cfg" "$root/etc/xen/domu.cfg"
 cp "$ROOT/scripts/dom0-xentools/domu.xml" "$root/etc/libvirt/domu.xml"
+cp "$HELLO" "$root/var/lib/xen/images/pvtest/hello.elf"
+cp "$ROOT/scripts/dom0-xentools/pvtest.cfg" "$root/etc/xen/pvtest.cfg"
 
 cpio_of "$root" "$root/bin/busybox" | gzip -9 > "$IMG.tmp.$$"
 mv "$IMG.tmp.$$" "$IMG"

@@ -102,15 +102,24 @@ check_xtcheck() {
     done
 }
 
-# The domain lifecycle: xl create / list / console / shutdown / reboot /
-# destroy with the example domUs of the dom0 initramfs, then 100 (ours)
+# The domain lifecycle: xl create [-p] / list / unpause / console /
+# shutdown / reboot / destroy with the example domUs of the dom0
+# initramfs, then 100 (ours)
 # or 20 (Xen) create/destroy cycles that must leave the host exactly as
 # before.
 check_domains() {
-    type_cmd 'xl create /etc/xen/pvtest.xml'
-    check "xl create pvtest" $step '@@.* rc=0$'
-    # hello.elf powers itself off (console_io is dom0's only, on both
-    # hypervisors, so it prints nothing); on_poweroff=preserve keeps it.
+    # xl create -p: built but left paused (state p); its console line
+    # (hello.elf writes its ring too) reaches xenconsoled's log only
+    # after xl unpause.
+    type_cmd 'P=/var/log/xen/console/guest-pvtest.log'
+    type_cmd 'xl create -p /etc/xen/pvtest.xml'
+    check "xl create -p pvtest" $step '@@.* rc=0$'
+    type_cmd 'sleep 2; xl list pvtest; cat $P 2>/dev/null | grep -c Hello'
+    check "xl create -p: paused in xl list" $step '^pvtest +[0-9]+ +8 +1 +--p--- '
+    check "xl create -p: no console output while paused" $step '^0$'
+    type_cmd 'xl unpause pvtest; wait-until 30 grep -q "Hello from a PV" $P' 40
+    check "xl unpause: pvtest's console marker" $step 'ok after'
+    # hello.elf powers itself off; on_poweroff=preserve keeps it.
     type_cmd 'wait-until 20 sh -c "xl list pvtest | grep -q -- ---s--"; xl list' 60
     check "pvtest ran to its poweroff" $step '^pvtest +[0-9]+ +8 +1 +---s-- '
     type_cmd 'xl destroy pvtest; xl list | grep -c pvtest'

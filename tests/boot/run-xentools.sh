@@ -4,7 +4,8 @@
 # 6.1 PV dom0: boot the initramfs of scripts/mkdom0-xentools-
 # initramfs.sh on Xen 4.17 (the oracle) and on ours under the same QEMU
 # command, type commands on the dom0 console and check their answers.
-# xl: info, list, create of a 2-vCPU Linux PV domU, its console marker
+# xl: info, list, create -p / unpause of an ELF PV test kernel as a domU
+# (its console marker), create of a 2-vCPU Linux PV domU, its console marker
 # in xenconsoled's log, pause / unpause, vcpu-set down and up, mem-set,
 # sched-credit, console, reboot, shutdown -w, cpupool-list, vcpu-list,
 # dmesg, destroy, a create that must fail.  virsh: version, create of
@@ -57,6 +58,23 @@ xl_steps() {
     output_of $step | grep -E '^[a-z_]+ +: ' > "$OUT/xentools-$hv-xlinfo.txt"
     type_cmd 'xl list' 60
     check "xl list" $step '^Domain-0 +0 +[0-9]+ +2 '
+    # xl create -p: built, left paused (state p) until xl unpause.  The
+    # domU is one of our PV test kernels (hello.elf: a plain ELF with Xen
+    # notes): its line reaches xenconsoled's log only once unpaused, and
+    # it powers off (on_poweroff=preserve keeps it, state s).
+    type_cmd 'P=/var/log/xen/console/guest-pvtest.log' 10
+    type_cmd 'xl create -p /etc/xen/pvtest.cfg' 120
+    check "xl create -p (ELF PV test kernel)" $step '@@.* rc=0$'
+    type_cmd 'sleep 2; xl list pvtest; cat $P 2>/dev/null | grep -c Hello' 60
+    check "xl create -p: paused in xl list" $step '^pvtest +[0-9]+ +16 +1 +--p--- '
+    check "xl create -p: no console output while paused" $step '^0$'
+    type_cmd 'xl unpause pvtest; waitlog $P "Hello from a PV test kernel" 60' 80
+    check "xl unpause: the ELF domU's console marker" $step '@@.* rc=0$'
+    type_cmd 'grep -c "Test result: SUCCESS" $P; xlwait pvtest 5 ---s-- 30' 60
+    check "the ELF domU ran to its end" $step '^1$'
+    check "the ELF domU powered off (preserved)" $step '^pvtest +[0-9]+ +16 +1 +---s-- '
+    type_cmd 'xl destroy pvtest; xl list | grep -c pvtest' 60
+    check "xl destroy pvtest" $step '^0$'
     # One domU, with 2 vCPUs, for the life-cycle operations: create,
     # console, pause, vcpu-set, mem-set, sched-credit, xl console,
     # reboot, and a shutdown from dom0 through its xenbus.

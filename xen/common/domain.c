@@ -15,6 +15,7 @@
 #include <public/sched.h>
 #include <xen/time.h>
 #include <xen/vcpu.h>
+#include <xen/hypercall.h>
 #include <asm/processor.h>
 
 struct domain *domain_list;
@@ -119,6 +120,7 @@ static struct domain *create(domid_t id, unsigned int max_vcpus,
     INIT_LIST_HEAD(&d->sched_elem);
     spin_lock_init(&d->console_lock);
     spin_lock_init(&d->domain_lock);
+    spin_lock_init(&d->kill_lock);
     INIT_LIST_HEAD(&d->page_list);
     snprintf(d->name, sizeof(d->name), "d%u", id);
 
@@ -242,15 +244,29 @@ static bool domain_link(struct domain *d)
     return free;
 }
 
-struct domain *get_domain_by_id(domid_t id)
+/* A dying domain is left to the toolstack's lookup alone: nothing else
+ * may start a new use of it. */
+static struct domain *lookup(domid_t id, bool dying_too)
 {
     struct domain *d;
 
     spin_lock(&domlist_lock);
-    if ( (d = find_locked(id)) != NULL )
+    if ( (d = find_locked(id)) != NULL && (dying_too || !d->is_dying) )
         get_domain(d);
+    else
+        d = NULL;
     spin_unlock(&domlist_lock);
     return d;
+}
+
+struct domain *get_domain_by_id(domid_t id)
+{
+    return lookup(id, false);
+}
+
+struct domain *get_domain_by_id_any(domid_t id)
+{
+    return lookup(id, true);
 }
 
 struct domain *get_domain_or_self(domid_t id)
@@ -286,44 +302,110 @@ struct domain *get_domain_next_from(domid_t id)
     return best;
 }
 
-/* Mark d dying and take it off the list; false if it already was. */
-static bool domain_unlink(struct domain *d)
+/* Take d off the list (it was on it). */
+static void domain_unlink(struct domain *d)
 {
     struct domain **pp;
-    bool first;
 
     spin_lock(&domlist_lock);
-    first = !d->is_dying;
-    d->is_dying = true;
-    for ( pp = &domain_list; first && *pp; pp = &(*pp)->next_in_list )
+    for ( pp = &domain_list; *pp; pp = &(*pp)->next_in_list )
         if ( *pp == d )
         {
             *pp = d->next_in_list;
             break;
         }
     spin_unlock(&domlist_lock);
-    return first;
+}
+
+/* A preemptible teardown looks for other work on its CPU after every
+ * so many units of work (a page looked at; a page table let go counts
+ * for all of them), and always makes some progress first. */
+#define KILL_CHECK_EVERY 64
+
+static bool kill_preempted(bool preemptible, unsigned long *units)
+{
+    if ( *units < KILL_CHECK_EVERY )
+        return false;
+    *units = 0;
+    return preemptible && hypercall_preempt_check();
+}
+
+/*
+ * One round over d's pages: each page seen once (kill_left of them; the
+ * list only shrinks now), moved from the head to the tail so that a
+ * preempted round goes on where it stopped.  A page someone else's put
+ * takes off the list meanwhile may leave another seen twice: harmless,
+ * the second look finds nothing left to do.
+ */
+static int teardown_pass(struct domain *d, unsigned int pass, bool preemptible)
+{
+    unsigned long units = 0;
+    struct page_info *pg;
+
+    while ( d->kill_left )
+    {
+        if ( kill_preempted(preemptible, &units) )
+            return -ERESTART;
+        spin_lock(&d->page_alloc_lock);
+        pg = list_first_entry_or_null(&d->page_list, struct page_info, list);
+        if ( pg )
+            list_move_tail(&pg->list, &d->page_list);
+        spin_unlock(&d->page_alloc_lock);
+        if ( !pg )
+            break;
+        d->kill_left--;
+        units += arch_teardown_page(d, pg, pass) ? KILL_CHECK_EVERY : 1;
+    }
+    return 0;
+}
+
+/* The arch's passes over every page (see arch_teardown_page()). */
+static int teardown_tables(struct domain *d, bool preemptible)
+{
+    int rc = 0;
+
+    free_batch_resume(&d->kill_freed);
+    for ( ; d->kill_pass < ARCH_TEARDOWN_PASSES; d->kill_pass++ )
+    {
+        if ( !d->kill_left )
+        {
+            spin_lock(&d->page_alloc_lock);
+            d->kill_left = d->tot_pages;
+            spin_unlock(&d->page_alloc_lock);
+        }
+        if ( (rc = teardown_pass(d, d->kill_pass, preemptible)) != 0 )
+            break;
+        d->kill_left = 0;
+    }
+    free_batch_suspend(&d->kill_freed);
+    return rc;
 }
 
 /*
  * Give every page back.  The caller guarantees no vCPU of d runs any
- * more.  Once d's own uses are gone (arch: base pointers, GDTs), each
- * page in turn loses d's remaining holds on it (a pin, the allocation
+ * more and its tables hold nothing (teardown_tables()).  Each page in
+ * turn loses d's remaining holds on it (a pin, the allocation
  * reference) through the ordinary puts: the put that reaches zero frees
  * it, and a page someone else still holds (another domain's grant or
  * foreign mapping) is disowned for their last put to free.  Either way it
  * leaves d's list, and since a put elsewhere may take any page off the
  * list at any moment, the walk always starts again at its head.
  */
-static void domain_relinquish_memory(struct domain *d)
+static int relinquish_pages(struct domain *d, bool preemptible)
 {
     struct page_info *pg;
-    struct free_batch batch;
+    unsigned long units = 0;
+    int rc = 0;
 
-    arch_domain_relinquish_memory(d);
-    free_batch_begin(&batch);       /* one TLB flush for all the frees */
-    for ( ; ; )
+    /* One TLB flush for all the frees, at the very end. */
+    free_batch_resume(&d->kill_freed);
+    for ( ; ; units++ )
     {
+        if ( kill_preempted(preemptible, &units) )
+        {
+            rc = -ERESTART;
+            break;
+        }
         spin_lock(&d->page_alloc_lock);
         pg = list_first_entry_or_null(&d->page_list, struct page_info, list);
         spin_unlock(&d->page_alloc_lock);
@@ -331,8 +413,9 @@ static void domain_relinquish_memory(struct domain *d)
             break;
         arch_relinquish_page(d, pg);
     }
-    free_batch_end(&batch);
-    ASSERT(!d->tot_pages);
+    free_batch_suspend(&d->kill_freed);
+    ASSERT(rc || !d->tot_pages);
+    return rc;
 }
 
 /*
@@ -367,11 +450,15 @@ static void notify_dom_exc(void)
     }
 }
 
-void domain_destroy(struct domain *d)
+/* Stop d for good: after this nothing of d runs, nothing new starts
+ * using it, and what it held through its vCPUs and event channels is
+ * let go.  Work that does not grow with the domain's memory. */
+static void kill_start(struct domain *d)
 {
-    ASSERT(d != current->domain);
-    if ( !domain_unlink(d) )
-        return;
+    free_batch_init(&d->kill_freed);
+    spin_lock(&domlist_lock);
+    d->is_dying = true;             /* lookups but the toolstack's fail */
+    spin_unlock(&domlist_lock);
     /* assign_pages() tests is_dying under this lock: once we have held
      * it, no page can join d's list behind the relinquish below. */
     spin_lock(&d->page_alloc_lock);
@@ -385,14 +472,100 @@ void domain_destroy(struct domain *d)
     vcpus_kill_timers(d);
     evtchn_destroy(d);          /* drops its references to guest pages */
     vcpus_unmap_info(d);        /* so do the vcpu_info mappings */
-    /* Its grant mappings go while its page tables still exist: the
-     * entries are cleared in place and the granters' pages let go. */
-    grant_table_release_mappings(d);
-    domain_relinquish_memory(d);
+}
+
+/* The steps of domain_kill(), in order; d->kill_step is the next one. */
+enum { KILL_START, KILL_GRANTS, KILL_TABLES, KILL_PAGES, KILL_FREE,
+       KILL_DONE };
+
+/* The pages freed on the way reach the heap (flushed already), a few at
+ * a time. */
+static int free_pages(struct domain *d, bool preemptible)
+{
+    unsigned long units = 0;
+
+    while ( !free_batch_drain(&d->kill_freed, KILL_CHECK_EVERY) )
+    {
+        units += KILL_CHECK_EVERY;
+        if ( kill_preempted(preemptible, &units) )
+            return -ERESTART;
+    }
+    return 0;
+}
+
+/* d is torn down: the toolstack sees it dead, then gone. */
+static void kill_finish(struct domain *d)
+{
+    d->is_dead = true;
+    domain_unlink(d);
     put_domain(d);              /* the list's reference */
     /* As on Xen, the toolstack hears once more when the domain has gone
      * from the list (getdomaininfo no longer finds it). */
     notify_dom_exc();
+}
+
+void domain_kill_start(struct domain *d)
+{
+    ASSERT(d != current->domain);
+    if ( d->kill_step != KILL_START )
+        return;
+    kill_start(d);
+    d->kill_step = KILL_GRANTS;
+}
+
+int domain_kill(struct domain *d, bool preemptible)
+{
+    int rc = 0;
+
+    ASSERT(d != current->domain);
+    switch ( d->kill_step )
+    {
+    case KILL_START:
+        domain_kill_start(d);
+        /* fall through */
+    case KILL_GRANTS:
+        /* Its grant mappings go while its page tables still exist: the
+         * entries are cleared in place and the granters' pages let go. */
+        if ( (rc = grant_table_release_mappings(d, preemptible)) != 0 )
+            break;
+        d->kill_step = KILL_TABLES;
+        /* fall through */
+    case KILL_TABLES:
+        if ( (rc = teardown_tables(d, preemptible)) != 0 )
+            break;
+        /* Base pointers and GDTs: a few puts per vCPU, on tables that
+         * hold nothing any more. */
+        arch_domain_relinquish_memory(d);
+        d->kill_step = KILL_PAGES;
+        /* fall through */
+    case KILL_PAGES:
+        if ( (rc = relinquish_pages(d, preemptible)) != 0 )
+            break;
+        /* None of its pages left, none in use: one flush for all. */
+        free_batch_flush(&d->kill_freed);
+        d->kill_step = KILL_FREE;
+        /* fall through */
+    case KILL_FREE:
+        if ( (rc = free_pages(d, preemptible)) != 0 )
+            break;
+        d->kill_step = KILL_DONE;
+        kill_finish(d);
+        break;
+    case KILL_DONE:
+        break;
+    }
+    return rc;
+}
+
+void domain_destroy(struct domain *d)
+{
+    /* The last step drops the list's reference, perhaps the only other
+     * one: ours keeps d (and its lock) valid until we are done. */
+    get_domain(d);
+    spin_lock(&d->kill_lock);
+    domain_kill(d, false);
+    spin_unlock(&d->kill_lock);
+    put_domain(d);
 }
 
 static const char *const shutdown_names[] = {

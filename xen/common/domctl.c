@@ -6,7 +6,8 @@
  * Checks in Xen 4.17's order: the argument is copied in (-EFAULT), its
  * interface version must match (-EACCES), the target must exist (-ESRCH;
  * by id, DOMID_SELF names none), the caller must be privileged (-EPERM);
- * then the sub-op runs under the domctl lock.
+ * then the sub-op runs under the domctl lock (destroydomain: see
+ * destroy()).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -57,7 +58,8 @@ void domctl_fill_info(const struct domain *d,
         if ( v->runstate.state == RUNSTATE_running )
             any_running = true;
     }
-    if ( d->is_dying )
+    /* Xen's "dying" is dead: torn down, not while pages still go. */
+    if ( d->is_dead )
         info->flags |= XEN_DOMINF_dying;
     if ( __atomic_load_n(&d->is_shut_down, __ATOMIC_ACQUIRE) )
         info->flags |= XEN_DOMINF_shutdown;
@@ -166,15 +168,6 @@ static long createdomain(struct xen_domctl *op)
     return 0;
 }
 
-/* The caller's own domain and dom0 cannot be destroyed from here. */
-static long destroy(struct domain *d)
-{
-    if ( d == current->domain || d->is_privileged )
-        return -EINVAL;
-    domain_destroy(d);
-    return 0;
-}
-
 /*
  * One domctl at a time, as Xen: the toolstack's operations on a domain
  * (create, pause, destroy, configure) never interleave.  A caller that
@@ -184,6 +177,38 @@ static long destroy(struct domain *d)
  */
 static DEFINE_SPINLOCK(domctl_lock);
 
+/*
+ * The caller's own domain and dom0 cannot be destroyed from here.  As on
+ * Xen, only the first step (the domain stopped and marked dying) is taken
+ * under the domctl lock; the teardown proper runs under the domain's own
+ * kill lock, in steps: preempted, the caller re-issues the same domctl (a
+ * continuation), and whoever calls next -- this caller, or another one
+ * destroying the same domain -- takes it on from where it stopped.  Other
+ * domctls go on meanwhile: the domain stays listed, getdomaininfo sees
+ * its pages go, and it leaves the list when the last step is done; a
+ * call that still holds it then gets 0, one that looks it up later
+ * -ESRCH.  Called without the domctl lock.
+ */
+static long destroy(struct domain *d, unsigned long arg)
+{
+    int rc;
+
+    if ( d == current->domain || d->is_privileged )
+        return -EINVAL;
+    if ( !spin_trylock(&domctl_lock) )
+        goto again;
+    domain_kill_start(d);
+    spin_unlock(&domctl_lock);
+    if ( !spin_trylock(&d->kill_lock) )
+        goto again;             /* another caller's step under way */
+    rc = domain_kill(d, true);
+    spin_unlock(&d->kill_lock);
+    if ( rc != -ERESTART )
+        return rc;
+ again:
+    return hypercall_create_continuation(__HYPERVISOR_domctl, 1, arg);
+}
+
 /* The domain a sub-op acts on, as Xen looks it up: by id only (no
  * DOMID_SELF); none for createdomain; getdomaininfo may go on without
  * one (it then looks for the next id). */
@@ -192,7 +217,7 @@ static int lookup(const struct xen_domctl *op, struct domain **dp)
     *dp = NULL;
     if ( op->cmd == XEN_DOMCTL_createdomain )
         return 0;
-    *dp = get_domain_by_id(op->domain);
+    *dp = get_domain_by_id_any(op->domain);
     if ( !*dp && op->cmd != XEN_DOMCTL_getdomaininfo )
         return -ESRCH;
     return 0;
@@ -228,6 +253,12 @@ static long dispatch(struct xen_domctl *op, struct domain *d, bool *copyback)
 {
     long rc;
 
+    /* A dying domain (its teardown under way) can only be looked at or
+     * destroyed further (destroy(), not here); to everything else it is
+     * gone already.  Its first step marks it under this lock, so the test
+     * holds. */
+    if ( d && d->is_dying && op->cmd != XEN_DOMCTL_getdomaininfo )
+        return -ESRCH;
     switch ( op->cmd )
     {
     case XEN_DOMCTL_createdomain:
@@ -242,8 +273,6 @@ static long dispatch(struct xen_domctl *op, struct domain *d, bool *copyback)
         return domain_pause_by_controller(d);
     case XEN_DOMCTL_unpausedomain:
         return domain_unpause_by_controller(d);
-    case XEN_DOMCTL_destroydomain:
-        return destroy(d);
     case XEN_DOMCTL_max_vcpus:
         return d == current->domain ? -EINVAL
                                     : domain_set_vcpus(d, op->u.max_vcpus.max);
@@ -304,6 +333,8 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
         return rc;
     if ( !permitted(&op) )
         rc = -EPERM;
+    else if ( op.cmd == XEN_DOMCTL_destroydomain )
+        rc = destroy(d, arg);           /* its own locking */
     else if ( !spin_trylock(&domctl_lock) )
         rc = hypercall_create_continuation(__HYPERVISOR_domctl, 1, arg);
     else

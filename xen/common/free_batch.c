@@ -11,6 +11,8 @@
  * the pages leave their owner at once (its accounting and page list are
  * exact throughout), wait on the batch, and reach the heap after the one
  * flush that ends it.  Outside a batch a page is flushed and freed alone.
+ * A preemptible teardown keeps one batch across all its hypercalls
+ * (suspend/resume): a flush per stretch of work cost more than the work.
  */
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -20,28 +22,53 @@
 
 static DEFINE_PER_CPU(struct free_batch *, open_batch);
 
-void free_batch_begin(struct free_batch *b)
+void free_batch_init(struct free_batch *b)
+{
+    INIT_LIST_HEAD(&b->pages);
+}
+
+void free_batch_resume(struct free_batch *b)
 {
     ASSERT(!this_cpu(open_batch));
-    INIT_LIST_HEAD(&b->pages);
     this_cpu(open_batch) = b;
 }
 
-void free_batch_end(struct free_batch *b)
+void free_batch_begin(struct free_batch *b)
+{
+    free_batch_init(b);
+    free_batch_resume(b);
+}
+
+void free_batch_suspend(struct free_batch *b)
+{
+    ASSERT(this_cpu(open_batch) == b);
+    this_cpu(open_batch) = NULL;
+}
+
+void free_batch_flush(struct free_batch *b)
+{
+    if ( !list_empty(&b->pages) )
+        arch_flush_freed_pages();
+}
+
+bool free_batch_drain(struct free_batch *b, unsigned long n)
 {
     struct page_info *pg;
 
-    ASSERT(this_cpu(open_batch) == b);
-    this_cpu(open_batch) = NULL;
-    if ( list_empty(&b->pages) )
-        return;
-    arch_flush_freed_pages();
-    while ( (pg = list_first_entry_or_null(&b->pages, struct page_info,
-                                           list)) != NULL )
+    while ( n-- && (pg = list_first_entry_or_null(&b->pages, struct page_info,
+                                                  list)) != NULL )
     {
         list_del(&pg->list);
         free_domheap_page(pg);
     }
+    return list_empty(&b->pages);
+}
+
+void free_batch_end(struct free_batch *b)
+{
+    free_batch_suspend(b);
+    free_batch_flush(b);
+    free_batch_drain(b, ~0UL);
 }
 
 void free_domheap_page_unflushed(struct page_info *pg)

@@ -51,6 +51,7 @@ struct grant_table {
     unsigned int nr_status_frames;
     struct grant_mapping *maptrack;
     unsigned int maptrack_size;
+    unsigned int release_next;        /* a dying domain's: next record */
 };
 
 static inline unsigned int gt_nr_entries(const struct grant_table *gt)

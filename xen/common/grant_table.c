@@ -651,16 +651,24 @@ static void clear_host_entry(struct domain *d, const struct grant_mapping *m)
             return;
 }
 
-void grant_table_release_mappings(struct domain *d)
+/* Records released between looks for other work on the CPU. */
+#define RELEASE_CHECK_EVERY 64
+
+int grant_table_release_mappings(struct domain *d, bool preemptible)
 {
     struct grant_table *gt = d->grant_table;
+    unsigned int done = 0;
 
     if ( !gt )
-        return;
-    for ( unsigned int h = 0; ; h++ )
+        return 0;
+    for ( ; ; gt->release_next++ )
     {
+        unsigned int h = gt->release_next;
         struct grant_mapping m;
 
+        if ( preemptible && ++done % RELEASE_CHECK_EVERY == 0 &&
+             hypercall_preempt_check() )
+            return -ERESTART;
         /* One record at a time, the lock dropped before the granter's
          * is taken: locks are never nested. */
         spin_lock(&gt->lock);
@@ -679,6 +687,7 @@ void grant_table_release_mappings(struct domain *d)
             clear_host_entry(d, &m);
         release_mapping(&m);
     }
+    return 0;
 }
 
 void grant_table_destroy(struct domain *d)

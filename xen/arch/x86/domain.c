@@ -102,6 +102,12 @@ void arch_domain_relinquish_memory(struct domain *d)
     pirq_eoi_map_release(d);
 }
 
+bool arch_teardown_page(struct domain *d, struct page_info *pg,
+                        unsigned int pass)
+{
+    return pv_teardown_table(d, pg, pass + 1);
+}
+
 void arch_relinquish_page(struct domain *d, struct page_info *pg)
 {
     pv_relinquish_page(d, pg);

@@ -10,7 +10,7 @@
  * masked, makes the target vCPU take an event upcall.
  *
  * Life cycle: domain_create() calls evtchn_init() once the vCPUs exist;
- * domain_destroy() calls evtchn_destroy() before the domain's memory is
+ * domain_kill() calls evtchn_destroy() before the domain's memory is
  * given back (FIFO pages are guest pages with references held).
  *
  * Every function here may be called from hypercall or softirq context on

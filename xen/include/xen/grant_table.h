@@ -62,15 +62,17 @@ int grant_table_init(struct domain *d, unsigned int max_frames);
  * what the arrays are sized for. */
 void grant_table_set_max(struct domain *d, unsigned int max_frames);
 /*
- * A dying domain's mappings, at domain_destroy(): called once no vCPU of
+ * A dying domain's mappings, at domain_kill(): called once no vCPU of
  * d runs any more (so it makes no new ones) and BEFORE its memory is
  * relinquished, while its page tables still exist.  Each host mapping's
  * entry is cleared where it still is exactly what the map made, and
  * every reference and pin a mapping held is dropped (in the granter too,
  * if that incarnation still lives).  Afterwards d holds no mapping.
- * Safe to call again (it finds nothing).
+ * preemptible: -ERESTART when the CPU has other work, the records done
+ * so far remembered; call again until 0.  Safe to call again after 0
+ * (it finds nothing).
  */
-void grant_table_release_mappings(struct domain *d);
+int grant_table_release_mappings(struct domain *d, bool preemptible);
 /*
  * Free d's table structures, at the last put_domain().  d holds no
  * mapping by then (grant_table_release_mappings() ran, or d never ran);

@@ -55,6 +55,13 @@ static inline void list_del_init(struct list_head *e)
     INIT_LIST_HEAD(e);
 }
 
+/* Move e to the end of the list whose head is head. */
+static inline void list_move_tail(struct list_head *e, struct list_head *head)
+{
+    list_del(e);
+    list_add_tail(e, head);
+}
+
 static inline bool list_empty(const struct list_head *h)
 {
     return h->next == h;

@@ -75,6 +75,10 @@ struct page_info {
 #define PGT_writable_page (7UL << PGT_type_shift)
 #define PGT_pinned       (1UL << 59)
 #define PGT_validated    (1UL << 58)
+/* A dying domain's page table whose entries the teardown has already let
+ * go while it was still in use (x86 pv_teardown_table()): no new type
+ * reference, and its last put has nothing to release. */
+#define PGT_released     (1UL << 57)
 #define PGT_count_mask   ((1UL << 56) - 1)
 
 #define frame_table ((struct page_info *)FRAMETABLE_VIRT_START)
@@ -138,6 +142,20 @@ struct free_batch {
 };
 void free_batch_begin(struct free_batch *b);
 void free_batch_end(struct free_batch *b);
+/* A batch that outlives one hypercall (a preemptible teardown's): set up
+ * once with free_batch_init(); each stretch of work opens it on its CPU
+ * with free_batch_resume() and closes it with free_batch_suspend(),
+ * which neither flushes nor frees (its pages stay off every list and
+ * out of the heap meanwhile); free_batch_end() at last does both, or
+ * free_batch_flush() and free_batch_drain() in stretches. */
+void free_batch_init(struct free_batch *b);
+void free_batch_resume(struct free_batch *b);
+void free_batch_suspend(struct free_batch *b);
+/* Of a closed batch: one flush for the pages it holds now, then those may
+ * reach the heap a few at a time (drain: up to n of them; true once it is
+ * empty).  Nothing may join it between the two. */
+void free_batch_flush(struct free_batch *b);
+bool free_batch_drain(struct free_batch *b, unsigned long n);
 void free_domheap_page_unflushed(struct page_info *pg);
 /* Architecture hook: on return, no CPU holds a guest translation made
  * before the call (a TLB shootdown of guest mappings). */

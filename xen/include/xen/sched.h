@@ -18,6 +18,17 @@
  *   void arch_domain_relinquish_memory(struct domain *d);
  *     Drop the references d's vCPUs hold on its pages (page-table bases,
  *     descriptor tables), before the pages themselves go.
+ *   #define ARCH_TEARDOWN_PASSES n  (asm/domain.h)
+ *   bool arch_teardown_page(struct domain *d, struct page_info *pg,
+ *                           unsigned int pass);
+ *     d is dying and pg was on its page list a moment ago.  Before any
+ *     page is given back, every page goes through passes 0..n-1 in turn
+ *     (each pass sees every page before the next begins): if pg is the
+ *     kind of page the pass is for, let go now of what it holds on other
+ *     pages, in work that does not grow with the domain's size (x86: the
+ *     entries of level-(pass+1) page tables, bottom level first, so that
+ *     no release recurses through a tree).  true if it did such work
+ *     (the caller looks for preemption then).
  *   void arch_relinquish_page(struct domain *d, struct page_info *pg);
  *     d is dying and pg was on its page list a moment ago: if it still is,
  *     drop d's own holds on it (its pin, the allocation reference) with
@@ -37,6 +48,7 @@
 #include <xen/spinlock.h>
 #include <xen/timer.h>
 #include <xen/smp.h>
+#include <xen/mm.h>
 #include <public/xen.h>
 #include <public/vcpu.h>
 #include <asm/domain.h>
@@ -106,7 +118,15 @@ struct domain {
     char console_line[128];          /* a domU's console output so far */
     unsigned int console_len;
     unsigned int refcnt;             /* see get_domain(); 0: being freed */
-    bool is_dying;                   /* destroyed: no new uses, no lookup */
+    bool is_dying;                   /* being destroyed: no new uses, no
+                                      * lookup but the toolstack's */
+    bool is_dead;                    /* torn down (XEN_DOMINF_dying) */
+    /* domain_kill()'s progress, under kill_lock (see there). */
+    spinlock_t kill_lock;
+    unsigned int kill_step;
+    unsigned int kill_pass;          /* KILL_TABLES: arch pass under way */
+    unsigned long kill_left;         /* pages of this pass not yet seen */
+    struct free_batch kill_freed;    /* its pages freed so far, unflushed */
     bool is_shutting_down;           /* domain_shutdown() has begun */
     bool is_shut_down;               /* ... and finished: what the
                                       * toolstack sees (XEN_DOMINF_shutdown),
@@ -170,13 +190,29 @@ struct domain *domain_create_empty(domid_t id, unsigned int max_vcpus,
                                    int *err);
 int domain_set_vcpus(struct domain *d, unsigned int n);
 /*
- * Tear a domain down: mark it dying, take it off the domain list, stop
- * its vCPUs, close its event channels, release the grant mappings it
- * holds (while its page tables exist) and give its pages back (those
- * others still hold are freed by their last put_page()).  The structure
- * itself stays until the last reference goes.  Idempotent: only the
- * first call acts.  Not for the caller's own domain.
+ * Tear a domain down, in steps: mark it dying (still listed, found only
+ * by the toolstack's lookup), stop its vCPUs, close its event channels,
+ * release the grant mappings it holds (while its page tables exist), let
+ * its page tables go bottom level first, give its pages back (those
+ * others still hold are freed by their last put_page()), and finally
+ * mark it dead and take it off the list.  The structure itself stays
+ * until the last reference goes.
+ *
+ * preemptible: return -ERESTART whenever the CPU has other work
+ * (hypercall_preempt_check()), to be called again until it returns 0;
+ * the work done so far is kept in d.  Otherwise run to the end.  0 also
+ * when d is dead already.  The caller holds d->kill_lock.  Not for the
+ * caller's own domain.
+ *
+ * domain_kill_start() is the first step alone (nothing if done): it
+ * marks d dying and stops it, in work that does not grow with its
+ * memory.  The caller holds the domctl lock (or is the boot CPU) as well
+ * as kill_lock or not: no other domctl is half done on d then, and every
+ * later one sees it dying.  domain_kill() starts with it if need be.
  */
+void domain_kill_start(struct domain *d);
+int domain_kill(struct domain *d, bool preemptible);
+/* domain_kill(d, false) under d->kill_lock. */
 void domain_destroy(struct domain *d);
 
 /*
@@ -193,12 +229,16 @@ void domain_destroy(struct domain *d);
  */
 bool get_domain(struct domain *d);          /* false if already freed */
 void put_domain(struct domain *d);
-/* The live (listed) domain with this id, with a reference, or NULL. */
+/* The live (listed, not dying) domain with this id, with a reference,
+ * or NULL. */
 struct domain *get_domain_by_id(domid_t id);
+/* The listed domain with this id, dying or not (the toolstack's view:
+ * domctl), with a reference, or NULL. */
+struct domain *get_domain_by_id_any(domid_t id);
 /* Like get_domain_by_id(), DOMID_SELF naming the caller's domain. */
 struct domain *get_domain_or_self(domid_t id);
-/* The listed domain with the smallest id >= id, with a reference, or
- * NULL. */
+/* The listed domain (dying or not) with the smallest id >= id, with a
+ * reference, or NULL. */
 struct domain *get_domain_next_from(domid_t id);
 /* Whether a domain with this id is listed (a snapshot). */
 bool domain_id_in_use(domid_t id);
@@ -264,6 +304,8 @@ void arch_vcpu_destroy(struct vcpu *v);
 void arch_context_switch(struct vcpu *prev, struct vcpu *next);
 void arch_domain_relinquish_memory(struct domain *d);
 struct page_info;
+bool arch_teardown_page(struct domain *d, struct page_info *pg,
+                        unsigned int pass);
 void arch_relinquish_page(struct domain *d, struct page_info *pg);
 void arch_cpu_guest_init(unsigned int cpu);
 

@@ -2,7 +2,8 @@
  * console.h - text output of a PV test kernel.
  *
  * Kernels boot as dom0, whose console is the hypervisor's own console
- * (CONSOLEIO_write), so output shows up on the serial line.
+ * (CONSOLEIO_write), so output shows up on the serial line.  A domU
+ * built by a toolstack writes its console ring as well (xenconsoled).
  */
 #ifndef PV_CONSOLE_H
 #define PV_CONSOLE_H
@@ -12,5 +13,7 @@
 /* Write len bytes as-is. */
 void console_write(const char *buf, size_t len);
 void console_puts(const char *s);
+/* A domU: wait (a second at most) until xenconsoled has read the ring. */
+void console_flush(void);
 
 #endif /* PV_CONSOLE_H */

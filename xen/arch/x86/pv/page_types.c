@@ -113,6 +113,8 @@ int get_page_type(struct page_info *pg, unsigned long type)
             nx = type | 1;                /* first user: may change type */
         else if ( (x & PGT_type_mask) != type )
             return -EBUSY;                /* in use as something else */
+        else if ( x & PGT_released )
+            return -EINVAL;               /* a dead domain's, emptied */
         else if ( is_checked_type(type) && !(x & PGT_validated) )
         {
             /* Its first user is checking it (or its last user releasing
@@ -142,6 +144,14 @@ void put_page_type(struct page_info *pg)
     {
         type = x & PGT_type_mask;
         ASSERT(x & PGT_count_mask);
+        if ( (x & PGT_count_mask) == 1 && (x & PGT_released) )
+        {
+            /* Its entries were let go already (pv_teardown_table()). */
+            pg->tlbflush_timestamp = tlb_stamp();
+            if ( cmpxchg_ul(&pg->u.inuse.type_info, &x, PGT_none) )
+                return;
+            continue;
+        }
         if ( (x & PGT_count_mask) == 1 && is_pt_type(type) )
         {
             /* Last user of a page table: unvalidated but still typed (so
@@ -609,6 +619,39 @@ static bool hold_page(struct page_info *pg)
             return false;
     } while ( !cmpxchg_ul(&pg->count_info, &c, c + 1) );
     return true;
+}
+
+bool pv_teardown_table(struct domain *d, struct page_info *pg,
+                       unsigned int level)
+{
+    unsigned long type = (unsigned long)level << PGT_type_shift;
+    unsigned long x;
+    bool mine = false;
+
+    ASSERT(d->is_dying);
+    /* Most pages are not tables of this level: a look suffices. */
+    x = __atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE);
+    if ( (x & (PGT_type_mask | PGT_validated)) != (type | PGT_validated) ||
+         !hold_page(pg) )
+        return false;
+    x = __atomic_load_n(&pg->u.inuse.type_info, __ATOMIC_ACQUIRE);
+    /* Validated and in use: a table being validated (a builder's pin
+     * racing with the death) is left to its ordinary last put. */
+    while ( pg->owner == d &&
+            (x & (PGT_type_mask | PGT_validated)) == (type | PGT_validated) &&
+            (x & PGT_count_mask) )
+        if ( cmpxchg_ul(&pg->u.inuse.type_info, &x,
+                        (x & ~PGT_validated) | PGT_released) )
+        {
+            mine = true;
+            break;
+        }
+    /* Whoever clears PGT_validated releases the entries: here us, or a
+     * last put_page_type() that came first. */
+    if ( mine )
+        release_table(pg, type);
+    put_page(pg);
+    return mine;
 }
 
 void pv_relinquish_page(struct domain *d, struct page_info *pg)

@@ -13,6 +13,9 @@
 #include <asm/page.h>
 #include <asm/hvm/hvm.h>
 
+/* arch_teardown_page()'s passes: PV page tables of levels 1 to 4. */
+#define ARCH_TEARDOWN_PASSES 4
+
 struct pv_vcpu {
     struct trap_info trap_ctxt[256];   /* virtual IDT, by vector */
     unsigned long kernel_ss, kernel_sp;/* stack for user -> kernel entry */

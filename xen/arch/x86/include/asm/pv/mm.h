@@ -146,6 +146,12 @@ int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);
  * (and with them every reference the tables held).  d is dying and none
  * of its vCPUs runs: no lock needed. */
 void pv_relinquish_pagetables(struct domain *d);
+/* d is dying: if pg is one of its validated page tables of this level,
+ * mark it PGT_released and let go of what its entries hold (true), while
+ * the types others hold on it stay counted.  Done for level 1 first, a
+ * later table's release never recurses into an earlier one's.  No lock. */
+bool pv_teardown_table(struct domain *d, struct page_info *pg,
+                       unsigned int level);
 /* d is dying: drop its pin and allocation reference on pg (if pg is still
  * d's) and take pg off d's list, freed or, if others hold it, disowned.
  * Lock-free (atomic counts); no vCPU of d runs. */
