@@ -9,20 +9,26 @@
 # The good runs boot the PV test kernel "hello" as dom0, which powers the
 # machine off; they must show both CPUs online, the memory of -m (less
 # what the firmware keeps) and the dom0's result.
+#   efi-fw-grub-ours, efi-fw-app-ours, efi-fw-grub-xen: the PV test kernel
+#                efi-firmware (pvtest.efi=1) as dom0 under OVMF, on ours by
+#                both paths and on Xen 4.17 by GRUB Multiboot2: the EFI
+#                facts of XENPF_firmware_info must be there and agree.
+# Arguments, if any, name the runs to do (the function names below).
 . "$(dirname "$0")/../lib.sh"
 
 CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
 VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
 TIMEOUT=${EFI_TIMEOUT:-90}
 HELLO=$TOP/tests/pv/build/hello.elf
+FW=$TOP/tests/pv/build/efi-firmware.elf
 ARGS="console=com1 com1=115200,8n1"
 MIB=512
 
 if [ ! -f "$CODE" ] || [ ! -f "$VARS" ]; then
     skip "efi" "no OVMF firmware ($CODE)"; exit 0
 fi
-if [ ! -f "$TOP/xen/xen.efi" ] || [ ! -f "$HELLO" ]; then
-    fail "efi" "xen/xen.efi or tests/pv/build/hello.elf is not built"; exit 1
+if [ ! -f "$TOP/xen/xen.efi" ] || [ ! -f "$HELLO" ] || [ ! -f "$FW" ]; then
+    fail "efi" "xen/xen.efi or tests/pv/build/{hello,efi-firmware}.elf is not built"; exit 1
 fi
 
 # ovmf_boot <tag> <log> <marker> <extra qemu args...>: boot until the
@@ -123,4 +129,50 @@ missing_config() {
         - "xen.efi: cannot read the configuration file: xen.cfg"
 }
 
-parallel_run efi_grub efi_app missing_module missing_config
+# fw_result <name> <log>: the efi-firmware kernel's verdict.
+fw_result() {
+    if grep -aq "Test result: SUCCESS" "$2"; then
+        pass "$1"
+    else
+        fail "$1" "$(grep -a "Test result" "$2" | head -n 1 || echo 'no result')" "$2"
+    fi
+}
+
+# fw_grub <hv> <image> <hypervisor args>: efi-firmware through GRUB.
+fw_grub() {
+    iso=$OUT/efi-fw-grub-$1.iso log=$OUT/efi-fw-grub-$1.log
+    if ! MKISO_HV=$2 sh "$TOP/scripts/mkiso.sh" "$iso" "$3" "$FW" \
+            "pvtest.hv=$1 pvtest.efi=1" 2>"$log.mkiso"; then
+        fail "efi-fw-grub-$1" "mkiso failed" "$log.mkiso"
+        return
+    fi
+    ovmf_boot "fw-grub-$1" "$log" "Test result" -cdrom "$iso"
+    fw_result "efi-fw-grub-$1 (efi-firmware, GRUB Multiboot2)" "$log"
+}
+
+efi_fw_grub_ours() {
+    fw_grub ours "$TOP/xen/xen" "$ARGS"
+}
+
+efi_fw_grub_xen() {
+    if ! xen=$(sh "$TOP/scripts/fetch-xen.sh" 2>/dev/null); then
+        skip "efi-fw-grub-xen" "no Xen 4.17 image"; return
+    fi
+    fw_grub xen "$xen" "$ARGS dom0_mem=64M loglvl=all guest_loglvl=all"
+}
+
+efi_fw_app_ours() {
+    dir=$OUT/efi-esp-fw log=$OUT/efi-fw-app-ours.log
+    esp "$dir" "options=$ARGS
+kernel=efi-firmware.elf pvtest.hv=ours pvtest.efi=1"
+    cp "$FW" "$dir/EFI/BOOT/efi-firmware.elf"
+    ovmf_boot fw-app "$log" "Test result" -drive "format=raw,file=fat:rw:$dir"
+    fw_result "efi-fw-app-ours (efi-firmware, xen.efi)" "$log"
+}
+
+if [ $# -gt 0 ]; then
+    parallel_run "$@"
+else
+    parallel_run efi_grub efi_app missing_module missing_config \
+        efi_fw_grub_ours efi_fw_app_ours efi_fw_grub_xen
+fi
