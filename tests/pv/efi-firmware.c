@@ -18,10 +18,15 @@
  *
  * Without the option (BIOS, tests/pv/run.sh) the EFI data and runtime
  * calls are -ENOSYS, as on Xen 4.17 when not booted by EFI.
+ *
+ * Both ways, every non-RAM range of the machine map below the end of RAM
+ * (firmware data: UEFI runtime memory, SMBIOS, ACPI) must be mappable
+ * by dom0, first and last frame (check_firmware_frames).
  */
 #include <pvtest.h>
 #include <pv/kernel.h>
 #include <pv/pagetable.h>
+#include <pv/exinfo.h>
 #include <public/errno.h>
 #include <public/platform.h>
 
@@ -103,6 +108,62 @@ static bool table_has_acpi20(uint64_t pa, uint32_t n)
     HYPERVISOR_update_va_mapping(va, old0, UVMF_INVLPG);
     HYPERVISOR_update_va_mapping(va + PAGE_SIZE, old1, UVMF_INVLPG);
     return found;
+}
+
+/* Can dom0 map machine frame mfn (read-only, for a moment)? */
+static long map_frame(uint64_t mfn)
+{
+    unsigned long va = pfn_to_va(PFN_SCRATCH);
+    uint64_t old = pt_leaf(va);
+    long rc = HYPERVISOR_update_va_mapping(va, (mfn << PAGE_SHIFT) | PTE_RO,
+                                           UVMF_INVLPG);
+    uint8_t byte;
+
+    if ( !rc && probe_read8((const volatile uint8_t *)va, &byte) )
+        rc = -1;                            /* "mapped" but not readable */
+    HYPERVISOR_update_va_mapping(va, old, UVMF_INVLPG);
+    return rc;
+}
+
+/*
+ * The firmware's own memory between the RAM ranges (reserved, ACPI data
+ * and NVS: where UEFI keeps its runtime data, SMBIOS and ACPI tables)
+ * must be mappable by dom0: Linux reads the SMBIOS entry point there as
+ * soon as it knows the EFI configuration table.  The first and last whole
+ * frame of each such range, below the end of RAM (above it are device
+ * windows the hypervisors keep partly for themselves).
+ */
+static void check_firmware_frames(void)
+{
+    static struct __attribute__((packed)) {
+        uint64_t addr, size;
+        uint32_t type;
+    } e[64];
+    struct xen_memory_map map = { .nr_entries = 64 };
+    uint64_t ram_end = 0;
+    unsigned int i, n = 0;
+
+    set_xen_guest_handle(map.buffer, e);
+    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_machine_memory_map, &map),
+                         "machine_memory_map") )
+        return;
+    for ( i = 0; i < map.nr_entries && i < 64; i++ )
+        if ( e[i].type == 1 && e[i].addr + e[i].size > ram_end )
+            ram_end = e[i].addr + e[i].size;
+    for ( i = 0; i < map.nr_entries && i < 64; i++ )
+    {
+        uint64_t first = (e[i].addr + PAGE_SIZE - 1) >> PAGE_SHIFT;
+        uint64_t end = (e[i].addr + e[i].size) >> PAGE_SHIFT;
+
+        if ( e[i].type == 1 || first >= end || end << PAGE_SHIFT > ram_end )
+            continue;
+        check(!map_frame(first), "frame %#llx (type %u range) not mappable",
+              (unsigned long long)first, e[i].type);
+        check(!map_frame(end - 1), "frame %#llx (type %u range) not mappable",
+              (unsigned long long)(end - 1), e[i].type);
+        n++;
+    }
+    xtest_info("%u firmware ranges below the end of RAM mapped", n);
 }
 
 static void check_version(void)
@@ -245,6 +306,7 @@ void test_main(void)
     {
         xtest_info("not booted by UEFI (no pvtest.efi=1)");
         check_not_efi();
+        check_firmware_frames();
         return;
     }
     check_version();
@@ -254,4 +316,5 @@ void test_main(void)
         check_mem_info(table);
     check_runtime();
     check_bad_indexes();
+    check_firmware_frames();
 }
