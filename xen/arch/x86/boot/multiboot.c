@@ -329,7 +329,7 @@ static void parse_mb2(struct boot_info *bi, paddr_t info)
     }
     if ( !bi->nr_mem && efi_mmap_tag )
         parse_mb2_efi_mmap(bi, efi_mmap_tag);
-    if ( efi_mmap_tag )
+    if ( efi_mmap_tag && efi_mmap_tag->tag.size >= sizeof(*efi_mmap_tag) )
         efi_fw_capture(bi->efi_systab, efi_mmap_tag + 1,
                        efi_mmap_tag->tag.size - sizeof(*efi_mmap_tag),
                        efi_mmap_tag->desc_size);
