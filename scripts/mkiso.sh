@@ -1,13 +1,14 @@
 #!/bin/sh
 # Build a GRUB (BIOS + UEFI) ISO that boots xen/xen through Multiboot2.
 # usage: scripts/mkiso.sh <output.iso> "<hypervisor args>" [module "args"]...
+# MKISO_HV names another hypervisor image (Xen 4.17's) instead of xen/xen.
 set -e
 out=$1; args=$2; shift 2
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 mkdir -p "$dir/boot/grub"
-cp "$top/xen/xen" "$dir/boot/xen"
+cp "${MKISO_HV:-$top/xen/xen}" "$dir/boot/xen"
 {
     echo "set timeout=0"
     echo "set default=0"

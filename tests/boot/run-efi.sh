@@ -9,20 +9,32 @@
 # The good runs boot the PV test kernel "hello" as dom0, which powers the
 # machine off; they must show both CPUs online, the memory of -m (less
 # what the firmware keeps) and the dom0's result.
+#   efi-fw-grub-ours, efi-fw-app-ours, efi-fw-grub-xen: the PV test kernel
+#                efi-firmware (pvtest.efi=1) as dom0 under OVMF, on ours by
+#                both paths and on Xen 4.17 by GRUB Multiboot2: the EFI
+#                facts of XENPF_firmware_info must be there and agree.
+#   efi-linux-efi-lines: Debian's Linux 6.1 as dom0 under OVMF (GRUB
+#                Multiboot2) on ours and on Xen 4.17, until its DMI line:
+#                the "efi:" lines (from XEN_FW_EFI_INFO) must be the same,
+#                and the DMI line there (SMBIOS read from UEFI runtime
+#                memory).  Lines that differ because ours calls no runtime
+#                services (Secure Boot state) are printed, not compared.
+# Arguments, if any, name the runs to do (the function names below).
 . "$(dirname "$0")/../lib.sh"
 
 CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
 VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
 TIMEOUT=${EFI_TIMEOUT:-90}
 HELLO=$TOP/tests/pv/build/hello.elf
+FW=$TOP/tests/pv/build/efi-firmware.elf
 ARGS="console=com1 com1=115200,8n1"
 MIB=512
 
 if [ ! -f "$CODE" ] || [ ! -f "$VARS" ]; then
     skip "efi" "no OVMF firmware ($CODE)"; exit 0
 fi
-if [ ! -f "$TOP/xen/xen.efi" ] || [ ! -f "$HELLO" ]; then
-    fail "efi" "xen/xen.efi or tests/pv/build/hello.elf is not built"; exit 1
+if [ ! -f "$TOP/xen/xen.efi" ] || [ ! -f "$HELLO" ] || [ ! -f "$FW" ]; then
+    fail "efi" "xen/xen.efi or tests/pv/build/{hello,efi-firmware}.elf is not built"; exit 1
 fi
 
 # ovmf_boot <tag> <log> <marker> <extra qemu args...>: boot until the
@@ -123,4 +135,111 @@ missing_config() {
         - "xen.efi: cannot read the configuration file: xen.cfg"
 }
 
-parallel_run efi_grub efi_app missing_module missing_config
+# fw_result <name> <log>: the efi-firmware kernel's verdict.
+fw_result() {
+    if grep -aq "Test result: SUCCESS" "$2"; then
+        pass "$1"
+    else
+        fail "$1" "$(grep -a "Test result" "$2" | head -n 1 || echo 'no result')" "$2"
+    fi
+}
+
+# fw_grub <hv> <image> <hypervisor args>: efi-firmware through GRUB.
+fw_grub() {
+    iso=$OUT/efi-fw-grub-$1.iso log=$OUT/efi-fw-grub-$1.log
+    if ! MKISO_HV=$2 sh "$TOP/scripts/mkiso.sh" "$iso" "$3" "$FW" \
+            "pvtest.hv=$1 pvtest.efi=1" 2>"$log.mkiso"; then
+        fail "efi-fw-grub-$1" "mkiso failed" "$log.mkiso"
+        return
+    fi
+    ovmf_boot "fw-grub-$1" "$log" "Test result" -cdrom "$iso"
+    fw_result "efi-fw-grub-$1 (efi-firmware, GRUB Multiboot2)" "$log"
+}
+
+efi_fw_grub_ours() {
+    fw_grub ours "$TOP/xen/xen" "$ARGS"
+}
+
+efi_fw_grub_xen() {
+    if ! xen=$(sh "$TOP/scripts/fetch-xen.sh" 2>/dev/null); then
+        skip "efi-fw-grub-xen" "no Xen 4.17 image"; return
+    fi
+    fw_grub xen "$xen" "$ARGS dom0_mem=64M loglvl=all guest_loglvl=all"
+}
+
+# Xen 4.17 without runtime services: what ours models (both -EOPNOTSUPP).
+efi_fw_grub_xen_nors() {
+    if ! xen=$(sh "$TOP/scripts/fetch-xen.sh" 2>/dev/null); then
+        skip "efi-fw-grub-xen-nors" "no Xen 4.17 image"; return
+    fi
+    iso=$OUT/efi-fw-grub-xen-nors.iso log=$OUT/efi-fw-grub-xen-nors.log
+    MKISO_HV=$xen sh "$TOP/scripts/mkiso.sh" "$iso" \
+        "$ARGS dom0_mem=64M efi=no-rs" "$FW" "pvtest.hv=xen pvtest.efi=1" \
+        2>"$log.mkiso" || { fail "efi-fw-grub-xen-nors" "mkiso failed"; return; }
+    ovmf_boot fw-grub-xen-nors "$log" "Test result" -cdrom "$iso"
+    # Only the runtime answers are compared: Xen with efi=no-rs also drops
+    # the vendor string (EFI_VENDOR -EOPNOTSUPP), which ours keeps, as
+    # Xen does by default, so that Linux names the firmware the same.
+    if grep -aq "RT_VERSION -95 (0x0), GetTime -95 " "$log"; then
+        pass "efi-fw-grub-xen-nors (Xen 4.17 efi=no-rs: RT_VERSION, GetTime -EOPNOTSUPP)"
+    else
+        fail "efi-fw-grub-xen-nors" "Xen with efi=no-rs did not answer -EOPNOTSUPP twice" "$log"
+    fi
+}
+
+efi_fw_app_ours() {
+    dir=$OUT/efi-esp-fw log=$OUT/efi-fw-app-ours.log
+    esp "$dir" "options=$ARGS
+kernel=efi-firmware.elf pvtest.hv=ours pvtest.efi=1"
+    cp "$FW" "$dir/EFI/BOOT/efi-firmware.elf"
+    ovmf_boot fw-app "$log" "Test result" -drive "format=raw,file=fat:rw:$dir"
+    fw_result "efi-fw-app-ours (efi-firmware, xen.efi)" "$log"
+}
+
+# linux_early <hv> <image> <log>: Linux dom0 until its DMI line or a panic.
+linux_early() {
+    iso=$OUT/efi-linux-$1.iso
+    MKISO_HV=$2 sh "$TOP/scripts/mkiso.sh" "$iso" \
+        "$ARGS dom0_mem=256M" "$VMLINUZ" "console=hvc0 earlyprintk=xen" \
+        "$INITRD" "" 2>"$3.mkiso" || return 1
+    ovmf_boot "linux-$1" "$3" 'DMI:\|PANIC\|Kernel panic' -cdrom "$iso"
+}
+
+efi_lines() {
+    grep -a '^\[ *[0-9.]*\] efi: ' "$1" | sed 's/^\[[^]]*\] //' | tr -d '\r'
+}
+
+efi_linux_efi_lines() {
+    name="efi-linux-efi-lines (Linux dom0 under OVMF, ours and Xen 4.17)"
+    if ! files=$(sh "$TOP/scripts/fetch-dom0-linux.sh" 2>/dev/null) ||
+       ! xen=$(sh "$TOP/scripts/fetch-xen.sh" 2>/dev/null); then
+        skip "$name" "no Debian kernel or no Xen 4.17 image"; return
+    fi
+    VMLINUZ=$(echo "$files" | sed -n 1p) INITRD=$(echo "$files" | sed -n 2p)
+    lo=$OUT/efi-linux-ours.log lx=$OUT/efi-linux-xen.log
+    if ! linux_early ours "$TOP/xen/xen" "$lo" ||
+       ! linux_early xen "$xen" "$lx"; then
+        fail "$name" "mkiso failed" "$lo.mkiso"; return
+    fi
+    efi_lines "$lo" > "$lo.efi"
+    efi_lines "$lx" > "$lx.efi"
+    if [ ! -s "$lx.efi" ]; then
+        fail "$name" "no efi: lines from Linux on Xen 4.17" "$lx"
+    elif ! cmp -s "$lo.efi" "$lx.efi"; then
+        fail "$name" "efi: lines differ: $(diff "$lo.efi" "$lx.efi" | tr '\n' ' ')" "$lo"
+    elif ! grep -aq "DMI:" "$lo"; then
+        fail "$name" "no DMI line from Linux on ours" "$lo"
+    else
+        pass "$name"
+    fi
+    grep -a -i "secure *boot" "$lo" | sed 's/^/    ours: /'
+    grep -a -i "secure *boot" "$lx" | sed 's/^/    xen:  /'
+}
+
+if [ $# -gt 0 ]; then
+    parallel_run "$@"
+else
+    parallel_run efi_grub efi_app missing_module missing_config \
+        efi_fw_grub_ours efi_fw_app_ours efi_fw_grub_xen \
+        efi_fw_grub_xen_nors efi_linux_efi_lines
+fi

@@ -7,7 +7,10 @@
  * every 11 minutes).  XENPF_enter_acpi_sleep: Linux's dom0 powers the
  * machine off through it (its ACPI S5 path hands the PM1 values to the
  * hypervisor); S5 is carried out, no other sleep state.
- * XENPF_firmware_info: see firmware_info().  Every other command answers
+ * XENPF_firmware_info: see firmware_info().  XENPF_efi_runtime_call:
+ * runtime services are not called (efi_fw.c), so, as Xen 4.17 with
+ * efi=no-rs, -EOPNOTSUPP when booted by UEFI and -ENOSYS otherwise;
+ * Linux turns either into EFI_UNSUPPORTED.  Every other command answers
  * -ENOSYS, which Linux tolerates (power management).
  *
  * As on Xen 4.17: another domain gets -EPERM, a wrong interface
@@ -25,14 +28,15 @@
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/current.h>
+#include <asm/efi_fw.h>
 #include <asm/pv/hypercalls.h>
 
 /*
  * XENPF_firmware_info: what the firmware told the boot loader.  This
  * hypervisor makes no real-mode BIOS calls, so it holds no EDD disk
  * records, MBR signatures or VBE DDC (EDID) block: -ESRCH for every
- * index, Xen's answer past its last record.  EFI data: -ENOSYS, Xen's
- * answer when not booted by EFI (ours keeps none either way).  The
+ * index, Xen's answer past its last record.  EFI data: efi_fw.c (-ENOSYS
+ * when not booted by UEFI, as Xen).  The
  * keyboard shift flags are the BIOS data area's byte at 0x417 (the first
  * MiB stays in the direct map), index 0 only.  Unknown types: -EINVAL.
  */
@@ -45,7 +49,7 @@ static long firmware_info(struct xenpf_firmware_info *f)
     case XEN_FW_VBEDDC_INFO:
         return -ESRCH;
     case XEN_FW_EFI_INFO:
-        return -ENOSYS;
+        return efi_fw_info(f->index, &f->u.efi_info);
     case XEN_FW_KBD_SHIFT_FLAGS:
         if ( f->index )
             return -ESRCH;
@@ -153,6 +157,8 @@ long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3,
             rc = -EFAULT;
         return rc;
     }
+    case XENPF_efi_runtime_call:
+        return efi_fw_booted() ? -EOPNOTSUPP : -ENOSYS;
     }
     return -ENOSYS;
 }

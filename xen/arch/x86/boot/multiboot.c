@@ -10,6 +10,7 @@
 #include <xen/bootinfo.h>
 #include <xen/lib.h>
 #include <asm/page.h>
+#include <asm/efi_fw.h>
 
 #define MB1_BOOT_MAGIC   0x2badb002
 #define MB2_BOOT_MAGIC   0x36d76289
@@ -328,6 +329,12 @@ static void parse_mb2(struct boot_info *bi, paddr_t info)
     }
     if ( !bi->nr_mem && efi_mmap_tag )
         parse_mb2_efi_mmap(bi, efi_mmap_tag);
+    if ( efi_mmap_tag && efi_mmap_tag->tag.size >= sizeof(*efi_mmap_tag) )
+        efi_fw_capture(bi->efi_systab, efi_mmap_tag + 1,
+                       efi_mmap_tag->tag.size - sizeof(*efi_mmap_tag),
+                       efi_mmap_tag->desc_size);
+    else
+        efi_fw_capture(bi->efi_systab, NULL, 0, 0);
 }
 
 void __noreturn multiboot_entry(uint32_t magic, uint32_t info)

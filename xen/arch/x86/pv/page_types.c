@@ -201,19 +201,25 @@ void put_page_and_type(struct page_info *pg)
 
 /* ---- entries ---- */
 
-/* Frames outside every domain that dom0 may map: I/O memory and the
- * firmware's low megabyte (BIOS tables, ROMs).  No references taken. */
+/* Frames outside every domain that dom0 may map: I/O memory, the
+ * firmware's memory (reserved, ACPI and NVS ranges: UEFI runtime data,
+ * SMBIOS, ACPI tables) and its low megabyte (BIOS tables, ROMs).  No
+ * references taken. */
 static bool io_frame_ok(const struct domain *d, unsigned long mfn)
 {
     const struct page_info *pg;
+    bool ram = e820_all_ram(pfn_to_paddr(mfn), pfn_to_paddr(mfn + 1));
 
     if ( !d->is_privileged )
         return false;
     /* Without a frame-table entry: only what is not RAM (MMIO, holes). */
     if ( !mfn_valid(_mfn(mfn)) )
-        return !e820_all_ram(pfn_to_paddr(mfn), pfn_to_paddr(mfn + 1));
+        return !ram;
+    /* With one (the frame table is mapped in pages, so a non-RAM frame
+     * beside RAM has an entry too): not RAM, or RAM of the low megabyte,
+     * and in either case never the hypervisor's or a domain's. */
     pg = mfn_to_page(_mfn(mfn));
-    return !pg->owner && mfn < 0x100 &&
+    return !pg->owner && (mfn < 0x100 || !ram) &&
            !(pg->count_info & (PGC_allocated | PGC_xen_heap | PGC_free));
 }
 
