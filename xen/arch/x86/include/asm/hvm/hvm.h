@@ -19,6 +19,7 @@
 #define ASM_X86_HVM_HVM_H
 
 #include <xen/types.h>
+#include <xen/mm.h>
 #include <asm/regs.h>
 
 struct domain;
@@ -57,11 +58,12 @@ struct hvm_seg {
     uint64_t base;
 };
 
-/* The architectural state a builder hands to a fresh vCPU. */
+/* The architectural state a builder hands to a fresh vCPU (or reads
+ * back, hvm/save.c); efer as the guest sees it. */
 struct hvm_boot_state {
     uint64_t rip, rbx, rflags;
     uint64_t cr0, cr3, cr4, efer;
-    struct hvm_seg cs, ds, tr, ldtr, gdtr, idtr;
+    struct hvm_seg cs, ds, es, ss, fs, gs, tr, ldtr, gdtr, idtr;
 };
 
 struct hvm_vendor {
@@ -73,6 +75,9 @@ struct hvm_vendor {
     void (*vcpu_destroy)(struct vcpu *v);
     /* Load a fresh vCPU's architectural state (the builder's). */
     void (*vcpu_set_boot_state)(struct vcpu *v, const struct hvm_boot_state *s);
+    /* Read a vCPU's state back (it does not run meanwhile); rbx is not
+     * filled (it lives in the guest frame). */
+    void (*vcpu_get_state)(const struct vcpu *v, struct hvm_boot_state *s);
     /* Run v (current, interrupts off, GIF-like gate held by the vendor)
      * until its next exit; the frame holds its GPRs before and after.
      * Fills *e. */
@@ -111,11 +116,14 @@ struct hvm_vcpu {
     unsigned long dr[4];    /* guest DR0-3 while not loaded */
 };
 
-/* Per domain (in struct arch_domain). */
+/* Per domain (in struct arch_domain).  HVM_NR_PARAMS of the public
+ * header, which this header does not include (checked in hvm_op.c). */
+#define HVM_NR_PARAMS_MAX 39
 struct p2m;
 struct hvm_domain {
     struct p2m *p2m;
     uint64_t callback_irq;      /* HVM_PARAM_CALLBACK_IRQ (hvm/hvm_op.c) */
+    uint64_t params[HVM_NR_PARAMS_MAX]; /* the others, as the toolstack set them */
 };
 
 extern const struct hvm_vendor *hvm_vendor;
@@ -159,6 +167,22 @@ long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
 /* Before each entry: the event upcall through the callback vector. */
 void hvm_update_upcall(struct vcpu *v);
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
+
+/* XEN_DOMCTL_{get,set}hvmcontext (hvm/save.c): d another domain than
+ * the caller's, under the domctl lock; 0 or Xen's -errno. */
+struct xen_domctl_hvmcontext;
+long hvm_get_context(struct domain *d, struct xen_domctl_hvmcontext *hc);
+long hvm_set_context(struct domain *d, const struct xen_domctl_hvmcontext *hc);
+
+/* memory_op on an HVM domain's physmap (hvm/physmap.c): place frames
+ * [mfn, mfn + 2^order) at gfn.. (0, -EINVAL out of range or misaligned,
+ * -EEXIST where something is mapped, -ENOMEM); take gfn's RAM out of
+ * the p2m, stale translations flushed before the vCPUs run again: the
+ * page, whose allocation reference the caller then drops, or NULL if
+ * gfn holds none of the domain's own ordinary pages. */
+int hvm_physmap_add(struct domain *d, unsigned long gfn, mfn_t mfn,
+                    unsigned int order);
+struct page_info *hvm_physmap_take(struct domain *d, unsigned long gfn);
 
 /* Grants (hvm/grant_map.c; contracts in xen/grant_table.h). */
 #include <xen/mm.h>
