@@ -12,5 +12,8 @@
 /* Write len bytes as-is. */
 void console_write(const char *buf, size_t len);
 void console_puts(const char *s);
+/* From now on, write into this console ring page (struct
+ * xencons_interface, mapped) and notify port. */
+void console_use_ring(void *page, uint32_t port);
 
 #endif /* PV_CONSOLE_H */
