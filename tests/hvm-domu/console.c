@@ -7,8 +7,10 @@
  * build gives a guest: start info version 1 with the command line, the
  * memory map (RAM from 0, none at the special frames below the local
  * APIC) equal to XENMEM_memory_map, the xenstore parameters, the initrd
- * as module 0 when the command line says `initrd=<bytes>`, flags 0, and
- * that it can put its shared info page in its physmap.  It prints
+ * as module 0 when the command line says `initrd=<bytes>`, flags 0, the
+ * feature bits of a translated guest with the vector callback and a safe
+ * PV clock (none of a PV guest's), a balloon round trip on one of its
+ * frames, and that it can put its shared info page in its physmap.  It prints
  * `PVH DOMU MARKER`, the result line, and powers off.
  */
 #include <pvtest.h>
@@ -16,6 +18,8 @@
 #include <public/hvm/hvm_op.h>
 #include <public/hvm/params.h>
 #include <public/memory.h>
+#include <public/features.h>
+#include <public/version.h>
 
 const char test_title[] = "hvm-domu/console: a PVH domU from the toolstack";
 
@@ -88,6 +92,46 @@ static void check_initrd(void)
           (unsigned long)mod->paddr, (unsigned long)mod->size, bytes);
 }
 
+/* What Linux's PVH path needs to hear: a translated guest with the
+ * vector callback and a PV clock it may trust. */
+static void check_features(void)
+{
+    struct xen_feature_info fi = { .submap_idx = 0 };
+    uint32_t need = (1u << XENFEAT_writable_page_tables) |
+                    (1u << XENFEAT_auto_translated_physmap) |
+                    (1u << XENFEAT_hvm_callback_vector) |
+                    (1u << XENFEAT_hvm_safe_pvclock);
+
+    if ( !check_eq(HYPERVISOR_xen_version(XENVER_get_features, &fi), 0,
+                   "XENVER_get_features") )
+        return;
+    xtest_info("features %#x", fi.submap);
+    check((fi.submap & need) == need, "features %#x lack %#x", fi.submap,
+          need & ~fi.submap);
+    check(!(fi.submap & ((1u << XENFEAT_direct_mapped) |
+                         (1u << XENFEAT_mmu_pt_update_preserve_ad) |
+                         (1u << XENFEAT_dom0))),
+          "PV-only or dom0 features %#x", fi.submap);
+}
+
+/* A balloon's round trip on one of its own frames (14 MiB, unused by
+ * this kernel): out of the physmap and back, writable again. */
+static void check_balloon(void)
+{
+    xen_pfn_t gfn = 0xe00;
+    struct xen_memory_reservation r = { .nr_extents = 1,
+                                        .domid = DOMID_SELF };
+    volatile uint64_t *p = pvh_phys(gfn << 12);
+
+    set_xen_guest_handle(r.extent_start, &gfn);
+    check_eq(HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 1,
+             "decrease_reservation of an own frame");
+    check_eq(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 1,
+             "populate_physmap of it again");
+    *p = 0x77;
+    check_eq(*p, 0x77, "the frame populated again");
+}
+
 static void check_shared_info(void)
 {
     struct xen_add_to_physmap a = {
@@ -118,5 +162,7 @@ void test_main(void)
     check(param(HVM_PARAM_STORE_EVTCHN) != 0, "no xenstore port");
     check_maps();
     check_initrd();
+    check_features();
+    check_balloon();
     check_shared_info();
 }

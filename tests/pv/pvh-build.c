@@ -10,7 +10,8 @@
  * machine frames stay hidden); a PV dom0 maps a populated guest frame
  * through mmu_update with the domU as foreigndom (the frame goes through
  * the domU's p2m: what is written is seen at the next map), an
- * unpopulated one is refused.  HVMOP_set/get_param on the domU from
+ * unpopulated one is refused, and so is one given back with
+ * decrease_reservation until it is populated again.  HVMOP_set/get_param on the domU from
  * dom0 (a parameter read back; an index past the end -EINVAL; dom0,
  * a PV domain, has none: -EINVAL).  gethvmcontext: the size, then a
  * chain with the header (magic, version) and an MTRR record for vCPU 0,
@@ -144,6 +145,17 @@ static void check_memory(domid_t d)
     }
     check_eq(map_at(GFN0 + NR + 5, d), -XEN_EINVAL,
              "mapping a guest frame nothing backs");
+    /* Taken back out of the p2m, it cannot be mapped; populated again,
+     * it can. */
+    list[0] = GFN0 + 2;
+    r.nr_extents = 1;
+    check_eq(HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 1,
+             "decrease_reservation of guest frame 0x102");
+    check_eq(map_at(GFN0 + 2, d), -XEN_EINVAL, "mapping a frame given back");
+    check_eq(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 1,
+             "populating guest frame 0x102 again");
+    if ( check_eq(map_at(GFN0 + 2, d), 0, "mapping it again") )
+        map_at(0, DOMID_SELF);
     v = 0;
     check_eq(param(HVMOP_set_param, d, HVM_PARAM_STORE_PFN, &(uint64_t){ GFN0 }),
              0, "dom0 sets the domU's HVM_PARAM_STORE_PFN");
