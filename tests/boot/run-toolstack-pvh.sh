@@ -103,7 +103,7 @@ check_linux_pvh() {
     check "Linux PVH domU reaches its init" $step 'wait-until: ok'
     type_cmd 'xl list linux-pvh'
     check "xl list shows the Linux PVH domU" $step '^linux-pvh +[0-9]+ +128 +1 '
-    type_cmd "grep -c . $GLOG/guest-linux-pvh.log; tail -n 5 $GLOG/guest-linux-pvh.log"
+    type_cmd "grep -c . $GLOG/guest-linux-pvh.log; tail -n 40 $GLOG/guest-linux-pvh.log"
     type_cmd 'xl destroy linux-pvh; sleep 2; xl list | grep -c linux-pvh'
     check "xl destroy of the Linux PVH domU" $step '^0$'
     pages_back "the Linux PVH domU"
