@@ -156,6 +156,10 @@ unsigned long hvm_copy_to_guest(struct vcpu *v, void *to, const void *from,
 unsigned long hvm_copy_from_guest(struct vcpu *v, void *to, const void *from,
                                   unsigned long n);
 
+/* The virtual machine-check MSRs (arch/x86/guest.c, over pv/vmce.c):
+ * 0, -EINVAL (#GP), or -ENOENT when msr is not one of them. */
+int hvm_vmce_msr(struct vcpu *v, uint32_t msr, uint64_t *val, bool write);
+
 /* Exit handling (hvm.c dispatches; these do the work). */
 void hvm_cpuid(struct vcpu *v, struct cpu_user_regs *regs);
 /* 0, or -EINVAL: the guest gets #GP. */
