@@ -99,7 +99,7 @@ check_linux_pvh() {
     fi
     type_cmd "xtcheck free-pages > /tmp/fp0; xl create $cfg" 90
     check "xl create of Linux as a PVH domU" $step 'rc=0'
-    type_cmd "wait-until 150 grep -q 'DOMU SHELL' $GLOG/guest-linux-pvh.log" 160
+    type_cmd "wait-until 300 grep -q 'DOMU SHELL' $GLOG/guest-linux-pvh.log" 310
     check "Linux PVH domU reaches its init" $step 'wait-until: ok'
     type_cmd 'xl list linux-pvh'
     check "xl list shows the Linux PVH domU" $step '^linux-pvh +[0-9]+ +128 +1 '
