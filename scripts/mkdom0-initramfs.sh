@@ -20,7 +20,11 @@
 #                             /var/lib/xen/images/pvtest/hello.elf (the PV
 #                             test kernel tests/pv/hello.c); their configs
 #                             scripts/domu/*.xml as /etc/xen/example.xml,
-#                             /etc/xen/pvtest.xml and /etc/xen/crash.xml
+#                             /etc/xen/pvtest.xml, /etc/xen/crash.xml and
+#                             /etc/xen/linux-pvh.xml; when it is built,
+#                             the PVH test kernel tests/hvm-domu/console.c
+#                             in /var/lib/xen/images/pvhtest with a 5000-
+#                             byte module.bin and /etc/xen/pvhtest.xml
 # ICU's data library (30 MB, 12 MB compressed) is replaced by a stub
 # package with no entries (scripts/dom0/icudata-stub.c says why that is
 # safe); DOM0_ICU=full ships the real one.
@@ -68,11 +72,15 @@ LIBS=$(host_libs)
 # smallest PV test kernel.
 HELLO=$ROOT/tests/pv/build/hello.elf
 [ -f "$HELLO" ] || die "no $HELLO (make -C tests/pv $HELLO)"
-DOMU="$ROOT/scripts/dom0/wait-until $ROOT/scripts/dom0/cycle-domains $ROOT/scripts/dom0/bench-create $ROOT/scripts/domu/init $ROOT/scripts/domu/linux.xml $ROOT/scripts/domu/pvtest.xml $ROOT/scripts/domu/crash.xml"
+# The PVH test kernel (tests/hvm-domu) when it is built: PVH domUs from
+# the toolstack (tests/boot/run-toolstack-pvh.sh).
+PVHTEST=$ROOT/tests/hvm-domu/build/console.elf
+[ -f "$PVHTEST" ] || PVHTEST=
+DOMU="$ROOT/scripts/dom0/wait-until $ROOT/scripts/dom0/cycle-domains $ROOT/scripts/dom0/bench-create $ROOT/scripts/domu/init $ROOT/scripts/domu/linux.xml $ROOT/scripts/domu/pvtest.xml $ROOT/scripts/domu/crash.xml $ROOT/scripts/domu/pvhtest.xml $ROOT/scripts/domu/linux-pvh.xml"
 
 stamp=$( (echo "icu=$ICU $XEN_MODULES"; cat "$0" "$ROOT/scripts/dom0/initramfs-lib.sh" "$ROOT/scripts/dom0/init" \
           "$ROOT/scripts/dom0/icudata-stub.c" $BINS "$ROOT/tools/xl/domain.rng" \
-          $DOMU "$HELLO"; ls -l "$KDEB" "$BDEB" "$VMLINUZ"; for l in $LIBS; do ls -lL "$l"; done) |
+          $DOMU "$HELLO" $PVHTEST; ls -l "$KDEB" "$BDEB" "$VMLINUZ"; for l in $LIBS; do ls -lL "$l"; done) |
         sha256sum | cut -c1-16)
 IMG=$OUT/initrd-$ICU-$stamp.gz
 mkdir -p "$OUT"
@@ -127,6 +135,14 @@ cp "$HELLO" "$root/var/lib/xen/images/pvtest/hello.elf"
 cp "$ROOT/scripts/domu/linux.xml" "$root/etc/xen/example.xml"
 cp "$ROOT/scripts/domu/pvtest.xml" "$root/etc/xen/pvtest.xml"
 cp "$ROOT/scripts/domu/crash.xml" "$root/etc/xen/crash.xml"
+cp "$ROOT/scripts/domu/linux-pvh.xml" "$root/etc/xen/linux-pvh.xml"
+if [ -n "$PVHTEST" ]; then
+    mkdir -p "$root/var/lib/xen/images/pvhtest"
+    cp "$PVHTEST" "$root/var/lib/xen/images/pvhtest/console.elf"
+    # A module of a known size that is not gzip (copied as it is).
+    head -c 5000 /dev/zero | tr '\0' 'm' > "$root/var/lib/xen/images/pvhtest/module.bin"
+    cp "$ROOT/scripts/domu/pvhtest.xml" "$root/etc/xen/pvhtest.xml"
+fi
 
 cpio_of "$root" "$root/bin/busybox" | gzip -9 > "$IMG.tmp.$$"
 mv "$IMG.tmp.$$" "$IMG"

@@ -4,10 +4,15 @@
  * Everything goes to HYPERVISOR_console_io: as dom0 that is the
  * hypervisor's console (the serial port); a domU's writes there are
  * dropped by Xen.  A domU built by a toolstack also has a console ring
- * (start_info's console.domU page and event channel) that xenconsoled
- * reads into its log: output is copied there too, so a test kernel run
- * through xl leaves its lines in /var/log/xen/console.  Large buffers
- * are split because the hypervisor may accept fewer bytes per call.
+ * that xenconsoled reads into its log, so a test kernel run through xl
+ * leaves its lines in /var/log/xen/console:
+ *  - a PV domU finds it in start_info (console.domU page and port), and
+ *    its output is copied there as well as to console_io;
+ *  - a PVH domU has no start_info ring: it looks the ring up itself (HVM
+ *    params) and hands it over with console_use_ring(); from then on the
+ *    ring is its only console.
+ * Large buffers are split because the hypervisor may accept fewer bytes
+ * per call.
  */
 #include <pv/console.h>
 #include <pv/hypercall.h>
@@ -18,12 +23,25 @@
 #include <public/event_channel.h>
 #include <public/sched.h>
 
+/* A ring full for this many yields is one nobody reads: the rest of the
+ * text is dropped rather than stalling the kernel for ever. */
+#define RING_PATIENCE 100000UL
+
+static struct xencons_interface *given_ring;   /* console_use_ring() */
+static uint32_t given_port;
+
+void console_use_ring(void *page, uint32_t port)
+{
+    given_port = port;
+    given_ring = page;
+}
+
 /*
- * The domU's ring, if the builder made one.  The ABI places it among the
+ * A PV domU's ring, if the builder made one.  The ABI places it among the
  * bootstrap elements, after start_info and before the bootstrap page
  * tables, inside the boot mapping; any other place is not trusted.
  */
-static struct xencons_interface *domu_ring(void)
+static struct xencons_interface *pv_domu_ring(void)
 {
     unsigned long mfn, pfn, va;
 
@@ -37,32 +55,41 @@ static struct xencons_interface *domu_ring(void)
     return (struct xencons_interface *)va;
 }
 
-static void ring_notify(void)
+static void ring_notify(uint32_t port)
 {
-    struct evtchn_send send = { .port = start_info->console.domU.evtchn };
+    struct evtchn_send send = { .port = port };
 
     HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
 }
 
-/* As much as fits; the rest is dropped (nobody may be reading). */
-static void ring_write(struct xencons_interface *r, const char *buf, size_t len)
+/* Bytes go in as long as the backend makes room. */
+static void ring_write(struct xencons_interface *r, uint32_t port,
+                       const char *buf, size_t len)
 {
-    XENCONS_RING_IDX prod = __atomic_load_n(&r->out_prod, __ATOMIC_RELAXED);
+    unsigned long waits = 0;
 
-    for ( ; len; len--, buf++, prod++ )
+    while ( len && waits < RING_PATIENCE )
     {
-        if ( prod - __atomic_load_n(&r->out_cons, __ATOMIC_ACQUIRE) >=
-             sizeof(r->out) )
-            break;
-        r->out[MASK_XENCONS_IDX(prod, r->out)] = *buf;
+        XENCONS_RING_IDX cons = __atomic_load_n(&r->out_cons, __ATOMIC_ACQUIRE);
+        XENCONS_RING_IDX prod = r->out_prod;
+
+        if ( prod - cons >= sizeof(r->out) )
+        {
+            ring_notify(port);
+            HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+            waits++;
+            continue;
+        }
+        r->out[MASK_XENCONS_IDX(prod, r->out)] = *buf++;
+        len--;
+        __atomic_store_n(&r->out_prod, prod + 1, __ATOMIC_RELEASE);
     }
-    __atomic_store_n(&r->out_prod, prod, __ATOMIC_RELEASE);
-    ring_notify();
+    ring_notify(port);
 }
 
 void console_flush(void)
 {
-    struct xencons_interface *r = domu_ring();
+    struct xencons_interface *r = pv_domu_ring();
     uint64_t end;
 
     if ( !r || !shared_info )
@@ -78,10 +105,15 @@ void console_flush(void)
 
 void console_write(const char *buf, size_t len)
 {
-    struct xencons_interface *r = domu_ring();
+    struct xencons_interface *r;
 
-    if ( r )
-        ring_write(r, buf, len);
+    if ( given_ring )
+    {
+        ring_write(given_ring, given_port, buf, len);
+        return;
+    }
+    if ( (r = pv_domu_ring()) )
+        ring_write(r, start_info->console.domU.evtchn, buf, len);
     while ( len > 0 )
     {
         unsigned int chunk = len > 1024 ? 1024 : (unsigned int)len;

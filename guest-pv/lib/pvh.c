@@ -13,7 +13,7 @@ const struct hvm_start_info *pvh_start_info;
 uint32_t pvh_cpuid_base;
 
 /* What pvh_head.S maps 1:1. */
-#define PVH_IDENTITY_END (1UL << 30)
+#define PVH_IDENTITY_END (1UL << 32)
 
 static char cmdline_copy[1024];
 

@@ -63,6 +63,8 @@ bad() {
 
 good minimal $dir/good-minimal.xml $dir/good-minimal.expect
 good full $dir/good-full.xml $dir/good-full.expect
+good pvh $dir/good-pvh.xml $dir/good-pvh.expect
+good pvh-bare $dir/good-pvh-bare.xml $dir/good-pvh-bare.expect
 if $check tools/xl/example.xml > "$out/example.out" 2>&1; then
     ok example
 else
@@ -72,7 +74,7 @@ fi
 # Expected output of template.xml with the given memory and actions.
 expect_tmpl() {
     printf '%s\n' "name: tmpl" "uuid: (none)" "memory_kib: $1" \
-        "current_memory_kib: $1" "vcpus: 1" "kernel: /k" "initrd: (none)" \
+        "current_memory_kib: $1" "vcpus: 1" "type: pv" "kernel: /k" "initrd: (none)" \
         "cmdline: " "on_poweroff: $2" "on_reboot: $3" "on_crash: $4" \
         "console: none"
 }
@@ -129,6 +131,9 @@ done <<'EOT'
 bad-no-name|1: does not match the schema at <domain>: Expecting an element name
 bad-root|1: does not match the schema at <guest>: Expecting element domain, got guest
 bad-type-kvm|1: does not match the schema at <domain>: Element domain failed to validate attributes
+bad-pvh-machine|6: does not match the schema at <type>
+bad-pv-machine|6: does not match the schema at <type>
+bad-os-type-hvm|5: does not match the schema at <os>: Error validating value
 bad-unknown-element|3: does not match the schema at <features>
 bad-two-memory|4: does not match the schema at <memory>
 bad-unit|3: does not match the schema at <memory>: Invalid attribute unit

@@ -19,6 +19,10 @@ typedef __u32 evtchn_port_t;
 #define SAME(a, b) _Static_assert((a) == (b), #a " != " #b)
 SAME(LX_PRIVCMD_HYPERCALL, IOCTL_PRIVCMD_HYPERCALL);
 SAME(LX_PRIVCMD_MMAPBATCH_V2, IOCTL_PRIVCMD_MMAPBATCH_V2);
+SAME(LX_PRIVCMD_MMAP_RESOURCE, IOCTL_PRIVCMD_MMAP_RESOURCE);
+SAME(sizeof(struct lx_privcmd_mmap_resource), sizeof(struct privcmd_mmap_resource));
+SAME(offsetof(struct lx_privcmd_mmap_resource, num), offsetof(struct privcmd_mmap_resource, num));
+SAME(offsetof(struct lx_privcmd_mmap_resource, addr), offsetof(struct privcmd_mmap_resource, addr));
 SAME(sizeof(struct lx_privcmd_mmapbatch_v2), sizeof(struct privcmd_mmapbatch_v2));
 SAME(offsetof(struct lx_privcmd_mmapbatch_v2, addr), offsetof(struct privcmd_mmapbatch_v2, addr));
 SAME(offsetof(struct lx_privcmd_mmapbatch_v2, err), offsetof(struct privcmd_mmapbatch_v2, err));

@@ -29,10 +29,23 @@ struct lx_privcmd_mmapbatch_v2 {
     int *err;
 };
 
+/* Map num frames of a hypervisor resource of domain dom (type, id, from
+ * frame idx) at addr, inside an mmap of privcmd. */
+struct lx_privcmd_mmap_resource {
+    uint16_t dom;
+    uint32_t type;
+    uint32_t id;
+    uint32_t idx;
+    uint64_t num;
+    uint64_t addr;
+};
+
 #define LX_PRIVCMD_HYPERCALL \
     _IOC(_IOC_NONE, 'P', 0, sizeof(struct lx_privcmd_hypercall))
 #define LX_PRIVCMD_MMAPBATCH_V2 \
     _IOC(_IOC_NONE, 'P', 4, sizeof(struct lx_privcmd_mmapbatch_v2))
+#define LX_PRIVCMD_MMAP_RESOURCE \
+    _IOC(_IOC_NONE, 'P', 7, sizeof(struct lx_privcmd_mmap_resource))
 
 /* evtchn: every command is _IOC(_IOC_NONE, 'E', nr, size).  The bind
  * commands return the new local port; read() yields pending ports as

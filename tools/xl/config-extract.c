@@ -150,12 +150,34 @@ static int get_uuid(xmlNodePtr dom, struct xl_domain_config *c,
     return rc;
 }
 
+/* The guest's kind from <type>'s text: "linux" (PV) or "xenpvh". */
+static int get_type(xmlNodePtr os, struct xl_domain_config *c,
+                    struct xl_err *e)
+{
+    xmlNodePtr n = need(os, "type", e);
+    xmlChar *s = n ? xmlNodeGetContent(n) : NULL;
+    int rc = -1;
+
+    if ( s && !strcmp((const char *)s, "linux") )
+        rc = 0;
+    else if ( s && !strcmp((const char *)s, "xenpvh") )
+    {
+        c->pvh = true;
+        rc = 0;
+    }
+    else if ( n )
+        xl_errf(e, xmlGetLineNo(n), "<type> is neither linux (PV) nor "
+                "xenpvh (PVH)");
+    xmlFree(s);
+    return rc;
+}
+
 static int get_os(xmlNodePtr dom, struct xl_domain_config *c,
                   struct xl_err *e)
 {
     xmlNodePtr os = need(dom, "os", e), n;
 
-    if ( !os || !(n = need(os, "kernel", e)) ||
+    if ( !os || get_type(os, c, e) || !(n = need(os, "kernel", e)) ||
          copy_text(n, c->kernel, XL_PATH_MAX, e) )
         return -1;
     if ( (n = child(os, "initrd")) && copy_text(n, c->initrd, XL_PATH_MAX, e) )

@@ -37,6 +37,7 @@ struct xl_domain_config {
     uint64_t memory_kib;            /* <memory>, rounded up to a KiB */
     uint64_t current_memory_kib;    /* <currentMemory>, or memory_kib */
     unsigned int vcpus;
+    bool pvh;                       /* <type>xenpvh</type>: PVH, else PV */
     char kernel[XL_PATH_MAX + 1];
     char initrd[XL_PATH_MAX + 1];   /* "" when absent */
     char cmdline[XL_CMDLINE_MAX + 1];

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Building a PV domain from a loaded config, in libxl's order:
+ * Building a PV or PVH domain from a loaded config, in libxl's order:
  * createdomain (handle = uuid, Xen's default grant limits, 1023 event
  * channels), the xenstore tree, max_mem (target + 1 MiB, libxl's
  * LIBXL_MAXMEM_CONSTANT), the store and console ports for dom0, the
  * build (libxtguest over the real hypervisor), the rest of the tree and
  * INTRODUCE, then unpause.  Any failure after createdomain destroys the
- * domain and removes its nodes again.
+ * domain and removes its nodes again.  A PVH domain is created as libxl
+ * creates one (HVM with HAP, the local APIC its only emulated device)
+ * and built by xt_guest_build_pvh(); the rest is shared.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -112,6 +114,10 @@ static int make_domain(const struct xl_domain_config *cfg, uint8_t uuid[16],
     c.max_grant_frames = -1;            /* the hypervisor's defaults */
     c.max_maptrack_frames = -1;
     c.grant_opts = XEN_DOMCTL_GRANT_version(grant_version());
+    if (cfg->pvh) {
+        c.flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
+        c.arch.emulation_flags = XEN_X86_EMU_LAPIC;
+    }
     r = xt_domain_create(xl_call(), &id, &c);
     if (r < 0)
         fprintf(stderr, "libxl: error: domain creation fail: %s\n",
@@ -163,7 +169,9 @@ static int build(const struct xl_domain_config *cfg, struct images *im,
     xt_guest_ops_xt(&ops, &x);
     memset(&res, 0, sizeof(res));
     *what = "domain builder";
-    if ((r = xt_guest_build(&p, &ops, &res)) < 0) {
+    r = cfg->pvh ? xt_guest_build_pvh(&p, &x, &res)
+                 : xt_guest_build(&p, &ops, &res);
+    if (r < 0) {
         fprintf(stderr, "xl: building the domain: %s\n", res.error);
         return r;
     }

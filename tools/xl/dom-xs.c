@@ -132,7 +132,7 @@ static void fill_make(struct tree *t, const void *a, const void *b)
         "platform-feature-multiprocessor-suspend", d);
     put(t, "1", "/local/domain/%u/control/platform-feature-xs_reset_watches",
         d);
-    put(t, "pv", "/libxl/%u/type", d);
+    put(t, cfg->pvh ? "pvh" : "pv", "/libxl/%u/type", d);
 }
 
 int xl_xs_make(const struct xl_domain_config *cfg,

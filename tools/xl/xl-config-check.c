@@ -27,6 +27,7 @@ static void print_config(const struct xl_domain_config *c)
     printf("current_memory_kib: %llu\n",
            (unsigned long long)c->current_memory_kib);
     printf("vcpus: %u\n", c->vcpus);
+    printf("type: %s\n", c->pvh ? "pvh" : "pv");
     printf("kernel: %s\n", c->kernel);
     printf("initrd: %s\n", c->initrd[0] ? c->initrd : "(none)");
     printf("cmdline: %s\n", c->cmdline);

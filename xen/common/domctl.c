@@ -157,6 +157,11 @@ static long createdomain(struct xen_domctl *op)
     if ( !(d = domain_create_empty(id, c->max_vcpus, &rc)) )
         return rc;
     domctl_apply_create(d, c);
+    if ( (rc = arch_domain_configure(d)) != 0 )
+    {
+        domain_destroy(d);
+        return rc;
+    }
     grant_table_set_max(d, c->max_grant_frames < 0 ? GNTTAB_DEFAULT_MAX_FRAMES
                                                    : c->max_grant_frames);
     if ( (rc = evtchn_set_max_port(d, c->max_evtchn_port)) != 0 )

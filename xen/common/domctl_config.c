@@ -25,10 +25,10 @@
 
 /*
  * The checks that come before anything is allocated, in Xen's order
- * (common part, then the arch part).  This hypervisor has no HVM, no
- * IOMMU, no vPMU, no processor tracing and no TBOOT: asking for any of
- * them is -EINVAL, which is what Xen answers on a machine without the
- * feature.
+ * (common part, then the arch part, which decides about HVM).  This
+ * hypervisor has no IOMMU, no vPMU, no processor tracing, no nested
+ * virtualisation and no TBOOT: asking for any of them is -EINVAL, which
+ * is what Xen answers on a machine without the feature.
  */
 static int check_flags(const struct xen_domctl_createdomain *c)
 {
@@ -45,17 +45,14 @@ static int check_flags(const struct xen_domctl_createdomain *c)
         return -EINVAL;
     if ( c->vmtrace_size || (c->flags & XEN_DOMCTL_CDF_vpmu) )
         return -EINVAL;
-    /* The arch part: PV only, and no TBOOT for S3 integrity. */
-    if ( c->flags & XEN_DOMCTL_CDF_hvm )
-        return -EINVAL;
+    /* The arch part: no TBOOT for S3 integrity. */
     if ( c->max_vcpus > MAX_VIRT_CPUS )
         return -EINVAL;
     if ( c->flags & XEN_DOMCTL_CDF_s3_integrity )
         return -EINVAL;
-    /* nested_virt needs HAP, and HAP needs HVM (refused above). */
     if ( c->flags & XEN_DOMCTL_CDF_nested_virt )
         return -EINVAL;
-    return arch_check_domain_config(&c->arch);
+    return arch_check_domain_config(c->flags, &c->arch);
 }
 
 /* Then, in Xen, domain_create() sets up the grant table (its limits and
@@ -100,7 +97,6 @@ void domctl_fill_config(const struct domain *d,
 {
     if ( d->cdf_flags & XEN_DOMCTL_CDF_xs_domain )
         info->flags |= XEN_DOMINF_xs_domain;
-    /* No HVM here, so neither XEN_DOMINF_hvm_guest nor _hap. */
     memcpy(info->handle, d->handle, sizeof(info->handle));
     info->ssidref = 0;
     info->cpupool = 0;

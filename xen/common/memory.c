@@ -10,9 +10,14 @@
  *     d gives gfn back: drop the allocation's reference (the frame is
  *     freed once no mapping holds it) and forget its M2P entry.  0, or
  *     -EINVAL if gfn is not d's to give.
- *   void arch_guest_add_pages(struct domain *d, unsigned long gfn,
- *                             mfn_t mfn, unsigned int order);
- *     Record new frames [mfn, mfn + 2^order) as d's gfn.. in the M2P.
+ *   int arch_guest_add_pages(struct domain *d, unsigned long gfn,
+ *                            mfn_t mfn, unsigned int order);
+ *     Record new frames [mfn, mfn + 2^order) as d's gfn.. (the M2P of a
+ *     PV domain, the p2m of a translated one).  0, or -errno when the
+ *     frames could not be placed there (the caller takes them back).
+ *   bool arch_guest_translated(const struct domain *d);
+ *     d names its memory by guest frame: populate_physmap reports no
+ *     machine frames back to it (or to its builder), as on Xen.
  *   long arch_max_gpfn(const struct domain *d);
  *     XENMEM_maximum_gpfn: the highest gfn d (or its builder) says it
  *     uses, 0 if it said nothing.
@@ -28,8 +33,9 @@
 
 long arch_memory_op(unsigned long cmd, void *arg);
 int arch_guest_remove_page(struct domain *d, unsigned long gfn);
-void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
-                          unsigned int order);
+int arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
+                         unsigned int order);
+bool arch_guest_translated(const struct domain *d);
 long arch_max_gpfn(const struct domain *d);
 
 /* The extent to resume at rides in the command's upper bits. */
@@ -136,8 +142,16 @@ static bool do_extent(unsigned long op, struct domain *d,
         return false;
     }
     mfn = mfn_x(page_to_mfn(pg));
-    if ( op == XENMEM_populate_physmap )
-        arch_guest_add_pages(d, gfn, _mfn(mfn), r->extent_order);
+    if ( op == XENMEM_populate_physmap &&
+         arch_guest_add_pages(d, gfn, _mfn(mfn), r->extent_order) )
+    {
+        /* Not placed (a gfn out of range or taken): never the domain's. */
+        domain_release_pages(d, pg, r->extent_order);
+        free_domheap_pages(pg, r->extent_order);
+        return false;
+    }
+    if ( op == XENMEM_populate_physmap && arch_guest_translated(d) )
+        return true;
     return !copy_to_guest_ptr(slot, &mfn, sizeof(mfn));
 }
 

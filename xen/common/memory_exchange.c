@@ -40,8 +40,8 @@ struct page_info *arch_steal_page(struct domain *d, unsigned long gfn,
                                   unsigned long *m2p);
 void arch_unsteal_page(struct domain *d, struct page_info *pg,
                        unsigned long m2p);
-void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
-                          unsigned int order);
+int arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
+                         unsigned int order);
 int arch_guest_remove_page(struct domain *d, unsigned long gfn);
 
 #define EXCHANGE_MAX_ORDER 9          /* 2 MiB at a time, as for domUs */
@@ -133,7 +133,7 @@ static int fill_chunk(struct domain *d, struct xen_memory_exchange *x,
         /* A list we cannot read or write only costs the guest its view. */
         (void)copy_from_guest_ptr(&gpfn, x->out.extent_start.p + first + e,
                                   sizeof(gpfn));
-        arch_guest_add_pages(d, gpfn, _mfn(mfn), order);
+        (void)arch_guest_add_pages(d, gpfn, _mfn(mfn), order);
         (void)copy_to_guest_ptr(x->out.extent_start.p + first + e, &mfn,
                                 sizeof(mfn));
     }

@@ -70,7 +70,29 @@ void xen_version_save_cmdline(const char *cmdline)
  * Never for PV: 0 writable_page_tables (Xen reports it only to translated
  * guests; Linux would leave its boot GDT read-only), 1, 2, 3, 8-10 (HVM),
  * 14 (ARM), 15 (PVH dom0), 16.
+ *
+ * A translated (HVM) guest gets what Xen 4.17 gives a PVH domU (0x12305):
+ * 0 writable_page_tables, 2 auto_translated_physmap, 8 hvm_callback_vector,
+ * 9 hvm_safe_pvclock (Linux's PVH path takes its clock events and TSC
+ * rate from Xen only with these two), 13, and 16 not_direct_mapped; no
+ * hvm_pirqs (no emulated interrupt controllers).
  */
+static uint32_t translated_features(const struct domain *d)
+{
+    uint32_t f = (1u << XENFEAT_writable_page_tables) |
+                 (1u << XENFEAT_auto_translated_physmap) |
+                 (1u << XENFEAT_hvm_callback_vector) |
+                 (1u << XENFEAT_hvm_safe_pvclock) |
+                 (1u << XENFEAT_memory_op_vnode_supported) |
+                 (1u << XENFEAT_not_direct_mapped);
+
+    /* A PVH dom0: whether Xen adds 15 (linux_rsdp_unrestricted) for it
+     * is not checked yet. */
+    if ( d->is_privileged )
+        f |= 1u << XENFEAT_dom0;
+    return f;
+}
+
 static uint32_t features(const struct domain *d)
 {
     uint32_t f = (1u << XENFEAT_pae_pgdir_above_4gb) |
@@ -80,6 +102,8 @@ static uint32_t features(const struct domain *d)
                  (1u << XENFEAT_memory_op_vnode_supported) |
                  (1u << XENFEAT_direct_mapped);
 
+    if ( arch_guest_translated(d) )
+        return translated_features(d);
     if ( d->is_privileged )
         f |= 1u << XENFEAT_dom0;
     return f;

@@ -42,6 +42,8 @@
 #define XEN_DOMCTL_resumedomain        27
 #define XEN_DOMCTL_sendtrigger         28
 #define XEN_DOMCTL_subscribe           29
+#define XEN_DOMCTL_gethvmcontext       33
+#define XEN_DOMCTL_sethvmcontext       34
 #define XEN_DOMCTL_set_address_size    35
 #define XEN_DOMCTL_get_address_size    36
 #define XEN_DOMCTL_set_target          46
@@ -183,6 +185,15 @@ struct xen_domctl_settimeoffset {
     int64_aligned_t time_offset_seconds;
 };
 
+/* XEN_DOMCTL_{get,set}hvmcontext: an HVM domain's saved state, a chain
+ * of records (public/hvm/save.h).  get with a null buffer answers the
+ * size needed in size; otherwise size is the buffer's (in) and what was
+ * written or read (out). */
+struct xen_domctl_hvmcontext {
+    uint32_t size;
+    XEN_GUEST_HANDLE_64(uint8) buffer;
+};
+
 /* XEN_DOMCTL_{set,get}_address_size: 64 (or 32 for a compat PV guest). */
 struct xen_domctl_address_size {
     uint32_t size;
@@ -286,6 +297,7 @@ struct xen_domctl {
         struct xen_domctl_hypercall_init hypercall_init;
         struct xen_domctl_tsc_info      tsc_info;
         struct xen_domctl_cpu_policy    cpu_policy;
+        struct xen_domctl_hvmcontext    hvmcontext;
         uint8_t                         pad[128];
     } u;
 };

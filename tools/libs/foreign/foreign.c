@@ -61,3 +61,34 @@ void *xt_foreign_map_one(struct xt_call *xc, domid_t domid, int prot,
     }
     return p;
 }
+
+void *xt_foreign_map_resource(struct xt_call *xc, domid_t domid,
+                              unsigned int type, unsigned int id,
+                              unsigned int idx, size_t n, int prot)
+{
+    size_t len = n * (size_t)sysconf(_SC_PAGESIZE);
+    struct lx_privcmd_mmap_resource r;
+    void *addr;
+
+    if (n == 0 || n > 0xffffffffUL) {
+        errno = EINVAL;
+        return NULL;
+    }
+    addr = mmap(NULL, len, prot, MAP_SHARED, xt_call_fd(xc), 0);
+    if (addr == MAP_FAILED)
+        return NULL;
+    r.dom = domid;
+    r.type = type;
+    r.id = id;
+    r.idx = idx;
+    r.num = n;
+    r.addr = (uint64_t)(uintptr_t)addr;
+    if (ioctl(xt_call_fd(xc), LX_PRIVCMD_MMAP_RESOURCE, &r) < 0) {
+        int e = errno;
+
+        munmap(addr, len);
+        errno = e;
+        return NULL;
+    }
+    return addr;
+}

@@ -9,21 +9,48 @@
 #include <xen/domctl.h>
 #include <asm/cpu.h>
 #include <asm/processor.h>
+#include <asm/hvm/hvm.h>
 #include <public/domctl.h>
 
 #include "tsc_info.h"
 #include "cpu_policy_ops.h"
 
-int arch_check_domain_config(const struct xen_arch_domainconfig *a)
+/*
+ * HVM needs the hardware (SVM with nested paging) and HAP: there is no
+ * shadow paging here, so HVM without HAP is -EINVAL, as on a Xen built
+ * without it.  Emulated devices, as Xen's creation checks them: a PV
+ * guest may have the PIT's ports or nothing; an HVM domU the local APIC
+ * alone (PVH, what libxl asks for) or everything but vPCI (a full HVM
+ * guest with a device model, which this hypervisor cannot run, so it is
+ * -EOPNOTSUPP here too).  Anything else known: Xen's -EOPNOTSUPP.
+ */
+int arch_check_domain_config(uint32_t cdf_flags,
+                             const struct xen_arch_domainconfig *a)
 {
+    bool hvm = cdf_flags & XEN_DOMCTL_CDF_hvm;
+
+    if ( hvm && !hvm_enabled() )
+        return -EINVAL;
     if ( a->misc_flags & ~XEN_X86_MSR_RELAXED )
         return -EINVAL;
     if ( a->emulation_flags & ~XEN_X86_EMU_ALL )
         return -EINVAL;
-    /* A PV guest gets no emulated devices, but for the PIT's ports (dom0
-     * has it by default).  Known but unusable devices: Xen's -EOPNOTSUPP. */
+    /* Xen checks the devices when it creates the domain, after the flags:
+     * an HVM domain without the APIC is -EOPNOTSUPP there; one without
+     * HAP it would shadow, which this hypervisor cannot. */
+    if ( hvm && a->emulation_flags != XEN_X86_EMU_LAPIC )
+        return -EOPNOTSUPP;
+    if ( hvm )
+        return (cdf_flags & XEN_DOMCTL_CDF_hap) ? 0 : -EINVAL;
     if ( a->emulation_flags & ~XEN_X86_EMU_PIT )
         return -EOPNOTSUPP;
+    return 0;
+}
+
+int arch_domain_configure(struct domain *d)
+{
+    if ( d->cdf_flags & XEN_DOMCTL_CDF_hvm )
+        return hvm_domain_init(d);
     return 0;
 }
 
@@ -53,6 +80,8 @@ void arch_fill_domain_info(const struct domain *d,
                            struct xen_domctl_getdomaininfo *info)
 {
     info->arch_config.emulation_flags = d->arch_config.emulation_flags;
+    if ( d->arch.is_hvm )
+        info->flags |= XEN_DOMINF_hvm_guest | XEN_DOMINF_hap;
     info->gpaddr_bits = gpaddr_bits();
 }
 
@@ -86,6 +115,12 @@ long arch_do_domctl(struct domain *d, struct xen_domctl *op, bool *copyback)
         return rc;
     case XEN_DOMCTL_settscinfo:
         return tsc_info_set(d, &op->u.tsc_info);
+    case XEN_DOMCTL_gethvmcontext:
+        rc = hvm_get_context(d, &op->u.hvmcontext);
+        *copyback = !rc;                /* the size, or what was written */
+        return rc;
+    case XEN_DOMCTL_sethvmcontext:
+        return hvm_set_context(d, &op->u.hvmcontext);
     case XEN_DOMCTL_get_cpu_policy:
         rc = domctl_get_cpu_policy(d, &op->u.cpu_policy);
         *copyback = !rc;

@@ -248,3 +248,12 @@ unsigned long arch_grant_frame_mfn(struct domain *d, uint64_t frame)
         return hvm_grant_frame_mfn(d, frame);
     return frame == (unsigned long)frame ? frame : ~0UL;
 }
+
+/* The machine-check MSRs of an HVM vCPU: the same virtual banks as a PV
+ * vCPU's (Xen's vMCE is one for both); -ENOENT when msr is none of them. */
+int hvm_vmce_msr(struct vcpu *v, uint32_t msr, uint64_t *val, bool write)
+{
+    if ( !pv_vmce_msr(msr) )
+        return -ENOENT;
+    return write ? pv_vmce_write(v, msr, *val) : pv_vmce_read(v, msr, val);
+}

@@ -9,6 +9,7 @@
 #include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/e820.h>
+#include <asm/hvm/hvm.h>
 #include <public/sysctl.h>
 
 #include "cpu_policy_ops.h"
@@ -154,8 +155,12 @@ void arch_physinfo(struct xen_sysctl_physinfo *pi)
     /* AMD has no SYSENTER in long mode: Xen drops the bit there. */
     if ( vendor_is_amd() )
         pi->hw_cap[0] &= ~FEATURE_SEP;
-    /* 64-bit PV only: no HVM, no HAP, no shadow paging. */
+    /* 64-bit PV, and HVM with HAP where SVM with nested paging is up
+     * (xl info's virt_caps; domctl createdomain accepts HVM then); no
+     * shadow paging. */
     pi->capabilities |= XEN_SYSCTL_PHYSCAP_pv;
+    if ( hvm_enabled() )
+        pi->capabilities |= XEN_SYSCTL_PHYSCAP_hvm | XEN_SYSCTL_PHYSCAP_hap;
     pi->arch_capabilities = 0;
     /* As Xen's: the RAM the firmware reported, the hypervisor's own
      * share included (xl info's total_memory). */

@@ -49,8 +49,14 @@ long domctl_irq_permission(struct domain *d,
 
 /*
  * Arch contract (x86: arch/x86/domctl.c):
- *   int arch_check_domain_config(const struct xen_arch_domainconfig *a);
- *     The arch part of a createdomain request: 0 or Xen's -errno.
+ *   int arch_check_domain_config(uint32_t cdf_flags,
+ *                                const struct xen_arch_domainconfig *a);
+ *     The arch part of a createdomain request (with its XEN_DOMCTL_CDF_*
+ *     flags, for HVM): 0 or Xen's -errno.
+ *   int arch_domain_configure(struct domain *d);
+ *     A domain createdomain just made (no vCPU yet, d->cdf_flags and
+ *     d->arch_config set) becomes what they ask (x86: an HVM domain's
+ *     p2m): 0 or -errno, and the caller destroys it.
  *   void arch_domain_default_config(struct domain *d);
  *     What a domain built by the hypervisor itself (dom0) is configured
  *     with, before it runs.
@@ -67,7 +73,9 @@ long arch_do_domctl(struct domain *d, struct xen_domctl *op, bool *copyback);
  *     reference, under the domctl lock): 0 or -errno, -ENOSYS if the arch
  *     has none either; *copyback set if op goes back to the caller.
  */
-int arch_check_domain_config(const struct xen_arch_domainconfig *a);
+int arch_check_domain_config(uint32_t cdf_flags,
+                             const struct xen_arch_domainconfig *a);
+int arch_domain_configure(struct domain *d);
 void arch_domain_default_config(struct domain *d);
 void arch_fill_domain_info(const struct domain *d,
                            struct xen_domctl_getdomaininfo *info);

@@ -203,4 +203,8 @@ void unshare_xen_page(struct page_info *pg);
  * domain still maps it, by the last put_page(). */
 void free_shared_xen_page(struct page_info *pg);
 
+/* d names its memory by guest frame (an HVM domain; arch/x86/mm/memory_op.c):
+ * the memory_op and xen_version answers differ for it. */
+bool arch_guest_translated(const struct domain *d);
+
 #endif /* XEN_MM_H */

@@ -5,8 +5,10 @@
  * mode with paging off, flat CS/DS/ES/SS, and %ebx = guest-physical
  * address of struct hvm_start_info.  Nothing else is set up, so this
  * stub runs on physical addresses: it clears the BSS, builds page tables
- * that map the first GiB twice (identity, for physical pointers such as
- * start_info, and at PV_VIRT_BASE, where the image is linked), turns on
+ * that map the first 4 GiB 1:1 (physical pointers such as start_info,
+ * and the frames a toolstack puts just below the local APIC, like the
+ * console ring) and the first GiB at PV_VIRT_BASE, where the image is
+ * linked, turns on
  * long mode and jumps to the linked address.
  */
 #include <pv/kernel.h>
@@ -39,7 +41,7 @@ pvh_start32:
     mov     $PHYS(early_hypercalls32), %eax
     call    *%eax
 
-    /* 512 2-MiB pages: the first GiB. */
+    /* 2048 2-MiB pages in four directories: the first 4 GiB. */
     mov     $PHYS(pvh_pd), %edi
     xor     %ecx, %ecx
 1:  mov     %ecx, %eax
@@ -47,12 +49,17 @@ pvh_start32:
     or      $PDE_2M_RW_P, %eax
     mov     %eax, (%edi,%ecx,8)
     inc     %ecx
-    cmp     $512, %ecx
+    cmp     $2048, %ecx
     jb      1b
 
     mov     $PHYS(pvh_pd) + PTE_RW_P, %eax
-    mov     %eax, PHYS(pvh_pdpt_low)
     mov     %eax, PHYS(pvh_pdpt_high) + 510 * 8
+    xor     %ecx, %ecx
+2:  mov     %eax, PHYS(pvh_pdpt_low)(,%ecx,8)
+    add     $4096, %eax
+    inc     %ecx
+    cmp     $4, %ecx
+    jb      2b
     mov     $PHYS(pvh_pdpt_low) + PTE_RW_P, %eax
     mov     %eax, PHYS(pvh_pml4)
     mov     $PHYS(pvh_pdpt_high) + PTE_RW_P, %eax
@@ -169,7 +176,7 @@ pvh_pml4:       .skip 4096
     .globl pvh_pdpt_low
 pvh_pdpt_low:   .skip 4096
 pvh_pdpt_high:  .skip 4096
-pvh_pd:         .skip 4096
+pvh_pd:         .skip 4 * 4096
 
     .section .bss.stack, "aw", @nobits
     .balign 4096

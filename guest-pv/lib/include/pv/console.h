@@ -15,5 +15,8 @@ void console_write(const char *buf, size_t len);
 void console_puts(const char *s);
 /* A domU: wait (a second at most) until xenconsoled has read the ring. */
 void console_flush(void);
+/* A PVH domU: from now on, write only into this console ring page
+ * (struct xencons_interface, mapped) and notify port. */
+void console_use_ring(void *page, uint32_t port);
 
 #endif /* PV_CONSOLE_H */

@@ -20,7 +20,7 @@ extern const struct hvm_start_info *pvh_start_info;
 /* The hypervisor's CPUID base (0x40000000 + n * 0x100), 0: not found. */
 extern uint32_t pvh_cpuid_base;
 
-/* A guest-physical address in the first GiB, through the identity map. */
+/* A guest-physical address below 4 GiB, through the identity map. */
 static inline void *pvh_phys(uint64_t pa)
 {
     return (void *)(unsigned long)pa;

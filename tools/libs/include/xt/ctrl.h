@@ -74,4 +74,26 @@ int xt_mmuext_pin(struct xt_call *xc, domid_t domid, unsigned int cmd,
 int xt_gnttab_setup_table(struct xt_call *xc, domid_t domid,
                           unsigned int nr, xen_pfn_t *frames);
 
+/* PVH builds (ctrl/hvm.c).  HVM parameters of another domain
+ * (HVMOP_set_param / get_param). */
+int xt_hvm_param_set(struct xt_call *xc, domid_t domid, uint32_t index,
+                     uint64_t value);
+int xt_hvm_param_get(struct xt_call *xc, domid_t domid, uint32_t index,
+                     uint64_t *value);
+/* The domain's saved-state chain (public/hvm/save.h).  get: buf NULL asks
+ * for the size in *size; else *size is buf's room in and the bytes
+ * written out (-ENOSPC when too small). */
+int xt_domain_hvm_getcontext(struct xt_call *xc, domid_t domid, void *buf,
+                             uint32_t *size);
+int xt_domain_hvm_setcontext(struct xt_call *xc, domid_t domid,
+                             const void *buf, uint32_t size);
+/* XENMEM_set_memory_map: the E820 map the domain reads back with
+ * XENMEM_memory_map (the ABI's packed 20-byte entries). */
+struct xt_e820 {
+    uint64_t addr, size;
+    uint32_t type;
+} __attribute__((__packed__));
+int xt_domain_set_memory_map(struct xt_call *xc, domid_t domid,
+                             const struct xt_e820 *map, unsigned int nr);
+
 #endif

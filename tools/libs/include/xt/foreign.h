@@ -22,4 +22,12 @@ int xt_foreign_unmap(void *addr, size_t n);
 void *xt_foreign_map_one(struct xt_call *xc, domid_t domid, int prot,
                          xen_pfn_t gfn);
 
+/* n frames of a resource the hypervisor keeps for domid (XENMEM_resource_*
+ * type and id, from frame idx: a grant table's frames, say), through
+ * privcmd IOCTL_PRIVCMD_MMAP_RESOURCE; xt_foreign_unmap() with the same
+ * n undoes it.  NULL with errno set on failure. */
+void *xt_foreign_map_resource(struct xt_call *xc, domid_t domid,
+                              unsigned int type, unsigned int id,
+                              unsigned int idx, size_t n, int prot);
+
 #endif

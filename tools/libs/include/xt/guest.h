@@ -139,4 +139,17 @@ struct xt_guest_xt {
 };
 void xt_guest_ops_xt(struct xt_guest_ops *ops, struct xt_guest_xt *x);
 
+/*
+ * Build a PVH domain (created with XEN_DOMCTL_CDF_hvm | _hap and the
+ * local APIC as its only emulated device) from p over the real
+ * hypervisor (pvh.c: the layout and the calls are libxl/libxenguest's
+ * for PVH).  p->nr_pages is its memory; shared_info_mfn is not used.
+ * On success r->store_mfn and r->console_mfn are the guest frames of the
+ * xenstore and console rings (what xenstore's nodes and INTRODUCE name
+ * for an HVM guest).  On failure r->error says which step failed; the
+ * domain is half built and the caller destroys it.
+ */
+int xt_guest_build_pvh(const struct xt_guest_params *p, struct xt_guest_xt *x,
+                       struct xt_guest_result *r);
+
 #endif /* XT_GUEST_H */

@@ -7,11 +7,15 @@
  * vector as an external interrupt at each entry (level-like: again and
  * again until the guest clears the flag), as on Xen.  The vector goes
  * straight to the guest, bypassing its local APIC, so there is nothing
- * to EOI (hvm/intr.c injects it).  The GSI and PCI INTx types need an emulated IO-APIC
- * (not done: -EOPNOTSUPP).  A guest sets only the callback parameter
- * (-EPERM for the others, which belong to the toolstack); it reads the
- * callback back, every other parameter reads 0.  Another domain's
- * parameters: not done (-EOPNOTSUPP for dom0, -EPERM otherwise).
+ * to EOI (hvm/intr.c injects it).  The GSI and PCI INTx types need an
+ * emulated IO-APIC (not done: -EOPNOTSUPP).
+ *
+ * The other parameters belong to the toolstack: a privileged domain sets
+ * and reads them for an HVM domain it builds (the xenstore and console
+ * rings' frames and ports, which the guest then reads; libxc's other
+ * frame numbers, kept as given).  A guest sets only the callback
+ * parameter (-EPERM for the others) and reads all of its own.  Another
+ * domain's, without privilege: -EPERM; a PV domain's: -EINVAL, as Xen.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -23,6 +27,8 @@
 #include <public/hvm/params.h>
 
 #define CALLBACK_TYPE(v)    ((v) >> 56)
+
+BUILD_BUG_ON(HVM_NR_PARAMS != HVM_NR_PARAMS_MAX);
 
 static long set_callback(struct domain *d, uint64_t val)
 {
@@ -43,6 +49,17 @@ static long set_callback(struct domain *d, uint64_t val)
     return 0;
 }
 
+/* What the caller (self: the guest itself) may set at index i. */
+static long set_param(struct domain *t, bool self, uint32_t i, uint64_t val)
+{
+    if ( i == HVM_PARAM_CALLBACK_IRQ )
+        return set_callback(t, val);
+    if ( self )
+        return -EPERM;
+    WRITE_ONCE(t->arch.hvm.params[i], val);
+    return 0;
+}
+
 static long param_op(unsigned int op, void *arg)
 {
     struct xen_hvm_param p;
@@ -57,15 +74,21 @@ static long param_op(unsigned int op, void *arg)
     if ( !(t = get_domain_or_self(p.domid)) )
         return -ESRCH;
     self = t == d;
+    if ( !self && !d->is_privileged )
+        rc = -EPERM;
+    else if ( !t->arch.is_hvm )
+        rc = -EINVAL;
+    else if ( op == HVMOP_set_param )
+        rc = set_param(t, self, p.index, p.value);
+    else
+    {
+        p.value = p.index == HVM_PARAM_CALLBACK_IRQ
+                  ? READ_ONCE(t->arch.hvm.callback_irq)
+                  : READ_ONCE(t->arch.hvm.params[p.index]);
+        if ( copy_to_guest_ptr(arg, &p, sizeof(p)) )
+            rc = -EFAULT;
+    }
     put_domain(t);
-    if ( !self )
-        return d->is_privileged ? -EOPNOTSUPP : -EPERM;
-    if ( op == HVMOP_set_param )
-        return p.index == HVM_PARAM_CALLBACK_IRQ ? set_callback(d, p.value)
-                                                 : -EPERM;
-    p.value = p.index == HVM_PARAM_CALLBACK_IRQ ? d->arch.hvm.callback_irq : 0;
-    if ( copy_to_guest_ptr(arg, &p, sizeof(p)) )
-        rc = -EFAULT;
     return rc;
 }
 

@@ -7,8 +7,9 @@
  * The table holds the calls that make sense for a guest with its own
  * page tables and none of the PV machinery; every other number is
  * -ENOSYS.  vcpu_op's PV-context sub-ops (VCPUOP_initialise) are refused
- * by the arch hooks (arch/x86/guest.c).  memory_op offers only XENMEM_add_to_physmap of the shared
- * info page for now (other sub-ops -ENOSYS).
+ * by the arch hooks (arch/x86/guest.c).  memory_op offers the
+ * reservation sub-ops, the memory map and XENMEM_add_to_physmap of the
+ * shared info page and grant frames (other sub-ops -ENOSYS).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -96,14 +97,26 @@ static long hvm_add_to_physmap(void *arg)
     return -EOPNOTSUPP;
 }
 
+/* The sub-op in the low bits; the rest is a continuation's progress
+ * (common/memory.c). */
+#define MEMOP_CMD_MASK ((1UL << 6) - 1)
+
 /* The x86 sub-ops (mm/memory_op.c, contract in common/memory.c). */
 long arch_memory_op(unsigned long cmd, void *arg);
 
 static long hvm_memory_op(unsigned long cmd, unsigned long arg,
                           unsigned long a3, unsigned long a4, unsigned long a5)
 {
-    switch ( cmd )
+    switch ( cmd & MEMOP_CMD_MASK )
     {
+    /* A balloon (Linux takes frames for its grant table this way): the
+     * frames go into and out of the p2m (hvm/physmap.c). */
+    case XENMEM_increase_reservation:
+    case XENMEM_decrease_reservation:
+    case XENMEM_populate_physmap:
+    case XENMEM_current_reservation:
+    case XENMEM_maximum_reservation:
+        return do_memory_op(cmd, arg, a3, a4, a5);
     case XENMEM_add_to_physmap:
         return hvm_add_to_physmap((void *)arg);
     case XENMEM_memory_map:             /* the domain's own map */

@@ -3,6 +3,10 @@
  * map is all ones), so the guest sees only what is listed here; anything
  * else is #GP, as on Xen for an MSR outside the policy.
  *
+ * The machine-check MSRs are the virtual banks PV guests get (pv/vmce.c,
+ * as Xen's vMCE): CPUID shows MCE and MCA, and Linux panics on a #GP
+ * from them ("MCA architectural violation").
+ *
  * The hypercall-page MSR (0x40000000, from CPUID 0x40000002): the value
  * is the guest-physical address of the page with the page's index in
  * bits 0-11 (one page: index 0).  The page must be the guest's RAM; it is
@@ -40,6 +44,10 @@ static int write_hypercall_page(struct vcpu *v, uint64_t val)
 
 int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
+    int rc = hvm_vmce_msr(v, msr, val, false);
+
+    if ( rc != -ENOENT )
+        return rc;
     switch ( msr )
     {
     case MSR_EFER:
@@ -62,6 +70,10 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 
 int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
+    int rc = hvm_vmce_msr(v, msr, &val, true);
+
+    if ( rc != -ENOENT )
+        return rc;
     switch ( msr )
     {
     case MSR_EFER:

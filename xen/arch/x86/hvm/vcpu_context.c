@@ -72,6 +72,8 @@ static int load32(struct vcpu *v, const struct vcpu_hvm_x86_32 *c)
         .ldtr = unusable,
     };
 
+    s.fs = s.gs = s.ds;             /* the context has no FS or GS */
+
     if ( !control_ok(c->cr0, c->cr4, c->efer) || (c->efer & EFER_LMA) ||
          ((c->efer & EFER_LME) && (c->cr0 & X86_CR0_PG)) )
         return -EINVAL;
@@ -101,7 +103,7 @@ static int load64(struct vcpu *v, const struct vcpu_hvm_x86_64 *c)
         .cr0 = c->cr0, .cr3 = c->cr3, .cr4 = c->cr4,
         .efer = c->efer | EFER_LMA,
         .cs = flat64_cs, .ds = flat_data, .es = flat_data, .ss = flat_data,
-        .tr = busy_tss, .ldtr = unusable,
+        .fs = flat_data, .gs = flat_data, .tr = busy_tss, .ldtr = unusable,
     };
 
     if ( !control_ok(c->cr0, c->cr4, c->efer) || !(c->cr0 & X86_CR0_PG) ||

@@ -12,18 +12,31 @@
 #include <asm/e820.h>
 #include <asm/m2p.h>
 #include <asm/pv/mm.h>
+#include <asm/hvm/hvm.h>
 
 long arch_memory_op(unsigned long cmd, void *arg);
 int arch_guest_remove_page(struct domain *d, unsigned long gfn);
-void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
-                          unsigned int order);
+int arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
+                         unsigned int order);
+bool arch_guest_translated(const struct domain *d);
 long arch_max_gpfn(const struct domain *d);
 
-/* A PV guest's gfn is the machine frame itself. */
+/* A PV guest's gfn is the machine frame itself; an HVM guest's goes
+ * through its p2m. */
 int arch_guest_remove_page(struct domain *d, unsigned long gfn)
 {
     struct page_info *pg;
     int rc = -EINVAL;
+
+    if ( d->arch.is_hvm )
+    {
+        if ( !(pg = hvm_physmap_take(d, gfn)) )
+            return rc;
+        if ( __atomic_fetch_and(&pg->count_info, ~PGC_allocated,
+                                __ATOMIC_ACQ_REL) & PGC_allocated )
+            put_page(pg);
+        return 0;
+    }
 
     if ( !mfn_valid(_mfn(gfn)) )
         return rc;
@@ -56,7 +69,9 @@ struct page_info *arch_steal_page(struct domain *d, unsigned long gfn,
     struct page_info *pg = NULL;
     unsigned long only_alloc = PGC_allocated | 1;
 
-    if ( !mfn_valid(_mfn(gfn)) )
+    /* Not for translated guests (their gfn is no machine frame): the
+     * exchange fails for them rather than take a wrong page. */
+    if ( d->arch.is_hvm || !mfn_valid(_mfn(gfn)) )
         return NULL;
     pv_mm_lock(d);
     pg = mfn_to_page(_mfn(gfn));
@@ -99,11 +114,19 @@ long arch_max_gpfn(const struct domain *d)
     return (n ? n : 1) - 1;
 }
 
-void arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
-                          unsigned int order)
+int arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
+                         unsigned int order)
 {
+    if ( d->arch.is_hvm )
+        return hvm_physmap_add(d, gfn, mfn, order);
     for ( unsigned long i = 0; i < (1UL << order); i++ )
         set_gpfn_from_mfn(mfn_x(mfn) + i, gfn + i);
+    return 0;
+}
+
+bool arch_guest_translated(const struct domain *d)
+{
+    return d->arch.is_hvm;
 }
 
 /* The E820 entry layout of the ABI: packed, 20 bytes. */

@@ -30,10 +30,8 @@ uint64_t *pv_emul_gpr(struct cpu_user_regs *regs, unsigned int n);
 int pv_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
 int pv_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 
-/* The virtual machine-check MSRs (pv/vmce.c). */
-bool pv_vmce_msr(uint32_t msr);
-int pv_vmce_read(struct vcpu *v, uint32_t msr, uint64_t *val);
-int pv_vmce_write(struct vcpu *v, uint32_t msr, uint64_t val);
+/* The virtual machine-check MSRs (pv/vmce.c): asm/pv/vcpu.h. */
+#include <asm/pv/vcpu.h>
 
 /*
  * Emulate in/out/ins/outs: EMUL_REFUSED if the guest lacks the I/O

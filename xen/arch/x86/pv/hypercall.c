@@ -49,6 +49,7 @@ static hypercall_fn_t *const hypercall_table[] = {
     [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
     [__HYPERVISOR_sysctl]           = do_sysctl,
     [__HYPERVISOR_domctl]           = do_domctl,
+    [__HYPERVISOR_hvm_op]           = do_hvm_op,
 };
 
 long pv_call_hypercall(unsigned long op, const unsigned long args[5])

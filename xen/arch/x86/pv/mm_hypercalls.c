@@ -58,13 +58,16 @@ static int one_mmu_update(struct domain *d, const struct mmu_update *req,
     switch ( req->ptr & 3 )
     {
     case MMU_NORMAL_PT_UPDATE:
-    /* "Do not translate the frame": a PV guest's frames are machine
-     * frames already, so this is a normal update, as in Xen (Linux's
-     * privcmd maps acquired resources with it). */
+        return pv_mod_entry(d, req->ptr & ~3UL, req->val, 0, fd);
+    /* "Do not translate the frame": Linux's privcmd maps acquired
+     * resources with it, whose frames are machine frames even for an HVM
+     * foreign domain (a PV domain's are anyway). */
     case MMU_PT_UPDATE_NO_TRANSLATE:
-        return pv_mod_entry(d, req->ptr & ~3UL, req->val, false, fd);
+        return pv_mod_entry(d, req->ptr & ~3UL, req->val,
+                            PV_MOD_NO_TRANSLATE, fd);
     case MMU_PT_UPDATE_PRESERVE_AD:
-        return pv_mod_entry(d, req->ptr & ~3UL, req->val, true, fd);
+        return pv_mod_entry(d, req->ptr & ~3UL, req->val,
+                            PV_MOD_PRESERVE_AD, fd);
     case MMU_MACHPHYS_UPDATE:
         return machphys_update(fd ? fd : d, req->ptr >> PAGE_SHIFT, req->val);
     }
@@ -170,7 +173,7 @@ static long update_va_mapping(unsigned long va, unsigned long val,
         return -EINVAL;
     pv_mm_lock(v->domain);
     l1e = pv_find_l1e(v, va);
-    rc = l1e ? pv_mod_entry(v->domain, l1e, val, false, fd) : -EINVAL;
+    rc = l1e ? pv_mod_entry(v->domain, l1e, val, 0, fd) : -EINVAL;
     pv_mm_unlock(v->domain);
     if ( !rc )
         flush_after(flags, va);

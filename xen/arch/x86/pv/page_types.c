@@ -8,6 +8,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
+#include <xen/grant_table.h>
 #include <asm/mm-map.h>
 #include <asm/e820.h>
 #include <asm/mmio_guard.h>
@@ -492,8 +493,23 @@ int pv_unpin_table(struct domain *d, unsigned long mfn)
     return 0;
 }
 
+/* An HVM foreign domain's guest frame in an L1 entry, made a machine
+ * frame (see pv_mod_entry()). */
+static int translate_foreign(struct domain *fd, pgentry_t *val)
+{
+    unsigned long mfn;
+
+    if ( !(*val & _PAGE_PRESENT) )
+        return 0;
+    mfn = arch_grant_frame_mfn(fd, pte_paddr(*val) >> PAGE_SHIFT);
+    if ( mfn == ~0UL )
+        return -EINVAL;
+    *val = (*val & ~PTE_ADDR_MASK) | ((pgentry_t)mfn << PAGE_SHIFT);
+    return 0;
+}
+
 int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
-                 bool preserve_ad, struct domain *fd)
+                 unsigned int how, struct domain *fd)
 {
     struct page_info *pg = owned_page(d, pte_ma >> PAGE_SHIFT);
     unsigned long type, x;
@@ -523,8 +539,11 @@ int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
     if ( level == 4 && !is_guest_l4_slot(slot) )
         return -EINVAL;
     old = *pte;
+    if ( level == 1 && fd && fd->arch.is_hvm && !(how & PV_MOD_NO_TRANSLATE) &&
+         (rc = translate_foreign(fd, &val)) != 0 )
+        return rc;
     val = level == 1 ? adjust_l1e(val) : adjust_entry(val);
-    if ( preserve_ad )
+    if ( how & PV_MOD_PRESERVE_AD )
         val = (val & ~(_PAGE_ACCESSED | _PAGE_DIRTY)) |
               (old & (_PAGE_ACCESSED | _PAGE_DIRTY));
     /* Take the new entry's references before dropping the old ones, so a

@@ -139,7 +139,7 @@ bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
         m = width_mask(in.bytes) << shift;
         new = (old & ~m) |
               ((apply(regs, &in, (old & m) >> shift) << shift) & m);
-        rc = pv_mod_entry(v->domain, pte_ma, new, false, NULL);
+        rc = pv_mod_entry(v->domain, pte_ma, new, 0, NULL);
     }
     pv_mm_unlock(v->domain);
     if ( rc )

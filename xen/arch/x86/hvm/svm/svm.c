@@ -210,8 +210,8 @@ static void svm_set_boot_state(struct vcpu *v, const struct hvm_boot_state *s)
     set_seg(vmcb, VMCB_DS, &s->ds);
     set_seg(vmcb, VMCB_ES, &s->es);
     set_seg(vmcb, VMCB_SS, &s->ss);
-    set_seg(vmcb, VMCB_FS, &s->ds);
-    set_seg(vmcb, VMCB_GS, &s->ds);
+    set_seg(vmcb, VMCB_FS, &s->fs);
+    set_seg(vmcb, VMCB_GS, &s->gs);
     set_seg(vmcb, VMCB_TR, &s->tr);
     set_seg(vmcb, VMCB_LDTR, &s->ldtr);
     set_seg(vmcb, VMCB_GDTR, &s->gdtr);
@@ -223,6 +223,36 @@ static void svm_set_boot_state(struct vcpu *v, const struct hvm_boot_state *s)
     *vmcb64(vmcb, VMCB_EFER) = s->efer | EFER_SVME;
     *vmcb64(vmcb, VMCB_RIP) = s->rip;
     *vmcb64(vmcb, VMCB_RFLAGS) = s->rflags;
+}
+
+static void get_seg(const void *vmcb, unsigned int off, struct hvm_seg *s)
+{
+    s->sel = *vmcb16((void *)vmcb, off + SEG_SEL);
+    s->attr = *vmcb16((void *)vmcb, off + SEG_ATTR);
+    s->limit = *vmcb32((void *)vmcb, off + SEG_LIMIT);
+    s->base = *vmcb64((void *)vmcb, off + SEG_BASE);
+}
+
+static void svm_get_state(const struct vcpu *v, struct hvm_boot_state *s)
+{
+    const void *vmcb = v->arch.hvm.vmcb;
+
+    get_seg(vmcb, VMCB_CS, &s->cs);
+    get_seg(vmcb, VMCB_DS, &s->ds);
+    get_seg(vmcb, VMCB_ES, &s->es);
+    get_seg(vmcb, VMCB_SS, &s->ss);
+    get_seg(vmcb, VMCB_FS, &s->fs);
+    get_seg(vmcb, VMCB_GS, &s->gs);
+    get_seg(vmcb, VMCB_TR, &s->tr);
+    get_seg(vmcb, VMCB_LDTR, &s->ldtr);
+    get_seg(vmcb, VMCB_GDTR, &s->gdtr);
+    get_seg(vmcb, VMCB_IDTR, &s->idtr);
+    s->cr0 = *vmcb64((void *)vmcb, VMCB_CR0);
+    s->cr3 = *vmcb64((void *)vmcb, VMCB_CR3);
+    s->cr4 = *vmcb64((void *)vmcb, VMCB_CR4);
+    s->efer = *vmcb64((void *)vmcb, VMCB_EFER) & ~EFER_SVME;
+    s->rip = *vmcb64((void *)vmcb, VMCB_RIP);
+    s->rflags = *vmcb64((void *)vmcb, VMCB_RFLAGS);
 }
 
 /* ---- Running ------------------------------------------------------------ */
@@ -620,6 +650,7 @@ static const struct hvm_vendor svm_vendor = {
     .vcpu_create = svm_vcpu_create,
     .vcpu_destroy = svm_vcpu_destroy,
     .vcpu_set_boot_state = svm_set_boot_state,
+    .vcpu_get_state = svm_get_state,
     .run = svm_run,
     .inject_exception = svm_inject_exception,
     .cpl = svm_cpl,

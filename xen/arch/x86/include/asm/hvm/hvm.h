@@ -19,6 +19,7 @@
 #define ASM_X86_HVM_HVM_H
 
 #include <xen/types.h>
+#include <xen/mm.h>
 #include <asm/regs.h>
 
 struct domain;
@@ -58,12 +59,12 @@ struct hvm_seg {
 };
 
 /* The architectural state a builder (or VCPUOP_initialise) hands to a
- * fresh vCPU; ds is loaded into DS, FS and GS.  The other general
- * registers go into v->arch.user_regs. */
+ * fresh vCPU (or reads back, hvm/save.c); efer as the guest sees it.
+ * The other general registers go into v->arch.user_regs. */
 struct hvm_boot_state {
     uint64_t rip, rbx, rflags;
     uint64_t cr0, cr3, cr4, efer;
-    struct hvm_seg cs, ds, es, ss, tr, ldtr, gdtr, idtr;
+    struct hvm_seg cs, ds, es, ss, fs, gs, tr, ldtr, gdtr, idtr;
 };
 
 struct hvm_vendor {
@@ -75,6 +76,9 @@ struct hvm_vendor {
     void (*vcpu_destroy)(struct vcpu *v);
     /* Load a fresh vCPU's architectural state (the builder's). */
     void (*vcpu_set_boot_state)(struct vcpu *v, const struct hvm_boot_state *s);
+    /* Read a vCPU's state back (it does not run meanwhile); rbx is not
+     * filled (it lives in the guest frame). */
+    void (*vcpu_get_state)(const struct vcpu *v, struct hvm_boot_state *s);
     /* Run v (current, interrupts off, GIF-like gate held by the vendor)
      * until its next exit; the frame holds its GPRs before and after.
      * Fills *e. */
@@ -147,11 +151,14 @@ struct hvm_vcpu {
     struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
 };
 
-/* Per domain (in struct arch_domain). */
+/* Per domain (in struct arch_domain).  HVM_NR_PARAMS of the public
+ * header, which this header does not include (checked in hvm_op.c). */
+#define HVM_NR_PARAMS_MAX 39
 struct p2m;
 struct hvm_domain {
     struct p2m *p2m;
     uint64_t callback_irq;      /* HVM_PARAM_CALLBACK_IRQ (hvm/hvm_op.c) */
+    uint64_t params[HVM_NR_PARAMS_MAX]; /* the others, as the toolstack set them */
 };
 
 extern const struct hvm_vendor *hvm_vendor;
@@ -184,6 +191,10 @@ unsigned long hvm_copy_to_guest(struct vcpu *v, void *to, const void *from,
 unsigned long hvm_copy_from_guest(struct vcpu *v, void *to, const void *from,
                                   unsigned long n);
 
+/* The virtual machine-check MSRs (arch/x86/guest.c, over pv/vmce.c):
+ * 0, -EINVAL (#GP), or -ENOENT when msr is not one of them. */
+int hvm_vmce_msr(struct vcpu *v, uint32_t msr, uint64_t *val, bool write);
+
 /* Exit handling (hvm.c dispatches; these do the work). */
 void hvm_cpuid(struct vcpu *v, struct cpu_user_regs *regs);
 /* 0, or -EINVAL: the guest gets #GP. */
@@ -205,6 +216,22 @@ long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
  * -EINVAL. */
 struct vcpu_hvm_context;
 int hvm_set_vcpu_context(struct vcpu *v, const struct vcpu_hvm_context *c);
+
+/* XEN_DOMCTL_{get,set}hvmcontext (hvm/save.c): d another domain than
+ * the caller's, under the domctl lock; 0 or Xen's -errno. */
+struct xen_domctl_hvmcontext;
+long hvm_get_context(struct domain *d, struct xen_domctl_hvmcontext *hc);
+long hvm_set_context(struct domain *d, const struct xen_domctl_hvmcontext *hc);
+
+/* memory_op on an HVM domain's physmap (hvm/physmap.c): place frames
+ * [mfn, mfn + 2^order) at gfn.. (0, -EINVAL out of range or misaligned,
+ * -EEXIST where something is mapped, -ENOMEM); take gfn's RAM out of
+ * the p2m, stale translations flushed before the vCPUs run again: the
+ * page, whose allocation reference the caller then drops, or NULL if
+ * gfn holds none of the domain's own ordinary pages. */
+int hvm_physmap_add(struct domain *d, unsigned long gfn, mfn_t mfn,
+                    unsigned int order);
+struct page_info *hvm_physmap_take(struct domain *d, unsigned long gfn);
 
 /* Grants (hvm/grant_map.c; contracts in xen/grant_table.h). */
 #include <xen/mm.h>

@@ -9,6 +9,10 @@
 /* Run hypercall `op` with args (used by the dispatcher and multicall). */
 long pv_call_hypercall(unsigned long op, const unsigned long args[5]);
 
+/* HVMOP_* (hvm/hvm_op.c): a PV toolstack sets and reads the parameters
+ * of the HVM domains it builds, as on Xen, whose PV table has it too. */
+long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
+               unsigned long a4, unsigned long a5);
 long do_set_trap_table(unsigned long traps, unsigned long a2, unsigned long a3,
                        unsigned long a4, unsigned long a5);
 long do_stack_switch(unsigned long ss, unsigned long esp, unsigned long a3,

@@ -108,12 +108,18 @@ int pv_unpin_table(struct domain *d, unsigned long mfn);
 /*
  * Replace the entry at machine address pte_ma (in a validated page table
  * or a writable page of d) with val, after validating it; with
- * preserve_ad the accessed/dirty bits of the old entry are kept.  fd: a
- * privileged caller's foreign domain, whose frames an L1 entry may then
- * map (taking references on them as on d's own); NULL for none.
+ * PV_MOD_PRESERVE_AD in how the accessed/dirty bits of the old entry are
+ * kept.  fd: a privileged caller's foreign domain, whose frames an L1
+ * entry may then map (taking references on them as on d's own); NULL for
+ * none.  A translated (HVM) fd names its frames by guest frame number:
+ * an L1 entry's frame goes through its p2m (only its RAM; else -EINVAL,
+ * as Xen), unless PV_MOD_NO_TRANSLATE says it is a machine frame already
+ * (an acquired resource).
  */
+#define PV_MOD_PRESERVE_AD   1u
+#define PV_MOD_NO_TRANSLATE  2u
 int pv_mod_entry(struct domain *d, paddr_t pte_ma, pgentry_t val,
-                 bool preserve_ad, struct domain *fd);
+                 unsigned int how, struct domain *fd);
 
 /* An L1 entry the grant code made (it holds the references itself); a
  * guest may not set this bit. */

@@ -23,4 +23,11 @@ int pv_grant_host_map(struct vcpu *v, uint64_t addr, mfn_t mfn,
 int pv_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
                         unsigned int flags);
 
+/* The virtual machine-check MSRs (pv/vmce.c; Xen shows HVM guests the
+ * same, so arch/x86/guest.c offers them to the HVM side too): whether msr
+ * is one, and its read/write (0, or -EINVAL for #GP). */
+bool pv_vmce_msr(uint32_t msr);
+int pv_vmce_read(struct vcpu *v, uint32_t msr, uint64_t *val);
+int pv_vmce_write(struct vcpu *v, uint32_t msr, uint64_t val);
+
 #endif /* ASM_X86_PV_VCPU_H */
