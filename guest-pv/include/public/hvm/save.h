@@ -13,6 +13,7 @@
 #ifndef PUBLIC_HVM_SAVE_H
 #define PUBLIC_HVM_SAVE_H
 
+#ifndef __ASSEMBLY__
 #include <stdint.h>
 
 struct hvm_save_descriptor {
@@ -83,4 +84,5 @@ struct hvm_hw_mtrr {
     uint64_t msr_mtrr_def_type;
 };
 
+#endif /* !__ASSEMBLY__ */
 #endif /* PUBLIC_HVM_SAVE_H */
