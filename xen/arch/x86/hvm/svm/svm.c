@@ -552,6 +552,7 @@ static const struct hvm_vendor svm_vendor = {
     .write_hypercall_page = svm_write_hypercall_page,
     .set_virq = svm_set_virq,
     .p2m_changed = svm_p2m_changed,
+    .p2m_format = P2M_FORMAT_NPT,
 };
 
 const struct hvm_vendor *svm_probe(void)
