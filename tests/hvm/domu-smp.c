@@ -12,6 +12,7 @@
  * three seconds; the runner wants each domU's SUCCESS.  Ours only.
  *
  * pvtest-smp: 2
+ * pvtest-bochs-skip: dom0 spins 8e9 TSC cycles; Bochs counts one per instruction
  * pvtest-domU: name=pvh1,mem=16M,type=pvh self
  * pvtest-domU: name=pvh2,mem=16M,type=pvh self
  */

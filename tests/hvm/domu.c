@@ -13,6 +13,7 @@
  * (boot-time domUs).
  *
  * pvtest-smp: 1
+ * pvtest-bochs-skip: dom0 spins 8e9 TSC cycles; Bochs counts one per instruction
  * pvtest-domU: name=pvhpeer,mem=16M,type=pvh self
  * pvtest-domU: name=pvpeer,mem=16M tests/pv/build/hello.elf
  */
