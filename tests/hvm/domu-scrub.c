@@ -8,6 +8,7 @@
  * all must be zero.  dom0 (this image too) only waits.  Ours only.
  *
  * pvtest-smp: 1
+ * pvtest-bochs-skip: dom0 waits 4e9 TSC cycles; Bochs counts one per instruction
  * pvtest-domU: name=pvfirst,mem=16M tests/pv/build/hello.elf
  * pvtest-domU: name=pvhscan,mem=32M,type=pvh self
  */

@@ -358,16 +358,21 @@ static void vmx_vcpu_destroy(struct vcpu *v)
         return;
     vmx_vcpu_leave(v);
     if ( vx->active_cpu >= 0 )
-        /* Still active elsewhere: that CPU may write it back any time;
-         * keep the page rather than hand it out. */
+    {
+        /* Still active elsewhere: that CPU may write it back any time and
+         * still names it as current; keep page and state (and its VPID)
+         * rather than hand them out again. */
         printk(XENLOG_ERR "VMX: d%u v%u destroyed with its VMCS active on "
-               "CPU%d: page kept\n", v->domain->domain_id, v->vcpu_id,
+               "CPU%d: kept\n", v->domain->domain_id, v->vcpu_id,
                vx->active_cpu);
+    }
     else
+    {
         free_xenheap_page(vx->vmcs);
-    if ( vx->vpid )
-        vpid_free(vx->vpid);
-    xfree(vx);
+        if ( vx->vpid )
+            vpid_free(vx->vpid);
+        xfree(vx);
+    }
     v->arch.hvm.vendor = NULL;
     v->arch.hvm.vmcb = NULL;
 }

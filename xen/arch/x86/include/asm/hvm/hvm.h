@@ -2,7 +2,7 @@
  * The vendor-neutral HVM layer (xen/arch/x86/hvm/, docs/hvm.md).
  *
  * An HVM vCPU runs under the CPU's virtualisation extension (AMD SVM
- * with nested paging, or Intel VMX with EPT) with nested paging: the
+ * with nested paging, or Intel VMX with EPT): the
  * guest owns its page tables, control registers and descriptor tables,
  * and the hypervisor sees it only at exits.  The layer keeps the guest's
  * general registers in this CPU's guest frame (guest_cpu_user_regs())
