@@ -125,8 +125,8 @@ esac
 # Bochs needs 10-30 s for a run that takes QEMU one.
 [ -n "$TIMEOUT" ] || { [ "$EMU" = bochs ] && TIMEOUT=120 || TIMEOUT=30; }
 case $EMU in
-    qemu) LABEL=$SUITE ;;
-    bochs) LABEL=$SUITE-vmx; JOBS=1 ;;     # one Bochs at a time: CPU-heavy
+    qemu) LABEL=$SUITE; EMU_NAME=QEMU ;;
+    bochs) LABEL=$SUITE-vmx; EMU_NAME=Bochs; JOBS=1 ;;  # one at a time: CPU-heavy
     *) echo "run.sh: --emu qemu|bochs" >&2; usage ;;
 esac
 TESTS_DIR=$ROOT/tests/$SUITE
@@ -279,8 +279,9 @@ bochs_start()
         echo "    boot"
         echo "}"
     } > "$dir/iso/boot/grub/grub.cfg"
+    local iso_ok=1
     grub-mkrescue -d /usr/lib/grub/i386-pc -o "$dir/test.iso" "$dir/iso" \
-        >"$dir/mkrescue.log" 2>&1
+        >"$dir/mkrescue.log" 2>&1 || iso_ok=0
     printf 'c\nquit\n' > "$dir/dbg.rc"
     cat > "$dir/bochsrc" <<EOF2
 memory: guest=512, host=512
@@ -302,6 +303,7 @@ clock: sync=none, time0=local
 speaker: enabled=0
 EOF2
     : > "$log"
+    [ $iso_ok = 1 ] || echo "run.sh: grub-mkrescue failed: $dir/mkrescue.log" >> "$log"
     bochs-bin -q -f "$dir/bochsrc" -rc "$dir/dbg.rc" </dev/null \
         >"$dir/stdout.log" 2>&1 &
     BOCHS_PID=$!
@@ -391,7 +393,7 @@ run_one()
         elif crash_seen "$log" "$crash_re"; then
             verdict="PASS: $LABEL-$HV $t"
         elif ! kill -0 "$qpid" 2>/dev/null; then
-            verdict="FAIL: $LABEL-$HV $t: QEMU exited without the crash report"
+            verdict="FAIL: $LABEL-$HV $t: $EMU_NAME exited without the crash report"
         elif [ $(( ($(date +%s%N) - start) / 1000000 )) -ge $(( timeout * 1000 )) ]; then
             verdict="FAIL: $LABEL-$HV $t: timeout after ${timeout}s without the crash report"
         fi
@@ -409,7 +411,7 @@ run_one()
             # The line may have come just before QEMU ended.
             line=$(result_line "$log" 1)
             [ -n "$line" ] && break
-            verdict="FAIL: $LABEL-$HV $t: QEMU exited (status $status) without a result"
+            verdict="FAIL: $LABEL-$HV $t: $EMU_NAME exited (status $status) without a result"
             break
         fi
         now=$(date +%s%N)
