@@ -604,18 +604,18 @@ static void flush_guest_tlb(struct vcpu *v, struct vmx_vcpu *vx,
     vx->last_cpu = cpu;
 }
 
-struct host_msrs { uint64_t star, lstar, cstar, sfmask, kernel_gs; };
+/* CSTAR is not among them: Intel CPUs never use it (SYSCALL outside
+ * 64-bit mode is #UD), so the guest's value only lives in vx->cstar. */
+struct host_msrs { uint64_t star, lstar, sfmask, kernel_gs; };
 
 static void swap_in(struct vcpu *v, struct vmx_vcpu *vx, struct host_msrs *h)
 {
     h->star = rdmsr(MSR_STAR);
     h->lstar = rdmsr(MSR_LSTAR);
-    h->cstar = rdmsr(MSR_CSTAR);
     h->sfmask = rdmsr(MSR_SYSCALL_MASK);
     h->kernel_gs = rdmsr(MSR_SHADOW_GS_BASE);
     wrmsr(MSR_STAR, vx->star);
     wrmsr(MSR_LSTAR, vx->lstar);
-    wrmsr(MSR_CSTAR, vx->cstar);
     wrmsr(MSR_SYSCALL_MASK, vx->sfmask);
     wrmsr(MSR_SHADOW_GS_BASE, vx->kernel_gs);
     write_dr0(v->arch.hvm.dr[0]);
@@ -631,7 +631,6 @@ static void swap_out(struct vcpu *v, struct vmx_vcpu *vx,
     vx->kernel_gs = rdmsr(MSR_SHADOW_GS_BASE);  /* SWAPGS changes it */
     wrmsr(MSR_STAR, h->star);
     wrmsr(MSR_LSTAR, h->lstar);
-    wrmsr(MSR_CSTAR, h->cstar);
     wrmsr(MSR_SYSCALL_MASK, h->sfmask);
     wrmsr(MSR_SHADOW_GS_BASE, h->kernel_gs);
     v->arch.hvm.dr[0] = read_dr0();
@@ -883,9 +882,12 @@ static bool vmx_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
     struct vmx_vcpu *vx = vmx_of(v);
     uint64_t *p = soft_msr(vx, msr);
 
+    /* The values reach the CPU's own MSRs (or the VMCS, checked at
+     * entry): what the CPU would refuse is refused here, #GP to the guest
+     * rather than a fault in the hypervisor. */
     if ( msr == MSR_IA32_CR_PAT ? !pat_ok(val)
-         : (msr != MSR_STAR && msr != MSR_SYSCALL_MASK && msr != 0x174 &&
-            !canonical(val)) )
+         : msr == MSR_SYSCALL_MASK ? (val >> 32) != 0
+         : (msr != MSR_STAR && msr != 0x174 && !canonical(val)) )
         return false;
     if ( p )
     {
