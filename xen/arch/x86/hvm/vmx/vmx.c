@@ -518,7 +518,8 @@ static void write_host_state(void)
     vmwrite(VMCS_HOST_EFER, rdmsr(MSR_EFER));
 }
 
-void vmx_set_proc_ctls(struct vmx_vcpu *vx, uint32_t ctls)
+/* Primary controls for the coming entry (interrupt window or not). */
+static void set_proc_ctls(struct vmx_vcpu *vx, uint32_t ctls)
 {
     if ( ctls != vx->proc_ctls && vmwrite(VMCS_PROC_CTLS, ctls) )
         vx->proc_ctls = ctls;
@@ -575,7 +576,7 @@ static void set_entry_event(struct vmx_vcpu *vx, struct cpu_user_regs *regs)
         else
             proc |= PROC_INTR_WINDOW;
     }
-    vmx_set_proc_ctls(vx, proc);
+    set_proc_ctls(vx, proc);
 }
 
 /* Stale translations go: after a p2m change, or on a CPU the vCPU may

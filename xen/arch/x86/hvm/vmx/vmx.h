@@ -81,7 +81,5 @@ void vmx_decode_exit(struct vcpu *v, struct cpu_user_regs *regs,
                      struct hvm_exit *e);
 /* vmx.c: an exception for the next entry (vector, error code or -1). */
 void vmx_inject_exception(struct vcpu *v, unsigned int vector, int ec);
-/* vmx.c: proc controls for the coming entry (interrupt window or not). */
-void vmx_set_proc_ctls(struct vmx_vcpu *vx, uint32_t ctls);
 
 #endif /* HVM_VMX_VMX_H */
