@@ -82,3 +82,23 @@ void pvh_start_kernel(uint32_t start_info_pa)
     test_main();
     xtest_exit();
 }
+
+/* Uncached 2 MiB mappings between 3 and 4 GiB, at their own addresses:
+ * the head's tables map only the first GiB, device pages (the local
+ * APIC's) live near 4 GiB. */
+extern uint64_t pvh_pdpt_low[512];
+static uint64_t mmio_pd[512] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
+
+#define PDE_2M_UC  0x9bUL       /* P, RW, PWT, PCD, PS */
+
+volatile void *pvh_map_mmio(uint64_t pa)
+{
+    uint64_t base = pa & ~((1UL << 21) - 1);
+
+    if ( pa < (3UL << 30) || pa >= (4UL << 30) )
+        return NULL;
+    pvh_pdpt_low[3] = ((unsigned long)mmio_pd - PV_VIRT_BASE) | 3;
+    mmio_pd[(pa >> 21) & 511] = base | PDE_2M_UC;
+    __asm__ __volatile__ ("mov %%cr3, %%rax; mov %%rax, %%cr3" ::: "rax", "memory");
+    return (volatile void *)(unsigned long)pa;
+}

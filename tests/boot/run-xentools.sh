@@ -17,7 +17,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/boot/console-lib.sh"
 
-TIMEOUT=${XENTOOLS_TIMEOUT:-600}
+TIMEOUT=${XENTOOLS_TIMEOUT:-900}
 KARGS="console=hvc0 earlyprintk=xen rdinit=/init"
 # sched=credit: Xen 4.17's default is credit2; ours has credit only, and
 # xl sched-credit needs credit on both.
@@ -66,7 +66,7 @@ xl_steps() {
     # (vCPU 1 counts once the guest has brought it up.)
     type_cmd 'xl list' 60
     check "xl list shows the domU" $step '^domu +[0-9]+ +128 +[12] '
-    type_cmd 'waitlog $G "DOMU SHELL" 150; grep -c "DOMU SHELL" $G' 170
+    type_cmd 'waitlog $G "DOMU SHELL" 300; grep -c "DOMU SHELL" $G' 320
     check "domU console marker (xenconsoled log)" $step '^1$'
     type_cmd 'xl list domu' 60
     check "xl list: the booted domU has 2 vCPUs" $step '^domu +[0-9]+ +128 +2 '
@@ -108,7 +108,7 @@ xl_steps() {
     # new domain of the same name.
     type_cmd 'a=$(xl domid domu); rm -f $G; xl reboot domu' 60
     check "xl reboot" $step '@@.* rc=0$'
-    type_cmd 'waitlog $G "DOMU SHELL" 150 && xl domid domu' 170
+    type_cmd 'waitlog $G "DOMU SHELL" 300 && xl domid domu' 320
     check "domU rebooted (console marker again)" $step '@@.* rc=0$'
     type_cmd 'b=$(xl domid domu); [ "$a" != "$b" ] && echo NEWID' 30
     check "rebooted domU has a new id" $step '^NEWID$'
@@ -152,7 +152,7 @@ virsh_steps() {
     check "virsh list" $step '^ *[0-9]+ +lvdomu +(running|idle|blocked)'
     type_cmd 'xl list lvdomu' 60
     check "xl list shows libvirt's domU" $step '^lvdomu +[0-9]+ +128 +1 '
-    type_cmd 'waitlog $L "DOMU SHELL" 150; grep -c "DOMU SHELL" $L' 170
+    type_cmd 'waitlog $L "DOMU SHELL" 300; grep -c "DOMU SHELL" $L' 320
     check "virsh domU console marker (xenconsoled log)" $step '^1$'
     type_cmd '$V dominfo lvdomu' 60
     check "virsh dominfo: state" $step '^State: +(running|idle|blocked)'

@@ -16,8 +16,9 @@
  * acquire_resource of dom0's grant table (-EPERM; of no domain -ESRCH); a
  * grant copy naming dom0 by frame number (GNTST_permission_denied) or a
  * frame not its own (GNTST_bad_page), leaving its page untouched;
- * physical interrupts (map_pirq, apic_read, setup_gsi, alloc_irq_vector,
- * bind_pirq: -EPERM) and platform_op (get_cpuinfo: -EPERM); it does
+ * physical interrupts (map_pirq, apic_read, apic_write, setup_gsi,
+ * alloc_irq_vector, bind_pirq: -EPERM; the IO-APIC ones and
+ * alloc_irq_vector read their argument first, so a bad pointer is -EFAULT) and platform_op (get_cpuinfo: -EPERM); it does
  * not see the CPUID APIC bit dom0 sees.
  * Nothing may have changed for dom0 afterwards.  dom0 itself may not
  * copy from domain 1's frame by number either (GNTST_bad_page).  Domain 1 prints its own result and powers off; dom0 waits
@@ -270,6 +271,9 @@ static void try_pci(void)
              "physdev release_msix");
 }
 
+/* An address in the hypervisor's half: never readable by a guest. */
+#define BAD_ARG ((void *)0xffff800000001000UL)
+
 /* A domU never reaches a physical interrupt: naming a GSI, reading the
  * IO-APIC, binding a PIRQ or setting a line's mode are dom0's alone. */
 static void try_interrupts(void)
@@ -286,6 +290,15 @@ static void try_interrupts(void)
              "physdev map_pirq(GSI 8)");
     check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_apic_read, &a), -XEN_EPERM,
              "physdev apic_read");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_apic_write, &a), -XEN_EPERM,
+             "physdev apic_write");
+    /* Xen reads these arguments before it checks the caller. */
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_apic_read, BAD_ARG), -XEN_EFAULT,
+             "physdev apic_read of a bad pointer");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_apic_write, BAD_ARG), -XEN_EFAULT,
+             "physdev apic_write of a bad pointer");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_alloc_irq_vector, BAD_ARG),
+             -XEN_EFAULT, "physdev alloc_irq_vector of a bad pointer");
     check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_setup_gsi, &g), -XEN_EPERM,
              "physdev setup_gsi(8)");
     check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_alloc_irq_vector, &v),

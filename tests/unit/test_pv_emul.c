@@ -249,6 +249,24 @@ void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 /* The lock of the config-address latch (arch/x86/pci.c on a machine). */
 spinlock_t pci_conf_lock;
 
+/* The MSI filter (arch/x86/msi.c on a machine): records what it was
+ * shown, ORs conf_or into the value, drops the write if conf_drop. */
+static bool conf_drop;
+static uint32_t conf_or;
+static unsigned int conf_bus, conf_devfn, conf_reg, conf_size, conf_calls;
+
+bool msi_conf_write_ok(unsigned int bus, unsigned int devfn, unsigned int reg,
+                       unsigned int size, uint32_t *val)
+{
+    conf_bus = bus;
+    conf_devfn = devfn;
+    conf_reg = reg;
+    conf_size = size;
+    conf_calls++;
+    *val |= conf_or;
+    return !conf_drop;
+}
+
 /* ---------------------------------------------------------- scaffolding */
 
 static void host_leaf(uint32_t leaf, uint32_t sub, uint32_t a, uint32_t b,
@@ -896,6 +914,31 @@ static void test_pci_conf(void)
     EXPECT_EQ(regs.rax, 0x80000010);
     EXPECT_EQ(nr_io, 2);
 
+    /* A data-port write is shown to the MSI filter first, with the
+     * latched bus, function and register plus the port's offset. */
+    regs.rdx = 0xcf8;
+    regs.rax = 0x80012a44;
+    CODE("\xef");
+    EXPECT(pv_emulate_privileged_op(&regs));
+    conf_calls = 0;
+    conf_or = 1;
+    regs.rdx = 0xcfe;
+    regs.rax = 0x1234;
+    CODE("\x66\xef");                              /* outw to 0xcfe */
+    EXPECT(pv_emulate_privileged_op(&regs));
+    EXPECT(conf_calls == 1 && conf_bus == 1 && conf_devfn == 0x2a &&
+           conf_reg == 0x46 && conf_size == 2);
+    EXPECT(nr_io == 4 && io_log[2].out && io_log[2].port == 0xcf8 &&
+           io_log[2].val == 0x80012a44 && io_log[3].out &&
+           io_log[3].port == 0xcfe && io_log[3].val == 0x1235);
+    conf_drop = true;                              /* dropped: no I/O */
+    CODE("\x66\xef");
+    EXPECT(pv_emulate_privileged_op(&regs));
+    EXPECT_EQ(conf_calls, 2);
+    EXPECT_EQ(nr_io, 4);
+    conf_drop = false;
+    conf_or = 0;
+
     /* Without the enable bit the data port reads all ones. */
     regs.rdx = 0xcf8;
     regs.rax = 0x10;
@@ -905,7 +948,10 @@ static void test_pci_conf(void)
     CODE("\xed");
     EXPECT(pv_emulate_privileged_op(&regs));
     EXPECT_EQ(regs.rax, 0xffffffffUL);
-    EXPECT_EQ(nr_io, 2);
+    EXPECT_EQ(nr_io, 4);
+    CODE("\xef");                                  /* nor does a write */
+    EXPECT(pv_emulate_privileged_op(&regs));
+    EXPECT_EQ(nr_io, 4);
 }
 
 static void test_string_io(void)

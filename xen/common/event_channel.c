@@ -781,6 +781,27 @@ void evtchn_raise_pirq(domid_t dom, uint32_t pirq, unsigned int port)
     evtchn_put(ed);
 }
 
+void evtchn_unmask_pirq(struct domain *d, uint32_t pirq, unsigned int port)
+{
+    struct evtchn_domain *ed = evtchn_get(d);
+    struct evtchn *chn;
+    unsigned long flags;
+
+    if ( !ed )
+        return;
+    spin_lock_irqsave(&ed->lock, flags);
+    if ( evtchn_port_valid(ed, port) &&
+         (chn = evtchn_port(ed, port))->state == ECS_PIRQ &&
+         chn->u.pirq == pirq )
+    {
+        spin_lock(&ed->deliver_lock);
+        ed->abi->unmask(ed, port, chn);
+        spin_unlock(&ed->deliver_lock);
+    }
+    spin_unlock_irqrestore(&ed->lock, flags);
+    evtchn_put(ed);
+}
+
 static int send_locked(struct evtchn_domain *ed, unsigned int port)
 {
     struct evtchn *chn;

@@ -7,6 +7,11 @@
  *   int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
  *     Validate c and load it as v's initial state (v is down and not
  *     running).  0 or -errno (-EINVAL for a bad context).
+ *   bool arch_vcpu_takes_hvm_context(const struct domain *d);
+ *   int arch_set_hvm_context(struct vcpu *v, const struct vcpu_hvm_context *c);
+ *     d's vCPUs are HVM ones: VCPUOP_initialise passes Xen's
+ *     vcpu_hvm_context instead, checked and loaded as arch_set_info_guest
+ *     does (same conditions, same errnos).
  *   int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
  *     v has a context and is not running: reload its registers from c,
  *     -EOPNOTSUPP if c names other page tables, GDT or LDT.
@@ -33,8 +38,24 @@
 #include <xen/time.h>
 #include <xen/vcpu.h>
 #include <public/vcpu.h>
+#include <public/hvm/hvm_vcpu.h>
 #include <public/sched.h>
 #include <asm/current.h>
+
+/* Why v may not be given its first context now, or 0 (domain lock held). */
+static long first_context_refused(struct vcpu *v)
+{
+    if ( !v->vcpu_info )
+        return -EINVAL;       /* nowhere to deliver its events (vCPU 32+) */
+    if ( READ_ONCE(v->domain->is_dying) )
+        return -EINVAL;       /* its tables are being given back: a base
+                               * pointer loaded now would never be */
+    if ( v->initialised )
+        return -EEXIST;
+    if ( !(READ_ONCE(v->pause_flags) & VPF_down) || READ_ONCE(v->is_running) )
+        return -EBUSY;        /* cannot happen: up needs a context */
+    return 0;
+}
 
 /*
  * Load ctxt into v; the one implementation behind VCPUOP_initialise and
@@ -59,17 +80,10 @@ long vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *ctxt,
     long rc;
 
     spin_lock(&d->domain_lock);
-    if ( !v->vcpu_info )
-        rc = -EINVAL;         /* nowhere to deliver its events (vCPU 32+) */
-    else if ( READ_ONCE(d->is_dying) )
-        rc = -EINVAL;         /* its tables are being given back: a base
-                               * pointer loaded now would never be */
-    else if ( v->initialised )
-        rc = by_controller ? arch_update_info_guest(v, ctxt) : -EEXIST;
-    else if ( !(READ_ONCE(v->pause_flags) & VPF_down) ||
-              READ_ONCE(v->is_running) )
-        rc = -EBUSY;          /* cannot happen: up needs a context */
-    else if ( (rc = arch_set_info_guest(v, ctxt)) == 0 )
+    rc = first_context_refused(v);
+    if ( rc == -EEXIST && by_controller )
+        rc = arch_update_info_guest(v, ctxt);
+    else if ( !rc && (rc = arch_set_info_guest(v, ctxt)) == 0 )
         v->initialised = true;
     if ( !rc && by_controller )
     {
@@ -79,6 +93,22 @@ long vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *ctxt,
             vcpu_pause_flag(v, VPF_down);
     }
     spin_unlock(&d->domain_lock);
+    return rc;
+}
+
+/* VCPUOP_initialise for an HVM vCPU: the same rules, another format. */
+static long vcpu_set_hvm_context(struct vcpu *v, void *arg)
+{
+    struct vcpu_hvm_context ctxt;
+    long rc;
+
+    if ( copy_from_guest_ptr(&ctxt, arg, sizeof(ctxt)) )
+        return -EFAULT;
+    spin_lock(&v->domain->domain_lock);
+    if ( !(rc = first_context_refused(v)) &&
+         (rc = arch_set_hvm_context(v, &ctxt)) == 0 )
+        v->initialised = true;
+    spin_unlock(&v->domain->domain_lock);
     return rc;
 }
 
@@ -110,6 +140,8 @@ static long vcpu_initialise(struct vcpu *v, void *arg)
     struct vcpu_guest_context *ctxt;
     long rc;
 
+    if ( arch_vcpu_takes_hvm_context(v->domain) )
+        return vcpu_set_hvm_context(v, arg);
     if ( !(ctxt = xmalloc(struct vcpu_guest_context)) )
         return -ENOMEM;
     if ( copy_from_guest_ptr(ctxt, arg, sizeof(*ctxt)) )

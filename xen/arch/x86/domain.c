@@ -20,6 +20,7 @@
 #include <asm/mm-map.h>
 #include <asm/desc.h>
 #include <asm/pv/mm.h>
+#include <asm/pirq.h>
 #include <asm/asm-defns.h>
 #include <asm/pv/debugreg.h>
 #include <asm/hvm/hvm.h>
@@ -97,6 +98,8 @@ void arch_domain_relinquish_memory(struct domain *d)
     /* Base pointers and GDTs let go of their page-table and descriptor
      * types, and those of every reference they held. */
     pv_relinquish_pagetables(d);
+    /* The PIRQ EOI page is held until now, as Xen holds it. */
+    pirq_eoi_map_release(d);
 }
 
 void arch_relinquish_page(struct domain *d, struct page_info *pg)

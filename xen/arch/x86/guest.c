@@ -183,6 +183,16 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
     return pv_set_info_guest(v, c);
 }
 
+bool arch_vcpu_takes_hvm_context(const struct domain *d)
+{
+    return d->arch.is_hvm;
+}
+
+int arch_set_hvm_context(struct vcpu *v, const struct vcpu_hvm_context *c)
+{
+    return hvm_set_vcpu_context(v, c);
+}
+
 int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 {
     if ( v->domain->arch.is_hvm )

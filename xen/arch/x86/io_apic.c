@@ -155,6 +155,19 @@ void io_apic_init(void)
     }
 }
 
+/* The GSIs of the IO-APIC at base: -EINVAL if none of ours is there. */
+int io_apic_gsis_at(uint64_t base, unsigned int *gsi_base, unsigned int *nr_pins)
+{
+    for ( unsigned int i = 0; i < nr_io_apics; i++ )
+        if ( io_apics[i].base == base )
+        {
+            *gsi_base = io_apics[i].gsi_base;
+            *nr_pins = io_apics[i].nr_pins;
+            return 0;
+        }
+    return -EINVAL;
+}
+
 /* PHYSDEVOP_apic_read: one register of the IO-APIC at base, for dom0's
  * own bookkeeping (Linux reads the ID and version of each MADT entry).
  * -EINVAL if no IO-APIC of ours lives at base. */

@@ -62,6 +62,7 @@ struct msi_pirq {
     volatile uint32_t *entry;   /* MSI-X: the table entry (mapped UC) */
     unsigned long ro_first, ro_last;    /* MSI-X: frames held read-only */
     bool held;                  /* MSI-X: that hold was taken */
+    bool guest_masked;          /* MSI: dom0 set the mask bit itself */
     int vector;
     unsigned int port;          /* bound event channel, 0: none */
 };
@@ -88,6 +89,14 @@ bool msi_pirq_named(const struct domain *d, int pirq)
     return find(d, pirq) != NULL;
 }
 
+/* MSI with per-vector masking: where the mask bits are. */
+static unsigned int mask_reg(const struct msi_pirq *m)
+{
+    unsigned int flags = pci_conf_read(m->bus, m->devfn, m->cap + 2, 2);
+
+    return m->cap + (flags & MSI_FLAGS_64BIT ? 0x10 : 0x0c);
+}
+
 static void mask(struct msi_pirq *m, bool on)
 {
     if ( m->msix )
@@ -97,11 +106,12 @@ static void mask(struct msi_pirq *m, bool on)
     }
     else if ( m->maskable )
     {
-        unsigned int flags = pci_conf_read(m->bus, m->devfn, m->cap + 2, 2);
-        unsigned int pos = m->cap + (flags & MSI_FLAGS_64BIT ? 0x10 : 0x0c);
+        unsigned int pos = mask_reg(m);
         uint32_t bits = pci_conf_read(m->bus, m->devfn, pos, 4);
 
-        pci_conf_write(m->bus, m->devfn, pos, 4, (bits & ~1u) | on);
+        /* A vector dom0 masked stays masked (Xen: guest_masked). */
+        pci_conf_write(m->bus, m->devfn, pos, 4,
+                       (bits & ~1u) | on | m->guest_masked);
     }
 }
 
@@ -396,7 +406,18 @@ int msi_bind_locked(struct domain *d, int pirq, unsigned int port)
         return -EEXIST;
     m->port = port;
     mask(m, false);
+    /* As Xen: an MSI the device cannot mask is acknowledged by the EOI. */
+    pirq_eoi_mark(d, pirq, !m->maskable);
     return 0;
+}
+
+/* With pirq_lock: the port an MSI PIRQ is bound to (0: none), -ENOENT
+ * if pirq is not an MSI of d's. */
+int msi_port_locked(const struct domain *d, int pirq)
+{
+    const struct msi_pirq *m = find(d, pirq);
+
+    return m ? (int)m->port : -ENOENT;
 }
 
 /* With pirq_lock (from arch_pirq_unbind). */
@@ -572,4 +593,76 @@ static void forget_prepared(uint32_t sbdf)
         if ( drop )
             mmio_release_ro(first, last);
     }
+}
+
+/*
+ * dom0's config-space writes (ports 0xcf8/0xcfc, pv/emul-io.c), filtered
+ * as Xen 4.17's MSI intercept filters them, so that what the hypervisor
+ * programmed stays:
+ *  - a device dom0 announced (Xen without an IOMMU knows no other)
+ *    with an MSI-X capability, whatever is set up: within the
+ *    capability's first 12 bytes only a 2-byte write of the control
+ *    word goes through (dom0 sets the enable and function-mask bits
+ *    itself); the rest is dropped;
+ *  - a device with an MSI set up by the hypervisor, if the device can
+ *    mask it per vector: from the capability to the pending bits, only
+ *    a 2-byte control write goes through and a 4-byte mask write, whose
+ *    bit for the vector is forced on while the hypervisor keeps it
+ *    masked (no port bound) and whose bits for vectors the device has
+ *    but nobody set up are forced on; address, data, pending bits and
+ *    writes of other sizes are dropped.  dom0's own mask bit is kept
+ *    (guest_masked) and honoured by later unmasks;
+ *  - an MSI the device cannot mask is not filtered at all, as on Xen.
+ * Registers below 64 and from 256 up are never filtered.
+ * Returns false for a write to drop; *val may be adjusted.
+ */
+#define MSI_FLAGS_QMASK    0x000e      /* log2 of the vectors capable */
+
+static bool msi_mask_write(struct msi_pirq *m, unsigned int reg,
+                           unsigned int size, uint32_t *val)
+{
+    unsigned int mpos = mask_reg(m);
+    unsigned int flags = pci_conf_read(m->bus, m->devfn, m->cap + 2, 2);
+    unsigned int maxvec = 1u << ((flags & MSI_FLAGS_QMASK) >> 1);
+
+    if ( reg < m->cap || reg >= mpos + 8 )
+        return true;
+    if ( reg == m->cap + 2 )
+        return size == 2;
+    if ( reg != mpos || size != 4 )
+        return false;
+    m->guest_masked = *val & 1;
+    if ( !m->port )
+        *val |= 1;                          /* the hypervisor's mask */
+    if ( maxvec > 1 )
+        *val |= (~0u >> (32 - min(maxvec, 32u))) & ~1u;    /* unused */
+    return true;
+}
+
+bool msi_conf_write_ok(unsigned int bus, unsigned int devfn, unsigned int reg,
+                       unsigned int size, uint32_t *val)
+{
+    unsigned int pos;
+    unsigned long flags;
+    bool ok = true;
+
+    if ( reg < 64 || reg >= 256 || !pci_dev_known(0, bus, devfn, true) )
+        return true;
+    pos = pci_find_cap(bus, devfn, PCI_CAP_ID_MSIX);
+    if ( pos && reg >= pos && reg < pos + 12 )
+        return reg == pos + 2 && size == 2;
+    spin_lock_irqsave(&pirq_lock, flags);
+    for ( unsigned int i = 0; i < MAX_MSIS; i++ )
+    {
+        struct msi_pirq *m = &msis[i];
+
+        if ( m->owner && !m->msix && m->maskable && !m->seg &&
+             m->bus == bus && m->devfn == devfn )
+        {
+            ok = msi_mask_write(m, reg, size, val);
+            break;
+        }
+    }
+    spin_unlock_irqrestore(&pirq_lock, flags);
+    return ok;
 }

@@ -27,6 +27,7 @@
 #include <public/physdev.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/apicdef.h>
 #include <asm/io_apic.h>
 #include <asm/msi.h>
 #include <asm/pirq.h>
@@ -270,6 +271,8 @@ int arch_pirq_bind(struct domain *d, uint32_t pirq, unsigned int port)
                                p->active_low, false);
         if ( rc )
             unroute(gsi, p);
+        else
+            pirq_eoi_mark(d, pirq, p->level);   /* level: held until EOI */
     }
     spin_unlock_irqrestore(&pirq_lock, flags);
     return rc;
@@ -287,35 +290,40 @@ void arch_pirq_unbind(struct domain *d, uint32_t pirq)
     spin_unlock_irqrestore(&pirq_lock, flags);
 }
 
+/* PHYSDEVOP_eoi: a level line held masked since its interrupt is let
+ * go.  With the v1 EOI page the PIRQ's port is unmasked too (outside
+ * pirq_lock: the event lock comes first). */
 int pirq_eoi(struct domain *d, uint32_t pirq)
 {
     unsigned long flags;
-    int gsi;
+    int gsi, port;
 
     if ( pirq >= NR_PIRQS )
         return -EINVAL;
     spin_lock_irqsave(&pirq_lock, flags);
-    if ( msi_pirq_named(d, pirq) )
+    /* An MSI is never masked for its EOI: nothing held back. */
+    if ( (port = msi_port_locked(d, pirq)) == -ENOENT &&
+         (gsi = find_pirq(d, pirq)) >= 0 )
     {
-        /* Nothing held back: an MSI is never masked for its EOI. */
-        spin_unlock_irqrestore(&pirq_lock, flags);
-        return 0;
-    }
-    gsi = find_pirq(d, pirq);
-    if ( gsi >= 0 && gsis[gsi].in_flight && gsis[gsi].port )
-    {
-        gsis[gsi].in_flight = false;
-        io_apic_mask_gsi(gsi, false);
+        port = gsis[gsi].port;
+        if ( gsis[gsi].in_flight && gsis[gsi].port )
+        {
+            gsis[gsi].in_flight = false;
+            io_apic_mask_gsi(gsi, false);
+        }
     }
     spin_unlock_irqrestore(&pirq_lock, flags);
-    return gsi >= 0 ? 0 : -EINVAL;
+    if ( port < 0 )
+        return -EINVAL;
+    if ( port && d->arch.pirq_auto_unmask )
+        evtchn_unmask_pirq(d, pirq, port);
+    return 0;
 }
 
 /*
  * Any PIRQ in range answers XENIRQSTAT_needs_eoi, mapped or not, GSI or
- * MSI, level or edge: as Xen 4.17 tells a guest that does not share an
- * EOI bitmap with it (PHYSDEVOP_pirq_eoi_gmfn, not implemented here),
- * it must always EOI.  An EOI of a line that holds nothing back does
+ * MSI, level or edge, EOI page or not (Xen 4.17 says the same: a guest
+ * that wants to know better reads its EOI page, pirq_eoi.c).  An EOI of a line that holds nothing back does
  * nothing.  No line is shared, so XENIRQSTAT_shared is never set.
  */
 int pirq_status(struct domain *d, uint32_t pirq, uint32_t *flags)
@@ -324,5 +332,65 @@ int pirq_status(struct domain *d, uint32_t pirq, uint32_t *flags)
     if ( pirq >= NR_PIRQS )
         return -EINVAL;
     *flags = XENIRQSTAT_needs_eoi;
+    return 0;
+}
+
+/*
+ * PHYSDEVOP_apic_write: a dom0 that programs the IO-APIC itself (older
+ * kernels, NetBSD) writes redirection entries.  As Xen 4.17, the write
+ * is a request, never passed through: only the low half of an entry
+ * counts (the ID, version and destination halves are the hypervisor's:
+ * accepted, ignored); SMI, NMI, INIT and ExtINT delivery are -EINVAL;
+ * a pin the hypervisor keeps or one bound to a port is left as it is
+ * (answer 0, as Xen for a pin in use).  Otherwise the entry gives the
+ * line's trigger and polarity, and if unmasked its vector field is the
+ * PIRQ dom0 names it by (the token PHYSDEVOP_alloc_irq_vector handed
+ * out): the GSI is mapped to it unless already named (Xen then keeps
+ * the old name and still answers 0).  The pin itself stays masked
+ * until EVTCHNOP_bind_pirq routes it to a vector of the hypervisor's,
+ * where Xen routes it at once; dom0's vector and destination never
+ * reach the hardware.
+ */
+#define RTE_DELIVERY(lo)     (((lo) >> 8) & 7)
+#define RTE_LOWEST_PRIORITY  1
+
+int pirq_apic_write(struct domain *d, uint64_t base, uint32_t reg, uint32_t lo)
+{
+    unsigned int gsi_base, nr_pins, pin, gsi;
+    unsigned long flags;
+    struct gsi_pirq *p;
+    int rc = io_apic_gsis_at(base, &gsi_base, &nr_pins);
+
+    if ( rc )
+        return rc;
+    if ( reg < IO_APIC_REG_RTE(0) || (reg & 1) )
+        return 0;
+    if ( RTE_DELIVERY(lo) > RTE_LOWEST_PRIORITY )
+        return -EINVAL;
+    pin = (reg - IO_APIC_REG_RTE(0)) / 2;
+    gsi = gsi_base + pin;
+    /* Xen reads past the pins here; ours refuses. */
+    if ( pin >= nr_pins || gsi >= nr_gsis() )
+        return -EINVAL;
+    if ( hv_owns_gsi(gsi) )
+        return 0;
+    spin_lock_irqsave(&pirq_lock, flags);
+    p = &gsis[gsi];
+    if ( !p->port && (!p->owner || owns(p, d)) )
+    {
+        int pirq = lo & 0xff;
+
+        if ( !(lo & IO_APIC_RTE_MASKED) && !p->owner &&
+             find_pirq(d, pirq) < 0 && !msi_pirq_named(d, pirq) )
+        {
+            p->owner = d->unique_id;
+            p->domid = d->domain_id;
+            p->pirq = pirq;
+        }
+        p->mode_set = true;
+        p->level = lo & IO_APIC_RTE_LEVEL;
+        p->active_low = lo & IO_APIC_RTE_ACTIVE_LOW;
+    }
+    spin_unlock_irqrestore(&pirq_lock, flags);
     return 0;
 }

@@ -25,6 +25,7 @@
 #include <xen/smp.h>
 #include <asm/m2p.h>
 #include <asm/mm-map.h>
+#include <asm/pci.h>
 #include <asm/pv/dom0_build.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/syscall.h>
@@ -110,6 +111,7 @@ void start_xen(struct boot_info *bi)
     i8259_init();
     apic_bsp_init();
     io_apic_init();
+    pci_mmcfg_init();
     time_init();
     boot_phase_end("interrupts and time", t);
     boot_phase_flush();

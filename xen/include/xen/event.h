@@ -65,6 +65,10 @@ long evtchn_poll(const struct sched_poll *poll);
 /* A physical interrupt for the port dom bound to pirq (from interrupt
  * context; dropped if the port no longer is that PIRQ's). */
 void evtchn_raise_pirq(domid_t dom, uint32_t pirq, unsigned int port);
+/* Unmask d's port if it is still bound to pirq, as EVTCHNOP_unmask would
+ * (an EOI with PHYSDEVOP_pirq_eoi_gmfn_v1's automatic unmask).  Not with
+ * the arch's PIRQ lock held. */
+void evtchn_unmask_pirq(struct domain *d, uint32_t pirq, unsigned int port);
 /* Architecture hooks of EVTCHNOP_bind_pirq and of closing such a port,
  * called with the domain's event lock held: route the physical line to
  * port (0 or -errno), and silence it again. */

@@ -30,6 +30,10 @@ long do_set_timer_op(unsigned long timeout, unsigned long a2, unsigned long a3,
                      unsigned long a4, unsigned long a5);
 
 int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
+/* HVM domains' vCPUs take a vcpu_hvm_context in VCPUOP_initialise. */
+struct vcpu_hvm_context;
+bool arch_vcpu_takes_hvm_context(const struct domain *d);
+int arch_set_hvm_context(struct vcpu *v, const struct vcpu_hvm_context *c);
 int arch_update_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
 void arch_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c);
 int arch_vcpu_reset(struct vcpu *v);

@@ -166,6 +166,7 @@ pvh_early_console:  .long 0
     .section .bss.page_aligned, "aw", @nobits
     .balign 4096
 pvh_pml4:       .skip 4096
+    .globl pvh_pdpt_low
 pvh_pdpt_low:   .skip 4096
 pvh_pdpt_high:  .skip 4096
 pvh_pd:         .skip 4096

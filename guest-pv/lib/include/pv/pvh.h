@@ -66,4 +66,9 @@ void pvh_trap(struct pvh_frame *f);
  * handler at a time (the last one set is called for every such vector). */
 void pvh_set_irq_handler(unsigned int vector, void (*fn)(void));
 
+/* Map guest-physical pa (between 3 and 4 GiB: device pages such as the
+ * local APIC's at 0xfee00000) uncached at the same virtual address, in
+ * 2 MiB pages; NULL outside that range. */
+volatile void *pvh_map_mmio(uint64_t pa);
+
 #endif /* PV_PVH_H */

@@ -157,6 +157,7 @@ const void *acpi_map(paddr_t pa, size_t len);
 void acpi_parse_madt(void);
 void acpi_parse_fadt(void);
 void acpi_parse_hpet(void);
+void acpi_parse_mcfg(void);
 
 /* Register a table found outside the RSDT/XSDT (the DSDT). */
 void acpi_register_table(paddr_t pa, const struct acpi_table_header *t);

@@ -217,4 +217,5 @@ void acpi_boot_init(const struct boot_info *bi)
     acpi_parse_fadt();
     acpi_parse_madt();
     acpi_parse_hpet();
+    acpi_parse_mcfg();
 }

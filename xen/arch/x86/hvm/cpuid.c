@@ -2,7 +2,8 @@
  * CPUID for HVM guests: the host's leaves with what the guest cannot use
  * taken out (SVM and VMX: no nested virtualisation; MONITOR and XSAVE,
  * whose instructions are intercepted), the hypervisor bit set, the
- * initial APIC ID the vCPU's own (2 * vCPU id, as Xen), and Xen's
+ * initial APIC ID the vCPU's own (2 * vCPU id, as Xen), x2APIC offered
+ * and TSC-deadline not (the emulated APIC's), and Xen's
  * leaves at 0x40000000: the signature, the version, the hypercall page
  * MSR, and the HVM leaf with the vCPU and domain ids.
  */
@@ -11,13 +12,18 @@
 #include <xen/version.h>
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vlapic.h>
 #include <public/arch-x86/cpuid.h>
 
 #define L1_ECX_MONITOR     (1u << 3)
 #define L1_ECX_VMX         (1u << 5)
 #define L1_ECX_XSAVE       (1u << 26)
 #define L1_ECX_OSXSAVE     (1u << 27)
+#define L1_ECX_X2APIC      (1u << 21)
+#define L1_ECX_TSC_DL      (1u << 24)
 #define L1_ECX_HYPERVISOR  (1u << 31)
+#define L1_EDX_APIC        (1u << 9)
+#define APIC_BASE_EN       (1UL << 11)
 #define X1_ECX_SVM         (1u << 2)
 
 static void xen_leaf(const struct vcpu *v, uint32_t idx, struct cpuid_leaf *r)
@@ -53,8 +59,14 @@ static void host_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub,
     switch ( leaf )
     {
     case 1:
-        r->c &= ~(L1_ECX_MONITOR | L1_ECX_VMX | L1_ECX_XSAVE | L1_ECX_OSXSAVE);
-        r->c |= L1_ECX_HYPERVISOR;
+        r->c &= ~(L1_ECX_MONITOR | L1_ECX_VMX | L1_ECX_XSAVE | L1_ECX_OSXSAVE |
+                  L1_ECX_TSC_DL);
+        /* The emulated local APIC (vlapic.c) has x2APIC mode but no
+         * TSC-deadline timer, as Xen's; the APIC bit follows the base
+         * MSR's enable, as on hardware. */
+        r->c |= L1_ECX_HYPERVISOR | L1_ECX_X2APIC;
+        if ( !(vlapic_base_msr(v) & APIC_BASE_EN) )
+            r->d &= ~L1_EDX_APIC;
         /* The vCPU's own initial APIC ID, not the physical CPU's it ran
          * on last: vCPU n is 2n, as on Xen. */
         r->b = (r->b & 0x00ffffff) | ((uint32_t)(v->vcpu_id * 2) << 24);

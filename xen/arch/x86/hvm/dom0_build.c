@@ -351,7 +351,8 @@ static void init_vcpu0(struct pvh_build *b, uint64_t si_gpa)
     struct hvm_boot_state s = {
         .rip = b->parms.phys32_entry, .rbx = si_gpa, .rflags = 2,
         .cr0 = X86_CR0_PE | X86_CR0_ET,
-        .cs = flat_code, .ds = flat_data, .tr = boot_tr,
+        .cs = flat_code, .ds = flat_data, .es = flat_data, .ss = flat_data,
+        .tr = boot_tr,
     };
 
     hvm_vendor->vcpu_set_boot_state(v, &s);

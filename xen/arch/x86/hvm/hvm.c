@@ -19,6 +19,8 @@
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/p2m.h>
+#include <asm/hvm/emulate.h>
+#include <asm/hvm/vlapic.h>
 
 const struct hvm_vendor *svm_probe(void);
 const struct hvm_vendor *vmx_probe(void);
@@ -59,11 +61,14 @@ void hvm_cpu_init(unsigned int cpu)
 
 int hvm_vcpu_create(struct vcpu *v)
 {
-    return hvm_vendor->vcpu_create(v);
+    int rc = hvm_vendor->vcpu_create(v);
+
+    return rc ? rc : vlapic_create(v);
 }
 
 void hvm_vcpu_destroy(struct vcpu *v)
 {
+    vlapic_destroy(v);
     if ( hvm_vendor )
         hvm_vendor->vcpu_destroy(v);
 }
@@ -145,9 +150,17 @@ static void handle_msr(struct vcpu *v, struct cpu_user_regs *regs, bool write,
     regs->rip += len;
 }
 
+static const struct hvm_mmio_ops vlapic_mmio_ops = {
+    .read = vlapic_mmio_read,
+    .write = vlapic_mmio_write,
+};
+
 static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
                         struct hvm_exit *e)
 {
+    /* The guest may have changed its TPR through CR8. */
+    if ( v->arch.hvm.vlapic )
+        vlapic_set_cr8(v, hvm_vendor->get_vtpr(v));
     switch ( e->kind )
     {
     case HVM_EXIT_NONE:
@@ -172,7 +185,7 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
         if ( !(regs->rflags & X86_EFLAGS_IF) )
             vcpu_down(v);
         else
-            vcpu_block();
+            hvm_halt(v);
         return;
     case HVM_EXIT_IO:
         if ( !handle_io(regs, e) )
@@ -183,6 +196,13 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
         regs->rip += e->insn_len;
         return;
     case HVM_EXIT_NPF:
+        if ( vlapic_mmio_covers(v, e->gpa) )
+        {
+            if ( !hvm_emulate_mmio(v, regs, e->gpa, &vlapic_mmio_ops) )
+                return;
+            e->why = "an instruction the MMIO emulator does not know";
+            break;
+        }
         printk(XENLOG_ERR "d%u v%u: nested page fault at gpa %#lx\n",
                v->domain->domain_id, v->vcpu_id, (unsigned long)e->gpa);
         e->why = "access outside the guest's memory";
@@ -220,7 +240,7 @@ void hvm_resume(void)
             continue;
         }
         e = (struct hvm_exit){ .kind = HVM_EXIT_NONE };
-        hvm_update_upcall(v);
+        hvm_intr_assist(v);
         hvm_vendor->run(v, regs, &e);
         local_irq_enable();
         handle_exit(v, regs, &e);

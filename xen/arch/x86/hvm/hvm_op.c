@@ -6,8 +6,8 @@
  * vCPU whose vcpu_info has evtchn_upcall_pending set is offered that
  * vector as an external interrupt at each entry (level-like: again and
  * again until the guest clears the flag), as on Xen.  The vector goes
- * straight to the guest, with no local APIC in between, so there is
- * nothing to EOI.  The GSI and PCI INTx types need an emulated IO-APIC
+ * straight to the guest, bypassing its local APIC, so there is nothing
+ * to EOI (hvm/intr.c injects it).  The GSI and PCI INTx types need an emulated IO-APIC
  * (not done: -EOPNOTSUPP).  A guest sets only the callback parameter
  * (-EPERM for the others, which belong to the toolstack); it reads the
  * callback back, every other parameter reads 0.  Another domain's
@@ -81,12 +81,14 @@ long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
     return -ENOSYS;
 }
 
-/* Offer the callback vector for the coming entry, or withdraw it. */
-void hvm_update_upcall(struct vcpu *v)
+/* The callback vector to offer at the coming entry, or -1.  It goes to
+ * the guest directly, not through its local APIC (nothing to EOI), and
+ * ahead of the APIC's own interrupts, as on Xen. */
+int hvm_upcall_vector(struct vcpu *v)
 {
     uint64_t cb = READ_ONCE(v->domain->arch.hvm.callback_irq);
     bool want = CALLBACK_TYPE(cb) == HVM_PARAM_CALLBACK_TYPE_VECTOR &&
                 v->vcpu_info && READ_ONCE(v->vcpu_info->evtchn_upcall_pending);
 
-    hvm_vendor->set_virq(v, want ? (int)(cb & 0xff) : -1);
+    return want ? (int)(cb & 0xff) : -1;
 }

@@ -15,13 +15,14 @@
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/p2m.h>
+#include <asm/hvm/vlapic.h>
 
 #define MSR_HYPERCALL_PAGE  0x40000000
 #define MSR_TSC             0x10
 #define MSR_APIC_BASE       0x1b
-#define  APIC_BASE_DEFAULT  0xfee00000UL
-#define  APIC_BASE_ENABLE   (1UL << 11)
-#define  APIC_BASE_BSP      (1UL << 8)
+#define MSR_TSC_DEADLINE    0x6e0
+#define MSR_X2APIC_FIRST    0x800
+#define MSR_X2APIC_LAST     0x8ff
 
 static int write_hypercall_page(struct vcpu *v, uint64_t val)
 {
@@ -48,10 +49,14 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
         *val = rdtsc();
         return 0;
     case MSR_APIC_BASE:
-        *val = APIC_BASE_DEFAULT | APIC_BASE_ENABLE |
-               (v->vcpu_id == 0 ? APIC_BASE_BSP : 0);
+        *val = vlapic_base_msr(v);
+        return 0;
+    case MSR_TSC_DEADLINE:
+        *val = 0;               /* not offered (CPUID), but readable */
         return 0;
     }
+    if ( msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST )
+        return vlapic_x2apic_read(v, msr, val);
     return hvm_vendor->msr_read(v, msr, val) ? 0 : -EINVAL;
 }
 
@@ -63,6 +68,12 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
         return hvm_vendor->set_efer(v, val);
     case MSR_HYPERCALL_PAGE:
         return write_hypercall_page(v, val);
+    case MSR_APIC_BASE:
+        return vlapic_set_base_msr(v, val);
+    case MSR_TSC_DEADLINE:
+        return 0;               /* no TSC-deadline mode: ignored, as Xen */
     }
+    if ( msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST )
+        return vlapic_x2apic_write(v, msr, val);
     return hvm_vendor->msr_write(v, msr, val) ? 0 : -EINVAL;
 }

@@ -28,6 +28,7 @@
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <asm/boot_timing.h>
+#include <asm/boot_video.h>
 #include <asm/processor.h>
 #include <asm/pv/dom0_build.h>
 #include <asm/pv/mm.h>
@@ -223,7 +224,15 @@ static void write_start_info(const struct dom0_build *b)
     if ( initrd_len && !l->initrd_start )
         si->flags |= SIF_MOD_START_PFN;
     /* store_mfn/store_evtchn 0: dom0 sets up xenstore itself (XS_LOCAL);
-     * no console ring: dom0 uses console_io; no VGA info to pass. */
+     * no console ring: dom0 uses console_io.  dom0 is told the display
+     * the firmware left, right after start_info, as Xen 4.17 always
+     * does (zeroed without a VGA text mode). */
+    if ( b->d->is_privileged )
+    {
+        boot_video_info((struct dom0_vga_console_info *)(si + 1));
+        si->console.dom0.info_off = sizeof(*si);
+        si->console.dom0.info_size = sizeof(struct dom0_vga_console_info);
+    }
     si->pt_base = l->pt_start;
     si->nr_pt_frames = l->nr_pt;
     si->mfn_list = l->p2m_start;

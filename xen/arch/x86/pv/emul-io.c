@@ -34,6 +34,7 @@
 #include <asm/current.h>
 #include <asm/io.h>
 #include <asm/iocaps.h>
+#include <asm/msi.h>
 #include <asm/pci.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -179,16 +180,21 @@ static uint32_t dom0_conf_read(unsigned int port, unsigned int bytes)
     return val;
 }
 
+/* A data-port write, once the MSI filter (arch/x86/msi.c, Xen's
+ * intercept) has passed it: the register is the latched dword's plus
+ * the data port's offset. */
 static void dom0_conf_write(unsigned int port, unsigned int bytes, uint32_t val)
 {
+    uint32_t addr = __atomic_load_n(&pci_conf_addr, __ATOMIC_RELAXED);
     unsigned long flags;
 
+    if ( !(addr & PCI_CONF_ENABLE) ||
+         !msi_conf_write_ok((addr >> 16) & 0xff, (addr >> 8) & 0xff,
+                            (addr & 0xfc) | (port & 3), bytes, &val) )
+        return;
     spin_lock_irqsave(&pci_conf_lock, flags);
-    if ( pci_conf_addr & PCI_CONF_ENABLE )
-    {
-        outl(pci_conf_addr, PCI_CONF_ADDR);
-        hw_out(port, bytes, val);
-    }
+    outl(addr, PCI_CONF_ADDR);
+    hw_out(port, bytes, val);
     spin_unlock_irqrestore(&pci_conf_lock, flags);
 }
 

@@ -4,7 +4,10 @@
  * arch/x86/msi.c; docs/dom0.md) and PCI device registry (arch/x86/pci.c).
  *
  * Every interrupt operation is the privileged domain's alone: another
- * domain gets -EPERM before its argument is even read, as on Xen 4.17.
+ * domain gets -EPERM (before its argument is read, except for the
+ * IO-APIC ones and alloc_irq_vector, which Xen 4.17 reads first).  As
+ * in Xen, eoi, irq_status_query and the EOI page are anyone's: they act
+ * only on the caller's own PIRQs.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -33,6 +36,12 @@ static long set_iopl(unsigned long arg)
     return 0;
 }
 
+/*
+ * The IO-APIC operations and alloc_irq_vector read their argument before
+ * they check the caller's privilege, as Xen 4.17 does: a domU's bad
+ * pointer is -EFAULT, a good one -EPERM.  apic_read writes the argument
+ * back whatever the outcome (Xen's copy-out is unconditional).
+ */
 static long apic_read(unsigned long arg)
 {
     struct physdev_apic a;
@@ -40,9 +49,21 @@ static long apic_read(unsigned long arg)
 
     if ( COPY_IN(a) )
         return -EFAULT;
-    if ( (rc = io_apic_read_at(a.apic_physbase, a.reg, &a.value)) != 0 )
-        return rc;
-    return COPY_OUT(a) ? -EFAULT : 0;
+    if ( !current->domain->is_privileged )
+        return -EPERM;
+    rc = io_apic_read_at(a.apic_physbase, a.reg, &a.value);
+    return COPY_OUT(a) ? -EFAULT : rc;
+}
+
+static long apic_write(unsigned long arg)
+{
+    struct physdev_apic a;
+
+    if ( COPY_IN(a) )
+        return -EFAULT;
+    if ( !current->domain->is_privileged )
+        return -EPERM;
+    return pirq_apic_write(current->domain, a.apic_physbase, a.reg, a.value);
 }
 
 /* dom0 may only name PIRQs for itself: lending a line to another
@@ -124,15 +145,31 @@ static long irq_status_query(unsigned long arg)
     return COPY_OUT(q) ? -EFAULT : 0;
 }
 
+/* Any domain may share an EOI page, and EOI or query its PIRQs, as on
+ * Xen 4.17: a domain without PIRQs gets -EINVAL from eoi and the
+ * "always EOI" answer from irq_status_query. */
+static long pirq_eoi_gmfn(unsigned long cmd, unsigned long arg)
+{
+    struct physdev_pirq_eoi_gmfn g;
+
+    if ( COPY_IN(g) )
+        return -EFAULT;
+    return pirq_eoi_map_register(current->domain, g.gmfn,
+                                 cmd == PHYSDEVOP_pirq_eoi_gmfn_v1);
+}
+
 /* Linux's dom0 asks for a vector before it trusts a GSI binding.  The
  * vector is the hypervisor's business (given at bind time), so, as
- * Xen 4.17, the answer is the IRQ number itself: a token, never used. */
+ * Xen 4.17, the answer is the IRQ number itself: a token, never used
+ * (but an apic_write's vector field is read as that token). */
 static long alloc_irq_vector(unsigned long arg)
 {
     struct physdev_irq irq;
 
     if ( COPY_IN(irq) )
         return -EFAULT;
+    if ( !current->domain->is_privileged )
+        return -EPERM;
     irq.vector = irq.irq;
     return COPY_OUT(irq) ? -EFAULT : 0;
 }
@@ -212,13 +249,9 @@ static long irq_op(unsigned long cmd, unsigned long arg)
         return -EPERM;
     switch ( cmd )
     {
-    case PHYSDEVOP_apic_read:        return apic_read(arg);
     case PHYSDEVOP_map_pirq:         return map_pirq(arg);
     case PHYSDEVOP_unmap_pirq:       return unmap_pirq(arg);
     case PHYSDEVOP_setup_gsi:        return setup_gsi(arg);
-    case PHYSDEVOP_eoi:              return eoi(arg);
-    case PHYSDEVOP_alloc_irq_vector: return alloc_irq_vector(arg);
-    case PHYSDEVOP_irq_status_query: return irq_status_query(arg);
     default:                         return pci_op(cmd, arg);
     }
 }
@@ -231,12 +264,21 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
     case PHYSDEVOP_set_iopl:
         return set_iopl(arg);
     case PHYSDEVOP_apic_read:
+        return apic_read(arg);
+    case PHYSDEVOP_apic_write:
+        return apic_write(arg);
+    case PHYSDEVOP_alloc_irq_vector:
+        return alloc_irq_vector(arg);
+    case PHYSDEVOP_eoi:
+        return eoi(arg);
+    case PHYSDEVOP_irq_status_query:
+        return irq_status_query(arg);
+    case PHYSDEVOP_pirq_eoi_gmfn_v1:
+    case PHYSDEVOP_pirq_eoi_gmfn_v2:
+        return pirq_eoi_gmfn(cmd, arg);
     case PHYSDEVOP_map_pirq:
     case PHYSDEVOP_unmap_pirq:
     case PHYSDEVOP_setup_gsi:
-    case PHYSDEVOP_eoi:
-    case PHYSDEVOP_irq_status_query:
-    case PHYSDEVOP_alloc_irq_vector:
     case PHYSDEVOP_pci_device_add:
     case PHYSDEVOP_pci_device_remove:
     case PHYSDEVOP_manage_pci_add:

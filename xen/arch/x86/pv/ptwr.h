@@ -28,4 +28,9 @@ struct ptwr_insn {
 
 bool ptwr_decode(const uint8_t *buf, unsigned int avail, struct ptwr_insn *in);
 
+struct cpu_user_regs;
+/* Fetch the guest's instruction at rip and decode it (also used by the
+ * MMCONFIG store emulation, mmcfg_write.c). */
+bool ptwr_fetch_decode(struct cpu_user_regs *regs, struct ptwr_insn *in);
+
 #endif /* PV_PTWR_H */

@@ -100,7 +100,7 @@ static uint64_t apply(struct cpu_user_regs *regs, const struct ptwr_insn *in,
     return old;
 }
 
-static bool fetch_decode(struct cpu_user_regs *regs, struct ptwr_insn *in)
+bool ptwr_fetch_decode(struct cpu_user_regs *regs, struct ptwr_insn *in)
 {
     uint8_t buf[15];
     unsigned long n = sizeof(buf);
@@ -127,7 +127,7 @@ bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
          (regs->error_code & (PFEC_present | PFEC_write)) !=
          (PFEC_present | PFEC_write) )
         return false;
-    if ( !fetch_decode(regs, &in) || (addr & 7) + in.bytes > 8 )
+    if ( !ptwr_fetch_decode(regs, &in) || (addr & 7) + in.bytes > 8 )
         return false;
 
     pv_mm_lock(v->domain);                /* interrupts are on again */

@@ -23,6 +23,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
+#include <xen/softirq.h>
 #include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
@@ -207,8 +208,8 @@ static void svm_set_boot_state(struct vcpu *v, const struct hvm_boot_state *s)
 
     set_seg(vmcb, VMCB_CS, &s->cs);
     set_seg(vmcb, VMCB_DS, &s->ds);
-    set_seg(vmcb, VMCB_ES, &s->ds);
-    set_seg(vmcb, VMCB_SS, &s->ds);
+    set_seg(vmcb, VMCB_ES, &s->es);
+    set_seg(vmcb, VMCB_SS, &s->ss);
     set_seg(vmcb, VMCB_FS, &s->ds);
     set_seg(vmcb, VMCB_GS, &s->ds);
     set_seg(vmcb, VMCB_TR, &s->tr);
@@ -245,8 +246,9 @@ static void pick_asid(struct vcpu *v, unsigned int cpu)
         h->flush_tlb = true;            /* the ASID may hold stale entries */
     }
     *vmcb32(vmcb, VMCB_ASID) = h->asid;
-    *vmcb8(vmcb, VMCB_TLB_CONTROL) = h->flush_tlb ? TLB_FLUSH_ALL : 0;
-    h->flush_tlb = false;
+    *vmcb8(vmcb, VMCB_TLB_CONTROL) =
+        __atomic_exchange_n(&h->flush_tlb, false, __ATOMIC_SEQ_CST) ?
+        TLB_FLUSH_ALL : 0;
 }
 
 static void svm_inject_exception(struct vcpu *v, unsigned int vector, int ec)
@@ -352,11 +354,18 @@ static void svm_run(struct vcpu *v, struct cpu_user_regs *regs,
     void *vmcb = h->vmcb;
     uint64_t intinfo;
 
+    /* An instruction the layer stepped over takes its shadow along. */
+    if ( *vmcb64(vmcb, VMCB_RIP) != regs->rip )
+        *vmcb64(vmcb, VMCB_INT_SHADOW) = 0;
     *vmcb64(vmcb, VMCB_RAX) = regs->rax;
     *vmcb64(vmcb, VMCB_RSP) = regs->rsp;
     *vmcb64(vmcb, VMCB_RIP) = regs->rip;
     *vmcb64(vmcb, VMCB_RFLAGS) = regs->rflags;
     *vmcb32(vmcb, VMCB_CLEAN) = 0;
+    /* In the guest from here on as far as svm_p2m_changed() is concerned:
+     * set before pick_asid() looks at flush_tlb. */
+    WRITE_ONCE(h->in_guest, true);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
     pick_asid(v, smp_processor_id());
     for ( unsigned int i = 0; i < 4; i++ )
         write_dr(i, h->dr[i]);
@@ -372,6 +381,8 @@ static void svm_run(struct vcpu *v, struct cpu_user_regs *regs,
     vmload(sc->host_state_pa);
     local_irq_disable();
     stgi();
+    WRITE_ONCE(h->runs, h->runs + 1);
+    WRITE_ONCE(h->in_guest, false);
 
     for ( unsigned int i = 0; i < 4; i++ )
         h->dr[i] = read_dr(i);
@@ -514,24 +525,93 @@ static void svm_write_hypercall_page(void *page)
     }
 }
 
-/* A virtual interrupt (V_IRQ): the CPU delivers it when the guest can
- * take interrupts and drops V_IRQ when it does; the TPR is ignored. */
-static void svm_set_virq(struct vcpu *v, int vector)
+/* ---- Interrupts ---------------------------------------------------------- */
+
+/* The shadow in the VMCB belongs to the instruction the guest stopped
+ * at; once the layer stepped past that one, it no longer holds. */
+static bool svm_intr_blocked(struct vcpu *v)
 {
-    uint64_t *vintr = vmcb64(v->arch.hvm.vmcb, VMCB_VINTR);
+    void *vmcb = v->arch.hvm.vmcb;
+    bool same_insn = *vmcb64(vmcb, VMCB_RIP) == guest_cpu_user_regs()->rip;
+
+    return (*vmcb64(vmcb, VMCB_EVENTINJ) & EVENT_VALID) ||
+           (same_insn && (*vmcb64(vmcb, VMCB_INT_SHADOW) & 1));
+}
+
+static void svm_inject_intr(struct vcpu *v, unsigned int vector)
+{
+    *vmcb64(v->arch.hvm.vmcb, VMCB_EVENTINJ) =
+        (vector & 0xff) | EVENT_TYPE_INTR | EVENT_VALID;
+}
+
+/* The window: a virtual interrupt the CPU would take as soon as the guest
+ * can take one (TPR ignored), intercepted before it is delivered. */
+static void svm_intr_window(struct vcpu *v, bool open)
+{
+    void *vmcb = v->arch.hvm.vmcb;
+    uint64_t *vintr = vmcb64(vmcb, VMCB_VINTR);
 
     *vintr &= ~(VINTR_V_IRQ | VINTR_PRIO_MAX | VINTR_IGN_TPR |
                 (0xffUL << VINTR_VECTOR_SHIFT));
-    if ( vector >= 0 )
-        *vintr |= VINTR_V_IRQ | VINTR_PRIO_MAX | VINTR_IGN_TPR |
-                  ((uint64_t)(vector & 0xff) << VINTR_VECTOR_SHIFT);
+    if ( open )
+    {
+        *vintr |= VINTR_V_IRQ | VINTR_PRIO_MAX | VINTR_IGN_TPR;
+        *vmcb32(vmcb, VMCB_INTERCEPTS1) |= I1_VINTR;
+    }
+    else
+        *vmcb32(vmcb, VMCB_INTERCEPTS1) &= ~I1_VINTR;
 }
 
+/* With V_INTR_MASKING the guest's CR8 lives in V_TPR (bits 3-0). */
+static unsigned int svm_get_vtpr(const struct vcpu *v)
+{
+    return *vmcb64(v->arch.hvm.vmcb, VMCB_VINTR) & 0xf;
+}
+
+static void svm_set_vtpr(struct vcpu *v, unsigned int cr8)
+{
+    uint64_t *vintr = vmcb64(v->arch.hvm.vmcb, VMCB_VINTR);
+
+    *vintr = (*vintr & ~0xfUL) | (cr8 & 0xf);
+}
+
+static void svm_get_cs(const struct vcpu *v, struct hvm_seg *cs)
+{
+    void *vmcb = v->arch.hvm.vmcb;
+
+    cs->sel = *vmcb16(vmcb, VMCB_CS + SEG_SEL);
+    cs->attr = *vmcb16(vmcb, VMCB_CS + SEG_ATTR);
+    cs->limit = *vmcb32(vmcb, VMCB_CS + SEG_LIMIT);
+    cs->base = *vmcb64(vmcb, VMCB_CS + SEG_BASE);
+}
+
+/*
+ * Every vCPU of d flushes at its next VMRUN.  One running on another CPU
+ * right now would go on with stale translations until it exits: kick its
+ * CPU (a physical interrupt ends the guest's run) and wait for that exit.
+ * svm_run() sets in_guest before it reads flush_tlb, and this sets
+ * flush_tlb before it reads in_guest: either the vCPU sees the flag or
+ * this sees it in the guest.
+ */
 static void svm_p2m_changed(struct domain *d)
 {
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpu[i] )
-            d->vcpu[i]->arch.hvm.flush_tlb = true;
+            WRITE_ONCE(d->vcpu[i]->arch.hvm.flush_tlb, true);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        struct vcpu *w = d->vcpu[i];
+        unsigned long runs;
+
+        if ( !w || w == current || !READ_ONCE(w->arch.hvm.in_guest) )
+            continue;
+        runs = READ_ONCE(w->arch.hvm.runs);
+        arch_kick_cpu(READ_ONCE(w->processor));
+        while ( READ_ONCE(w->arch.hvm.in_guest) &&
+                READ_ONCE(w->arch.hvm.runs) == runs )
+            cpu_relax();
+    }
 }
 
 static const struct hvm_vendor svm_vendor = {
@@ -550,7 +630,12 @@ static const struct hvm_vendor svm_vendor = {
     .msr_read = svm_msr_read,
     .msr_write = svm_msr_write,
     .write_hypercall_page = svm_write_hypercall_page,
-    .set_virq = svm_set_virq,
+    .intr_blocked = svm_intr_blocked,
+    .inject_intr = svm_inject_intr,
+    .intr_window = svm_intr_window,
+    .get_vtpr = svm_get_vtpr,
+    .set_vtpr = svm_set_vtpr,
+    .get_cs = svm_get_cs,
     .p2m_changed = svm_p2m_changed,
     .p2m_format = P2M_FORMAT_NPT,
 };

@@ -73,6 +73,7 @@
 #define I1_NMI          (1u << 1)
 #define I1_SMI          (1u << 2)
 #define I1_INIT         (1u << 3)
+#define I1_VINTR        (1u << 4)
 #define I1_CPUID        (1u << 18)
 #define I1_INVD         (1u << 22)
 #define I1_HLT          (1u << 24)
@@ -101,6 +102,7 @@
 #define VINTR_VECTOR_SHIFT 32
 #define EVENT_VALID     (1UL << 31)
 #define EVENT_EV        (1UL << 11)     /* error code valid */
+#define EVENT_TYPE_INTR (0UL << 8)
 #define EVENT_TYPE_EXC  (3UL << 8)
 
 /* Exit codes */

@@ -22,6 +22,7 @@
 #include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <xen/softirq.h>
 #include <xen/smp.h>
 #include <xen/spinlock.h>
 #include <xen/time.h>
@@ -341,7 +342,6 @@ static int vmx_vcpu_create(struct vcpu *v)
         return -ENOSPC;
     }
     vx->active_cpu = vx->last_cpu = -1;
-    vx->virq = -1;
     vx->dr6 = HOST_DR6;
     vx->cr0 = X86_CR0_ET;
     v->arch.hvm.vendor = vx;
@@ -542,9 +542,9 @@ void vmx_inject_exception(struct vcpu *v, unsigned int vector, int ec)
     vx->inject_len = 0;
 }
 
-/* The event for this entry: a pending exception (or one cut short by the
- * last exit) first, else the offered vector if the guest can take an
- * interrupt now, else an exit as soon as it can. */
+/* The event for this entry: whatever is queued (an exception, an
+ * interrupt hvm_intr_assist() chose, or an event the last exit cut
+ * short), and the interrupt-window exit if the layer asked for it. */
 static void set_entry_event(struct vmx_vcpu *vx, struct cpu_user_regs *regs)
 {
     uint32_t intr = vmread(VMCS_GUEST_INTERRUPTIBILITY);
@@ -562,20 +562,10 @@ static void set_entry_event(struct vmx_vcpu *vx, struct cpu_user_regs *regs)
         vmwrite(VMCS_ENTRY_INTR_INFO, vx->inject_info);
         vmwrite(VMCS_ENTRY_EXC_ERRCODE, vx->inject_errcode);
         vmwrite(VMCS_ENTRY_INSN_LEN, vx->inject_len);
-        /* A re-delivered interrupt is the offer itself. */
-        if ( vx->virq >= 0 &&
-             ((vx->inject_info >> INTR_TYPE_SHIFT) & 7) != INTR_TYPE_EXT )
-            proc |= PROC_INTR_WINDOW;
         vx->inject_info = 0;
     }
-    else if ( vx->virq >= 0 )
-    {
-        if ( (regs->rflags & X86_EFLAGS_IF) &&
-             !(intr & (BLOCK_STI | BLOCK_MOV_SS)) )
-            vmwrite(VMCS_ENTRY_INTR_INFO, INTR_VALID | (vx->virq & 0xff));
-        else
-            proc |= PROC_INTR_WINDOW;
-    }
+    if ( vx->intr_window )
+        proc |= PROC_INTR_WINDOW;
     set_proc_ctls(vx, proc);
 }
 
@@ -657,6 +647,10 @@ static void refresh_cache(struct vmx_vcpu *vx)
     vx->efer = vmread(VMCS_GUEST_EFER);
     vx->cs_ar = vmread(VMCS_GUEST_AR(SEG_CS));
     vx->ss_ar = vmread(VMCS_GUEST_AR(SEG_SS));
+    vx->cs_sel = vmread(VMCS_GUEST_SEL(SEG_CS));
+    vx->cs_limit = vmread(VMCS_GUEST_LIMIT(SEG_CS));
+    vx->cs_base = vmread(VMCS_GUEST_BASE(SEG_CS));
+    vx->interruptibility = vmread(VMCS_GUEST_INTERRUPTIBILITY);
 }
 
 static void crash(struct hvm_exit *e, const char *why)
@@ -725,6 +719,10 @@ static void vmx_run(struct vcpu *v, struct cpu_user_regs *regs,
     vmwrite(VMCS_ENTRY_CTLS, vmx_caps.entry |
                              ((vx->efer & EFER_LMA) ? ENTRY_IA32E : 0));
     set_entry_event(vx, regs);
+    /* In the guest from here on as far as vmx_p2m_changed() is
+     * concerned: set before flush_guest_tlb() looks at flush_tlb. */
+    WRITE_ONCE(v->arch.hvm.in_guest, true);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
     flush_guest_tlb(v, vx, cpu);
 
     /* The exit sets the GDT and IDT limits to 0xffff: put them back. */
@@ -732,6 +730,8 @@ static void vmx_run(struct vcpu *v, struct cpu_user_regs *regs,
     swap_in(v, vx, &host);
     rc = vmx_enter(regs, vx->launched);
     swap_out(v, vx, &host);
+    WRITE_ONCE(v->arch.hvm.runs, v->arch.hvm.runs + 1);
+    WRITE_ONCE(v->arch.hvm.in_guest, false);
     lgdt(&gdt);
     lidt(&idt);
 
@@ -916,18 +916,86 @@ static void vmx_write_hypercall_page(void *page)
     }
 }
 
-/* Offered at each entry when the guest can take it (interrupt window
- * exits otherwise); the TPR is not consulted, as with SVM's V_IRQ. */
-static void vmx_set_virq(struct vcpu *v, int vector)
+/* ---- Interrupts (contracts in asm/hvm/hvm.h) ----------------------------- */
+
+/* The shadow read at the last exit belongs to the instruction the guest
+ * stopped at; once the layer stepped past that one, it no longer holds. */
+static bool vmx_intr_blocked(struct vcpu *v)
 {
-    vmx_of(v)->virq = vector;
+    const struct vmx_vcpu *vx = vmx_of(v);
+    bool same_insn = vx->exit_rip == guest_cpu_user_regs()->rip;
+
+    return (vx->inject_info & INTR_VALID) ||
+           (same_insn && (vx->interruptibility & (BLOCK_STI | BLOCK_MOV_SS)));
 }
 
+static void vmx_inject_intr(struct vcpu *v, unsigned int vector)
+{
+    struct vmx_vcpu *vx = vmx_of(v);
+
+    vx->inject_info = INTR_VALID | (INTR_TYPE_EXT << INTR_TYPE_SHIFT) |
+                      (vector & 0xff);
+    vx->inject_errcode = 0;
+    vx->inject_len = 0;
+}
+
+/* Written into the controls by set_entry_event(), where the VMCS is
+ * current; this may run before it is loaded on this CPU. */
+static void vmx_intr_window(struct vcpu *v, bool open)
+{
+    vmx_of(v)->intr_window = open;
+}
+
+/* MOV to/from CR8 exits (exit.c), so the guest's CR8 is vx->tpr. */
+static unsigned int vmx_get_vtpr(const struct vcpu *v)
+{
+    return vmx_of(v)->tpr & 0xf;
+}
+
+static void vmx_set_vtpr(struct vcpu *v, unsigned int cr8)
+{
+    vmx_of(v)->tpr = cr8 & 0xf;
+}
+
+/* VMX access rights back to hvm_seg's packed form (the inverse of
+ * seg_ar(): bits 0-7 stay, bits 12-15 go to 8-11). */
+static void vmx_get_cs(const struct vcpu *v, struct hvm_seg *cs)
+{
+    const struct vmx_vcpu *vx = vmx_of(v);
+
+    cs->sel = vx->cs_sel;
+    cs->attr = (vx->cs_ar & 0xff) | ((vx->cs_ar >> 4) & 0xf00);
+    cs->limit = vx->cs_limit;
+    cs->base = vx->cs_base;
+}
+
+/*
+ * Every vCPU of d flushes at its next entry (flush_guest_tlb()).  One in
+ * the guest on another CPU right now would go on with stale translations
+ * until it exits: kick its CPU (an external interrupt exits) and wait for
+ * that exit.  vmx_run() sets in_guest before flush_guest_tlb() reads
+ * flush_tlb, and this sets flush_tlb before it reads in_guest: either
+ * the vCPU sees the flag or this sees it in the guest.
+ */
 static void vmx_p2m_changed(struct domain *d)
 {
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpu[i] )
-            d->vcpu[i]->arch.hvm.flush_tlb = true;
+            WRITE_ONCE(d->vcpu[i]->arch.hvm.flush_tlb, true);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        struct vcpu *w = d->vcpu[i];
+        unsigned long runs;
+
+        if ( !w || w == current || !READ_ONCE(w->arch.hvm.in_guest) )
+            continue;
+        runs = READ_ONCE(w->arch.hvm.runs);
+        arch_kick_cpu(READ_ONCE(w->processor));
+        while ( READ_ONCE(w->arch.hvm.in_guest) &&
+                READ_ONCE(w->arch.hvm.runs) == runs )
+            cpu_relax();
+    }
 }
 
 static const struct hvm_vendor vmx_vendor = {
@@ -946,7 +1014,12 @@ static const struct hvm_vendor vmx_vendor = {
     .msr_read = vmx_msr_read,
     .msr_write = vmx_msr_write,
     .write_hypercall_page = vmx_write_hypercall_page,
-    .set_virq = vmx_set_virq,
+    .intr_blocked = vmx_intr_blocked,
+    .inject_intr = vmx_inject_intr,
+    .intr_window = vmx_intr_window,
+    .get_vtpr = vmx_get_vtpr,
+    .set_vtpr = vmx_set_vtpr,
+    .get_cs = vmx_get_cs,
     .p2m_changed = vmx_p2m_changed,
     .vcpu_leave = vmx_vcpu_leave,
     .p2m_format = P2M_FORMAT_EPT,

@@ -26,6 +26,10 @@ struct vmx_vcpu {
     uint64_t cr0, cr4;          /* as the guest sees them */
     uint64_t cr3, efer;
     uint32_t cs_ar, ss_ar;
+    uint16_t cs_sel;
+    uint32_t cs_limit;
+    uint64_t cs_base;
+    uint32_t interruptibility;  /* STI/MOV SS shadow at the last exit */
     uint64_t exit_rip;          /* rip at the last exit */
 
     /* MSRs VMX does not switch: loaded around each run. */
@@ -36,7 +40,7 @@ struct vmx_vcpu {
     /* Events for the next entry. */
     uint32_t inject_info;       /* INTR_VALID if pending */
     uint32_t inject_errcode, inject_len;
-    int virq;                   /* offered vector, or -1 */
+    bool intr_window;           /* exit as soon as it can take one */
     uint32_t proc_ctls;         /* as last written */
 };
 

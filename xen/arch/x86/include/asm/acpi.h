@@ -109,6 +109,21 @@ struct acpi_hpet_info {
     uint16_t min_tick;
 };
 
+/* MCFG: memory-mapped PCI configuration areas (ECAM). */
+#define ACPI_MAX_MCFG 4
+
+struct acpi_mcfg_area {
+    uint64_t base;             /* address of bus 0 (even if start_bus > 0) */
+    uint16_t segment;
+    uint8_t start_bus, end_bus;
+};
+
+struct acpi_mcfg_info {
+    unsigned int nr;
+    struct acpi_mcfg_area areas[ACPI_MAX_MCFG];
+};
+
+extern struct acpi_mcfg_info acpi_mcfg;
 extern struct acpi_madt_info acpi_madt;
 extern struct acpi_fadt_info acpi_fadt;
 extern struct acpi_hpet_info acpi_hpet;

@@ -74,6 +74,11 @@ struct arch_domain {
     /* XEN_DOMCTL_set_cpu_policy's result (asm/cpu_policy.h); NULL: the
      * PV default.  Set only before the domain first runs. */
     struct cpu_policy *cpu_policy;
+    /* PHYSDEVOP_pirq_eoi_gmfn_v1/v2 (arch/x86/pirq_eoi.c): the guest's
+     * page of "needs EOI" bits by PIRQ, mapped with a writable type
+     * reference until the domain dies; NULL: none.  Under pirq_lock. */
+    unsigned long *pirq_eoi_map;
+    bool pirq_auto_unmask;             /* v1: an EOI unmasks the port */
 };
 
 #endif /* ASM_X86_DOMAIN_H */

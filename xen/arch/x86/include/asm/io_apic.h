@@ -23,5 +23,7 @@ int io_apic_route_gsi(unsigned int gsi, uint8_t vector, uint32_t dest,
                       bool level, bool active_low, bool masked);
 int io_apic_mask_gsi(unsigned int gsi, bool masked);
 int io_apic_read_at(uint64_t base, uint32_t reg, uint32_t *val);
+/* The GSIs of the IO-APIC whose registers are at base (-EINVAL: none). */
+int io_apic_gsis_at(uint64_t base, unsigned int *gsi_base, unsigned int *nr_pins);
 
 #endif /* ASM_X86_IO_APIC_H */

@@ -20,12 +20,18 @@ int msi_unmap(struct domain *d, int pirq);             /* -ENOENT: not MSI */
 bool msi_pirq_named(const struct domain *d, int pirq); /* pirq_lock held */
 int msi_bind_locked(struct domain *d, int pirq, unsigned int port);
 bool msi_unbind_locked(struct domain *d, int pirq);
+int msi_port_locked(const struct domain *d, int pirq);  /* -ENOENT: not MSI */
 
 /* PHYSDEVOP_restore_msi(_ext): rewrite a device's messages. */
 int msi_restore(unsigned int seg, unsigned int bus, unsigned int devfn);
 /* PHYSDEVOP_prepare_msix (off: release_msix). */
 int msi_prepare_msix(unsigned int seg, unsigned int bus, unsigned int devfn,
                      bool off);
+/* dom0's config write of size bytes at reg of segment-0 bus:devfn
+ * (through 0xcf8/0xcfc): false to drop it, *val possibly adjusted
+ * (Xen 4.17's MSI/MSI-X intercept; arch/x86/msi.c). */
+bool msi_conf_write_ok(unsigned int bus, unsigned int devfn, unsigned int reg,
+                       unsigned int size, uint32_t *val);
 /* PHYSDEVOP_pci_device_remove: its MSIs go with it. */
 void msi_forget_device(unsigned int seg, unsigned int bus, unsigned int devfn);
 

@@ -32,6 +32,14 @@ int pci_dev_remove(unsigned int seg, unsigned int bus, unsigned int devfn);
 bool pci_dev_known(unsigned int seg, unsigned int bus, unsigned int devfn,
                    bool dom0s_only);
 
+/* MMCONFIG (arch/x86/pci_mmcfg.c): segment 0's MCFG areas guarded
+ * read-only for dom0 at boot; the bus and function an MMCONFIG frame
+ * addresses (false: not one); a store of size bytes at reg of it. */
+void pci_mmcfg_init(void);
+bool pci_mmcfg_decode(unsigned long mfn, unsigned int *bus, unsigned int *devfn);
+void pci_mmcfg_write(unsigned long mfn, unsigned int reg, unsigned int size,
+                     uint32_t val);
+
 #define PCI_CAP_ID_MSI   0x05
 #define PCI_CAP_ID_MSIX  0x11
 

@@ -58,11 +58,13 @@ struct hvm_seg {
     uint64_t base;
 };
 
-/* The architectural state a builder hands to a fresh vCPU. */
+/* The architectural state a builder (or VCPUOP_initialise) hands to a
+ * fresh vCPU; ds is loaded into DS, FS and GS.  The other general
+ * registers go into v->arch.user_regs. */
 struct hvm_boot_state {
     uint64_t rip, rbx, rflags;
     uint64_t cr0, cr3, cr4, efer;
-    struct hvm_seg cs, ds, tr, ldtr, gdtr, idtr;
+    struct hvm_seg cs, ds, es, ss, tr, ldtr, gdtr, idtr;
 };
 
 struct hvm_vendor {
@@ -94,10 +96,39 @@ struct hvm_vendor {
     bool (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
     /* Fill a hypercall page with this vendor's stubs. */
     void (*write_hypercall_page)(void *page);
-    /* Offer interrupt vector (0-255) to the guest from the next entry on,
-     * taken when it can take interrupts; -1 withdraws the offer. */
-    void (*set_virq)(struct vcpu *v, int vector);
-    /* The p2m changed in a way that may leave stale translations. */
+    /*
+     * External interrupts (hvm/intr.c decides which, before each entry):
+     *  intr_blocked: true if an interrupt could not be injected at the
+     *    next entry for a reason other than RFLAGS.IF (which the caller
+     *    checks in the frame): an interrupt shadow (STI, MOV SS) at the
+     *    instruction the guest resumes at, or an event already queued
+     *    for injection (an exception, or one the last exit cut short).
+     *  inject_intr: deliver vector as an external interrupt at the next
+     *    entry (the caller checked it is not blocked).
+     *  intr_window: open: make the guest exit as soon as it could take
+     *    an interrupt (SVM: V_IRQ with the VINTR intercept; VMX: the
+     *    interrupt-window exit); an exit for that reason is
+     *    HVM_EXIT_NONE.  Closed: no such exit.
+     *  get_vtpr/set_vtpr: the guest's CR8 (TPR bits 7-4) where the vendor
+     *    lets the guest change it without an exit (SVM: V_TPR); set
+     *    before each entry, read after each exit.
+     */
+    bool (*intr_blocked)(struct vcpu *v);
+    void (*inject_intr)(struct vcpu *v, unsigned int vector);
+    void (*intr_window)(struct vcpu *v, bool open);
+    unsigned int (*get_vtpr)(const struct vcpu *v);
+    void (*set_vtpr)(struct vcpu *v, unsigned int cr8);
+    /* The guest's CS (for instruction fetch: base, attr bit 9 = L,
+     * bit 10 = D). */
+    void (*get_cs)(const struct vcpu *v, struct hvm_seg *cs);
+    /*
+     * The p2m changed in a way that may leave stale translations: every
+     * vCPU of d must flush before it next reads guest memory through the
+     * nested tables.  Called with the p2m updated; on return, no vCPU of
+     * d is still running on another CPU with a stale translation (the
+     * vendor interrupts those CPUs and waits for their exit).  Not with
+     * interrupts off.
+     */
     void (*p2m_changed)(struct domain *d);
     /* Optional: v stops running on this CPU (context switch, on the CPU
      * it ran on); state the CPU caches for it must be written back. */
@@ -116,6 +147,11 @@ struct hvm_vcpu {
     int asid_cpu;
     bool flush_tlb;         /* flush this guest's TLB at the next entry */
     unsigned long dr[4];    /* guest DR0-3 while not loaded */
+    /* Between the vendor's last check of flush_tlb and the exit: set
+     * while the vCPU may run on translations it has not flushed. */
+    bool in_guest;
+    unsigned long runs;     /* exits so far (p2m_changed waits on it) */
+    struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
 };
 
 /* Per domain (in struct arch_domain). */
@@ -163,9 +199,19 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 void hvm_hypercall(struct vcpu *v, struct cpu_user_regs *regs);
 long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
                unsigned long a4, unsigned long a5);
-/* Before each entry: the event upcall through the callback vector. */
-void hvm_update_upcall(struct vcpu *v);
+/* Before each entry: the callback vector to offer (the event upcall), or
+ * -1 (hvm_op.c); then which interrupt to inject (intr.c). */
+int hvm_upcall_vector(struct vcpu *v);
+void hvm_intr_assist(struct vcpu *v);
+/* HLT with interrupts on: sleep unless an interrupt is deliverable. */
+void hvm_halt(struct vcpu *v);
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
+
+/* VCPUOP_initialise of an HVM vCPU (hvm/vcpu_context.c): check Xen's
+ * vcpu_hvm_context and load it; v is down and not running.  0 or
+ * -EINVAL. */
+struct vcpu_hvm_context;
+int hvm_set_vcpu_context(struct vcpu *v, const struct vcpu_hvm_context *c);
 
 /* Grants (hvm/grant_map.c; contracts in xen/grant_table.h). */
 #include <xen/mm.h>

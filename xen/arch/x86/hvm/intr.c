@@ -1,0 +1,61 @@
+/*
+ * Interrupt delivery to HVM vCPUs: before each entry, the highest
+ * interrupt the vCPU should take is injected if the guest can take it
+ * now, or else the vendor is asked for an exit as soon as it can (the
+ * interrupt window).  The sources, in Xen's order: the event-channel
+ * callback vector (hvm_op.c; straight to the guest, level-like until the
+ * guest clears evtchn_upcall_pending), then the local APIC (vlapic.c;
+ * by priority above the processor priority, moved from IRR to ISR when
+ * injected, until the guest's EOI).
+ *
+ * HLT sleeps (VPF_blocked) unless one of them is deliverable; whoever
+ * makes one deliverable sets it first and then looks for VPF_blocked
+ * (event channels, vlapic.c's kick), so no wake-up is lost.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/vlapic.h>
+
+void hvm_intr_assist(struct vcpu *v)
+{
+    const struct cpu_user_regs *regs = guest_cpu_user_regs();
+    int vec = hvm_upcall_vector(v);
+    bool apic = false;
+
+    if ( v->arch.hvm.vlapic )
+        hvm_vendor->set_vtpr(v, vlapic_cr8(v));
+    if ( vec < 0 )
+    {
+        vec = vlapic_pending(v);
+        apic = vec >= 0;
+    }
+    if ( vec < 0 )
+    {
+        hvm_vendor->intr_window(v, false);
+        return;
+    }
+    if ( !(regs->rflags & X86_EFLAGS_IF) || hvm_vendor->intr_blocked(v) )
+    {
+        hvm_vendor->intr_window(v, true);
+        return;
+    }
+    hvm_vendor->intr_window(v, false);
+    hvm_vendor->inject_intr(v, vec);
+    if ( apic )
+        vlapic_ack(v, vec);
+}
+
+void hvm_halt(struct vcpu *v)
+{
+    __atomic_fetch_or(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
+    /* Any pending upcall wakes it, vector or not (as vcpu_block()). */
+    if ( (v->vcpu_info && READ_ONCE(v->vcpu_info->evtchn_upcall_pending)) ||
+         vlapic_pending(v) >= 0 )
+        __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
+    else
+        raise_softirq(SCHEDULE_SOFTIRQ);
+}
