@@ -190,8 +190,8 @@ void vmx_decode_exit(struct vcpu *v, struct cpu_user_regs *regs,
     case EXIT_REASON_IO:
         return decode_io(e);
     case EXIT_REASON_EPT_VIOLATION:
-        printk(XENLOG_ERR "VMX: d%u v%u: EPT violation, qualification %#lx\n",
-               v->domain->domain_id, v->vcpu_id, vmread(VMCS_EXIT_QUAL));
+        /* Not logged: the local APIC's page is reached this way at every
+         * access; the layer reports the faults it cannot handle. */
         e->kind = HVM_EXIT_NPF;
         e->gpa = vmread(VMCS_GUEST_PHYS_ADDR);
         return;
