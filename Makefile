@@ -4,7 +4,8 @@
 #   make test   install what is missing, build, run every test
 #
 # Other targets: all (build), iso (GRUB Multiboot2 ISO), test-xen (the PV
-# test kernels on Xen 4.17 alone), bench (ours vs Xen 4.17, a table),
+# test kernels on Xen 4.17 alone), test-vmx (the PVH tests on Intel VMX
+# under Bochs), bench (ours vs Xen 4.17, a table),
 # fuzz (10^6 random hypercalls from a domU, tests/pv/fuzz.sh), clean.
 # Variables: DOM0=linux|demo (what `make run` boots as dom0), BOOT=iso|mb1|efi
 # (how the demo boots; Linux dom0 boots through QEMU's Multiboot loader),
@@ -58,6 +59,11 @@ test: all
 test-xen: all
 	sh tests/run-all.sh pv-xen hvm-xen
 
+# The PVH tests on Intel VMX with EPT, under Bochs (QEMU has no VMX); one
+# Bochs at a time, several minutes.  Not part of `make test`.
+test-vmx: all
+	sh tests/hvm/run-vmx.sh
+
 # Benchmarks report and never fail the build.
 bench: all
 	-bash tests/bench/run.sh
@@ -75,4 +81,4 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build tests/out
 
-.PHONY: all deps-ok dom0-initramfs iso run test test-xen bench fuzz clean
+.PHONY: all deps-ok dom0-initramfs iso run test test-xen test-vmx bench fuzz clean

@@ -7,7 +7,7 @@ set -e
 PKGS="gcc make binutils libc6-dev xz-utils
       qemu-system-x86 qemu-utils
       grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools dosfstools
-      ovmf gnu-efi
+      ovmf gnu-efi bochs bochsbios vgabios
       libxml2-dev libncurses-dev pkg-config"
 
 missing=""

@@ -5,7 +5,8 @@
  * A PV domU is built first (its kernel module's memory goes back to the
  * heap, dirty), then this image as a PVH domU, which reads every page of
  * RAM in its memory map except its own image and its start info page:
- * all must be zero.  dom0 (this image too) only waits.  Ours only.
+ * all must be zero.  dom0 (this image too) only waits (five seconds of
+ * system time: the scan takes more than one under Bochs).  Ours only.
  *
  * pvtest-smp: 1
  * pvtest-domU: name=pvfirst,mem=16M tests/pv/build/hello.elf
@@ -13,17 +14,27 @@
  */
 #include <pvtest.h>
 #include <pv/pvh.h>
+#include <pv/time.h>
 
 const char test_title[] = "domu-scrub: a PVH domU's memory starts zeroed";
 
 extern char _text[], _end[];
 
-static inline uint64_t tsc(void)
-{
-    uint32_t lo, hi;
+static uint8_t si_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 
-    __asm__ __volatile__ ("rdtsc" : "=a" (lo), "=d" (hi));
-    return ((uint64_t)hi << 32) | lo;
+/* shared_info at si_page, for pv_system_time(): the wait is system time,
+ * not TSC cycles, so it is as long on any TSC rate (Bochs counts one
+ * cycle per instruction). */
+static void map_time(void)
+{
+    struct xen_add_to_physmap a = {
+        .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
+        .gpfn = ((unsigned long)si_page - PV_VIRT_BASE) >> PAGE_SHIFT };
+
+    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a),
+                         "add_to_physmap(shared_info)") )
+        xtest_exit();
+    shared_info = (shared_info_t *)si_page;
 }
 
 static bool skipped(uint64_t pa)
@@ -72,9 +83,11 @@ void test_main(void)
 {
     if ( pvh_start_info->flags & SIF_INITDOMAIN )
     {
-        uint64_t t = tsc();
+        uint64_t end;
 
-        while ( tsc() - t < 4000000000ULL )
+        map_time();
+        end = pv_system_time(0) + 5 * NS_PER_S;
+        while ( pv_system_time(0) < end )
             HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
         return;
     }

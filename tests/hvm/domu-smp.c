@@ -5,11 +5,14 @@
  * translation left over from one (a reused ASID without a flush, a VMCB
  * or nested table mixed up on a switch or a move between CPUs) would
  * show the other's data.  Each domU fills a buffer with a pattern made of
- * its domain id, then for about two seconds of TSC time keeps checking
+ * its domain id, then for two seconds of system time keeps checking
  * it, yielding (switches) and calling the hypervisor in between, and
  * checks that CPUID still reports its own domain id and its vCPU's
  * initial APIC ID (0), whichever CPU it runs on.  dom0 spins for
  * three seconds; the runner wants each domU's SUCCESS.  Ours only.
+ * Times are system time (the pvclock in shared_info), not TSC cycles,
+ * so the run is as long on any TSC rate (Bochs counts one cycle per
+ * instruction: there, VMX with the VMCS moving between two CPUs).
  *
  * pvtest-smp: 2
  * pvtest-domU: name=pvh1,mem=16M,type=pvh self
@@ -17,19 +20,26 @@
  */
 #include <pvtest.h>
 #include <pv/pvh.h>
+#include <pv/time.h>
 
 const char test_title[] = "domu-smp: two PVH domUs and a PVH dom0 on two CPUs";
 
 #define WORDS (64 * 1024 / 8)
 
 static uint64_t buf[WORDS];
+static uint8_t si_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 
-static inline uint64_t tsc(void)
+/* shared_info at si_page, for pv_system_time(). */
+static void map_time(void)
 {
-    uint32_t lo, hi;
+    struct xen_add_to_physmap a = {
+        .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
+        .gpfn = ((unsigned long)si_page - PV_VIRT_BASE) >> PAGE_SHIFT };
 
-    __asm__ __volatile__ ("rdtsc" : "=a" (lo), "=d" (hi));
-    return ((uint64_t)hi << 32) | lo;
+    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a),
+                         "add_to_physmap(shared_info)") )
+        xtest_exit();
+    shared_info = (shared_info_t *)si_page;
 }
 
 static uint32_t my_domid(void)
@@ -51,11 +61,12 @@ static uint32_t apic_id(void)
 static void as_domu(void)
 {
     uint32_t id = my_domid();
-    uint64_t start = tsc(), rounds = 0, bad = 0, apic_bad = 0;
+    uint64_t end = pv_system_time(0) + 2 * NS_PER_S;
+    uint64_t rounds = 0, bad = 0, apic_bad = 0;
 
     for ( unsigned int i = 0; i < WORDS; i++ )
         buf[i] = ((uint64_t)id << 32) | i;
-    while ( tsc() - start < 5000000000ULL )
+    while ( pv_system_time(0) < end )
     {
         for ( unsigned int i = 0; i < WORDS; i += 61 )
             if ( buf[i] != (((uint64_t)id << 32) | i) )
@@ -77,15 +88,16 @@ static void as_domu(void)
 
 static void as_dom0(void)
 {
-    uint64_t start = tsc();
+    uint64_t end = pv_system_time(0) + 3 * NS_PER_S;
 
-    while ( tsc() - start < 8000000000ULL )
+    while ( pv_system_time(0) < end )
         __asm__ __volatile__ ("pause");
     xtest_info("dom0 done");
 }
 
 void test_main(void)
 {
+    map_time();
     if ( pvh_start_info->flags & SIF_INITDOMAIN )
         as_dom0();
     else

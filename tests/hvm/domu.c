@@ -2,8 +2,8 @@
  * domu.c - three guests on one physical CPU: this kernel as PVH dom0, the
  * same image as a PVH domU (domU=...,type=pvh), and a PV domU
  * (tests/pv/hello).  Two HVM domains share the CPU (ASIDs, VMCB
- * switches) with a PV one.  dom0 spins without yielding for about three
- * seconds of TSC time, so both domUs finish only if HVM guests are
+ * switches) with a PV one.  dom0 spins without yielding for three
+ * seconds of system time, so both domUs finish only if HVM guests are
  * preempted and every kind of switch works; the runner fails the test
  * unless each domU prints its own SUCCESS.
  *
@@ -18,16 +18,26 @@
  */
 #include <pvtest.h>
 #include <pv/pvh.h>
+#include <pv/time.h>
 #include <public/errno.h>
 
 const char test_title[] = "domu: PVH dom0, PVH domU and PV domU on one CPU";
 
-static inline uint64_t tsc(void)
-{
-    uint32_t lo, hi;
+static uint8_t si_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 
-    __asm__ __volatile__ ("rdtsc" : "=a" (lo), "=d" (hi));
-    return ((uint64_t)hi << 32) | lo;
+/* shared_info at si_page, for pv_system_time(): the wait is system time,
+ * not TSC cycles, so it is as long on any TSC rate (Bochs counts one
+ * cycle per instruction). */
+static void map_time(void)
+{
+    struct xen_add_to_physmap a = {
+        .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
+        .gpfn = ((unsigned long)si_page - PV_VIRT_BASE) >> PAGE_SHIFT };
+
+    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a),
+                         "add_to_physmap(shared_info)") )
+        xtest_exit();
+    shared_info = (shared_info_t *)si_page;
 }
 
 static void as_domu(void)
@@ -48,13 +58,15 @@ static void as_domu(void)
 
 static void as_dom0(void)
 {
-    uint64_t start = tsc();
+    uint64_t end;
     unsigned long spins = 0;
     struct cpuid_regs r;
 
     cpuid_native(pvh_cpuid_base + 4, 0, &r);
     check_eq(r.c, 0, "dom0's domid in CPUID");
-    while ( tsc() - start < 8000000000ULL )
+    map_time();
+    end = pv_system_time(0) + 3 * NS_PER_S;
+    while ( pv_system_time(0) < end )
         spins++;
     xtest_info("dom0 spun %lu times", spins);
 }

@@ -47,6 +47,12 @@ static void setup(void)
          !check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv),
                          "bind_virq(VIRQ_TIMER)") )
         xtest_exit();
+    /* Only the single-shot timer may wake the vCPU: the default 10 ms
+     * periodic VIRQ_TIMER would otherwise end a sleep early wherever a
+     * round takes longer than a period (a slow console, an emulator). */
+    if ( !check_rc_setup(HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL),
+                         "stop_periodic_timer") )
+        xtest_exit();
     shared_info = (shared_info_t *)si_page;     /* for pv_system_time() */
     shared_info->vcpu_info[0].evtchn_upcall_mask = 0;
     pvh_set_irq_handler(VECTOR, upcall);

@@ -2,7 +2,7 @@
  * mixed.c - a PVH dom0 and a PV domU on one physical CPU: the scheduler
  * must switch between an HVM vCPU (run loop, VMCB) and a PV one (guest
  * frame, page tables) in both directions.  dom0 spins without ever
- * yielding for about three seconds of TSC time, so the domU can only
+ * yielding for three seconds of system time, so the domU can only
  * run if the timer interrupt ends dom0's guest run (an INTR exit) and
  * the scheduler preempts it; the domU (tests/pv/hello) must print its
  * own SUCCESS before dom0 finishes, or the runner fails the test.
@@ -13,23 +13,35 @@
  */
 #include <pvtest.h>
 #include <pv/pvh.h>
+#include <pv/time.h>
 
 const char test_title[] = "mixed: PVH dom0 preempted by a PV domU on one CPU";
 
-static inline uint64_t tsc(void)
-{
-    uint32_t lo, hi;
+static uint8_t si_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 
-    __asm__ __volatile__ ("rdtsc" : "=a" (lo), "=d" (hi));
-    return ((uint64_t)hi << 32) | lo;
+/* shared_info at si_page, for pv_system_time(): the wait is system time,
+ * not TSC cycles, so it is as long on any TSC rate (Bochs counts one
+ * cycle per instruction). */
+static void map_time(void)
+{
+    struct xen_add_to_physmap a = {
+        .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
+        .gpfn = ((unsigned long)si_page - PV_VIRT_BASE) >> PAGE_SHIFT };
+
+    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a),
+                         "add_to_physmap(shared_info)") )
+        xtest_exit();
+    shared_info = (shared_info_t *)si_page;
 }
 
 void test_main(void)
 {
-    uint64_t start = tsc();
+    uint64_t end;
     unsigned long spins = 0;
 
-    while ( tsc() - start < 8000000000ULL )
+    map_time();
+    end = pv_system_time(0) + 3 * NS_PER_S;
+    while ( pv_system_time(0) < end )
         spins++;
     xtest_info("spun %lu times; the domU ran meanwhile or the runner says so",
                spins);

@@ -1,11 +1,18 @@
 #!/bin/bash
 # run.sh - boot each PV test kernel as dom0 under QEMU and report.
 #
-#   tests/pv/run.sh --hv xen|ours [--suite pv|hvm] [--timeout S] [--jobs N] [--no-build] [test ...]
+#   tests/pv/run.sh --hv xen|ours [--suite pv|hvm] [--emu qemu|bochs] [--timeout S] [--jobs N] [--no-build] [test ...]
 #
 # --suite hvm (tests/hvm/run.sh) runs the PVH kernels of tests/hvm/ instead:
 # dom0=pvh on both hypervisors (Xen 4.17 also gets dom0-iommu=none, as it
 # needs under QEMU), QEMU's CPU qemu64,+svm,+npt, labels hvm-<hv>.
+#
+# --emu bochs (tests/hvm/run-vmx.sh) boots the same command line and
+# modules from a GRUB ISO in Bochs 2.7 instead (CPU corei7_skylake_x:
+# Intel VMX with EPT, unrestricted guest and VPIDs, which QEMU's TCG does
+# not have), one run at a time; the serial log is read the same way and
+# the timeout ends a run that hangs.  pvtest-qemu and pvtest-cpu do not
+# apply there; pvtest-smp sets Bochs' CPU count.  Labels: <suite>-vmx-<hv>.
 #
 # --hv xen boots Debian's Xen 4.17 (the oracle, see scripts/fetch-xen.sh);
 # --hv ours boots this project's xen/xen.  Each test kernel is the first
@@ -43,6 +50,9 @@
 #                                   no result line and no "Panic"
 #   pvtest-ours-only: REASON        SKIP on Xen 4.17 with this reason (a
 #                                   known, documented difference)
+#   pvtest-bochs-skip: REASON       SKIP under --emu bochs (a run that
+#                                   cannot finish there, say billions of
+#                                   TSC cycles of spinning)
 #   pvtest-domU-result: none        the domUs print no result of their
 #                                   own (spinners that dom0 measures or
 #                                   destroys); without it every domU must
@@ -73,7 +83,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SUITE=pv
 
 HV=
-TIMEOUT=30
+EMU=qemu
+TIMEOUT=
 JOBS=2
 BUILD_FIRST=1
 TESTS=()
@@ -89,6 +100,8 @@ while [ $# -gt 0 ]; do
         --hv) HV=${2:-}; shift 2 ;;
         --suite) SUITE=${2:-}; shift 2 ;;
         --suite=*) SUITE=${1#--suite=}; shift ;;
+        --emu) EMU=${2:-}; shift 2 ;;
+        --emu=*) EMU=${1#--emu=}; shift ;;
         --hv=*) HV=${1#--hv=}; shift ;;
         --timeout) TIMEOUT=${2:-}; shift 2 ;;
         --timeout=*) TIMEOUT=${1#--timeout=}; shift ;;
@@ -109,11 +122,18 @@ case $SUITE in
     pv|hvm) ;;
     *) echo "run.sh: --suite pv|hvm" >&2; usage ;;
 esac
+# Bochs needs 10-30 s for a run that takes QEMU one.
+[ -n "$TIMEOUT" ] || { [ "$EMU" = bochs ] && TIMEOUT=120 || TIMEOUT=30; }
+case $EMU in
+    qemu) LABEL=$SUITE; EMU_NAME=QEMU ;;
+    bochs) LABEL=$SUITE-vmx; EMU_NAME=Bochs; JOBS=1 ;;  # one at a time: CPU-heavy
+    *) echo "run.sh: --emu qemu|bochs" >&2; usage ;;
+esac
 TESTS_DIR=$ROOT/tests/$SUITE
 BUILD=$TESTS_DIR/build
 
 # tests/run-all.sh exports OUT (the shared output folder); honour it.
-OUT=${OUT:-$ROOT/tests/out}/$SUITE-$HV
+OUT=${OUT:-$ROOT/tests/out}/$LABEL-$HV
 mkdir -p "$OUT"
 
 if [ ${#TESTS[@]} -eq 0 ]; then
@@ -231,6 +251,68 @@ crash_seen()
     [ "$hit" -gt 0 ]
 }
 
+# Bochs (--emu bochs): a GRUB ISO with the hypervisor and the modules of
+# a "path args,path args" list, booted from Bochs' BIOS; COM1 goes to the
+# log.  Sets BOCHS_PID.  The debugger Debian's build has is told to
+# continue at once (-rc); stdin is not a terminal.
+bochs_start()
+{
+    local t=$1 log=$2 args=$3 mods=$4 smp=$5 dir=$OUT/$1.bochs m i=0
+    local IFS_SAVE=$IFS bad_msrs=0
+
+    # Xen 4.17 touches MSRs Bochs does not model (MISC_ENABLE...) and
+    # takes the #GP at boot: let Bochs ignore them for Xen only.
+    [ "$HV" = xen ] && bad_msrs=1
+
+    rm -rf "$dir"
+    mkdir -p "$dir/iso/boot/grub"
+    cp "$HV_IMAGE" "$dir/iso/boot/hv"
+    {
+        echo "set timeout=0"
+        echo "set default=0"
+        echo "menuentry test {"
+        echo "    multiboot /boot/hv $args"
+        IFS=,
+        for m in $mods; do
+            IFS=$IFS_SAVE
+            cp "${m%% *}" "$dir/iso/boot/m$i"
+            echo "    module /boot/m$i ${m#* }"
+            i=$((i + 1))
+        done
+        IFS=$IFS_SAVE
+        echo "    boot"
+        echo "}"
+    } > "$dir/iso/boot/grub/grub.cfg"
+    local iso_ok=1
+    grub-mkrescue -d /usr/lib/grub/i386-pc -o "$dir/test.iso" "$dir/iso" \
+        >"$dir/mkrescue.log" 2>&1 || iso_ok=0
+    printf 'c\nquit\n' > "$dir/dbg.rc"
+    cat > "$dir/bochsrc" <<EOF2
+memory: guest=512, host=512
+cpu: model=corei7_skylake_x, count=$smp, ips=${BOCHS_IPS:-20000000}, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-$bad_msrs}
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
+ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14
+ata0-master: type=cdrom, path=$dir/test.iso, status=inserted
+boot: cdrom
+com1: enabled=1, mode=file, dev=$log
+port_e9_hack: enabled=1
+display_library: rfb, options="timeout=0"
+log: $dir/bochs.log
+panic: action=fatal
+error: action=report
+info: action=report
+debug: action=ignore
+clock: sync=none, time0=local
+speaker: enabled=0
+EOF2
+    : > "$log"
+    [ $iso_ok = 1 ] || echo "run.sh: grub-mkrescue failed: $dir/mkrescue.log" >> "$log"
+    bochs-bin -q -f "$dir/bochsrc" -rc "$dir/dbg.rc" </dev/null \
+        >"$dir/stdout.log" 2>&1 &
+    BOCHS_PID=$!
+}
+
 # Run one test; writes its verdict to $OUT/<test>.result and prints it.
 run_one()
 {
@@ -240,7 +322,7 @@ run_one()
 
     rm -f "$log" "$res"
     if [ ! -f "$elf" ]; then
-        emit "FAIL: $SUITE-$HV $t: $elf not built" | tee "$res"
+        emit "FAIL: $LABEL-$HV $t: $elf not built" | tee "$res"
         return
     fi
 
@@ -257,12 +339,20 @@ run_one()
             [ -n "$line" ] && modules="$modules,$ROOT/$line"
         done < <(source_directive "$src" module)
         if [ "$HV" = xen ] && [ -n "$(source_directive "$src" ours-only)" ]; then
-            emit "SKIP: $SUITE-xen $t: $(source_directive "$src" ours-only | head -n 1)" | tee "$res"
+            emit "SKIP: $LABEL-xen $t: $(source_directive "$src" ours-only | head -n 1)" | tee "$res"
+            return
+        fi
+        if [ "$EMU" = bochs ] && [ -n "$(source_directive "$src" bochs-skip)" ]; then
+            emit "SKIP: $LABEL-$HV $t: $(source_directive "$src" bochs-skip | head -n 1)" | tee "$res"
             return
         fi
         cpu=$(source_directive "$src" cpu | head -n 1)
         smp=$(source_directive "$src" smp | head -n 1)
         smp=${smp:-2}
+        # Bochs: one CPU unless the test asks (each one costs real time).
+        if [ "$EMU" = bochs ] && [ -z "$(source_directive "$src" smp)" ]; then
+            smp=${BOCHS_SMP:-1}
+        fi
         qemu_extra=$(source_directive "$src" qemu | tr '\n' ' ')
         t_src=$(source_directive "$src" timeout | head -n 1)
         [ -n "$t_src" ] && [ "$t_src" -gt "$timeout" ] && timeout=$t_src
@@ -270,7 +360,7 @@ run_one()
         while read -r spec kpath kargs; do
             [ -n "$spec" ] || continue
             if [ "$HV" = xen ]; then
-                emit "SKIP: $SUITE-xen $t: boot-time domUs are ours only" | tee "$res"
+                emit "SKIP: $LABEL-xen $t: boot-time domUs are ours only" | tee "$res"
                 return
             fi
             [ "$kpath" = self ] && kpath=$elf || kpath=$ROOT/$kpath
@@ -282,6 +372,10 @@ run_one()
     fi
 
     start=$(date +%s%N)
+    if [ "$EMU" = bochs ]; then
+        bochs_start "$t" "$log" "$hv_args" "$modules" "$smp"
+        qpid=$BOCHS_PID
+    else
     qemu-system-x86_64 -machine q35 -cpu "${PV_QEMU_CPU:-${cpu:-$DEFAULT_CPU}}" -m 512 -smp "$smp" \
         -nographic -monitor none -no-reboot -net none \
         -serial "file:$log" \
@@ -289,6 +383,7 @@ run_one()
         -kernel "$HV_IMAGE" -append "$hv_args" -initrd "$modules" \
         </dev/null >"$OUT/$t.qemu.log" 2>&1 &
     qpid=$!
+    fi
 
     verdict=
     local crash_re=
@@ -296,15 +391,15 @@ run_one()
     while [ -n "$crash_re" ]; do
         line=$(result_line "$log")
         if [ -n "$line" ]; then
-            verdict="FAIL: $SUITE-$HV $t: not crashed: $line"
+            verdict="FAIL: $LABEL-$HV $t: not crashed: $line"
         elif grep -a -q 'Panic' "$log" 2>/dev/null; then
-            verdict="FAIL: $SUITE-$HV $t: the hypervisor panicked"
+            verdict="FAIL: $LABEL-$HV $t: the hypervisor panicked"
         elif crash_seen "$log" "$crash_re"; then
-            verdict="PASS: $SUITE-$HV $t"
+            verdict="PASS: $LABEL-$HV $t"
         elif ! kill -0 "$qpid" 2>/dev/null; then
-            verdict="FAIL: $SUITE-$HV $t: QEMU exited without the crash report"
+            verdict="FAIL: $LABEL-$HV $t: $EMU_NAME exited without the crash report"
         elif [ $(( ($(date +%s%N) - start) / 1000000 )) -ge $(( timeout * 1000 )) ]; then
-            verdict="FAIL: $SUITE-$HV $t: timeout after ${timeout}s without the crash report"
+            verdict="FAIL: $LABEL-$HV $t: timeout after ${timeout}s without the crash report"
         fi
         [ -n "$verdict" ] && break
         sleep 0.1
@@ -320,12 +415,12 @@ run_one()
             # The line may have come just before QEMU ended.
             line=$(result_line "$log" 1)
             [ -n "$line" ] && break
-            verdict="FAIL: $SUITE-$HV $t: QEMU exited (status $status) without a result"
+            verdict="FAIL: $LABEL-$HV $t: $EMU_NAME exited (status $status) without a result"
             break
         fi
         now=$(date +%s%N)
         if [ $(( (now - start) / 1000000 )) -ge $(( timeout * 1000 )) ]; then
-            verdict="FAIL: $SUITE-$HV $t: timeout after ${timeout}s without a result"
+            verdict="FAIL: $LABEL-$HV $t: timeout after ${timeout}s without a result"
             break
         fi
         sleep 0.1
@@ -350,17 +445,17 @@ run_one()
     fi
 
     if [ -z "$verdict" ] && [ -n "$(domu_failure "$log" "$domus")" ]; then
-        verdict="FAIL: $SUITE-$HV $t: $(domu_failure "$log" "$domus")"
+        verdict="FAIL: $LABEL-$HV $t: $(domu_failure "$log" "$domus")"
     fi
     if [ -z "$verdict" ]; then
         case $line in
             "Test result: SUCCESS")
-                verdict="PASS: $SUITE-$HV $t" ;;
+                verdict="PASS: $LABEL-$HV $t" ;;
             "Test result: SKIP ("*")")
                 line=${line#Test result: SKIP (}
-                verdict="SKIP: $SUITE-$HV $t: ${line%)}" ;;
+                verdict="SKIP: $LABEL-$HV $t: ${line%)}" ;;
             *)
-                verdict="FAIL: $SUITE-$HV $t: ${line#Test result: }" ;;
+                verdict="FAIL: $LABEL-$HV $t: ${line#Test result: }" ;;
         esac
     fi
 
@@ -374,14 +469,14 @@ run_one()
 if [ -z "$HV_IMAGE" ] || [ ! -f "$HV_IMAGE" ]; then
     for t in "${TESTS[@]}"; do
         if [ "$HV" = ours ]; then
-            emit "SKIP: $SUITE-ours $t: xen/xen not built"
+            emit "SKIP: $LABEL-ours $t: xen/xen not built"
         else
-            emit "FAIL: $SUITE-xen $t: no Xen 4.17 image (scripts/fetch-xen.sh failed)"
+            emit "FAIL: $LABEL-xen $t: no Xen 4.17 image (scripts/fetch-xen.sh failed)"
         fi
     done
-    [ "$HV" = ours ] && echo "$SUITE-ours: 0 passed, 0 failed, ${#TESTS[@]} skipped"
+    [ "$HV" = ours ] && echo "$LABEL-ours: 0 passed, 0 failed, ${#TESTS[@]} skipped"
     [ "$HV" = ours ] && exit 0
-    echo "$SUITE-xen: 0 passed, ${#TESTS[@]} failed, 0 skipped"
+    echo "$LABEL-xen: 0 passed, ${#TESTS[@]} failed, 0 skipped"
     exit 1
 fi
 
@@ -405,5 +500,5 @@ for t in "${TESTS[@]}"; do
         *) fail=$((fail + 1)) ;;
     esac
 done
-echo "$SUITE-$HV: $pass passed, $fail failed, $skip skipped"
+echo "$LABEL-$HV: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -62,7 +62,7 @@ static void test_p2m_encoding(void)
     uint64_t e;
 
     machine();
-    CHECK((p = p2m_create()) != NULL);
+    CHECK((p = p2m_create(P2M_FORMAT_NPT)) != NULL);
     CHECK_EQ(p2m_set_entry(p, 0x12345, _mfn(0x777), p2m_ram_rw, &replaced), 0);
     CHECK(!replaced);
     e = leaf_of(p, 0x12345);
@@ -102,7 +102,7 @@ static void test_p2m_limits(void)
     bool replaced;
 
     machine();
-    CHECK((p = p2m_create()) != NULL);
+    CHECK((p = p2m_create(P2M_FORMAT_NPT)) != NULL);
     CHECK_EQ(p2m_set_entry(p, P2M_MAX_GFN, _mfn(1), p2m_ram_rw, &replaced), 0);
     CHECK_EQ(p2m_set_entry(p, P2M_MAX_GFN + 1, _mfn(1), p2m_ram_rw, &replaced),
              -EINVAL);
@@ -121,7 +121,7 @@ static void test_p2m_conditional(void)
     bool replaced;
 
     machine();
-    CHECK((p = p2m_create()) != NULL);
+    CHECK((p = p2m_create(P2M_FORMAT_NPT)) != NULL);
     CHECK_EQ(p2m_set_entry(p, 100, _mfn(200), p2m_ram_rw, &replaced), 0);
     /* RAM is never replaced by a grant. */
     CHECK_EQ(p2m_set_entry_if_free(p, 100, _mfn(300), p2m_grant_map), -EEXIST);
@@ -149,7 +149,7 @@ static void test_p2m_teardown(void)
 
     machine();
     before = total_free_pages();
-    CHECK((p = p2m_create()) != NULL);
+    CHECK((p = p2m_create(P2M_FORMAT_NPT)) != NULL);
     for ( unsigned long i = 0; i < 64; i++ )
         CHECK_EQ(p2m_set_entry(p, i << 18, _mfn(i + 1), p2m_ram_rw, &replaced), 0);
     CHECK(total_free_pages() < before - 64);
@@ -157,7 +157,52 @@ static void test_p2m_teardown(void)
     CHECK_EQ(total_free_pages(), before);
 }
 
-#define P2M_TESTS(X) X(p2m_encoding) X(p2m_limits) X(p2m_conditional) \
+/* The EPT format: R/W/X permissions, a memory type, the p2m type in
+ * bits 52-54; table entries R|W|X with nothing in the memory-type bits. */
+static void test_p2m_ept_encoding(void)
+{
+    struct p2m *p;
+    enum p2m_type t;
+    bool replaced;
+    uint64_t *tab, e;
+
+    machine();
+    CHECK((p = p2m_create(P2M_FORMAT_EPT)) != NULL);
+    CHECK_EQ(p2m_set_entry(p, 0x12345, _mfn(0x777), p2m_ram_rw, &replaced), 0);
+    tab = __va(p2m_root(p));
+    for ( unsigned int level = 4; level > 1; level-- )
+    {
+        e = tab[(0x12345UL >> (9 * (level - 1))) & 511];
+        CHECK_EQ(e & 0xfff, 7);             /* R|W|X, no memory type */
+        tab = __va(e & 0x000ffffffffff000UL);
+    }
+    e = tab[0x12345 & 511];
+    CHECK_EQ(e & 0x000ffffffffff000UL, 0x777000);
+    CHECK_EQ(e & 7, 7);                     /* R|W|X */
+    CHECK_EQ((e >> 3) & 7, 6);              /* write-back */
+    CHECK_EQ(e & (1UL << 6), 0);            /* guest PAT not ignored */
+    CHECK_EQ((e >> 52) & 7, p2m_ram_rw);
+    CHECK_EQ(e & 0xf00, 0);                 /* no A/D, nothing ignored set */
+    CHECK_EQ(mfn_x(p2m_lookup(p, 0x12345, &t)), 0x777);
+    CHECK_EQ(t, p2m_ram_rw);
+    /* Read-only grant: readable and executable, not writable. */
+    CHECK_EQ(p2m_set_entry(p, 0x12346, _mfn(0x778), p2m_grant_map_ro, &replaced), 0);
+    e = tab[0x12346 & 511];
+    CHECK_EQ(e & 7, 5);
+    CHECK_EQ((e >> 52) & 7, p2m_grant_map_ro);
+    /* Device memory: uncached memory type 0. */
+    CHECK_EQ(p2m_set_entry(p, 0x12347, _mfn(0xa0), p2m_mmio_direct, &replaced), 0);
+    e = tab[0x12347 & 511];
+    CHECK_EQ(e & 7, 7);
+    CHECK_EQ((e >> 3) & 7, 0);
+    CHECK_EQ(p2m_clear_entry_if(p, 0x12346, _mfn(0x778), p2m_grant_map_ro), 0);
+    CHECK_EQ(tab[0x12346 & 511], 0);
+    CHECK_EQ(p2m_set_entry_if_free(p, 0x12345, _mfn(1), p2m_grant_map), -EEXIST);
+    p2m_destroy(p);
+    CHECK(p2m_create((enum p2m_format_id)7) == NULL);
+}
+
+#define P2M_TESTS(X) X(p2m_encoding) X(p2m_ept_encoding) X(p2m_limits) X(p2m_conditional) \
     X(p2m_teardown)
 #define TEST_ENTRY(n) { #n, test_##n },
 

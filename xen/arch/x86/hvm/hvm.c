@@ -79,7 +79,7 @@ int hvm_domain_init(struct domain *d)
 
     if ( !hvm_enabled() )
         return -EOPNOTSUPP;
-    if ( !(d->arch.hvm.p2m = p2m_create()) )
+    if ( !(d->arch.hvm.p2m = p2m_create(hvm_vendor->p2m_format)) )
         return -ENOMEM;
     d->arch.is_pv = false;
     d->arch.is_hvm = true;
@@ -98,6 +98,8 @@ void hvm_domain_destroy(struct domain *d)
 void hvm_save_state(struct vcpu *v)
 {
     v->arch.user_regs = *guest_cpu_user_regs();
+    if ( hvm_vendor->vcpu_leave )
+        hvm_vendor->vcpu_leave(v);
 }
 
 /* ---- Exits -------------------------------------------------------------- */

@@ -668,6 +668,7 @@ static const struct hvm_vendor svm_vendor = {
     .set_vtpr = svm_set_vtpr,
     .get_cs = svm_get_cs,
     .p2m_changed = svm_p2m_changed,
+    .p2m_format = P2M_FORMAT_NPT,
 };
 
 const struct hvm_vendor *svm_probe(void)

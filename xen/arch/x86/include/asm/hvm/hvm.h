@@ -2,7 +2,7 @@
  * The vendor-neutral HVM layer (xen/arch/x86/hvm/, docs/hvm.md).
  *
  * An HVM vCPU runs under the CPU's virtualisation extension (AMD SVM
- * here; Intel VMX is an empty backend for now) with nested paging: the
+ * with nested paging, or Intel VMX with EPT): the
  * guest owns its page tables, control registers and descriptor tables,
  * and the hypervisor sees it only at exits.  The layer keeps the guest's
  * general registers in this CPU's guest frame (guest_cpu_user_regs())
@@ -21,6 +21,7 @@
 #include <xen/types.h>
 #include <xen/mm.h>
 #include <asm/regs.h>
+#include <asm/hvm/p2m.h>
 
 struct domain;
 struct vcpu;
@@ -133,11 +134,17 @@ struct hvm_vendor {
      * interrupts off.
      */
     void (*p2m_changed)(struct domain *d);
+    /* Optional: v stops running on this CPU (context switch, on the CPU
+     * it ran on); state the CPU caches for it must be written back. */
+    void (*vcpu_leave)(struct vcpu *v);
+    /* The nested page-table format the p2m is kept in. */
+    enum p2m_format_id p2m_format;
 };
 
 /* Per vCPU (in struct arch_vcpu). */
 struct hvm_vcpu {
     void *vmcb;             /* vendor control block (direct map), or NULL */
+    void *vendor;           /* the backend's own per-vCPU state, if any */
     uint64_t vmcb_pa;
     uint32_t asid;          /* 0: none yet on this CPU */
     uint64_t asid_gen;

@@ -1,9 +1,10 @@
 /*
  * The p2m of an HVM domain: guest-physical frame -> machine frame, kept
  * in the nested page-table format the hardware walks (AMD NPT: ordinary
- * long-mode 4-level tables; EPT would need its own leaf encoding).  Each
- * leaf carries a type in software bits, so that the same table answers
- * the hypervisor's own lookups.
+ * long-mode 4-level tables; Intel EPT: its own permission and memory-type
+ * bits; the vendor says which, hvm_vendor->p2m_format).  Each leaf
+ * carries a type in bits the hardware ignores, so that the same table
+ * answers the hypervisor's own lookups.
  *
  * Locking: one spinlock per p2m; lookups and updates take it.  Table
  * pages are hypervisor-private and freed with the domain.  Leaves do not
@@ -29,11 +30,19 @@ enum p2m_type {
 /* Guest frames above this are refused (4-level tables: 2^48 bytes). */
 #define P2M_MAX_GFN ((1UL << (48 - PAGE_SHIFT)) - 1)
 
+/* The nested page-table formats (hvm/p2m.c describes the encodings). */
+enum p2m_format_id {
+    P2M_FORMAT_NPT,         /* AMD nested paging: long-mode entries */
+    P2M_FORMAT_EPT,         /* Intel extended page tables */
+};
+
 struct p2m;
 
-struct p2m *p2m_create(void);
+/* An empty p2m in format fmt; NULL if out of memory (or fmt unknown). */
+struct p2m *p2m_create(enum p2m_format_id fmt);
 void p2m_destroy(struct p2m *p);
-/* The root table's machine address (nested CR3). */
+/* The root table's machine address (nested CR3, or EPTP without its
+ * control bits). */
 uint64_t p2m_root(const struct p2m *p);
 /* Map gfn -> mfn with type t (p2m_invalid: unmap).  0, -EINVAL for a
  * gfn out of range, -ENOMEM.  Returns in *replaced whether a present
