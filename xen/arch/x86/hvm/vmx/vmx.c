@@ -304,19 +304,25 @@ static bool vmcs_load(struct vmx_vcpu *vx)
     return true;
 }
 
-/* v leaves this CPU: write its VMCS back, so any CPU can load it next. */
-static void vmx_vcpu_leave(struct vcpu *v)
+/* Write vx's VMCS back from this CPU, so any CPU can load it next. */
+static void vmcs_unload(struct vmx_vcpu *vx)
 {
-    struct vmx_vcpu *vx = vmx_of(v);
     unsigned int cpu = smp_processor_id();
 
-    if ( !vx || vx->active_cpu != (int)cpu )
+    if ( vx->active_cpu != (int)cpu )
         return;
     vmclear(vx->vmcs_pa);
     if ( current_vmcs[cpu] == vx )
         current_vmcs[cpu] = NULL;
     vx->active_cpu = -1;
     vx->launched = false;
+}
+
+/* v leaves this CPU (context switch). */
+static void vmx_vcpu_leave(struct vcpu *v)
+{
+    if ( vmx_of(v) )
+        vmcs_unload(vmx_of(v));
 }
 
 /* ---- Per vCPU ----------------------------------------------------------- */
@@ -402,7 +408,7 @@ static void vmx_set_boot_state(struct vcpu *v, const struct hvm_boot_state *s)
     vx->cr4 = s->cr4;
     vx->efer = s->efer;
     vx->cs_ar = seg_ar(&s->cs);
-    vx->ss_ar = seg_ar(&s->ds);
+    vx->ss_ar = seg_ar(&s->ss);
     vx->inject_info = 0;
 }
 
@@ -422,10 +428,10 @@ static void write_boot_state(struct vmx_vcpu *vx)
 
     write_seg(SEG_CS, &s->cs);
     write_seg(SEG_DS, &s->ds);
-    write_seg(SEG_ES, &s->ds);
-    write_seg(SEG_SS, &s->ds);
-    write_seg(SEG_FS, &s->ds);
-    write_seg(SEG_GS, &s->ds);
+    write_seg(SEG_ES, &s->es);
+    write_seg(SEG_SS, &s->ss);
+    write_seg(SEG_FS, &s->fs);
+    write_seg(SEG_GS, &s->gs);
     write_seg(SEG_TR, &s->tr);
     write_seg(SEG_LDTR, &s->ldtr);
     vmwrite(VMCS_GUEST_GDTR_BASE, s->gdtr.base);
@@ -448,6 +454,51 @@ static void write_boot_state(struct vmx_vcpu *vx)
     vmwrite(VMCS_GUEST_ACTIVITY, 0);
     vmwrite(VMCS_GUEST_PENDING_DBG, 0);
     vmwrite(VMCS_ENTRY_INTR_INFO, 0);
+}
+
+/* hvm_seg from the (current) VMCS; an unusable segment reads as all 0. */
+static void read_seg(unsigned int i, struct hvm_seg *s)
+{
+    uint32_t ar = vmread(VMCS_GUEST_AR(i));
+
+    s->sel = vmread(VMCS_GUEST_SEL(i));
+    s->limit = vmread(VMCS_GUEST_LIMIT(i));
+    s->base = vmread(VMCS_GUEST_BASE(i));
+    s->attr = (ar & AR_UNUSABLE) ? 0 : (ar & 0xff) | ((ar >> 4) & 0xf00);
+}
+
+/*
+ * The state gethvmcontext reads back (the vCPU does not run meanwhile, so
+ * its VMCS is clear or this CPU's).  Before the first entry it is still
+ * the builder's; after, the VMCS has it: loaded here, read, and written
+ * back again so that whichever CPU runs the vCPU next can load it.
+ */
+static void vmx_get_state(const struct vcpu *v, struct hvm_boot_state *s)
+{
+    struct vmx_vcpu *vx = vmx_of(v);
+
+    *s = vx->boot;
+    if ( vx->boot_pending || !vx->initialised || !vmcs_load(vx) )
+        return;
+    read_seg(SEG_CS, &s->cs);
+    read_seg(SEG_DS, &s->ds);
+    read_seg(SEG_ES, &s->es);
+    read_seg(SEG_SS, &s->ss);
+    read_seg(SEG_FS, &s->fs);
+    read_seg(SEG_GS, &s->gs);
+    read_seg(SEG_TR, &s->tr);
+    read_seg(SEG_LDTR, &s->ldtr);
+    s->gdtr = (struct hvm_seg){ .base = vmread(VMCS_GUEST_GDTR_BASE),
+                                .limit = vmread(VMCS_GUEST_GDTR_LIMIT) };
+    s->idtr = (struct hvm_seg){ .base = vmread(VMCS_GUEST_IDTR_BASE),
+                                .limit = vmread(VMCS_GUEST_IDTR_LIMIT) };
+    s->cr0 = vx->cr0;
+    s->cr3 = vx->cr3;
+    s->cr4 = vx->cr4;
+    s->efer = vx->efer;
+    s->rip = vmread(VMCS_GUEST_RIP);
+    s->rflags = vmread(VMCS_GUEST_RFLAGS);
+    vmcs_unload(vx);
 }
 
 /* Controls and everything else that never changes, once per VMCS. */
@@ -1004,6 +1055,7 @@ static const struct hvm_vendor vmx_vendor = {
     .vcpu_create = vmx_vcpu_create,
     .vcpu_destroy = vmx_vcpu_destroy,
     .vcpu_set_boot_state = vmx_set_boot_state,
+    .vcpu_get_state = vmx_get_state,
     .run = vmx_run,
     .inject_exception = vmx_inject_exception,
     .cpl = vmx_cpl,
