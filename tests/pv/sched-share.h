@@ -83,13 +83,19 @@ static uint64_t measure(unsigned int n, uint64_t *ran, uint64_t ns)
     return pv_system_time(0) - t0;
 }
 
-/* |got / want - 1| <= 10%, in integers: 10 * |got - want| <= want. */
-static bool within_10pc(uint64_t got_num, uint64_t got_den, uint64_t want_num,
-                        uint64_t want_den)
+/* |got / want - 1| <= pc%, in integers: 100 * |got - want| <= pc * want. */
+static bool within_pc(uint64_t got_num, uint64_t got_den, uint64_t want_num,
+                      uint64_t want_den, unsigned int pc)
 {
     uint64_t a = got_num * want_den, b = want_num * got_den;
 
-    return 10 * (a > b ? a - b : b - a) <= b;
+    return 100 * (a > b ? a - b : b - a) <= pc * b;
+}
+
+static bool within_10pc(uint64_t got_num, uint64_t got_den, uint64_t want_num,
+                        uint64_t want_den)
+{
+    return within_pc(got_num, got_den, want_num, want_den, 10);
 }
 
 #endif /* SCHED_SHARE_H */
