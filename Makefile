@@ -4,8 +4,9 @@
 #   make test   install what is missing, build, run every test
 #
 # Other targets: all (build), iso (GRUB Multiboot2 ISO), test-xen (the PV
-# test kernels on Xen 4.17 alone), test-vmx (the PVH tests on Intel VMX
-# under Bochs), bench (ours vs Xen 4.17, a table),
+# and PVH test kernels and the PVH toolstack test on Xen 4.17 alone),
+# test-vmx (the PVH tests on Intel VMX under Bochs, also in make test),
+# bench (ours vs Xen 4.17, a table),
 # fuzz (10^6 random hypercalls from a domU, tests/pv/fuzz.sh), clean.
 # Variables: DOM0=linux|demo (what `make run` boots as dom0), BOOT=iso|mb1|efi
 # (how the demo boots; Linux dom0 boots through QEMU's Multiboot loader),
@@ -57,10 +58,10 @@ test: all
 	sh tests/run-all.sh
 
 test-xen: all
-	sh tests/run-all.sh pv-xen hvm-xen
+	sh tests/run-all.sh pv-xen hvm-xen pvh-xen
 
 # The PVH tests on Intel VMX with EPT, under Bochs (QEMU has no VMX); one
-# Bochs at a time, several minutes.  Not part of `make test`.
+# Bochs at a time, 2-6 minutes.  Also part of `make test` (group vmx).
 test-vmx: all
 	sh tests/hvm/run-vmx.sh
 
