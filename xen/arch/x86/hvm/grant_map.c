@@ -64,6 +64,6 @@ int hvm_grant_host_unmap(struct vcpu *v, uint64_t addr, mfn_t mfn,
     if ( !flags_ok(flags) || gfn > P2M_MAX_GFN ||
          p2m_clear_entry_if(d->arch.hvm.p2m, gfn, mfn, want) )
         return GNTST_general_error;
-    hvm_vendor->p2m_changed(d);
+    hvm_p2m_changed(d);
     return GNTST_okay;
 }

@@ -102,6 +102,33 @@ void hvm_save_state(struct vcpu *v)
         hvm_vendor->vcpu_leave(v);
 }
 
+/*
+ * Either the vCPU sees flush_tlb at its next entry, or this sees it in the
+ * guest: in_guest is set before flush_tlb is read there, flush_tlb before
+ * in_guest is read here.  One in the guest is kicked out (a physical
+ * interrupt ends its run) and waited for: its next entry flushes.
+ */
+void hvm_p2m_changed(struct domain *d)
+{
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+            WRITE_ONCE(d->vcpu[i]->arch.hvm.flush_tlb, true);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+    {
+        struct vcpu *w = d->vcpu[i];
+        unsigned long runs;
+
+        if ( !w || w == current || !READ_ONCE(w->arch.hvm.in_guest) )
+            continue;
+        runs = READ_ONCE(w->arch.hvm.runs);
+        arch_kick_cpu(READ_ONCE(w->processor));
+        while ( READ_ONCE(w->arch.hvm.in_guest) &&
+                READ_ONCE(w->arch.hvm.runs) == runs )
+            cpu_relax();
+    }
+}
+
 /* ---- Exits -------------------------------------------------------------- */
 
 static void hvm_crash(struct vcpu *v, const struct hvm_exit *e)

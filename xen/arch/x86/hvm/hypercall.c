@@ -35,7 +35,7 @@ static long add_shared_info(struct domain *d, const struct xen_add_to_physmap *a
                        virt_to_mfn(d->shared_info), p2m_ram_rw,
                        &replaced);
     if ( !rc && replaced )
-        hvm_vendor->p2m_changed(d);
+        hvm_p2m_changed(d);
     return rc;
 }
 
@@ -66,7 +66,7 @@ static long add_grant_frame(struct domain *d, const struct xen_add_to_physmap *a
     rc = p2m_set_entry(d->arch.hvm.p2m, a->gpfn, _mfn(mfn), p2m_ram_rw,
                        &replaced);
     if ( !rc && replaced )
-        hvm_vendor->p2m_changed(d);
+        hvm_p2m_changed(d);
     return rc;
 }
 

@@ -57,6 +57,6 @@ struct page_info *hvm_physmap_take(struct domain *d, unsigned long gfn)
         return NULL;
     if ( p2m_clear_entry_if(d->arch.hvm.p2m, gfn, mfn, p2m_ram_rw) )
         return NULL;                /* changed meanwhile */
-    hvm_vendor->p2m_changed(d);
+    hvm_p2m_changed(d);
     return pg;
 }

@@ -392,7 +392,7 @@ static void svm_run(struct vcpu *v, struct cpu_user_regs *regs,
     *vmcb64(vmcb, VMCB_RIP) = regs->rip;
     *vmcb64(vmcb, VMCB_RFLAGS) = regs->rflags;
     *vmcb32(vmcb, VMCB_CLEAN) = 0;
-    /* In the guest from here on as far as svm_p2m_changed() is concerned:
+    /* In the guest from here on as far as hvm_p2m_changed() is concerned:
      * set before pick_asid() looks at flush_tlb. */
     WRITE_ONCE(h->in_guest, true);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -615,35 +615,6 @@ static void svm_get_cs(const struct vcpu *v, struct hvm_seg *cs)
     cs->base = *vmcb64(vmcb, VMCB_CS + SEG_BASE);
 }
 
-/*
- * Every vCPU of d flushes at its next VMRUN.  One running on another CPU
- * right now would go on with stale translations until it exits: kick its
- * CPU (a physical interrupt ends the guest's run) and wait for that exit.
- * svm_run() sets in_guest before it reads flush_tlb, and this sets
- * flush_tlb before it reads in_guest: either the vCPU sees the flag or
- * this sees it in the guest.
- */
-static void svm_p2m_changed(struct domain *d)
-{
-    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
-        if ( d->vcpu[i] )
-            WRITE_ONCE(d->vcpu[i]->arch.hvm.flush_tlb, true);
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
-    {
-        struct vcpu *w = d->vcpu[i];
-        unsigned long runs;
-
-        if ( !w || w == current || !READ_ONCE(w->arch.hvm.in_guest) )
-            continue;
-        runs = READ_ONCE(w->arch.hvm.runs);
-        arch_kick_cpu(READ_ONCE(w->processor));
-        while ( READ_ONCE(w->arch.hvm.in_guest) &&
-                READ_ONCE(w->arch.hvm.runs) == runs )
-            cpu_relax();
-    }
-}
-
 static const struct hvm_vendor svm_vendor = {
     .name = "AMD SVM with nested paging",
     .cpu_up = svm_cpu_up,
@@ -667,7 +638,6 @@ static const struct hvm_vendor svm_vendor = {
     .get_vtpr = svm_get_vtpr,
     .set_vtpr = svm_set_vtpr,
     .get_cs = svm_get_cs,
-    .p2m_changed = svm_p2m_changed,
     .p2m_format = P2M_FORMAT_NPT,
 };
 

@@ -22,7 +22,6 @@
 #include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
-#include <xen/softirq.h>
 #include <xen/smp.h>
 #include <xen/spinlock.h>
 #include <xen/time.h>
@@ -770,7 +769,7 @@ static void vmx_run(struct vcpu *v, struct cpu_user_regs *regs,
     vmwrite(VMCS_ENTRY_CTLS, vmx_caps.entry |
                              ((vx->efer & EFER_LMA) ? ENTRY_IA32E : 0));
     set_entry_event(vx, regs);
-    /* In the guest from here on as far as vmx_p2m_changed() is
+    /* In the guest from here on as far as hvm_p2m_changed() is
      * concerned: set before flush_guest_tlb() looks at flush_tlb. */
     WRITE_ONCE(v->arch.hvm.in_guest, true);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -1020,35 +1019,6 @@ static void vmx_get_cs(const struct vcpu *v, struct hvm_seg *cs)
     cs->base = vx->cs_base;
 }
 
-/*
- * Every vCPU of d flushes at its next entry (flush_guest_tlb()).  One in
- * the guest on another CPU right now would go on with stale translations
- * until it exits: kick its CPU (an external interrupt exits) and wait for
- * that exit.  vmx_run() sets in_guest before flush_guest_tlb() reads
- * flush_tlb, and this sets flush_tlb before it reads in_guest: either
- * the vCPU sees the flag or this sees it in the guest.
- */
-static void vmx_p2m_changed(struct domain *d)
-{
-    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
-        if ( d->vcpu[i] )
-            WRITE_ONCE(d->vcpu[i]->arch.hvm.flush_tlb, true);
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
-    {
-        struct vcpu *w = d->vcpu[i];
-        unsigned long runs;
-
-        if ( !w || w == current || !READ_ONCE(w->arch.hvm.in_guest) )
-            continue;
-        runs = READ_ONCE(w->arch.hvm.runs);
-        arch_kick_cpu(READ_ONCE(w->processor));
-        while ( READ_ONCE(w->arch.hvm.in_guest) &&
-                READ_ONCE(w->arch.hvm.runs) == runs )
-            cpu_relax();
-    }
-}
-
 static const struct hvm_vendor vmx_vendor = {
     .name = "Intel VMX with EPT",
     .cpu_up = vmx_cpu_up,
@@ -1072,7 +1042,6 @@ static const struct hvm_vendor vmx_vendor = {
     .get_vtpr = vmx_get_vtpr,
     .set_vtpr = vmx_set_vtpr,
     .get_cs = vmx_get_cs,
-    .p2m_changed = vmx_p2m_changed,
     .vcpu_leave = vmx_vcpu_leave,
     .p2m_format = P2M_FORMAT_EPT,
 };

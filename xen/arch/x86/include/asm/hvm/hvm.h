@@ -125,15 +125,6 @@ struct hvm_vendor {
     /* The guest's CS (for instruction fetch: base, attr bit 9 = L,
      * bit 10 = D). */
     void (*get_cs)(const struct vcpu *v, struct hvm_seg *cs);
-    /*
-     * The p2m changed in a way that may leave stale translations: every
-     * vCPU of d must flush before it next reads guest memory through the
-     * nested tables.  Called with the p2m updated; on return, no vCPU of
-     * d is still running on another CPU with a stale translation (the
-     * vendor interrupts those CPUs and waits for their exit).  Not with
-     * interrupts off.
-     */
-    void (*p2m_changed)(struct domain *d);
     /* Optional: v stops running on this CPU (context switch, on the CPU
      * it ran on); state the CPU caches for it must be written back. */
     void (*vcpu_leave)(struct vcpu *v);
@@ -149,12 +140,16 @@ struct hvm_vcpu {
     uint32_t asid;          /* 0: none yet on this CPU */
     uint64_t asid_gen;
     int asid_cpu;
-    bool flush_tlb;         /* flush this guest's TLB at the next entry */
     unsigned long dr[4];    /* guest DR0-3 while not loaded */
-    /* Between the vendor's last check of flush_tlb and the exit: set
-     * while the vCPU may run on translations it has not flushed. */
+    /*
+     * Stale nested translations (hvm_p2m_changed()).  The vendor's run
+     * sets in_guest, then (a full fence between) looks at flush_tlb,
+     * flushes the guest's TLB and clears it if set, enters the guest; after
+     * the exit it bumps runs and clears in_guest.
+     */
+    bool flush_tlb;         /* flush this guest's TLB at the next entry */
     bool in_guest;
-    unsigned long runs;     /* exits so far (p2m_changed waits on it) */
+    unsigned long runs;     /* exits so far */
     struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
 };
 
@@ -175,6 +170,15 @@ static inline bool hvm_enabled(void)
 {
     return hvm_vendor != NULL;
 }
+
+/*
+ * The p2m of d changed in a way that may leave stale translations: every
+ * vCPU of d flushes before it next reads guest memory through the nested
+ * tables.  On return, no vCPU of d is still in the guest on another CPU
+ * with a stale translation (those CPUs are interrupted and waited for).
+ * Called with the p2m updated; not with interrupts off.
+ */
+void hvm_p2m_changed(struct domain *d);
 
 /* Boot: pick and start a vendor on this CPU (arch_cpu_guest_init). */
 void hvm_cpu_init(unsigned int cpu);
