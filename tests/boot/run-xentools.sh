@@ -9,7 +9,7 @@
 # in xenconsoled's log, pause / unpause, vcpu-set down and up, mem-set,
 # sched-credit, console, reboot, shutdown -w, cpupool-list, vcpu-list,
 # dmesg, destroy, a create that must fail.  virsh: version, create of
-# the same domU from libvirt XML, list, dominfo, ttyconsole, shutdown,
+# the same domU from libvirt XML, list, dominfo, ttyconsole, console, shutdown,
 # destroy.  Then xl info on ours is compared field by field with Xen's.
 # The first failing step on a hypervisor is reported as "first failure";
 # the rest still run (their failures are mostly consequences).
@@ -179,6 +179,13 @@ virsh_steps() {
     check "virsh dominfo: OS type" $step '^OS Type: +xen'
     type_cmd '$V ttyconsole lvdomu' 60
     check "virsh ttyconsole" $step '^/dev/pts/[0-9]+'
+    # virsh console, typed on dom0's terminal as for xl console: a line
+    # for the domU's shell, its answer, Ctrl-] back to dom0.
+    printf '$V console lvdomu\n' >&3; sleep 6
+    printf 'echo VC$((6*8))\r' >&3; sleep 4
+    printf '\035' >&3; sleep 1
+    type_cmd 'echo back in dom0' 30
+    check "virsh console" $step '^VC48'
     type_cmd '$V shutdown lvdomu; lvgone lvdomu 90' 120
     check "virsh shutdown" $step '^lvgone: lvdomu gone'
     type_cmd '$V create /etc/libvirt/domu.xml' 120
