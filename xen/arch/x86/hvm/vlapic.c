@@ -249,12 +249,16 @@ int vlapic_set_base_msr(struct vcpu *v, uint64_t val)
  * elsewhere, or asleep in HLT). */
 static void kick(struct vcpu *t)
 {
-    if ( t == current )
-        return;                         /* looks before it enters */
+    /* Asleep in HLT, or on its way there: hvm_halt() set the flag after
+     * finding nothing pending, and the scheduler has not run yet.  That
+     * includes t == current, when this is the timer softirq running on
+     * t's CPU between the two: left blocked, it would sleep through the
+     * interrupt (seen as a hung lapic-timer). */
     if ( __atomic_load_n(&t->pause_flags, __ATOMIC_SEQ_CST) & VPF_blocked )
         vcpu_unpause_flag(t, VPF_blocked);
-    else if ( READ_ONCE(t->is_running) )
+    else if ( t != current && READ_ONCE(t->is_running) )
         cpu_raise_softirq(READ_ONCE(t->processor), SCHEDULE_SOFTIRQ);
+    /* current, not blocked: it looks before it enters the guest. */
 }
 
 static void raise_vec(struct vlapic *a, unsigned int vec)
