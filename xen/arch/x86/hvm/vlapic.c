@@ -27,30 +27,9 @@
 #include <asm/current.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/apicdef.h>
 
-/* Register offsets (xAPIC page; x2APIC MSR = 0x800 + offset / 16). */
-#define APIC_ID         0x020
-#define APIC_LVR        0x030
-#define APIC_TPR        0x080
-#define APIC_APR        0x090
-#define APIC_PPR        0x0a0
-#define APIC_EOI        0x0b0
-#define APIC_LDR        0x0d0
-#define APIC_DFR        0x0e0
-#define APIC_SVR        0x0f0
-#define APIC_ISR        0x100
-#define APIC_TMR        0x180
-#define APIC_IRR        0x200
-#define APIC_ESR        0x280
-#define APIC_CMCI       0x2f0
-#define APIC_ICR        0x300
-#define APIC_ICR2       0x310
-#define APIC_LVTT       0x320
-#define APIC_LVTERR     0x370
-#define APIC_TMICT      0x380
-#define APIC_TMCCT      0x390
-#define APIC_TDCR       0x3e0
-#define APIC_SELF_IPI   0x3f0           /* x2APIC only */
+/* Register offsets: asm/apicdef.h (x2APIC MSR = 0x800 + offset / 16). */
 
 #define VERSION         0x00050014
 #define SVR_ENABLE      (1u << 8)
@@ -173,7 +152,7 @@ static void reset(struct vlapic *a)
     REG(a, APIC_DFR) = 0xffffffff;
     REG(a, APIC_SVR) = 0xff;
     for ( unsigned int i = 0; i < 6; i++ )
-        REG(a, APIC_LVTT + i * 16) = LVT_MASKED;
+        REG(a, APIC_LVT_TIMER + i * 16) = LVT_MASKED;
     a->timer_ns = 0;
 }
 
@@ -419,7 +398,7 @@ static void timer_fired(void *data)
         spin_unlock_irqrestore(&a->lock, flags);
         return;
     }
-    lvtt = REG(a, APIC_LVTT);
+    lvtt = REG(a, APIC_LVT_TIMER);
     raise = !(lvtt & LVT_MASKED);
     if ( lvtt & LVTT_PERIODIC )
     {
@@ -447,7 +426,7 @@ static uint32_t current_count(const struct vlapic *a)
         return 0;
     elapsed = NOW() - a->timer_start;
     if ( elapsed >= a->timer_ns )
-        return REG(a, APIC_LVTT) & LVTT_PERIODIC ?
+        return REG(a, APIC_LVT_TIMER) & LVTT_PERIODIC ?
                (a->timer_ns - elapsed % a->timer_ns) / a->timer_div : 0;
     return (a->timer_ns - elapsed) / a->timer_div;
 }
@@ -510,7 +489,7 @@ static void write_reg(struct vlapic *a, unsigned int off, uint32_t val,
         REG(a, APIC_SVR) = val & SVR_MASK;
         if ( !(val & SVR_ENABLE) )              /* disabling masks all */
             for ( unsigned int i = 0; i < 6; i++ )
-                REG(a, APIC_LVTT + i * 16) |= LVT_MASKED;
+                REG(a, APIC_LVT_TIMER + i * 16) |= LVT_MASKED;
         return;
     case APIC_ESR:
         REG(a, APIC_ESR) = 0;
@@ -529,9 +508,9 @@ static void write_reg(struct vlapic *a, unsigned int off, uint32_t val,
         REG(a, APIC_TDCR) = val & TDCR_MASK;
         return;
     }
-    if ( off >= APIC_LVTT && off <= APIC_LVTERR )
+    if ( off >= APIC_LVT_TIMER && off <= APIC_LVT_ERROR )
     {
-        val &= lvt_masks[(off - APIC_LVTT) >> 4];
+        val &= lvt_masks[(off - APIC_LVT_TIMER) >> 4];
         if ( !sw_enabled(a) )
             val |= LVT_MASKED;
         REG(a, off) = val;
@@ -633,12 +612,12 @@ static bool x2_readable(unsigned int off)
     switch ( off )
     {
     case APIC_ID: case APIC_LVR: case APIC_TPR: case APIC_PPR:
-    case APIC_LDR: case APIC_SVR: case APIC_ESR: case APIC_CMCI:
+    case APIC_LDR: case APIC_SVR: case APIC_ESR: case APIC_LVT_CMCI:
     case APIC_ICR: case APIC_TMICT: case APIC_TMCCT: case APIC_TDCR:
         return true;
     }
     return (off >= APIC_ISR && off < APIC_ESR) ||
-           (off >= APIC_LVTT && off <= APIC_LVTERR);
+           (off >= APIC_LVT_TIMER && off <= APIC_LVT_ERROR);
 }
 
 int vlapic_x2apic_read(struct vcpu *v, uint32_t msr, uint64_t *val)
@@ -672,8 +651,8 @@ static uint32_t x2_writable(unsigned int off, bool *ok)
     case APIC_TDCR: return TDCR_MASK;
     case APIC_SELF_IPI: return 0xff;
     }
-    if ( off >= APIC_LVTT && off <= APIC_LVTERR )
-        return lvt_masks[(off - APIC_LVTT) >> 4];
+    if ( off >= APIC_LVT_TIMER && off <= APIC_LVT_ERROR )
+        return lvt_masks[(off - APIC_LVT_TIMER) >> 4];
     *ok = false;
     return 0;
 }

@@ -15,8 +15,11 @@
 #define APIC_LVR                0x030
 #define  APIC_LVR_MAXLVT(v)     (((v) >> 16) & 0xff)
 #define APIC_TPR                0x080
+#define APIC_APR                0x090
+#define APIC_PPR                0x0a0
 #define APIC_EOI                0x0b0
 #define APIC_LDR                0x0d0
+#define APIC_DFR                0x0e0
 #define APIC_SVR                0x0f0
 #define  APIC_SVR_ENABLE        (1u << 8)
 #define APIC_ISR                0x100   /* 8 registers, 0x10 apart */
@@ -36,6 +39,7 @@
 #define APIC_TMCCT              0x390   /* timer current count */
 #define APIC_TDCR               0x3e0   /* timer divide configuration */
 #define  APIC_TDCR_DIV_1        0xb
+#define APIC_SELF_IPI           0x3f0   /* x2APIC only */
 
 /* LVT entries. */
 #define APIC_LVT_MASKED         (1u << 16)
