@@ -32,13 +32,9 @@
 /* Register offsets: asm/apicdef.h (x2APIC MSR = 0x800 + offset / 16). */
 
 #define VERSION         0x00050014
-#define SVR_ENABLE      (1u << 8)
 #define SVR_MASK        0x3ffu
-#define LVT_MASKED      (1u << 16)
-#define LVT_BASE_MASK   (LVT_MASKED | (1u << 12) | 0xffu)
-#define LVTT_PERIODIC   (1u << 17)
+#define LVT_BASE_MASK   (APIC_LVT_MASKED | (1u << 12) | 0xffu)
 #define TDCR_MASK       0xbu
-#define ICR_BUSY        (1u << 12)
 #define ICR_X2_MASK     0xccfffu        /* writable low ICR bits */
 
 #define BASE_BSP        (1UL << 8)
@@ -91,7 +87,7 @@ static bool hw_enabled(const struct vlapic *a)
 
 static bool sw_enabled(const struct vlapic *a)
 {
-    return REG(a, APIC_SVR) & SVR_ENABLE;
+    return REG(a, APIC_SVR) & APIC_SVR_ENABLE;
 }
 
 static uint32_t x2apic_id(const struct vlapic *a)
@@ -152,7 +148,7 @@ static void reset(struct vlapic *a)
     REG(a, APIC_DFR) = 0xffffffff;
     REG(a, APIC_SVR) = 0xff;
     for ( unsigned int i = 0; i < 6; i++ )
-        REG(a, APIC_LVT_TIMER + i * 16) = LVT_MASKED;
+        REG(a, APIC_LVT_TIMER + i * 16) = APIC_LVT_MASKED;
     a->timer_ns = 0;
 }
 
@@ -399,8 +395,8 @@ static void timer_fired(void *data)
         return;
     }
     lvtt = REG(a, APIC_LVT_TIMER);
-    raise = !(lvtt & LVT_MASKED);
-    if ( lvtt & LVTT_PERIODIC )
+    raise = !(lvtt & APIC_LVT_MASKED);
+    if ( lvtt & APIC_TIMER_PERIODIC )
     {
         s_time_t next = a->timer_start + a->timer_ns, now = NOW();
 
@@ -426,7 +422,7 @@ static uint32_t current_count(const struct vlapic *a)
         return 0;
     elapsed = NOW() - a->timer_start;
     if ( elapsed >= a->timer_ns )
-        return REG(a, APIC_LVT_TIMER) & LVTT_PERIODIC ?
+        return REG(a, APIC_LVT_TIMER) & APIC_TIMER_PERIODIC ?
                (a->timer_ns - elapsed % a->timer_ns) / a->timer_div : 0;
     return (a->timer_ns - elapsed) / a->timer_div;
 }
@@ -456,7 +452,7 @@ static uint32_t read_reg(struct vlapic *a, unsigned int off)
     case APIC_TMCCT:
         return current_count(a);
     case APIC_ICR:
-        return REG(a, APIC_ICR) & ~ICR_BUSY;
+        return REG(a, APIC_ICR) & ~APIC_ICR_BUSY;
     }
     /* The page's upper 3 KiB has no registers: they read 0. */
     return off < NR_REG_BYTES ? REG(a, off) : 0;
@@ -487,15 +483,15 @@ static void write_reg(struct vlapic *a, unsigned int off, uint32_t val,
         return;
     case APIC_SVR:
         REG(a, APIC_SVR) = val & SVR_MASK;
-        if ( !(val & SVR_ENABLE) )              /* disabling masks all */
+        if ( !(val & APIC_SVR_ENABLE) )              /* disabling masks all */
             for ( unsigned int i = 0; i < 6; i++ )
-                REG(a, APIC_LVT_TIMER + i * 16) |= LVT_MASKED;
+                REG(a, APIC_LVT_TIMER + i * 16) |= APIC_LVT_MASKED;
         return;
     case APIC_ESR:
         REG(a, APIC_ESR) = 0;
         return;
     case APIC_ICR:
-        REG(a, APIC_ICR) = val & ~ICR_BUSY;
+        REG(a, APIC_ICR) = val & ~APIC_ICR_BUSY;
         REG(a, APIC_ICR2) = is_x2apic(a) ? dest : REG(a, APIC_ICR2);
         return;
     case APIC_ICR2:
@@ -512,7 +508,7 @@ static void write_reg(struct vlapic *a, unsigned int off, uint32_t val,
     {
         val &= lvt_masks[(off - APIC_LVT_TIMER) >> 4];
         if ( !sw_enabled(a) )
-            val |= LVT_MASKED;
+            val |= APIC_LVT_MASKED;
         REG(a, off) = val;
     }
 }
