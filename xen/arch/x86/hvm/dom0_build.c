@@ -5,10 +5,11 @@
  * the PVH ABI says, with %ebx pointing at a struct hvm_start_info.  The
  * kernel is an ELF image or a bzImage wrapping one (plain or XZ).
  *
- * Layout, identity-ish: the domain's RAM sits at the same guest-physical
- * addresses as the host's RAM (host e820 RAM ranges, from the bottom,
- * until its size is reached: dom0_mem= for dom0, mem= for a domU),
- * backed by whatever frames the heap gives.  The kernel is loaded at its
+ * Layout: dom0's RAM sits at the same guest-physical addresses as the
+ * host's RAM (host e820 RAM ranges, from the bottom, until dom0_mem= is
+ * reached); a domU's is the toolstack's layout (from 0 up to the local
+ * APIC, the rest above 4 GiB, mem= in all).  Either is backed by
+ * whatever frames the heap gives.  The kernel is loaded at its
  * ELF physical addresses; after it, page aligned: the initrd (module 0,
  * if any), then one page holding hvm_start_info (version 1), the module
  * list (with the module's own Multiboot string), the memory map and the
@@ -176,7 +177,24 @@ static int populate(struct pvh_build *b, unsigned long gfn, unsigned long n)
     return 0;
 }
 
-static int build_memory(struct pvh_build *b, unsigned long nr_pages)
+/* One RAM range of the domain's map, populated. */
+static int add_ram(struct pvh_build *b, unsigned long pfn, unsigned long n)
+{
+    int rc;
+
+    if ( b->nr_map == MAX_PVH_MEMMAP )
+        return -ENOSPC;
+    if ( (rc = populate(b, pfn, n)) )
+        return rc;
+    b->map[b->nr_map++] = (struct hvm_memmap_table_entry){
+        .addr = (uint64_t)pfn << PAGE_SHIFT,
+        .size = (uint64_t)n << PAGE_SHIFT,
+        .type = XEN_HVM_MEMMAP_TYPE_RAM };
+    return 0;
+}
+
+/* dom0: the host's RAM ranges, from the bottom, until its size. */
+static int build_dom0_memory(struct pvh_build *b, unsigned long nr_pages)
 {
     for ( unsigned int i = 0; i < e820.nr && nr_pages; i++ )
     {
@@ -187,18 +205,31 @@ static int build_memory(struct pvh_build *b, unsigned long nr_pages)
 
         if ( r->type != XEN_HVM_MEMMAP_TYPE_RAM || e <= s )
             continue;
-        if ( b->nr_map == MAX_PVH_MEMMAP )
-            break;
         n = min(e - s, nr_pages);
-        if ( (rc = populate(b, s, n)) )
-            return rc;
-        b->map[b->nr_map++] = (struct hvm_memmap_table_entry){
-            .addr = (uint64_t)s << PAGE_SHIFT,
-            .size = (uint64_t)n << PAGE_SHIFT,
-            .type = XEN_HVM_MEMMAP_TYPE_RAM };
+        if ( (rc = add_ram(b, s, n)) )
+            return rc == -ENOSPC ? -ENOMEM : rc;
         nr_pages -= n;
     }
     return nr_pages ? -ENOMEM : 0;
+}
+
+/*
+ * A domU: the toolstack's PVH layout (tools/libs/guest/pvh.c, as libxl's):
+ * RAM from 0 up to the local APIC's page, the rest from 4 GiB.  There is
+ * no firmware to leave room for, and kernels read the low megabyte
+ * (the MP table search at 639 KiB, the EBDA pointer) expecting memory.
+ */
+#define DOMU_LOW_END_PFN (0xfee00000UL >> PAGE_SHIFT)
+#define DOMU_HIGH_PFN (GB(4) >> PAGE_SHIFT)
+
+static int build_domu_memory(struct pvh_build *b, unsigned long nr_pages)
+{
+    unsigned long low = min(nr_pages, DOMU_LOW_END_PFN);
+    int rc = add_ram(b, 0, low);
+
+    if ( !rc && nr_pages > low )
+        rc = add_ram(b, DOMU_HIGH_PFN, nr_pages - low);
+    return rc;
 }
 
 /*
@@ -374,7 +405,8 @@ static int construct(struct pvh_build *b, const struct boot_module *kernel,
         return rc;
     if ( !b->dom0 && nr_pages > total_free_pages() )
         return -ENOMEM;
-    if ( (rc = build_memory(b, nr_pages)) ||
+    if ( (rc = b->dom0 ? build_dom0_memory(b, nr_pages)
+                       : build_domu_memory(b, nr_pages)) ||
          (b->dom0 && (rc = map_low_mb(b))) || (rc = load_kernel(b)) )
         return rc;
     next = ROUNDUP(b->elf.pend, PAGE_SIZE);

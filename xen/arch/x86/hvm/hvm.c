@@ -131,6 +131,26 @@ void hvm_p2m_changed(struct domain *d)
 
 /* ---- Exits -------------------------------------------------------------- */
 
+/* What a kernel developer needs to tell why the guest died: where it
+ * was, on which stack, with which tables, and what was being delivered. */
+static void hvm_dump_state(const struct vcpu *v, const struct hvm_exit *e)
+{
+    const struct cpu_user_regs *r = guest_cpu_user_regs();
+    struct hvm_boot_state s;
+
+    hvm_vendor->vcpu_get_state(v, &s);
+    printk(XENLOG_ERR "  cs %04x/%04x ss %04x/%04x rsp %#lx rflags %#lx\n",
+           s.cs.sel, s.cs.attr, s.ss.sel, s.ss.attr, (unsigned long)r->rsp,
+           (unsigned long)r->rflags);
+    printk(XENLOG_ERR "  cr0 %#lx cr3 %#lx cr4 %#lx efer %#lx\n",
+           (unsigned long)s.cr0, (unsigned long)s.cr3, (unsigned long)s.cr4,
+           (unsigned long)s.efer);
+    printk(XENLOG_ERR "  idtr %#lx/%#x gdtr %#lx/%#x tr %04x event %#lx\n",
+           (unsigned long)s.idtr.base, s.idtr.limit,
+           (unsigned long)s.gdtr.base, s.gdtr.limit, s.tr.sel,
+           (unsigned long)e->intinfo);
+}
+
 static void hvm_crash(struct vcpu *v, const struct hvm_exit *e)
 {
     const struct cpu_user_regs *r = guest_cpu_user_regs();
@@ -138,6 +158,7 @@ static void hvm_crash(struct vcpu *v, const struct hvm_exit *e)
     printk(XENLOG_ERR "d%u v%u: %s (exit %#lx) at rip %#lx\n",
            v->domain->domain_id, v->vcpu_id, e->why, (unsigned long)e->code,
            (unsigned long)r->rip);
+    hvm_dump_state(v, e);
     domain_crash(v->domain, e->why);
 }
 

@@ -427,6 +427,7 @@ static void svm_run(struct vcpu *v, struct cpu_user_regs *regs,
     *vmcb64(vmcb, VMCB_EVENTINJ) = 0;
     /* An event cut short by the exit is delivered again on re-entry. */
     intinfo = *vmcb64(vmcb, VMCB_EXITINTINFO);
+    e->intinfo = intinfo & EVENT_VALID ? intinfo : 0;
     if ( intinfo & EVENT_VALID )
         *vmcb64(vmcb, VMCB_EVENTINJ) = intinfo;
     decode_exit(v, e);

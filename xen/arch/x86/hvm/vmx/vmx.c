@@ -801,6 +801,7 @@ static void vmx_run(struct vcpu *v, struct cpu_user_regs *regs,
     refresh_cache(vx);
     /* An event cut short by the exit is delivered again on re-entry. */
     idtv = vmread(VMCS_IDT_VECTORING_INFO);
+    e->intinfo = idtv & INTR_VALID ? idtv : 0;
     if ( idtv & INTR_VALID )
     {
         unsigned int type = (idtv >> INTR_TYPE_SHIFT) & 7;

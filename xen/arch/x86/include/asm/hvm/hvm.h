@@ -49,6 +49,8 @@ struct hvm_exit {
     bool io_string;         /* ins/outs or rep: not emulated */
     const char *why;        /* CRASH */
     uint64_t code;          /* the vendor's raw exit code, for reports */
+    uint64_t intinfo;       /* an event the exit cut short (vendor format,
+                             * valid bit set), or 0: for crash reports */
 };
 
 /* Segment registers as the guest state needs them (vendor converts). */
