@@ -87,6 +87,9 @@ struct hvm_vendor {
     /* Inject exception vector (with an error code if ec >= 0) at the
      * next entry. */
     void (*inject_exception)(struct vcpu *v, unsigned int vector, int ec);
+    /* The layer completed an instruction the guest single-steps
+     * (RFLAGS.TF): raise the #DB the CPU would have, with DR6.BS. */
+    void (*single_step)(struct vcpu *v);
     /* Guest state the common layer asks about. */
     unsigned int (*cpl)(const struct vcpu *v);
     bool (*long_mode)(const struct vcpu *v);     /* 64-bit code segment */
