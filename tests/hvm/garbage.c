@@ -37,7 +37,7 @@ const char test_title[] = "garbage: bad arguments to every hypercall from a PVH 
 /* Arguments that are good pointers to bad contents, filled at run time. */
 static struct xen_hvm_param hp_bad_index, hp_huge_index, hp_bad_dom,
     hp_xen_dom, hp_get_bad_dom;
-static struct { uint32_t vcpu; uint8_t vector; } uv_bad_vcpu, uv_low_vector,
+static struct xen_hvm_evtchn_upcall_vector uv_bad_vcpu, uv_low_vector,
     uv_huge_vcpu;
 static struct xen_add_to_physmap atp_space, atp_shinfo_idx, atp_gnt_idx,
     atp_gpfn, atp_dom, atp_gmfn_idx, atp_foreign;

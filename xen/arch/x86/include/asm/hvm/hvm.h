@@ -154,6 +154,7 @@ struct hvm_vcpu {
     bool in_guest;
     unsigned long runs;     /* exits so far */
     struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
+    uint8_t upcall_vector;  /* HVMOP_set_evtchn_upcall_vector; 0: none */
 };
 
 /* Per domain (in struct arch_domain).  HVM_NR_PARAMS of the public
