@@ -3,19 +3,22 @@
  * garbage (the PVH counterpart of tests/pv/garbage.c; the judging is
  * shared: tests/pv/garbage.h).
  *
- * Through the hypercall page: each number 0..63 with -1 in every argument
- * and with hostile pointers (NULL, non-canonical, the hypervisor's half
- * of a PV guest's address space, unmapped guest addresses, a guest-
- * physical address with no RAM behind it); numbers past the table and
- * huge ones (through a stub's vmmcall/vmcall with rax set by hand); the
- * sub-ops of memory_op, vcpu_op, event_channel_op, grant_table_op,
- * sched_op, xen_version, physdev_op and hvm_op with bad pointers, bad
- * sub-op numbers, bad domains, vCPUs, ports and counts; the PVH-only
- * ones: HVMOP_set_param/get_param with a bad index or domain,
- * HVMOP_set_evtchn_upcall_vector with a bad vCPU or vector, and
- * XENMEM_add_to_physmap with a bad space, index or frame.  Every answer
- * must be an errno (Xen 4.17's where it is stable), the guest must live,
- * and a good call must still work at the end.
+ * Through the hypercall page: each pointer-taking sub-op of memory_op,
+ * xen_version, console_io, grant_table_op, vcpu_op, sched_op,
+ * event_channel_op and hvm_op with a NULL pointer (page 0 taken out of
+ * the identity map for it), a non-canonical one, the hypervisor's half of
+ * a PV guest's address space, an unmapped guest address and a guest-
+ * physical address with no RAM behind it; unknown sub-ops; good pointers
+ * to bad contents (HVMOP_set/get_param with a bad index or domain,
+ * HVMOP_set_evtchn_upcall_vector with a bad vCPU or vector,
+ * XENMEM_add_to_physmap with a bad space, index, frame or domain, event
+ * channels with bad domains, vCPUs, VIRQs and ports, huge counts); the
+ * grant-table, hvm_op and physdev_op sub-ops an HVM guest is not offered;
+ * vm_assist; every number 0..63 with -1 in every argument; the numbers
+ * nothing answers, and ones past the page up to 64 bits (rax set by hand
+ * before a stub's vmmcall/vmcall).  Every answer must be Xen 4.17's errno
+ * (calls ours does not offer yet: -ENOSYS here, reported as gaps), the
+ * guest must live, and good calls must still work at the end.
  *
  * Not handed garbage (they accept any value or would end the test):
  * set_timer_op, SCHEDOP_block/shutdown with good arguments, VCPUOP_down.
@@ -100,6 +103,36 @@ static void fill_args(void)
     gst_dom = (struct gnttab_setup_table){ .dom = NODOM, .nr_frames = 1 };
 }
 
+/* What ours does not offer a PVH guest yet (-ENOSYS here): reported. */
+static const struct gap not_yet_ours[] = {
+    { __HYPERVISOR_platform_op, GAP_ALL },
+    { __HYPERVISOR_mmuext_op, GAP_ALL },
+    { __HYPERVISOR_multicall, GAP_ALL },
+    { __HYPERVISOR_xsm_op, GAP_ALL },
+    { __HYPERVISOR_physdev_op, GAP_ALL },
+    { __HYPERVISOR_sysctl, GAP_ALL },
+    { __HYPERVISOR_domctl, GAP_ALL },
+    { __HYPERVISOR_kexec_op, GAP_ALL },
+    { __HYPERVISOR_argo_op, GAP_ALL },
+    { __HYPERVISOR_xenpmu_op, GAP_ALL },
+    { __HYPERVISOR_dm_op, GAP_ALL },
+    { __HYPERVISOR_hypfs_op, GAP_ALL },
+    { __HYPERVISOR_arch_1 /* paging_domctl_cont */, GAP_ALL },
+    { __HYPERVISOR_hvm_op, HVMOP_flush_tlbs },
+    { __HYPERVISOR_hvm_op, HVMOP_pagetable_dying },
+    { __HYPERVISOR_hvm_op, HVMOP_get_time },
+    { __HYPERVISOR_hvm_op, HVMOP_get_mem_type },
+    { __HYPERVISOR_hvm_op, HVMOP_guest_request_vm_event },
+    { __HYPERVISOR_hvm_op, HVMOP_altp2m },
+};
+
+static const struct garbage pvh_garbage = {
+    .mode = HYPERCALL_VIA_PAGE,
+    .gaps = not_yet_ours, .nr_gaps = ARRAY_SIZE(not_yet_ours),
+};
+
+extern uint64_t pvh_pdpt_low[512];     /* the head's tables (pvh_head.S) */
+
 #define CASES_MAX 160
 static struct gcase cases[CASES_MAX];
 static unsigned int nr_cases;
@@ -112,16 +145,9 @@ static void add(unsigned int nr, unsigned long a1, unsigned long a2,
         cases[nr_cases++] = (struct gcase)C(nr, a1, a2, a3, a4, 0, expect, what);
 }
 
-static void pointer_cases(void)
+/* Each pointer-taking sub-op with pointer p, which must not be readable. */
+static void pointer_cases(unsigned long p)
 {
-    static const struct { unsigned long p; const char *name; } bad[] = {
-        { HVPTR, "hv" }, { NONCANON, "non-canonical" },
-        { UNMAPPED, "unmapped" }, { NORAM, "no RAM" },
-    };
-
-    for ( unsigned int i = 0; i < ARRAY_SIZE(bad); i++ )
-    {
-        unsigned long p = bad[i].p;
 
         add(12, XENMEM_current_reservation, p, 0, 0, EF,
             "memory_op(current_reservation)");
@@ -145,8 +171,33 @@ static void pointer_cases(void)
         add(34, HVMOP_get_param, p, 0, 0, EF, "hvm_op(get_param)");
         add(34, HVMOP_set_evtchn_upcall_vector, p, 0, 0, EF,
             "hvm_op(set_evtchn_upcall_vector)");
-        (void)bad[i].name;
-    }
+}
+
+/*
+ * NULL: the head's identity map covers guest-virtual 0 (one 2 MiB page),
+ * so for these calls that page is split into 4 KiB ones with page 0 left
+ * out.
+ */
+static uint64_t low_pt[512] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
+
+static void null_cases(void)
+{
+    volatile uint64_t *pd = (volatile uint64_t *)(PV_VIRT_BASE +
+                                                  (pvh_pdpt_low[0] & ~0xfffUL));
+    uint64_t low = pd[0];
+
+    for ( unsigned int i = 1; i < 512; i++ )
+        low_pt[i] = (i * PAGE_SIZE) | 0x003;           /* present, writable */
+    nr_cases = 0;
+    pointer_cases(NULLP);
+    printf("  (page 0 unmapped for NULL)\n");
+    pd[0] = ((unsigned long)low_pt - PV_VIRT_BASE) | 0x003;
+    __asm__ __volatile__ ("invlpg (%0)" :: "r" (0UL) : "memory");
+    check_exinfo(probe_read8(NULL, NULL), EXINFO(X86_EXC_PF, 0), "a read of NULL");
+    garbage_cases(&pvh_garbage, cases, nr_cases);
+    pd[0] = low;
+    __asm__ __volatile__ ("invlpg (%0)" :: "r" (0UL) : "memory");
+    nr_cases = 0;
 }
 
 static void value_cases(void)
@@ -263,34 +314,6 @@ static const unsigned int unused_nrs[] = {
     61, 62, 63, 64, 65, 100, 127,
 };
 
-/* What ours does not offer a PVH guest yet (-ENOSYS here): reported. */
-static const struct gap not_yet_ours[] = {
-    { __HYPERVISOR_platform_op, GAP_ALL },
-    { __HYPERVISOR_mmuext_op, GAP_ALL },
-    { __HYPERVISOR_multicall, GAP_ALL },
-    { __HYPERVISOR_xsm_op, GAP_ALL },
-    { __HYPERVISOR_physdev_op, GAP_ALL },
-    { __HYPERVISOR_sysctl, GAP_ALL },
-    { __HYPERVISOR_domctl, GAP_ALL },
-    { __HYPERVISOR_kexec_op, GAP_ALL },
-    { __HYPERVISOR_argo_op, GAP_ALL },
-    { __HYPERVISOR_xenpmu_op, GAP_ALL },
-    { __HYPERVISOR_dm_op, GAP_ALL },
-    { __HYPERVISOR_hypfs_op, GAP_ALL },
-    { __HYPERVISOR_arch_1 /* paging_domctl_cont */, GAP_ALL },
-    { __HYPERVISOR_hvm_op, HVMOP_flush_tlbs },
-    { __HYPERVISOR_hvm_op, HVMOP_pagetable_dying },
-    { __HYPERVISOR_hvm_op, HVMOP_get_time },
-    { __HYPERVISOR_hvm_op, HVMOP_get_mem_type },
-    { __HYPERVISOR_hvm_op, HVMOP_guest_request_vm_event },
-    { __HYPERVISOR_hvm_op, HVMOP_altp2m },
-};
-
-static const struct garbage pvh_garbage = {
-    .mode = HYPERCALL_VIA_PAGE,
-    .gaps = not_yet_ours, .nr_gaps = ARRAY_SIZE(not_yet_ours),
-};
-
 /* set_timer_op takes any timeout; iret's slot is not a stub (below);
  * the rest may have -1. */
 static bool skip_all_m1(unsigned int nr)
@@ -376,7 +399,11 @@ static void still_alive(void)
 void test_main(void)
 {
     fill_args();
-    pointer_cases();
+    null_cases();
+    pointer_cases(HVPTR);
+    pointer_cases(NONCANON);
+    pointer_cases(UNMAPPED);
+    pointer_cases(NORAM);
     value_cases();
     garbage_cases(&pvh_garbage, cases, nr_cases);
     garbage_unused(&pvh_garbage, unused_nrs, ARRAY_SIZE(unused_nrs));
