@@ -7,7 +7,7 @@
  * #DB after the write, not for a read or a write beside it; a single step
  * (EFLAGS.TF) raises #DB with DR6.BS right after the next instruction,
  * also when that instruction is one the hypervisor intercepts and
- * completes itself (CPUID, RDMSR, port I/O): the trap must
+ * completes itself (CPUID, RDMSR, port I/O, a hypercall): the trap must
  * then come from the hypervisor, after that instruction and not one later.
  * The hypervisor intercepts #DB and reflects it: DR6 must reach the guest.
  */
@@ -218,6 +218,27 @@ static void check_step(const char *what, exinfo_t ex, unsigned int late)
     pvh_last_dr6 = 0;
 }
 
+/* A hypercall issued inline with the vendor's instruction (the one the
+ * hypercall page's stubs use), stepped: the #DB comes after it, with the
+ * call's result in rax. */
+static void step_hypercall(void)
+{
+    const uint8_t *stub = hypercall_page;
+    unsigned long a = __HYPERVISOR_xen_version, want;
+    unsigned int late = 0;
+    exinfo_t ex;
+
+    want = HYPERVISOR_xen_version(XENVER_version, NULL);
+    if ( stub[7] == 0xd9 )
+        ex = STEP_OVER(".byte 0x0f, 0x01, 0xd9", &late, ("+a" (a)),
+                       "D" (XENVER_version), "S" (0));
+    else
+        ex = STEP_OVER(".byte 0x0f, 0x01, 0xc1", &late, ("+a" (a)),
+                       "D" (XENVER_version), "S" (0));
+    check_step("single step over a hypercall", ex, late);
+    check_eq(a, want, "the stepped hypercall's result");
+}
+
 static void single_step(void)
 {
     unsigned int late = 0;
@@ -239,6 +260,7 @@ static void single_step(void)
     ex = STEP_OVER("inb %%dx, %%al", &late, ("+a" (a)), "d" (0x2f8));
     check_step("single step over inb", ex, late);
     check_eq(a & 0xff, 0xff, "inb ran");
+    step_hypercall();
 }
 
 void test_main(void)
