@@ -7,7 +7,8 @@
  * #DB after the write, not for a read or a write beside it; a single step
  * (EFLAGS.TF) raises #DB with DR6.BS right after the next instruction,
  * also when that instruction is one the hypervisor intercepts and
- * completes itself (CPUID, RDMSR, port I/O, a hypercall): the trap must
+ * completes itself (CPUID, RDMSR, port I/O, a hypercall, HLT with
+ * interrupts off, which then neither sleeps nor stops the vCPU): the trap must
  * then come from the hypervisor, after that instruction and not one later.
  * The hypervisor intercepts #DB and reflects it: DR6 must reach the guest.
  */
@@ -261,6 +262,11 @@ static void single_step(void)
     check_step("single step over inb", ex, late);
     check_eq(a & 0xff, 0xff, "inb ran");
     step_hypercall();
+    /* HLT with interrupts off would take the vCPU down (the domain with
+     * it); stepped, the #DB is pending at once, so it neither sleeps nor
+     * goes down: the trap comes right after it. */
+    ex = STEP_OVER("hlt", &late, ("=r" (b)), "i" (0));
+    check_step("single step over hlt with interrupts off", ex, late);
 }
 
 void test_main(void)

@@ -207,6 +207,10 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
         return;
     case HVM_EXIT_HLT:
         regs->rip += e->insn_len;
+        /* Single-stepped: its #DB (step_over()) is pending at once, so
+         * the vCPU neither sleeps nor goes down, as on Xen. */
+        if ( regs->rflags & X86_EFLAGS_TF )
+            return;
         /* With interrupts off nothing could wake it: as on Xen, the vCPU
          * goes down (the domain powers off if it was the last one up). */
         if ( !(regs->rflags & X86_EFLAGS_IF) )
