@@ -10,7 +10,9 @@
  * while they are off), the handler sees evtchn_upcall_pending and the
  * port, and after its EOI the vector is neither in service nor
  * requested; again for several rounds.  The domain-wide callback
- * (HVM_PARAM_CALLBACK_IRQ) stays unset throughout.  A bad vCPU or a
+ * (HVM_PARAM_CALLBACK_IRQ) stays unset throughout.  Moving vcpu_info
+ * (VCPUOP_register_vcpu_info) marks an upcall pending, which raises the
+ * vector as well, and sends go on working.  A bad vCPU or a
  * vector below 0x10 is refused (-ENOENT, -EINVAL).  Whether setting the
  * vector raises it once at once is not checked (Xen 4.17's releases
  * differ there).
@@ -29,6 +31,9 @@ const char test_title[] = "upcall-vector: event upcalls through a per-vCPU APIC 
 static uint8_t si_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 static volatile shared_info_t *const si = (volatile shared_info_t *)si_page;
 static volatile uint32_t *apic;
+static uint8_t vi_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
+/* vCPU 0's vcpu_info: in shared_info, later moved to vi_page. */
+static volatile struct vcpu_info *vi;
 static volatile unsigned int upcalls, port_seen;
 static evtchn_port_t port, send_port;
 
@@ -45,10 +50,10 @@ static bool apic_bit(unsigned int map, unsigned int vec)
 static void upcall(void)
 {
     upcalls++;
-    if ( si->vcpu_info[0].evtchn_upcall_pending && port_pending(port) )
+    if ( vi->evtchn_upcall_pending && port_pending(port) )
         port_seen++;
-    si->vcpu_info[0].evtchn_upcall_pending = 0;
-    __atomic_store_n(&si->vcpu_info[0].evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
+    vi->evtchn_upcall_pending = 0;
+    __atomic_store_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
     __atomic_fetch_and(&si->evtchn_pending[port / 64], ~(1UL << (port % 64)),
                        __ATOMIC_SEQ_CST);
     apic[APIC_EOI / 4] = 0;
@@ -80,7 +85,8 @@ static void setup(void)
         xtest_exit();
     port = au.port;
     send_port = bi.local_port;
-    si->vcpu_info[0].evtchn_upcall_mask = 0;
+    vi = &si->vcpu_info[0];
+    vi->evtchn_upcall_mask = 0;
     pvh_set_irq_handler(VECTOR, upcall);
     apic = lapic_map();
     apic[APIC_SVR / 4] = APIC_SVR_ENABLE | 0xff;
@@ -108,6 +114,28 @@ static void refused(void)
     check_eq(set_vector(0, 0), -XEN_EINVAL, "vector 0");
 }
 
+/* Moving vcpu_info marks an upcall pending (the guest must rescan): that
+ * raises the vector too; so do sends afterwards. */
+static void move_vcpu_info(void)
+{
+    struct vcpu_register_vcpu_info r = {
+        .mfn = ((unsigned long)vi_page - PV_VIRT_BASE) >> PAGE_SHIFT };
+    unsigned int before = upcalls;
+
+    if ( !check_eq(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r), 0,
+                   "register_vcpu_info") )
+        return;
+    vi = (volatile struct vcpu_info *)vi_page;
+    window();
+    check(upcalls == before + 1, "%u upcalls after moving vcpu_info, expected 1",
+          upcalls - before);
+    before = upcalls;
+    check_eq(send(), 0, "send after the move");
+    window();
+    check(upcalls == before + 1, "%u upcalls for a send after the move",
+          upcalls - before);
+}
+
 void test_main(void)
 {
     struct xen_hvm_param p = { .domid = DOMID_SELF,
@@ -120,7 +148,7 @@ void test_main(void)
     window();
     xtest_info("%u upcalls right after setting the vector", upcalls);
     /* Nothing left pending after that one (if any). */
-    si->vcpu_info[0].evtchn_upcall_pending = 0;
+    vi->evtchn_upcall_pending = 0;
     for ( unsigned int round = 0; round < 5; round++ )
     {
         unsigned int before = upcalls, seen = port_seen;
@@ -137,6 +165,7 @@ void test_main(void)
         check(!apic_bit(APIC_ISR, VECTOR) && !apic_bit(APIC_IRR, VECTOR),
               "round %u: vector still in ISR/IRR after the EOI", round);
     }
+    move_vcpu_info();
     check_eq(hypercall2(__HYPERVISOR_hvm_op, HVMOP_get_param, &p), 0,
              "get HVM_PARAM_CALLBACK_IRQ");
     check_eq(p.value, 0, "the domain-wide callback");
