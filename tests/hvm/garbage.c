@@ -118,9 +118,7 @@ static const struct gap not_yet_ours[] = {
     { __HYPERVISOR_dm_op, GAP_ALL },
     { __HYPERVISOR_hypfs_op, GAP_ALL },
     { __HYPERVISOR_arch_1 /* paging_domctl_cont */, GAP_ALL },
-    { __HYPERVISOR_hvm_op, HVMOP_flush_tlbs },
     { __HYPERVISOR_hvm_op, HVMOP_pagetable_dying },
-    { __HYPERVISOR_hvm_op, HVMOP_get_time },
     { __HYPERVISOR_hvm_op, HVMOP_get_mem_type },
     { __HYPERVISOR_hvm_op, HVMOP_guest_request_vm_event },
     { __HYPERVISOR_hvm_op, HVMOP_altp2m },
@@ -381,6 +379,19 @@ static void huge_numbers(void)
     }
 }
 
+/* The hvm_op sub-ops given good arguments answer properly too. */
+static void good_hvm_ops(void)
+{
+    struct xen_hvm_get_time t1 = { 0 }, t2 = { 0 };
+
+    check_eq(hypercall2(__HYPERVISOR_hvm_op, HVMOP_flush_tlbs, NULL), 0,
+             "flush_tlbs(NULL)");
+    check_eq(hypercall2(__HYPERVISOR_hvm_op, HVMOP_get_time, &t1), 0, "get_time");
+    check_eq(hypercall2(__HYPERVISOR_hvm_op, HVMOP_get_time, &t2), 0, "get_time");
+    check(t1.now > 0 && t2.now >= t1.now, "get_time: %lu then %lu",
+          (unsigned long)t1.now, (unsigned long)t2.now);
+}
+
 static void still_alive(void)
 {
     static const char msg[] = "garbage: hypervisor still answers\n";
@@ -409,5 +420,6 @@ void test_main(void)
     garbage_unused(&pvh_garbage, unused_nrs, ARRAY_SIZE(unused_nrs));
     garbage_all_m1(&pvh_garbage, skip_all_m1, all_m1_expect);
     huge_numbers();
+    good_hvm_ops();
     still_alive();
 }

@@ -71,6 +71,13 @@ struct xen_hvm_evtchn_upcall_vector
 };
 typedef struct xen_hvm_evtchn_upcall_vector xen_hvm_evtchn_upcall_vector_t;
 
+/* HVMOP_get_time: the hypervisor's system time (ns since boot). */
+struct xen_hvm_get_time
+{
+    uint64_t now;               /* OUT */
+};
+typedef struct xen_hvm_get_time xen_hvm_get_time_t;
+
 /* Type of a guest frame (HVMOP_get_mem_type). */
 typedef enum
 {

@@ -23,12 +23,17 @@
  * acknowledges it with an EOI), besides whatever the domain-wide callback
  * does.  Setting it requests it once straight away, as Xen 4.17 does, so
  * that an event that came before is not left waiting.
+ *
+ * HVMOP_flush_tlbs (argument NULL, else -EINVAL) flushes the guest TLBs of
+ * all the caller's vCPUs before it returns; HVMOP_get_time reads the
+ * system time.  Other sub-ops: -ENOSYS.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/guest_access.h>
 #include <xen/event.h>
+#include <xen/time.h>
 #include <asm/current.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/vlapic.h>
@@ -130,6 +135,25 @@ void arch_evtchn_upcall(struct vcpu *v)
         vlapic_raise(v, vector);
 }
 
+static long flush_tlbs(unsigned long arg)
+{
+    struct domain *d = current->domain;
+
+    if ( !d->arch.is_hvm )
+        return -EINVAL;
+    if ( arg )
+        return -EINVAL;                 /* the ABI's argument must be NULL */
+    hvm_p2m_changed(d);
+    return 0;
+}
+
+static long get_time(void *arg)
+{
+    struct xen_hvm_get_time t = { .now = NOW() };
+
+    return copy_to_guest_ptr(arg, &t, sizeof(t)) ? -EFAULT : 0;
+}
+
 long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
                unsigned long a4, unsigned long a5)
 {
@@ -140,6 +164,10 @@ long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
         return param_op(op, (void *)arg);
     case HVMOP_set_evtchn_upcall_vector:
         return set_upcall_vector((void *)arg);
+    case HVMOP_flush_tlbs:
+        return flush_tlbs(arg);
+    case HVMOP_get_time:
+        return get_time((void *)arg);
     }
     return -ENOSYS;
 }
