@@ -18,6 +18,7 @@ struct idt_gate {
 static struct idt_gate idt[256] __aligned(16);
 extern const char pvh_stubs[], pvh_irq_stub[];
 void (*pvh_irq_fn)(void);
+volatile unsigned long pvh_last_dr6;
 
 #define GATE_INTR_P 0x8e                /* present, DPL 0, interrupt gate */
 #define PVH_CS      0x08                /* pvh_head.S's 64-bit code */
@@ -50,9 +51,18 @@ void pvh_trap(struct pvh_frame *f)
 {
     unsigned long fixup = extable_lookup(f->rip);
 
-    /* A single step ends with the trap that reports it. */
+    /* A single step ends with the trap that reports it.  DR6's status
+     * bits stick until software clears them: keep them for the test and
+     * leave DR6 clean for the next #DB. */
     if ( f->vector == X86_EXC_DB )
+    {
+        unsigned long dr6;
+
+        __asm__ __volatile__ ("mov %%dr6, %0" : "=r" (dr6));
+        pvh_last_dr6 = dr6;
+        __asm__ __volatile__ ("mov %0, %%dr6" :: "r" (0xffff0ff0UL));
         f->rflags &= ~X86_EFLAGS_TF;
+    }
     if ( fixup )
     {
         if ( f->vector == X86_EXC_PF )

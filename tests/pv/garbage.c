@@ -16,37 +16,10 @@
  * stack_switch (3), set_callbacks (4), fpu_taskswitch (5) and iret (23);
  * set_trap_table with NULL (it clears the virtual IDT); SCHEDOP_shutdown.
  */
-#include <pvtest.h>
-#include <pv/hvinfo.h>
-#include <public/errno.h>
+#include "garbage.h"
 #include <public/grant_table.h>
 
 const char test_title[] = "garbage: bad arguments to every hypercall";
-
-#define ANYNEG      1L              /* any negative value passes */
-#define ZERO_OK     2L              /* 0 expected (call accepts anything) */
-/* Only printed: Xen 4.17 (Debian build) returns 0 for kexec_op garbage. */
-#define ANY_RC      3L
-
-#define NULLP       0UL
-#define NONCANON    0x0000800000000000UL
-#define HVPTR       0xffff830000000000UL
-#define UNMAPPED    0x00007fff00000000UL     /* canonical user, unmapped */
-#define M1          (~0UL)
-#define NODOM       0x7fe0UL                 /* no such domain (not DOMID_SELF) */
-
-struct gcase
-{
-    unsigned int nr;
-    unsigned long a[5];
-    long expect;
-    const char *what;
-};
-
-#define C(n, a1, a2, a3, a4, a5, e, w) { n, { a1, a2, a3, a4, a5 }, e, w }
-#define EF  (-XEN_EFAULT)
-#define EI  (-XEN_EINVAL)
-#define NS  (-XEN_ENOSYS)
 
 static const struct gcase cases[] = {
     C(0, HVPTR, 0, 0, 0, 0, EF, "set_trap_table(hv ptr)"),
@@ -153,67 +126,24 @@ static bool skip_all_m1(unsigned int nr)
            nr == __HYPERVISOR_set_timer_op;   /* takes any timeout */
 }
 
-static long call(unsigned int nr, const unsigned long *a)
-{
-    return hypercall_via(HYPERCALL_VIA_SYSCALL, nr, a[0], a[1], a[2], a[3],
-                         a[4]);
-}
-
 /*
  * Hypercalls our hypervisor does not implement yet: there -ENOSYS is the
  * honest answer, and it is reported, not failed.  Remove a number from
  * this list as its hypercall lands; any other answer is judged as usual.
  */
-static const unsigned int not_yet_ours[] = {
-    __HYPERVISOR_platform_op, __HYPERVISOR_event_channel_op_compat,
-    __HYPERVISOR_physdev_op_compat,
-    __HYPERVISOR_xenpmu_op,
-    __HYPERVISOR_arch_0 /* mca */, __HYPERVISOR_arch_1 /* paging_domctl_cont */,
+static const struct gap not_yet_ours[] = {
+    { __HYPERVISOR_platform_op, GAP_ALL },
+    { __HYPERVISOR_event_channel_op_compat, GAP_ALL },
+    { __HYPERVISOR_physdev_op_compat, GAP_ALL },
+    { __HYPERVISOR_xenpmu_op, GAP_ALL },
+    { __HYPERVISOR_arch_0 /* mca */, GAP_ALL },
+    { __HYPERVISOR_arch_1 /* paging_domctl_cont */, GAP_ALL },
 };
 
-static bool missing_here(unsigned int nr, long rc)
-{
-    if ( hv_is_xen() || rc != NS )
-        return false;
-    for ( unsigned int i = 0; i < ARRAY_SIZE(not_yet_ours); i++ )
-        if ( not_yet_ours[i] == nr )
-            return true;
-    return false;
-}
-
-static void judge(const char *what, unsigned int nr, long rc, long expect)
-{
-    printf("  [%2u] %-44s rc %ld\n", nr, what, rc);
-    if ( missing_here(nr, rc) )
-        printf("       (not implemented on this hypervisor yet)\n");
-    else if ( expect == ANYNEG )
-        check(rc < 0, "[%u] %s: rc %ld, expected an error", nr, what, rc);
-    else if ( expect == ANY_RC )
-        return;
-    else if ( expect == ZERO_OK )
-        check(rc == 0, "[%u] %s: rc %ld, expected 0", nr, what, rc);
-    else
-        check(rc == expect, "[%u] %s: rc %ld, expected %ld", nr, what, rc,
-              expect);
-}
-
-static void run_cases(void)
-{
-    unsigned int i;
-
-    for ( i = 0; i < ARRAY_SIZE(cases); i++ )
-        judge(cases[i].what, cases[i].nr, call(cases[i].nr, cases[i].a),
-              cases[i].expect);
-}
-
-static void run_unused(void)
-{
-    static const unsigned long z[5];
-    unsigned int i;
-
-    for ( i = 0; i < ARRAY_SIZE(unused_nrs); i++ )
-        judge("unused number", unused_nrs[i], call(unused_nrs[i], z), NS);
-}
+static const struct garbage pv_garbage = {
+    .mode = HYPERCALL_VIA_SYSCALL,
+    .gaps = not_yet_ours, .nr_gaps = ARRAY_SIZE(not_yet_ours),
+};
 
 static const long all_m1_expect[64] = {
     [0] = EF, [1] = -XEN_ESRCH, [2] = EI, [6] = NS, [7] = EF,
@@ -225,20 +155,6 @@ static const long all_m1_expect[64] = {
     [38] = NS, [40] = -XEN_EOPNOTSUPP, [43 ... 47] = NS, [48] = EF,
     [49] = EF, [50 ... 63] = NS,
 };
-
-static void run_all_m1(void)
-{
-    static const unsigned long m1[5] = { M1, M1, M1, M1, M1 };
-    unsigned int nr;
-
-    for ( nr = 0; nr < 64; nr++ )
-    {
-        if ( skip_all_m1(nr) )
-            continue;
-        judge("all arguments -1", nr, call(nr, m1),
-              all_m1_expect[nr] ? all_m1_expect[nr] : ANYNEG);
-    }
-}
 
 static void still_alive(void)
 {
@@ -254,8 +170,8 @@ static void still_alive(void)
 
 void test_main(void)
 {
-    run_cases();
-    run_unused();
-    run_all_m1();
+    garbage_cases(&pv_garbage, cases, ARRAY_SIZE(cases));
+    garbage_unused(&pv_garbage, unused_nrs, ARRAY_SIZE(unused_nrs));
+    garbage_all_m1(&pv_garbage, skip_all_m1, all_m1_expect);
     still_alive();
 }

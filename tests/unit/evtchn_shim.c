@@ -350,3 +350,9 @@ void arch_pirq_unbind(struct domain *d, uint32_t pirq)
     BUG_ON(!shim_pirq[pirq].port);
     shim_pirq[pirq].port = 0;
 }
+
+/* The shim's vCPUs are PV-like: upcalls are the pending flag alone. */
+void arch_evtchn_upcall(struct vcpu *v)
+{
+    (void)v;
+}

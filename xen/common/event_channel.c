@@ -286,6 +286,7 @@ void evtchn_mark_vcpu_pending(struct evtchn_domain *ed, struct vcpu *v)
     if ( !vi || __atomic_exchange_n(&vi->evtchn_upcall_pending, 1,
                                     __ATOMIC_SEQ_CST) )
         return;
+    arch_evtchn_upcall(v);
     kick_vcpu(ed, v);
 }
 

@@ -197,6 +197,7 @@ static long vcpu_map_info(struct vcpu *v,
     new->evtchn_upcall_pending = 1;
     v->vcpu_info_page = page;
     __atomic_store_n(&v->vcpu_info, new, __ATOMIC_RELEASE);
+    arch_evtchn_upcall(v);              /* that upcall, by other means too */
     vcpu_update_time(v);
     return 0;
 }

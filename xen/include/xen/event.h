@@ -74,6 +74,11 @@ void evtchn_unmask_pirq(struct domain *d, uint32_t pirq, unsigned int port);
  * port (0 or -errno), and silence it again. */
 int arch_pirq_bind(struct domain *d, uint32_t pirq, unsigned int port);
 void arch_pirq_unbind(struct domain *d, uint32_t pirq);
+/* v's evtchn_upcall_pending just went from 0 to 1, or was set in a new
+ * vcpu_info (any CPU, any context, before v is kicked): an architecture
+ * that signals upcalls by other means than that flag (an HVM vCPU's
+ * per-vCPU APIC vector) does so. */
+void arch_evtchn_upcall(struct vcpu *v);
 
 long do_event_channel_op(unsigned long cmd, unsigned long arg,
                          unsigned long a3, unsigned long a4,

@@ -62,6 +62,22 @@ struct xen_hvm_param
 typedef struct xen_hvm_param xen_hvm_param_t;
 DEFINE_XEN_GUEST_HANDLE(xen_hvm_param_t);
 
+/* HVMOP_set_evtchn_upcall_vector: vCPU 'vcpu' takes its event upcalls as
+ * an interrupt at 'vector' (0x10 and up) through its local APIC. */
+struct xen_hvm_evtchn_upcall_vector
+{
+    uint32_t vcpu;              /* IN */
+    uint8_t vector;             /* IN */
+};
+typedef struct xen_hvm_evtchn_upcall_vector xen_hvm_evtchn_upcall_vector_t;
+
+/* HVMOP_get_time: the hypervisor's system time (ns since boot). */
+struct xen_hvm_get_time
+{
+    uint64_t now;               /* OUT */
+};
+typedef struct xen_hvm_get_time xen_hvm_get_time_t;
+
 /* Type of a guest frame (HVMOP_get_mem_type). */
 typedef enum
 {

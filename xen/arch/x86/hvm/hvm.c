@@ -228,6 +228,10 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
         return;
     case HVM_EXIT_HLT:
         regs->rip += e->insn_len;
+        /* Single-stepped: its #DB (step_over()) is pending at once, so
+         * the vCPU neither sleeps nor goes down, as on Xen. */
+        if ( regs->rflags & X86_EFLAGS_TF )
+            return;
         /* With interrupts off nothing could wake it: as on Xen, the vCPU
          * goes down (the domain powers off if it was the last one up). */
         if ( !(regs->rflags & X86_EFLAGS_IF) )
@@ -262,6 +266,19 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
 }
 
 /*
+ * An instruction the layer completed for the guest (rip moved on) never
+ * retired on the CPU, so a single step over it (TF as it was when the
+ * instruction began) gets its #DB here, after it, as Xen does.  A
+ * continuation (rip back on the instruction) or a fault did not complete it.
+ */
+static void step_over(struct vcpu *v, const struct cpu_user_regs *regs,
+                      unsigned long rip, unsigned long rflags)
+{
+    if ( (rflags & X86_EFLAGS_TF) && regs->rip != rip )
+        hvm_vendor->single_step(v);
+}
+
+/*
  * The loop an HVM vCPU runs in.  Softirqs are handled with interrupts on
  * (the scheduler may switch away from inside); the guest is entered with
  * them off, and the vendor opens them only while the guest runs.
@@ -272,6 +289,7 @@ void hvm_resume(void)
     struct cpu_user_regs *regs = guest_cpu_user_regs();
     unsigned int cpu = smp_processor_id();
     struct hvm_exit e;
+    unsigned long rip, rflags;
 
     for ( ; ; )
     {
@@ -291,6 +309,9 @@ void hvm_resume(void)
         hvm_intr_assist(v);
         hvm_vendor->run(v, regs, &e);
         local_irq_enable();
+        rip = regs->rip;
+        rflags = regs->rflags;
         handle_exit(v, regs, &e);
+        step_over(v, regs, rip, rflags);
     }
 }

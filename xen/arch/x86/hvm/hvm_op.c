@@ -16,13 +16,27 @@
  * frame numbers, kept as given).  A guest sets only the callback
  * parameter (-EPERM for the others) and reads all of its own.  Another
  * domain's, without privilege: -EPERM; a PV domain's: -EINVAL, as Xen.
+ *
+ * HVMOP_set_evtchn_upcall_vector gives one vCPU of the caller's domain a
+ * vector of its own (0x10 and up): whenever its evtchn_upcall_pending
+ * goes from 0 to 1 the vector is requested at its local APIC (the guest
+ * acknowledges it with an EOI), besides whatever the domain-wide callback
+ * does.  Setting it requests it once straight away, as Xen 4.17 does, so
+ * that an event that came before is not left waiting.
+ *
+ * HVMOP_flush_tlbs (argument NULL, else -EINVAL) flushes the guest TLBs of
+ * all the caller's vCPUs before it returns; HVMOP_get_time reads the
+ * system time.  Other sub-ops: -ENOSYS.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/guest_access.h>
+#include <xen/event.h>
+#include <xen/time.h>
 #include <asm/current.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vlapic.h>
 #include <public/hvm/hvm_op.h>
 #include <public/hvm/params.h>
 
@@ -92,6 +106,54 @@ static long param_op(unsigned int op, void *arg)
     return rc;
 }
 
+static long set_upcall_vector(void *arg)
+{
+    struct xen_hvm_evtchn_upcall_vector u;
+    struct domain *d = current->domain;
+    struct vcpu *v;
+
+    if ( !d->arch.is_hvm )
+        return -EINVAL;                 /* a PV caller (hvm_op is there too) */
+    if ( copy_from_guest_ptr(&u, arg, sizeof(u)) )
+        return -EFAULT;
+    if ( u.vector < 0x10 )
+        return -EINVAL;
+    if ( u.vcpu >= d->max_vcpus || !(v = d->vcpu[u.vcpu]) )
+        return -ENOENT;
+    WRITE_ONCE(v->arch.hvm.upcall_vector, u.vector);
+    vlapic_raise(v, u.vector);
+    return 0;
+}
+
+void arch_evtchn_upcall(struct vcpu *v)
+{
+    unsigned int vector;
+
+    if ( !v->domain->arch.is_hvm )
+        return;
+    if ( (vector = READ_ONCE(v->arch.hvm.upcall_vector)) )
+        vlapic_raise(v, vector);
+}
+
+static long flush_tlbs(unsigned long arg)
+{
+    struct domain *d = current->domain;
+
+    if ( !d->arch.is_hvm )
+        return -EINVAL;
+    if ( arg )
+        return -EINVAL;                 /* the ABI's argument must be NULL */
+    hvm_p2m_changed(d);
+    return 0;
+}
+
+static long get_time(void *arg)
+{
+    struct xen_hvm_get_time t = { .now = NOW() };
+
+    return copy_to_guest_ptr(arg, &t, sizeof(t)) ? -EFAULT : 0;
+}
+
 long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
                unsigned long a4, unsigned long a5)
 {
@@ -100,6 +162,12 @@ long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
     case HVMOP_set_param:
     case HVMOP_get_param:
         return param_op(op, (void *)arg);
+    case HVMOP_set_evtchn_upcall_vector:
+        return set_upcall_vector((void *)arg);
+    case HVMOP_flush_tlbs:
+        return flush_tlbs(arg);
+    case HVMOP_get_time:
+        return get_time((void *)arg);
     }
     return -ENOSYS;
 }

@@ -22,7 +22,9 @@
 #include <asm/current.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/p2m.h>
+#include <asm/pv/hypercalls.h>
 #include <public/memory.h>
+#include <public/grant_table.h>
 
 static long add_shared_info(struct domain *d, const struct xen_add_to_physmap *a)
 {
@@ -70,6 +72,16 @@ static long add_grant_frame(struct domain *d, const struct xen_add_to_physmap *a
     return rc;
 }
 
+static bool hvm_is_ram_gfn(struct domain *d, unsigned long gfn)
+{
+    enum p2m_type t;
+
+    if ( gfn > P2M_MAX_GFN )
+        return false;
+    p2m_lookup(d->arch.hvm.p2m, gfn, &t);
+    return t == p2m_ram_rw;
+}
+
 static long hvm_add_to_physmap(void *arg)
 {
     struct xen_add_to_physmap a;
@@ -94,6 +106,11 @@ static long hvm_add_to_physmap(void *arg)
         return add_shared_info(d, &a);
     if ( a.space == XENMAPSPACE_grant_table )
         return add_grant_frame(d, &a);
+    /* Moving a frame is not done here; one that is not RAM of ours could
+     * not be moved on Xen either. */
+    if ( (a.space == XENMAPSPACE_gmfn || a.space == XENMAPSPACE_gmfn_range) &&
+         !hvm_is_ram_gfn(d, a.idx) )
+        return -EINVAL;
     return -EOPNOTSUPP;
 }
 
@@ -125,6 +142,42 @@ static long hvm_memory_op(unsigned long cmd, unsigned long arg,
     return -ENOSYS;
 }
 
+/*
+ * The grant-table sub-ops Xen 4.17 offers an HVM guest; the others (a
+ * PV guest's transfers, dumps, status frames by number, cache flushes,
+ * and anything carrying continuation bits from the guest) are -ENOSYS.
+ */
+static long hvm_grant_table_op(unsigned long cmd, unsigned long uop,
+                               unsigned long count, unsigned long a4,
+                               unsigned long a5)
+{
+    switch ( (unsigned int)cmd )
+    {
+    case GNTTABOP_map_grant_ref:
+    case GNTTABOP_unmap_grant_ref:
+    case GNTTABOP_setup_table:
+    case GNTTABOP_copy:
+    case GNTTABOP_query_size:
+    case GNTTABOP_set_version:
+    case GNTTABOP_get_version:
+    case GNTTABOP_swap_grant_ref:
+        return do_grant_table_op(cmd, uop, count, a4, a5);
+    }
+    return -ENOSYS;
+}
+
+/* Of the assists, Xen 4.17 lets an HVM guest ask for the runstate
+ * update flag only; anything else is -EINVAL, as there. */
+#define HVM_VM_ASSIST_VALID (1UL << VMASST_TYPE_runstate_update_flag)
+
+static long hvm_vm_assist(unsigned long cmd, unsigned long type,
+                          unsigned long a3, unsigned long a4, unsigned long a5)
+{
+    if ( type >= 64 || !((HVM_VM_ASSIST_VALID >> type) & 1) )
+        return -EINVAL;
+    return do_vm_assist(cmd, type, a3, a4, a5);
+}
+
 static hypercall_fn_t *const hvm_hypercall_table[] = {
     [__HYPERVISOR_memory_op]        = hvm_memory_op,
     [__HYPERVISOR_console_io]       = do_console_io,
@@ -134,7 +187,8 @@ static hypercall_fn_t *const hvm_hypercall_table[] = {
     [__HYPERVISOR_vcpu_op]          = do_vcpu_op,
     [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
     [__HYPERVISOR_hvm_op]           = do_hvm_op,
-    [__HYPERVISOR_grant_table_op]   = do_grant_table_op,
+    [__HYPERVISOR_grant_table_op]   = hvm_grant_table_op,
+    [__HYPERVISOR_vm_assist]        = hvm_vm_assist,
 };
 
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5])

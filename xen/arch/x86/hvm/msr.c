@@ -39,6 +39,8 @@ static int write_hypercall_page(struct vcpu *v, uint64_t val)
     if ( t != p2m_ram_rw || !mfn_valid(mfn) )
         return -EINVAL;
     hvm_vendor->write_hypercall_page(mfn_to_virt(mfn));
+    /* iret means nothing to an HVM guest: its slot is ud2, as on Xen. */
+    memcpy((uint8_t *)mfn_to_virt(mfn) + __HYPERVISOR_iret * 32, "\x0f\x0b", 2);
     return 0;
 }
 

@@ -249,6 +249,14 @@ static void raise_vec(struct vlapic *a, unsigned int vec)
     kick(a->v);
 }
 
+void vlapic_raise(struct vcpu *v, unsigned int vector)
+{
+    struct vlapic *a = apic_of(v);
+
+    if ( a && hw_enabled(a) && sw_enabled(a) )
+        raise_vec(a, vector);
+}
+
 /* Does t's APIC take an IPI to dest (mode: logical if true)? */
 static bool dest_match(struct vlapic *t, uint32_t dest, bool logical,
                        bool x2)

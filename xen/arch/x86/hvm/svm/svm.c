@@ -290,6 +290,13 @@ static void svm_inject_exception(struct vcpu *v, unsigned int vector, int ec)
     *vmcb64(v->arch.hvm.vmcb, VMCB_EVENTINJ) = ev;
 }
 
+/* The guest's DR6 lives in the VMCB (DR accesses are not intercepted). */
+static void svm_single_step(struct vcpu *v)
+{
+    *vmcb64(v->arch.hvm.vmcb, VMCB_DR6) |= X86_DR6_BS;
+    svm_inject_exception(v, 1, -1);
+}
+
 static unsigned int insn_len(void *vmcb, unsigned int arch_len)
 {
     uint64_t rip = *vmcb64(vmcb, VMCB_RIP), nrip = *vmcb64(vmcb, VMCB_NRIP);
@@ -625,6 +632,7 @@ static const struct hvm_vendor svm_vendor = {
     .vcpu_get_state = svm_get_state,
     .run = svm_run,
     .inject_exception = svm_inject_exception,
+    .single_step = svm_single_step,
     .cpl = svm_cpl,
     .long_mode = svm_long_mode,
     .get_cr = svm_get_cr,

@@ -592,6 +592,13 @@ void vmx_inject_exception(struct vcpu *v, unsigned int vector, int ec)
     vx->inject_len = 0;
 }
 
+/* DR6 is switched by hand around each run (swap_in/swap_out). */
+static void vmx_single_step(struct vcpu *v)
+{
+    vmx_of(v)->dr6 |= X86_DR6_BS;
+    vmx_inject_exception(v, 1, -1);
+}
+
 /* The event for this entry: whatever is queued (an exception, an
  * interrupt hvm_intr_assist() chose, or an event the last exit cut
  * short), and the interrupt-window exit if the layer asked for it. */
@@ -1029,6 +1036,7 @@ static const struct hvm_vendor vmx_vendor = {
     .vcpu_get_state = vmx_get_state,
     .run = vmx_run,
     .inject_exception = vmx_inject_exception,
+    .single_step = vmx_single_step,
     .cpl = vmx_cpl,
     .long_mode = vmx_long_mode,
     .get_cr = vmx_get_cr,

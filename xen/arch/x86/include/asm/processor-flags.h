@@ -54,4 +54,6 @@
 #define X86_CR4_SMEP     0x00100000
 #define X86_CR4_SMAP     0x00200000
 
+#define X86_DR6_BS       0x00004000  /* single step */
+
 #endif /* ASM_X86_PROCESSOR_FLAGS_H */

@@ -89,6 +89,9 @@ struct hvm_vendor {
     /* Inject exception vector (with an error code if ec >= 0) at the
      * next entry. */
     void (*inject_exception)(struct vcpu *v, unsigned int vector, int ec);
+    /* The layer completed an instruction the guest single-steps
+     * (RFLAGS.TF): raise the #DB the CPU would have, with DR6.BS. */
+    void (*single_step)(struct vcpu *v);
     /* Guest state the common layer asks about. */
     unsigned int (*cpl)(const struct vcpu *v);
     bool (*long_mode)(const struct vcpu *v);     /* 64-bit code segment */
@@ -153,6 +156,7 @@ struct hvm_vcpu {
     bool in_guest;
     unsigned long runs;     /* exits so far */
     struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
+    uint8_t upcall_vector;  /* HVMOP_set_evtchn_upcall_vector; 0: none */
 };
 
 /* Per domain (in struct arch_domain).  HVM_NR_PARAMS of the public

@@ -47,6 +47,11 @@ int vlapic_pending(struct vcpu *v);
 /* The vendor injected vector: IRR -> ISR. */
 void vlapic_ack(struct vcpu *v, unsigned int vector);
 
+/* Request vector (16-255) at v's APIC from outside, as an edge-triggered
+ * interrupt (the event-channel upcall vector); an APIC that is disabled
+ * (hardware or software) drops it, as a real one would.  Any CPU. */
+void vlapic_raise(struct vcpu *v, unsigned int vector);
+
 /* The task priority as CR8 shows it (TPR bits 7-4), for the vendor's
  * virtual TPR, and back after the guest ran (it may write CR8). */
 unsigned int vlapic_cr8(const struct vcpu *v);
