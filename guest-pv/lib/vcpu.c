@@ -59,7 +59,9 @@ unsigned int pv_vcpu_id(void)
 
 struct vcpu_info *pv_vcpu_info(unsigned int id)
 {
-    return &shared_info->vcpu_info[id < XEN_LEGACY_MAX_VCPUS ? id : 0];
+    if ( id >= XEN_LEGACY_MAX_VCPUS )
+        xtest_crash("vCPU %u's vcpu_info is not in shared_info", id);
+    return &shared_info->vcpu_info[id];
 }
 
 struct vcpu_info *pv_this_vcpu_info(void)

@@ -37,7 +37,8 @@ void pv_vcpu_context(struct vcpu_guest_context *c, unsigned int id,
  */
 unsigned int pv_vcpu_id(void);
 
-/* vCPU id's vcpu_info in shared_info (ids below XEN_LEGACY_MAX_VCPUS). */
+/* vCPU id's vcpu_info in shared_info; only ids below XEN_LEGACY_MAX_VCPUS
+ * have one there (a larger id crashes the test). */
 struct vcpu_info;
 struct vcpu_info *pv_vcpu_info(unsigned int id);
 
