@@ -10,7 +10,9 @@
  * keeps events enabled and, ROUNDS times, sends itself an event and
  * vCPU 1 one.  Each handler must run exactly once per round and on its
  * own vCPU (told apart by the stack it runs on), no event may be lost,
- * and none may reach the "no handler" count.
+ * and none may reach the "no handler" count.  Then a loopback channel
+ * (notify vCPU 0) gets a handler and is moved to vCPU 1 with
+ * evtchn_bind_vcpu(): its events must follow it there.
  *
  * Before the library served the calling vCPU's vcpu_info, vCPU 1 never
  * cleared its own upcall flag (it took upcalls without end) and vCPU 0
@@ -28,6 +30,7 @@ const char test_title[] = "evtchn-vcpu-route: each vCPU handles its own ports";
 static uint8_t stack1[16384] __aligned(16);
 static evtchn_port_t port[2];
 static volatile unsigned int hits[2], misrouted[2];
+static volatile unsigned int moved_hits, moved_misrouted;
 static volatile bool vcpu1_parked;
 static volatile uint8_t vcpu1_mask_after_disable = 0xff;
 
@@ -52,6 +55,15 @@ static void on_event(evtchn_port_t p __unused, struct pv_regs *regs __unused,
     if ( on_stack1() != (owner == 1) )
         __atomic_fetch_add(&misrouted[owner], 1, __ATOMIC_SEQ_CST);
     __atomic_fetch_add(&hits[owner], 1, __ATOMIC_SEQ_CST);
+}
+
+/* The moved port's handler: it must run on vCPU 1. */
+static void on_moved(evtchn_port_t p __unused, struct pv_regs *regs __unused,
+                     void *data __unused)
+{
+    if ( !on_stack1() )
+        __atomic_fetch_add(&moved_misrouted, 1, __ATOMIC_SEQ_CST);
+    __atomic_fetch_add(&moved_hits, 1, __ATOMIC_SEQ_CST);
 }
 
 static evtchn_port_t bind_ipi(unsigned int vcpu)
@@ -93,6 +105,41 @@ static bool wait_round(unsigned int n)
     return true;
 }
 
+/* A loopback channel, handled on vCPU 0, then moved to vCPU 1. */
+static void moved_port(void)
+{
+    struct evtchn_alloc_unbound au = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+    struct evtchn_bind_interdomain bi = { .remote_dom = DOMID_SELF };
+    unsigned int i;
+
+    if ( !check_rc_setup(evtchn_op(EVTCHNOP_alloc_unbound, &au), "alloc_unbound") )
+        return;
+    bi.remote_port = au.port;
+    events_disable();           /* the bind raises its new port: drop it */
+    if ( !check_rc_setup(evtchn_op(EVTCHNOP_bind_interdomain, &bi),
+                         "bind_interdomain") )
+        return;
+    evtchn_clear(bi.local_port);
+    events_enable();
+    evtchn_bind(au.port, on_moved, NULL);
+    if ( !check_eq(evtchn_bind_vcpu(au.port, 1), 0, "evtchn_bind_vcpu(1)") )
+        return;
+    for ( i = 0; i < ROUNDS / 4; i++ )
+    {
+        uint64_t deadline = pv_system_time(0) + 2 * NS_PER_S;
+
+        send(bi.local_port);
+        while ( moved_hits < i + 1 && pv_system_time(0) < deadline )
+            HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+        if ( moved_hits < i + 1 )
+            break;
+    }
+    printf("moved port %u: %u events, %u handled off vCPU 1\n", au.port,
+           moved_hits, moved_misrouted);
+    check_eq(moved_hits, ROUNDS / 4, "events on the port moved to vCPU 1");
+    check_eq(moved_misrouted, 0, "its events handled on another vCPU");
+}
+
 void test_main(void)
 {
     unsigned int i;
@@ -130,6 +177,8 @@ void test_main(void)
     check_eq(hits[1], ROUNDS, "vCPU 1's events");
     check_eq(misrouted[0], 0, "vCPU 0's events handled on another vCPU");
     check_eq(misrouted[1], 0, "vCPU 1's events handled on another vCPU");
+    check_eq(events_unbound, 0, "events on ports without a handler");
+    moved_port();
     check_eq(events_unbound, 0, "events on ports without a handler");
     events_disable();
 }
