@@ -8,7 +8,8 @@
  * paging, a 32-bit one whose CS is not present or not code, a vCPU that
  * does not exist, a second initialise -EEXIST);
  * vCPU 1 runs at the given rip with the given registers and sees its own
- * local APIC (xAPIC ID 2, CPUID initial APIC ID 2, enabled, not BSP); a fixed IPI from
+ * local APIC (xAPIC ID 2, CPUID initial APIC ID 2, enabled, not BSP) and
+ * the library's pv_vcpu_id() says 1 there, 0 on vCPU 0; a fixed IPI from
  * vCPU 0 to APIC ID 2 interrupts vCPU 1, which answers with an IPI to
  * APIC ID 0, and "all but self" reaches it too; a p2m change made by
  * vCPU 0 (shared_info moved over a page by XENMEM_add_to_physmap) is
@@ -41,6 +42,7 @@ static uint64_t remap_page[512] __aligned(PAGE_SIZE) __section(".bss.page_aligne
 
 static volatile unsigned int ap_alive, ap_got, bsp_got, ap_stage, bsp_stage;
 static volatile uint64_t ap_rbx, ap_apic_id, ap_cpuid_id, ap_x2_id, ap_x2_ldr;
+static volatile unsigned int ap_vcpu_id = ~0u;
 static volatile uint64_t ap_seen_after, ap_back, ap_base;
 
 void ap_entry(void);
@@ -137,6 +139,7 @@ void ap_main(uint64_t rdi)
     ap_base = pvh_rdmsr(MSR_APIC_BASE);
     cpuid1(r);
     ap_cpuid_id = r[1] >> 24;
+    ap_vcpu_id = pv_vcpu_id();
     lapic_write(apic, APIC_SVR, APIC_SVR_ENABLE | 0xff);
     ap_alive = 1;
 
@@ -239,6 +242,8 @@ static bool bring_up(void)
     check_eq(ap_rbx, 0x1234567890UL, "vCPU 1's rbx");
     check_eq(ap_apic_id, 2u << 24, "vCPU 1's xAPIC ID");
     check_eq(ap_cpuid_id, 2, "vCPU 1's CPUID initial APIC ID");
+    check_eq(ap_vcpu_id, 1, "pv_vcpu_id() on vCPU 1 (CPUID leaf base + 4)");
+    check_eq(pv_vcpu_id(), 0, "pv_vcpu_id() on vCPU 0");
     check_eq(ap_base, APIC_BASE_ADDR | APIC_BASE_EN, "vCPU 1's APIC base");
     return true;
 }

@@ -3,7 +3,11 @@
  * only: Xen 4.17 cannot start a domU at boot on x86).
  *
  * dom0 grants page G writable (ref 8) and page R read-only (ref 9) to
- * domain 1 and signals it (dom0's port 1).  Domain 1 maps both
+ * domain 1 and, once domain 1 has bound dom0's port 1 and said so,
+ * signals it.  (Binding raises the new port once; domain 1 drops that
+ * event before it says it is ready, so that it cannot drop dom0's signal
+ * with it: dom0 used to send as soon as the port looked bound, and lost
+ * that race now and then.)  Domain 1 maps both
  * (GNTMAP_host_map, R read-only), writes a pattern into G through its
  * mapping, overwrites R's entry with an empty one (the handle stays
  * recorded, its entry is gone), signals back and powers off still
@@ -106,6 +110,7 @@ static void grantee(void)
 
     if ( !bind_to_dom0(&port) )
         return;
+    send(port);                 /* ready: the bind's own event is gone */
     if ( !check(wait_event(port, 20 * NS_PER_S), "dom0 never granted") )
         return;
     if ( !check_eq(map(REF_G, PFN_MAP_G, GNTMAP_host_map), GNTST_okay,
@@ -235,16 +240,9 @@ static void granter(void)
          !check_eq(au.port, 1, "dom0's first port") )
         return;
     dom_exc = bind_dom_exc();
-    /* Domain 1 binds, then waits for our signal. */
-    {
-        struct evtchn_status s = { .dom = DOMID_SELF, .port = au.port };
-        uint64_t deadline = pv_system_time(0) + 20 * NS_PER_S;
-
-        while ( !evtchn_op(EVTCHNOP_status, &s) &&
-                s.status == EVTCHNSTAT_unbound && pv_system_time(0) < deadline )
-            HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-        evtchn_clear(au.port);
-    }
+    /* Signal only once domain 1 has dropped the event its bind raised. */
+    if ( !check(wait_event(au.port, 20 * NS_PER_S), "domain 1 never got ready") )
+        return;
     send(au.port);
     if ( !check(wait_event(au.port, 20 * NS_PER_S), "domain 1 never mapped") )
         return;

@@ -15,12 +15,14 @@
  * none more than 500 ms late (a stalled queue shows as seconds or never).
  *
  * vCPU 1 keeps its upcalls masked and, once told to stop, takes itself
- * down (VCPUOP_down) rather than blocking: SCHEDOP_block unmasks events,
- * and the library's upcall handler, on whichever vCPU it runs, consumes
- * vCPU 0's selector and clears every unmasked pending port.  A blocked
+ * down (VCPUOP_down) rather than blocking.  Blocking unmasks events, and
+ * the library's upcall handler once served vCPU 0's selector and cleared
+ * every unmasked pending port from whichever vCPU it ran on: a blocked
  * vCPU 1 with an event of its own pending took upcalls without end and
  * cleared vCPU 0's timer port whenever it ran in between, so that on a
- * loaded host a past deadline looked as if it never fired.
+ * loaded host a past deadline looked as if it never fired.  The handler
+ * now keeps to its own vCPU's ports (docs/pv-tests.md, "Events and
+ * several vCPUs"); going down is still the simplest end for vCPU 1.
  *
  * pvtest-smp: 1
  * pvtest-hv: dom0_max_vcpus=2

@@ -9,8 +9,20 @@
  * vCPU must get a fair part of the two CPUs (runstate: at least a quarter
  * of the wall time each, where a fair share is a half).  Then IPIs: each vCPU binds an IPI port with
  * EVTCHNOP_bind_ipi, and vCPU 0 pings every other vCPU 30 times, each
- * answering on vCPU 0's port, none lost.  Finally vCPUs 1-3 take
- * themselves down (VCPUOP_down) and VCPUOP_is_up agrees.
+ * answering on a port of vCPU 0's of its own, none lost.  Events stay
+ * masked on every vCPU (no upcalls): each waits with SCHEDOP_poll.
+ * Finally vCPUs 1-3 take themselves down (VCPUOP_down) and VCPUOP_is_up
+ * agrees.
+ *
+ * The IPI rounds do not hang on the clock.  Xen 4.17 under QEMU TCG was
+ * seen to move a vCPU's pvclock back by 1.6-2.3 s between two reads, so
+ * a secondary waits for its ping until vCPU 0 declares the phase over,
+ * not until a time; vCPU 0 gives a round WAIT_NS and stops pinging a
+ * vCPU that missed one.  With a 1 s limit on both sides, one late round
+ * made a secondary stop answering, every later ping to it cost a second,
+ * and the test ran past its timeout (once past 90 s) instead of failing.
+ * Each secondary answering on its own port keeps a late answer from
+ * passing for another vCPU's.  The slowest round trip is printed.
  *
  * pvtest-hv: dom0_max_vcpus=4
  * pvtest-timeout: 90
@@ -21,6 +33,7 @@
 #define NR      4
 #define SPIN_NS (1 * NS_PER_S)
 #define PINGS   30
+#define WAIT_NS (10 * NS_PER_S)     /* a lost IPI, not a slow one */
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
@@ -33,8 +46,9 @@ static volatile uint64_t own_back[NR], cross_back[NR];   /* how often */
 static volatile uint64_t own_worst[NR], cross_worst[NR]; /* by how much */
 static volatile uint64_t spin_end;
 static volatile evtchn_port_t ipi_port[NR];
+static volatile evtchn_port_t answer_port[NR];  /* vCPU 0's, one per k */
 static volatile unsigned int phase[NR];     /* 1 spun, 2 bound, 3 pinged */
-static volatile bool ipis_go;
+static volatile bool ipis_go, ipis_over;
 
 static void publish_max(uint64_t t)
 {
@@ -90,17 +104,21 @@ static void send(evtchn_port_t port)
     evtchn_op(EVTCHNOP_send, &s);
 }
 
-/* Wait up to a second for port on this vCPU; true if it came. */
-static bool wait_port(unsigned int id, evtchn_port_t port)
+/* Wait on this vCPU for port, at most until limit by its clock (0: no
+ * limit) and until the IPI phase is over; true if it came.  Polls in
+ * 100 ms steps so that a clock that jumps cannot make it sleep long. */
+static bool wait_port(unsigned int id, evtchn_port_t port, uint64_t limit)
 {
-    uint64_t deadline = pv_system_time(id) + NS_PER_S;
-    struct sched_poll p = { .nr_ports = 1, .timeout = deadline };
+    struct sched_poll p = { .nr_ports = 1 };
 
     set_xen_guest_handle(p.ports, &port);
     while ( !evtchn_pending(port) )
     {
-        if ( pv_system_time(id) >= deadline )
+        uint64_t now = pv_system_time(id);
+
+        if ( ipis_over || (limit && now >= limit) )
             return false;
+        p.timeout = now + 100 * NS_PER_MS;
         HYPERVISOR_sched_op(SCHEDOP_poll, &p);
     }
     evtchn_clear(port);
@@ -117,9 +135,9 @@ static void __noreturn secondary(unsigned int id)
         HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
     for ( unsigned int i = 0; i < PINGS; i++ )
     {
-        if ( !wait_port(id, ipi_port[id]) )
+        if ( !wait_port(id, ipi_port[id], 0) )
             break;
-        send(ipi_port[0]);
+        send(answer_port[id]);
     }
     phase[id] = 3;
     HYPERVISOR_vcpu_op(VCPUOP_down, id, NULL);
@@ -170,24 +188,51 @@ static void check_fairness(const struct vcpu_runstate_info *start,
     }
 }
 
+/* Round trip i to vCPU k; false if no answer came within WAIT_NS. */
+static bool ping(unsigned int i, unsigned int k, uint64_t *worst)
+{
+    uint64_t t = pv_system_time(0), took;
+
+    send(ipi_port[k]);
+    if ( !wait_port(0, answer_port[k], t + WAIT_NS) )
+    {
+        printf("round %u, vCPU %u: no answer (its port pending %d, phase %u)\n",
+               i, k, evtchn_pending(ipi_port[k]), phase[k]);
+        return false;
+    }
+    took = pv_system_time(0) - t;
+    if ( (int64_t)took > 0 && took > *worst )
+        *worst = took;
+    return true;
+}
+
 static void ping_all(void)
 {
     unsigned int lost = 0;
+    bool gave_up[NR] = { false };
+    uint64_t start, worst = 0;
 
-    ipi_port[0] = bind_ipi(0);
+    for ( unsigned int k = 1; k < NR; k++ )
+        answer_port[k] = bind_ipi(0);
     for ( unsigned int k = 1; k < NR; k++ )
         while ( phase[k] < 2 )
             HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-    for ( unsigned int k = 0; k < NR; k++ )
-        check(ipi_port[k] != 0, "vCPU %u: bind_ipi failed", k);
+    for ( unsigned int k = 1; k < NR; k++ )
+        check(ipi_port[k] != 0 && answer_port[k] != 0,
+              "vCPU %u: bind_ipi failed", k);
     ipis_go = true;
+    start = pv_system_time(0);
     for ( unsigned int i = 0; i < PINGS; i++ )
         for ( unsigned int k = 1; k < NR; k++ )
-        {
-            send(ipi_port[k]);
-            if ( !wait_port(0, ipi_port[0]) )
+            if ( gave_up[k] || !ping(i, k, &worst) )
+            {
+                gave_up[k] = true;
                 lost++;
-        }
+            }
+    ipis_over = true;
+    printf("IPIs: %u round trips in %ld ms, the slowest %lu us\n",
+           PINGS * (NR - 1), (long)(pv_system_time(0) - start) / 1000000,
+           (unsigned long)(worst / 1000));
     check(!lost, "%u of %u IPI round trips lost", lost, PINGS * (NR - 1));
 }
 

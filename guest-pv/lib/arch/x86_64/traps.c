@@ -132,7 +132,8 @@ void trap_dump(const struct pv_regs *r)
     printf("  rip %016lx  cs %04lx (saved mask %lu)  rflags %08lx\n",
            r->rip, r->cs & 0xffff, (r->cs >> 32) & 0xff, r->rflags);
     printf("  rsp %016lx  ss %04lx  cr2 %016lx\n",
-           r->rsp, r->ss & 0xffff, (unsigned long)vcpu0()->arch.cr2);
+           r->rsp, r->ss & 0xffff,
+           (unsigned long)pv_this_vcpu_info()->arch.cr2);
     printf("  rax %016lx  rbx %016lx  rcx %016lx\n", r->rax, r->rbx, r->rcx);
     printf("  rdx %016lx  rsi %016lx  rdi %016lx\n", r->rdx, r->rsi, r->rdi);
     printf("  rbp %016lx  r8  %016lx  r9  %016lx\n", r->rbp, r->r8, r->r9);
@@ -160,8 +161,9 @@ static bool apply_fixup(struct pv_regs *regs)
 
     if ( !fixup )
         return false;
+    /* The hypervisor leaves cr2 in the faulting vCPU's vcpu_info. */
     if ( regs->vector == X86_EXC_PF )
-        exinfo_last_cr2 = vcpu0()->arch.cr2;
+        exinfo_last_cr2 = pv_this_vcpu_info()->arch.cr2;
     exinfo_last = EXINFO(regs->vector, regs->error_code);
     regs->rip = fixup;
     return true;
