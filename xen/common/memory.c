@@ -32,7 +32,6 @@
 #include <asm/current.h>
 
 long arch_memory_op(unsigned long cmd, void *arg);
-int arch_guest_remove_page(struct domain *d, unsigned long gfn);
 int arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
                          unsigned int order);
 bool arch_guest_translated(const struct domain *d);

@@ -42,7 +42,6 @@ void arch_unsteal_page(struct domain *d, struct page_info *pg,
                        unsigned long m2p);
 int arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
                          unsigned int order);
-int arch_guest_remove_page(struct domain *d, unsigned long gfn);
 
 #define EXCHANGE_MAX_ORDER 9          /* 2 MiB at a time, as for domUs */
 #define CHUNK_MAX          (1U << EXCHANGE_MAX_ORDER)

@@ -206,5 +206,7 @@ void free_shared_xen_page(struct page_info *pg);
 /* d names its memory by guest frame (an HVM domain; arch/x86/mm/memory_op.c):
  * the memory_op and xen_version answers differ for it. */
 bool arch_guest_translated(const struct domain *d);
+/* d gives its frame gfn back (contract in common/memory.c). */
+int arch_guest_remove_page(struct domain *d, unsigned long gfn);
 
 #endif /* XEN_MM_H */

@@ -13,6 +13,7 @@
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
+#include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/event.h>
@@ -26,6 +27,17 @@
 #include <public/memory.h>
 #include <public/grant_table.h>
 
+/*
+ * A frame placed over the guest's own RAM gives that RAM back, as Xen
+ * does: the page would otherwise stay allocated, counted and out of the
+ * guest's reach until the domain died.  Anything else there (another
+ * hypervisor page, nothing) is simply replaced.
+ */
+static void give_back_ram(struct domain *d, unsigned long gpfn)
+{
+    (void)arch_guest_remove_page(d, gpfn);      /* -EINVAL: not RAM */
+}
+
 static long add_shared_info(struct domain *d, const struct xen_add_to_physmap *a)
 {
     bool replaced;
@@ -33,6 +45,7 @@ static long add_shared_info(struct domain *d, const struct xen_add_to_physmap *a
 
     if ( a->idx != 0 )
         return -EINVAL;
+    give_back_ram(d, a->gpfn);
     rc = p2m_set_entry(d->arch.hvm.p2m, a->gpfn,
                        virt_to_mfn(d->shared_info), p2m_ram_rw,
                        &replaced);
@@ -65,6 +78,7 @@ static long add_grant_frame(struct domain *d, const struct xen_add_to_physmap *a
          gnttab_acquire_frames(d, XENMEM_resource_grant_table_id_shared,
                                a->idx, 1, &mfn) )
         return -EINVAL;
+    give_back_ram(d, a->gpfn);
     rc = p2m_set_entry(d->arch.hvm.p2m, a->gpfn, _mfn(mfn), p2m_ram_rw,
                        &replaced);
     if ( !rc && replaced )
