@@ -249,10 +249,49 @@ efi_linux_efi_lines() {
     sed 's/^/    xen:  /' "$lx.rs"
 }
 
+fb_lines() {
+    grep -a '^\[ *[0-9.]*\] \(efifb: \|fb0: \|pci .*efifb\)' "$1" |
+        sed 's/^\[[^]]*\] //' | tr -d '\r'
+}
+
+# Linux dom0 by xen.efi on ours (which sets the graphics output's largest
+# mode, as Xen's loader does) against Linux on Xen 4.17 (GRUB Multiboot2;
+# Xen sets that mode itself there): the efifb lines must be the same.
+efi_linux_fb() {
+    name="efi-linux-fb (Linux dom0's efifb, ours by xen.efi and Xen 4.17)"
+    if ! files=$(sh "$TOP/scripts/fetch-dom0-linux.sh" 2>/dev/null) ||
+       ! xen=$(sh "$TOP/scripts/fetch-xen.sh" 2>/dev/null); then
+        skip "$name" "no Debian kernel or no Xen 4.17 image"; return
+    fi
+    VMLINUZ=$(echo "$files" | sed -n 1p) INITRD=$(echo "$files" | sed -n 2p)
+    lo=$OUT/efi-linux-fb-ours.log lx=$OUT/efi-linux-fb-xen.log
+    dir=$OUT/efi-esp-linux
+    esp "$dir" "options=$ARGS dom0_mem=256M
+kernel=vmlinuz console=hvc0 earlyprintk=xen
+ramdisk=initrd"
+    cp "$VMLINUZ" "$dir/EFI/BOOT/vmlinuz"
+    cp "$INITRD" "$dir/EFI/BOOT/initrd"
+    ovmf_boot linux-fb-ours "$lo" 'Run /init\|PANIC\|Kernel panic' \
+        -drive "format=raw,file=fat:rw:$dir"
+    if ! linux_early fb-xen "$xen" "$lx"; then
+        fail "$name" "mkiso failed" "$lx.mkiso"; return
+    fi
+    fb_lines "$lo" > "$lo.fb"
+    fb_lines "$lx" > "$lx.fb"
+    if ! grep -q "^fb0: " "$lx.fb"; then
+        fail "$name" "no fb0 from Linux on Xen 4.17" "$lx"
+    elif ! cmp -s "$lo.fb" "$lx.fb"; then
+        fail "$name" "efifb lines differ: $(diff "$lo.fb" "$lx.fb" | tr '\n' ' ')" "$lo"
+    else
+        pass "$name"
+    fi
+    sed 's/^/    ours: /' "$lo.fb"
+}
+
 if [ $# -gt 0 ]; then
     parallel_run "$@"
 else
     parallel_run efi_grub efi_app missing_module missing_config \
         efi_fw_grub_ours efi_fw_app_ours efi_fw_grub_ours_nors efi_fw_grub_xen \
-        efi_fw_grub_xen_nors efi_linux_efi_lines
+        efi_fw_grub_xen_nors efi_linux_efi_lines efi_linux_fb
 fi
