@@ -20,7 +20,8 @@
  * buffer too small and the value for one big enough; GetNextVariableName
  * walks every name to EFI_NOT_FOUND meeting PlatformLang; QueryVariableInfo
  * gives sane store sizes; SetVariable writes, and deletes, a non-volatile
- * variable of the test's own; a name or buffer the guest cannot give
+ * variable of the test's own; the caller's MXCSR and x87 control word
+ * survive a call; a name or buffer the guest cannot give
  * is -EFAULT and flag bits a function does not take -EINVAL.  With
  * pvtest.efi=nors (the hypervisor booted with efi=no-rs) RT_VERSION and
  * the calls are -EOPNOTSUPP instead.
@@ -281,6 +282,24 @@ static void check_runtime_off(void)
     check_eq(rt_call(&rt), -XEN_EOPNOTSUPP, "GetVariable with efi=no-rs");
 }
 
+/* The hypervisor gives the firmware a clean FPU state: ours must be back
+ * afterwards (a rounding mode in MXCSR and in the x87 control word that
+ * nobody else would pick). */
+static void check_fpu_kept(void)
+{
+    uint32_t mx = 0x7f80, mx_after = 0, mx_def = 0x1f80;
+    uint16_t cw = 0x0f7f, cw_after = 0, cw_def = 0x037f;
+    struct xenpf_efi_runtime_call rt;
+
+    __asm__ volatile ( "ldmxcsr %0; fldcw %1" :: "m" (mx), "m" (cw) );
+    get_time(&rt);
+    __asm__ volatile ( "stmxcsr %0; fnstcw %1"
+                       : "=m" (mx_after), "=m" (cw_after) );
+    __asm__ volatile ( "ldmxcsr %0; fldcw %1" :: "m" (mx_def), "m" (cw_def) );
+    check_eq(mx_after, mx, "MXCSR across GetTime");
+    check_eq(cw_after, cw, "x87 control word across GetTime");
+}
+
 static void check_time(void)
 {
     union xenpf_efi_info i = { 0 };
@@ -302,6 +321,7 @@ static void check_time(void)
     xtest_info("GetTime resolution %u accuracy %u misc %#x",
                rt.u.get_time.resolution, rt.u.get_time.accuracy, rt.misc);
 
+    check_fpu_kept();
     rt = (struct xenpf_efi_runtime_call){ .function = XEN_EFI_get_time,
                                           .misc = 1 };
     check_eq(rt_call(&rt), -XEN_EINVAL, "GetTime with misc 1");
