@@ -13,12 +13,15 @@
 #                efi-firmware (pvtest.efi=1) as dom0 under OVMF, on ours by
 #                both paths and on Xen 4.17 by GRUB Multiboot2: the EFI
 #                facts of XENPF_firmware_info must be there and agree.
+#   efi-fw-grub-ours-nors, efi-fw-grub-xen-nors: the same with efi=no-rs
+#                (pvtest.efi=nors): runtime services -EOPNOTSUPP on both.
 #   efi-linux-efi-lines: Debian's Linux 6.1 as dom0 under OVMF (GRUB
-#                Multiboot2) on ours and on Xen 4.17, until its DMI line:
+#                Multiboot2) on ours and on Xen 4.17, until it starts init:
 #                the "efi:" lines (from XEN_FW_EFI_INFO) must be the same,
-#                and the DMI line there (SMBIOS read from UEFI runtime
-#                memory).  Lines that differ because ours calls no runtime
-#                services (Secure Boot state) are printed, not compared.
+#                the DMI line there (SMBIOS read from UEFI runtime memory),
+#                and the lines Linux prints from runtime services (Secure
+#                Boot state, "Registered efivars operations", integrity's
+#                key lists) the same.
 # Arguments, if any, name the runs to do (the function names below).
 . "$(dirname "$0")/../lib.sh"
 
@@ -144,47 +147,43 @@ fw_result() {
     fi
 }
 
-# fw_grub <hv> <image> <hypervisor args>: efi-firmware through GRUB.
+# fw_grub <tag> <hv> <image> <hypervisor args> <pvtest.efi>: efi-firmware
+# through GRUB.
 fw_grub() {
     iso=$OUT/efi-fw-grub-$1.iso log=$OUT/efi-fw-grub-$1.log
-    if ! MKISO_HV=$2 sh "$TOP/scripts/mkiso.sh" "$iso" "$3" "$FW" \
-            "pvtest.hv=$1 pvtest.efi=1" 2>"$log.mkiso"; then
+    if ! MKISO_HV=$3 sh "$TOP/scripts/mkiso.sh" "$iso" "$4" "$FW" \
+            "pvtest.hv=$2 pvtest.efi=$5" 2>"$log.mkiso"; then
         fail "efi-fw-grub-$1" "mkiso failed" "$log.mkiso"
         return
     fi
     ovmf_boot "fw-grub-$1" "$log" "Test result" -cdrom "$iso"
-    fw_result "efi-fw-grub-$1 (efi-firmware, GRUB Multiboot2)" "$log"
+    fw_result "efi-fw-grub-$1 (efi-firmware, GRUB Multiboot2${6:+, $6})" "$log"
 }
 
 efi_fw_grub_ours() {
-    fw_grub ours "$TOP/xen/xen" "$ARGS"
+    fw_grub ours ours "$TOP/xen/xen" "$ARGS" 1
 }
 
 efi_fw_grub_xen() {
     if ! xen=$(sh "$TOP/scripts/fetch-xen.sh" 2>/dev/null); then
         skip "efi-fw-grub-xen" "no Xen 4.17 image"; return
     fi
-    fw_grub xen "$xen" "$ARGS dom0_mem=64M loglvl=all guest_loglvl=all"
+    fw_grub xen xen "$xen" "$ARGS dom0_mem=64M loglvl=all guest_loglvl=all" 1
 }
 
-# Xen 4.17 without runtime services: what ours models (both -EOPNOTSUPP).
+# Runtime services off by efi=no-rs: RT_VERSION and the calls -EOPNOTSUPP.
+# (Xen with efi=no-rs also drops the vendor string, EFI_VENDOR -EOPNOTSUPP,
+# which ours keeps, as Xen does by default, so that Linux names the
+# firmware the same: the test does not look at it in this mode.)
+efi_fw_grub_ours_nors() {
+    fw_grub ours-nors ours "$TOP/xen/xen" "$ARGS efi=no-rs" nors "efi=no-rs"
+}
+
 efi_fw_grub_xen_nors() {
     if ! xen=$(sh "$TOP/scripts/fetch-xen.sh" 2>/dev/null); then
         skip "efi-fw-grub-xen-nors" "no Xen 4.17 image"; return
     fi
-    iso=$OUT/efi-fw-grub-xen-nors.iso log=$OUT/efi-fw-grub-xen-nors.log
-    MKISO_HV=$xen sh "$TOP/scripts/mkiso.sh" "$iso" \
-        "$ARGS dom0_mem=64M efi=no-rs" "$FW" "pvtest.hv=xen pvtest.efi=1" \
-        2>"$log.mkiso" || { fail "efi-fw-grub-xen-nors" "mkiso failed"; return; }
-    ovmf_boot fw-grub-xen-nors "$log" "Test result" -cdrom "$iso"
-    # Only the runtime answers are compared: Xen with efi=no-rs also drops
-    # the vendor string (EFI_VENDOR -EOPNOTSUPP), which ours keeps, as
-    # Xen does by default, so that Linux names the firmware the same.
-    if grep -aq "RT_VERSION -95 (0x0), GetTime -95 " "$log"; then
-        pass "efi-fw-grub-xen-nors (Xen 4.17 efi=no-rs: RT_VERSION, GetTime -EOPNOTSUPP)"
-    else
-        fail "efi-fw-grub-xen-nors" "Xen with efi=no-rs did not answer -EOPNOTSUPP twice" "$log"
-    fi
+    fw_grub xen-nors xen "$xen" "$ARGS dom0_mem=64M efi=no-rs" nors "efi=no-rs"
 }
 
 efi_fw_app_ours() {
@@ -196,17 +195,25 @@ kernel=efi-firmware.elf pvtest.hv=ours pvtest.efi=1"
     fw_result "efi-fw-app-ours (efi-firmware, xen.efi)" "$log"
 }
 
-# linux_early <hv> <image> <log>: Linux dom0 until its DMI line or a panic.
+# linux_early <hv> <image> <log>: Linux dom0 until it starts init (every
+# initcall done: efivars, integrity's key lists) or a panic.
 linux_early() {
     iso=$OUT/efi-linux-$1.iso
     MKISO_HV=$2 sh "$TOP/scripts/mkiso.sh" "$iso" \
         "$ARGS dom0_mem=256M" "$VMLINUZ" "console=hvc0 earlyprintk=xen" \
         "$INITRD" "" 2>"$3.mkiso" || return 1
-    ovmf_boot "linux-$1" "$3" 'DMI:\|PANIC\|Kernel panic' -cdrom "$iso"
+    ovmf_boot "linux-$1" "$3" 'Run /init\|PANIC\|Kernel panic' -cdrom "$iso"
 }
 
 efi_lines() {
     grep -a '^\[ *[0-9.]*\] efi: ' "$1" | sed 's/^\[[^]]*\] //' | tr -d '\r'
+}
+
+# What Linux prints from EFI runtime services: the Secure Boot state
+# (variables read at boot), efivars' registration, the key lists.
+rs_lines() {
+    grep -a -i '^\[ *[0-9.]*\] .*\(secure *boot\|efivars\|integrity:\)' "$1" |
+        sed 's/^\[[^]]*\] //' | tr -d '\r'
 }
 
 efi_linux_efi_lines() {
@@ -223,23 +230,68 @@ efi_linux_efi_lines() {
     fi
     efi_lines "$lo" > "$lo.efi"
     efi_lines "$lx" > "$lx.efi"
+    rs_lines "$lo" > "$lo.rs"
+    rs_lines "$lx" > "$lx.rs"
     if [ ! -s "$lx.efi" ]; then
         fail "$name" "no efi: lines from Linux on Xen 4.17" "$lx"
     elif ! cmp -s "$lo.efi" "$lx.efi"; then
         fail "$name" "efi: lines differ: $(diff "$lo.efi" "$lx.efi" | tr '\n' ' ')" "$lo"
     elif ! grep -aq "DMI:" "$lo"; then
         fail "$name" "no DMI line from Linux on ours" "$lo"
+    elif ! grep -q "Registered efivars operations" "$lx.rs"; then
+        fail "$name" "no efivars on Xen 4.17" "$lx"
+    elif ! cmp -s "$lo.rs" "$lx.rs"; then
+        fail "$name" "runtime-service lines differ: $(diff "$lo.rs" "$lx.rs" | tr '\n' ' ')" "$lo"
     else
         pass "$name"
     fi
-    grep -a -i "secure *boot" "$lo" | sed 's/^/    ours: /'
-    grep -a -i "secure *boot" "$lx" | sed 's/^/    xen:  /'
+    sed 's/^/    ours: /' "$lo.rs"
+    sed 's/^/    xen:  /' "$lx.rs"
+}
+
+fb_lines() {
+    grep -a '^\[ *[0-9.]*\] \(efifb: \|fb0: \|pci .*efifb\)' "$1" |
+        sed 's/^\[[^]]*\] //' | tr -d '\r'
+}
+
+# Linux dom0 by xen.efi on ours (which sets the graphics output's largest
+# mode, as Xen's loader does) against Linux on Xen 4.17 (GRUB Multiboot2;
+# Xen sets that mode itself there): the efifb lines must be the same.
+efi_linux_fb() {
+    name="efi-linux-fb (Linux dom0's efifb, ours by xen.efi and Xen 4.17)"
+    if ! files=$(sh "$TOP/scripts/fetch-dom0-linux.sh" 2>/dev/null) ||
+       ! xen=$(sh "$TOP/scripts/fetch-xen.sh" 2>/dev/null); then
+        skip "$name" "no Debian kernel or no Xen 4.17 image"; return
+    fi
+    VMLINUZ=$(echo "$files" | sed -n 1p) INITRD=$(echo "$files" | sed -n 2p)
+    lo=$OUT/efi-linux-fb-ours.log lx=$OUT/efi-linux-fb-xen.log
+    dir=$OUT/efi-esp-linux
+    esp "$dir" "options=$ARGS dom0_mem=256M
+kernel=vmlinuz console=hvc0 earlyprintk=xen
+ramdisk=initrd"
+    cp "$VMLINUZ" "$dir/EFI/BOOT/vmlinuz"
+    cp "$INITRD" "$dir/EFI/BOOT/initrd"
+    ovmf_boot linux-fb-ours "$lo" 'Run /init\|PANIC\|Kernel panic' \
+        -drive "format=raw,file=fat:rw:$dir"
+    if ! linux_early fb-xen "$xen" "$lx"; then
+        fail "$name" "mkiso failed" "$lx.mkiso"; return
+    fi
+    fb_lines "$lo" > "$lo.fb"
+    fb_lines "$lx" > "$lx.fb"
+    if ! grep -q "^fb0: " "$lx.fb"; then
+        fail "$name" "no fb0 from Linux on Xen 4.17" "$lx"
+    elif ! cmp -s "$lo.fb" "$lx.fb"; then
+        fail "$name" "efifb lines differ: $(diff "$lo.fb" "$lx.fb" | tr '\n' ' ')" "$lo"
+    else
+        pass "$name"
+    fi
+    sed 's/^/    ours: /' "$lo.fb"
 }
 
 if [ $# -gt 0 ]; then
     parallel_run "$@"
 else
     parallel_run efi_grub efi_app missing_module missing_config \
-        efi_fw_grub_ours efi_fw_app_ours efi_fw_grub_xen \
-        efi_fw_grub_xen_nors efi_linux_efi_lines
+        efi_fw_grub_ours efi_fw_app_ours efi_fw_grub_ours_nors efi_fw_grub_xen \
+        efi_fw_grub_xen_nors efi_linux_efi_lines efi_linux_fb
 fi

@@ -14,9 +14,11 @@
  * in runtime-services memory, which stays reserved, so only its address
  * is kept, as on Xen.
  *
- * Runtime services are not called by this hypervisor: it answers as
- * Xen 4.17 does when they are off (efi=no-rs): XEN_FW_EFI_RT_VERSION
- * and XENPF_efi_runtime_call say -EOPNOTSUPP.
+ * The runtime services table is copied too (its header revision and the
+ * entry points, physical addresses since nobody calls
+ * SetVirtualAddressMap): efi_rt.c calls through it for
+ * XENPF_efi_runtime_call.  With efi=no-rs, or when the table is missing
+ * or damaged, XEN_FW_EFI_RT_VERSION says -EOPNOTSUPP, as Xen 4.17 does.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -29,6 +31,7 @@
 #define MAP_MAX          (32 * 1024)      /* bytes of descriptors kept */
 #define LOW_4G           (1ULL << 32)     /* what the early direct map covers */
 #define EFI_SYSTAB_SIG   0x5453595320494249ULL /* "IBI SYST" */
+#define EFI_RT_SIG       0x56524553544e5552ULL /* "RUNTSERV" */
 
 /* The x86_64 EFI system table, up to the configuration table pointer. */
 struct efi_systab {
@@ -41,11 +44,6 @@ struct efi_systab {
     uint64_t nr_tables, tables;
 };
 
-struct efi_desc {
-    uint32_t type, pad;
-    uint64_t phys, virt, pages, attr;
-};
-
 static struct {
     bool booted;
     uint32_t version, fw_revision;
@@ -54,6 +52,8 @@ static struct {
     uint16_t vendor[VENDOR_MAX];
     size_t map_len, desc_size;
     uint8_t map[MAP_MAX] __aligned(8);
+    bool have_rt;
+    struct efi_fw_rt rt;
 } fw;
 
 /* The loader's pointers are physical; the early direct map holds the low
@@ -74,6 +74,18 @@ static void capture_vendor(paddr_t pa)
             break;
     fw.vendor[i] = 0;
     fw.have_vendor = true;
+}
+
+/* The runtime services table: kept only if its signature is right. */
+static void capture_rt(paddr_t pa)
+{
+    if ( !low(pa, sizeof(fw.rt)) )
+        return;
+    memcpy(&fw.rt, __va(pa), sizeof(fw.rt));
+    fw.have_rt = fw.rt.signature == EFI_RT_SIG;
+    if ( !fw.have_rt )
+        printk(XENLOG_WARNING "EFI: no runtime services table at %#lx\n",
+               (unsigned long)pa);
 }
 
 void efi_fw_capture(paddr_t systab, const void *descs, size_t len,
@@ -101,7 +113,8 @@ void efi_fw_capture(paddr_t systab, const void *descs, size_t len,
     fw.tables = st->tables;
     fw.nr_tables = st->nr_tables;
     capture_vendor(st->fw_vendor);
-    if ( !descs || desc_size < sizeof(struct efi_desc) )
+    capture_rt(st->runtime);
+    if ( !descs || desc_size < sizeof(struct efi_fw_desc) )
         return;
     if ( len > MAP_MAX )
     {
@@ -117,6 +130,18 @@ void efi_fw_capture(paddr_t systab, const void *descs, size_t len,
 bool efi_fw_booted(void)
 {
     return fw.booted;
+}
+
+const struct efi_fw_rt *efi_fw_rt(void)
+{
+    return fw.have_rt ? &fw.rt : NULL;
+}
+
+const struct efi_fw_desc *efi_fw_desc(unsigned int i)
+{
+    if ( !fw.desc_size || i >= fw.map_len / fw.desc_size )
+        return NULL;
+    return (const void *)(fw.map + (size_t)i * fw.desc_size);
 }
 
 /*
@@ -154,7 +179,7 @@ static long mem_info(union xenpf_efi_info *info)
 
     for ( size_t off = 0; off < fw.map_len; off += fw.desc_size )
     {
-        const struct efi_desc *d = (const void *)(fw.map + off);
+        const struct efi_fw_desc *d = (const void *)(fw.map + off);
         uint64_t end = d->phys + (d->pages << EFI_PAGE_SHIFT);
 
         if ( addr < d->phys || addr >= end )
@@ -186,7 +211,10 @@ long efi_fw_info(uint32_t idx, union xenpf_efi_info *info)
     case XEN_FW_EFI_MEM_INFO:
         return mem_info(info);
     case XEN_FW_EFI_RT_VERSION:
-        return -EOPNOTSUPP;          /* no runtime services */
+        if ( !efi_rt_enabled() )
+            return -EOPNOTSUPP;      /* efi=no-rs, or no usable table */
+        info->version = fw.rt.revision;
+        return 0;
     case XEN_FW_EFI_PCI_ROM:
         return -ESRCH;               /* no option ROMs kept */
     case XEN_FW_EFI_APPLE_PROPERTIES:

@@ -8,9 +8,8 @@
  * machine off through it (its ACPI S5 path hands the PM1 values to the
  * hypervisor); S5 is carried out, no other sleep state.
  * XENPF_firmware_info: see firmware_info().  XENPF_efi_runtime_call:
- * runtime services are not called (efi_fw.c), so, as Xen 4.17 with
- * efi=no-rs, -EOPNOTSUPP when booted by UEFI and -ENOSYS otherwise;
- * Linux turns either into EFI_UNSUPPORTED.  Every other command answers
+ * efi_rt_ops.c (the op is copied back only on success, as Xen does).
+ * Every other command answers
  * -ENOSYS, which Linux tolerates (power management).
  *
  * As on Xen 4.17: another domain gets -EPERM, a wrong interface
@@ -158,7 +157,13 @@ long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3,
         return rc;
     }
     case XENPF_efi_runtime_call:
-        return efi_fw_booted() ? -EOPNOTSUPP : -ENOSYS;
+    {
+        long rc = efi_rt_call(&op.u.efi_runtime_call);
+
+        if ( !rc && copy_to_guest_ptr((void *)arg, &op, sizeof(op)) )
+            rc = -EFAULT;
+        return rc;
+    }
     }
     return -ENOSYS;
 }

@@ -16,6 +16,7 @@
 #include <asm/current.h>
 #include <asm/pv/traps.h>
 #include <asm/pv/mm.h>
+#include <asm/efi_fw.h>
 
 struct idt_entry {
     uint16_t offset_lo;
@@ -240,6 +241,10 @@ void do_exception(struct cpu_user_regs *regs)
         write_dr6(0xffff0ff0);
         return;
     }
+
+    /* Inside a UEFI runtime service: the firmware's fault, not ours. */
+    if ( !guest_mode(regs) && efi_rt_fault(regs) )
+        return;
 
     if ( !guest_mode(regs) && regs->entry_vector != TRAP_nmi &&
          regs->entry_vector != TRAP_double_fault &&

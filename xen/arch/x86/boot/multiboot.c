@@ -11,6 +11,7 @@
 #include <xen/lib.h>
 #include <asm/page.h>
 #include <asm/efi_fw.h>
+#include <asm/boot_video.h>
 
 #define MB1_BOOT_MAGIC   0x2badb002
 #define MB2_BOOT_MAGIC   0x36d76289
@@ -57,6 +58,8 @@ struct mb1_mmap {
 #define MB2_TAG_ACPI_OLD  14
 #define MB2_TAG_ACPI_NEW  15
 #define MB2_TAG_EFI_MMAP  17
+#define MB2_TAG_FRAMEBUFFER 8
+#define MB2_FB_RGB        1
 
 struct mb2_tag {
     uint32_t type, size;
@@ -276,6 +279,24 @@ static void parse_mb2_efi_mmap(struct boot_info *bi,
 
 static const struct mb2_tag_efi_mmap *efi_mmap_tag;
 
+/* A Multiboot2 framebuffer tag of the direct-colour kind (xen.efi's, from
+ * the graphics output protocol): kept for dom0's console info. */
+static void parse_mb2_framebuffer(const struct mb2_tag *t)
+{
+    const uint8_t *b = (const uint8_t *)t;
+    struct boot_lfb fb;
+
+    if ( t->size < 38 || b[29] != MB2_FB_RGB )
+        return;
+    fb.base = *(const uint64_t *)(b + 8);
+    fb.pitch = *(const uint32_t *)(b + 16);
+    fb.width = *(const uint32_t *)(b + 20);
+    fb.height = *(const uint32_t *)(b + 24);
+    fb.bpp = b[28];
+    memcpy(fb.colour, b + 32, sizeof(fb.colour));
+    boot_video_set_lfb(&fb);
+}
+
 static void parse_mb2_tag(struct boot_info *bi, const struct mb2_tag *t)
 {
     const struct mb2_tag_module *mod;
@@ -307,6 +328,9 @@ static void parse_mb2_tag(struct boot_info *bi, const struct mb2_tag *t)
         break;
     case MB2_TAG_EFI_MMAP:
         efi_mmap_tag = (const void *)t;
+        break;
+    case MB2_TAG_FRAMEBUFFER:
+        parse_mb2_framebuffer(t);
         break;
     }
 }

@@ -20,8 +20,13 @@
  * is printed on the EFI console (which the firmware also sends to the
  * serial port) and xen.efi returns to the firmware with an error.
  *
- * Runtime services regions stay reserved in the memory map; the
- * hypervisor does not call them yet (ACPI does reboot and power-off).
+ * Runtime services regions stay reserved in the memory map (the
+ * hypervisor calls the services for dom0 only; ACPI does reboot and
+ * power-off).
+ *
+ * The display: as Xen's EFI loader does, the graphics output protocol's
+ * largest mode is set and handed over as a Multiboot2 framebuffer tag,
+ * which dom0 is told about (console.dom0, XEN_VGATYPE_EFI_LFB).
  */
 #include <efi.h>
 #include <efilib.h>
@@ -39,6 +44,8 @@
 #define MB2_TAG_ACPI_OLD   14
 #define MB2_TAG_ACPI_NEW   15
 #define MB2_TAG_EFI_MMAP   17
+#define MB2_TAG_FRAMEBUFFER 8
+#define MB2_FB_RGB         1
 
 #define E820_RAM      1
 #define E820_RESERVED 2
@@ -341,6 +348,125 @@ static void tag_string(UINT32 type, const CHAR8 *s)
     CopyMem(t + 8, (void *)s, n + 1);
 }
 
+/* Position and width of the lowest run of set bits in mask. */
+static void mask_field(UINT32 mask, UINT8 *pos, UINT8 *size)
+{
+    *pos = *size = 0;
+    if ( !mask )
+        return;
+    while ( !(mask & 1) )
+    {
+        mask >>= 1;
+        ++*pos;
+    }
+    while ( mask & 1 )
+    {
+        mask >>= 1;
+        ++*size;
+    }
+}
+
+/* Bits per pixel of a mode, 0 for a format without a framebuffer. */
+static UINT32 mode_bpp(const EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *m)
+{
+    UINT32 all;
+    UINT32 bpp = 0;
+
+    switch ( m->PixelFormat )
+    {
+    case PixelRedGreenBlueReserved8BitPerColor:
+    case PixelBlueGreenRedReserved8BitPerColor:
+        return 32;
+    case PixelBitMask:
+        all = m->PixelInformation.RedMask | m->PixelInformation.GreenMask |
+              m->PixelInformation.BlueMask |
+              m->PixelInformation.ReservedMask;
+        while ( all )
+        {
+            all >>= 1;
+            bpp++;
+        }
+        return bpp;
+    default:
+        return 0;
+    }
+}
+
+/* The mode with the most pixels among those with a framebuffer (what
+ * Xen's loader picks when not told otherwise), or ~0. */
+static UINT32 largest_mode(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop)
+{
+    UINT32 best = ~0U;
+    UINT64 most = 0;
+
+    for ( UINT32 i = 0; i < gop->Mode->MaxMode; i++ )
+    {
+        EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *m;
+        UINTN size;
+        UINT64 px;
+
+        if ( EFI_ERROR(uefi_call_wrapper(gop->QueryMode, 4, gop, i, &size, &m)) )
+            continue;
+        px = (UINT64)m->HorizontalResolution * m->VerticalResolution;
+        if ( mode_bpp(m) && px > most )
+        {
+            most = px;
+            best = i;
+        }
+    }
+    return best;
+}
+
+/* Set the largest mode and describe it in a framebuffer tag; nothing if
+ * there is no graphics output or no usable mode. */
+static void add_framebuffer(void)
+{
+    EFI_GRAPHICS_OUTPUT_PROTOCOL *gop;
+    EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *m;
+    UINTN size;
+    UINT32 mode, bpp, *t;
+    UINT8 *c;
+
+    if ( EFI_ERROR(uefi_call_wrapper(BS->LocateProtocol, 3,
+                                     &GraphicsOutputProtocol, NULL,
+                                     (void **)&gop)) || !gop || !gop->Mode )
+        return;
+    mode = largest_mode(gop);
+    if ( mode != ~0U && mode != gop->Mode->Mode )
+        uefi_call_wrapper(gop->SetMode, 2, gop, mode);
+    if ( EFI_ERROR(uefi_call_wrapper(gop->QueryMode, 4, gop, gop->Mode->Mode,
+                                     &size, &m)) ||
+         !(bpp = mode_bpp(m)) || !gop->Mode->FrameBufferBase ||
+         !m->HorizontalResolution || !m->VerticalResolution )
+        return;
+    t = tag(MB2_TAG_FRAMEBUFFER, 38);
+    *(UINT64 *)(t + 2) = gop->Mode->FrameBufferBase;
+    t[4] = (m->PixelsPerScanLine * bpp + 7) / 8;     /* pitch */
+    t[5] = m->HorizontalResolution;
+    t[6] = m->VerticalResolution;
+    c = (UINT8 *)(t + 7);
+    c[0] = bpp;
+    c[1] = MB2_FB_RGB;
+    c[2] = c[3] = 0;
+    c += 4;                                          /* colour fields */
+    switch ( m->PixelFormat )
+    {
+    case PixelRedGreenBlueReserved8BitPerColor:
+        c[0] = 0, c[2] = 8, c[4] = 16;
+        c[1] = c[3] = c[5] = 8;
+        break;
+    case PixelBlueGreenRedReserved8BitPerColor:
+        c[0] = 16, c[2] = 8, c[4] = 0;
+        c[1] = c[3] = c[5] = 8;
+        break;
+    default:
+        mask_field(m->PixelInformation.RedMask, &c[0], &c[1]);
+        mask_field(m->PixelInformation.GreenMask, &c[2], &c[3]);
+        mask_field(m->PixelInformation.BlueMask, &c[4], &c[5]);
+        break;
+    }
+}
+
 /* Everything but the memory maps, which come last (the final map). */
 static void build_info_head(EFI_SYSTEM_TABLE *st)
 {
@@ -363,6 +489,7 @@ static void build_info_head(EFI_SYSTEM_TABLE *st)
 
         t[1] = (UINT64)(UINTN)st;
     }
+    add_framebuffer();
     for ( UINTN i = 0; i < st->NumberOfTableEntries; i++ )
     {
         EFI_CONFIGURATION_TABLE *ct = &st->ConfigurationTable[i];
