@@ -208,5 +208,8 @@ void free_shared_xen_page(struct page_info *pg);
 bool arch_guest_translated(const struct domain *d);
 /* d gives its frame gfn back (contract in common/memory.c). */
 int arch_guest_remove_page(struct domain *d, unsigned long gfn);
+/* pg, which its owner no longer maps, loses the allocation's reference
+ * (freed once no other holder is left). */
+void arch_guest_drop_allocation(struct page_info *pg);
 
 #endif /* XEN_MM_H */

@@ -28,30 +28,27 @@
 #include <public/grant_table.h>
 
 /*
- * A frame placed over the guest's own RAM gives that RAM back, as Xen
- * does: the page would otherwise stay allocated, counted and out of the
- * guest's reach until the domain died.  Anything else there (another
- * hypervisor page, nothing) is simply replaced.
+ * Put a hypervisor frame at gpfn.  A RAM page of the guest's that was
+ * there is given back, as Xen does (it would otherwise stay allocated,
+ * counted and out of the guest's reach until the domain died); it is
+ * swapped out in one step, so a vCPU reading that frame meanwhile never
+ * finds a hole.
  */
-static void give_back_ram(struct domain *d, unsigned long gpfn)
+static int place(struct domain *d, unsigned long gpfn, mfn_t mfn)
 {
-    (void)arch_guest_remove_page(d, gpfn);      /* -EINVAL: not RAM */
+    int rc;
+    struct page_info *old = hvm_physmap_replace(d, gpfn, mfn, &rc);
+
+    if ( old )
+        arch_guest_drop_allocation(old);
+    return rc;
 }
 
 static long add_shared_info(struct domain *d, const struct xen_add_to_physmap *a)
 {
-    bool replaced;
-    int rc;
-
     if ( a->idx != 0 )
         return -EINVAL;
-    give_back_ram(d, a->gpfn);
-    rc = p2m_set_entry(d->arch.hvm.p2m, a->gpfn,
-                       virt_to_mfn(d->shared_info), p2m_ram_rw,
-                       &replaced);
-    if ( !rc && replaced )
-        hvm_p2m_changed(d);
-    return rc;
+    return place(d, a->gpfn, virt_to_mfn(d->shared_info));
 }
 
 /*
@@ -69,8 +66,6 @@ static long add_shared_info(struct domain *d, const struct xen_add_to_physmap *a
 static long add_grant_frame(struct domain *d, const struct xen_add_to_physmap *a)
 {
     unsigned long mfn;
-    bool replaced;
-    int rc;
 
     if ( a->idx & XENMAPIDX_grant_table_status )
         return -EOPNOTSUPP;
@@ -78,12 +73,7 @@ static long add_grant_frame(struct domain *d, const struct xen_add_to_physmap *a
          gnttab_acquire_frames(d, XENMEM_resource_grant_table_id_shared,
                                a->idx, 1, &mfn) )
         return -EINVAL;
-    give_back_ram(d, a->gpfn);
-    rc = p2m_set_entry(d->arch.hvm.p2m, a->gpfn, _mfn(mfn), p2m_ram_rw,
-                       &replaced);
-    if ( !rc && replaced )
-        hvm_p2m_changed(d);
-    return rc;
+    return place(d, a->gpfn, _mfn(mfn));
 }
 
 static bool hvm_is_ram_gfn(struct domain *d, unsigned long gfn)

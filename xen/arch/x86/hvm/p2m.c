@@ -239,6 +239,26 @@ int p2m_clear_entry_if(struct p2m *p, unsigned long gfn, mfn_t mfn,
     return rc;
 }
 
+int p2m_replace_entry_if(struct p2m *p, unsigned long gfn, mfn_t old,
+                         enum p2m_type ot, mfn_t mfn, enum p2m_type t)
+{
+    uint64_t *e;
+    int rc = -ENOENT;
+
+    if ( !args_ok(gfn, old, ot) || !args_ok(gfn, mfn, t) ||
+         ot == p2m_invalid || t == p2m_invalid )
+        return -ENOENT;
+    spin_lock(&p->lock);
+    if ( (e = entry(p, gfn, false)) && (*e & p->f->present) &&
+         *e == leaf(p, old, ot) )
+    {
+        *e = leaf(p, mfn, t);
+        rc = 0;
+    }
+    spin_unlock(&p->lock);
+    return rc;
+}
+
 mfn_t p2m_lookup(struct p2m *p, unsigned long gfn, enum p2m_type *t)
 {
     uint64_t *l1, e = 0;

@@ -60,3 +60,46 @@ struct page_info *hvm_physmap_take(struct domain *d, unsigned long gfn)
     hvm_p2m_changed(d);
     return pg;
 }
+
+/* d's own ordinary RAM page behind mfn, if it is one. */
+static struct page_info *own_ram(struct domain *d, mfn_t mfn, enum p2m_type t)
+{
+    struct page_info *pg;
+
+    if ( t != p2m_ram_rw || !mfn_valid(mfn) )
+        return NULL;
+    pg = mfn_to_page(mfn);
+    return pg->owner == d && !(pg->count_info & PGC_xen_heap) ? pg : NULL;
+}
+
+struct page_info *hvm_physmap_replace(struct domain *d, unsigned long gfn,
+                                      mfn_t mfn, int *rc)
+{
+    struct p2m *p = d->arch.hvm.p2m;
+
+    if ( gfn > P2M_MAX_GFN )
+    {
+        *rc = -EINVAL;
+        return NULL;
+    }
+    for ( ; ; )
+    {
+        enum p2m_type t;
+        mfn_t old = p2m_lookup(p, gfn, &t);
+        struct page_info *pg = own_ram(d, old, t);
+        bool replaced;
+
+        if ( !pg )
+        {
+            *rc = p2m_set_entry(p, gfn, mfn, p2m_ram_rw, &replaced);
+            if ( !*rc && replaced )
+                hvm_p2m_changed(d);
+            return NULL;
+        }
+        *rc = p2m_replace_entry_if(p, gfn, old, p2m_ram_rw, mfn, p2m_ram_rw);
+        if ( *rc == -ENOENT )
+            continue;                   /* changed meanwhile: look again */
+        hvm_p2m_changed(d);
+        return pg;
+    }
+}

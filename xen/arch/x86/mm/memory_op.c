@@ -20,6 +20,13 @@ int arch_guest_add_pages(struct domain *d, unsigned long gfn, mfn_t mfn,
 bool arch_guest_translated(const struct domain *d);
 long arch_max_gpfn(const struct domain *d);
 
+void arch_guest_drop_allocation(struct page_info *pg)
+{
+    if ( __atomic_fetch_and(&pg->count_info, ~PGC_allocated,
+                            __ATOMIC_ACQ_REL) & PGC_allocated )
+        put_page(pg);
+}
+
 /* A PV guest's gfn is the machine frame itself; an HVM guest's goes
  * through its p2m. */
 int arch_guest_remove_page(struct domain *d, unsigned long gfn)
@@ -31,9 +38,7 @@ int arch_guest_remove_page(struct domain *d, unsigned long gfn)
     {
         if ( !(pg = hvm_physmap_take(d, gfn)) )
             return rc;
-        if ( __atomic_fetch_and(&pg->count_info, ~PGC_allocated,
-                                __ATOMIC_ACQ_REL) & PGC_allocated )
-            put_page(pg);
+        arch_guest_drop_allocation(pg);
         return 0;
     }
 

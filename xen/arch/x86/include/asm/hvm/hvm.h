@@ -249,6 +249,13 @@ long hvm_set_context(struct domain *d, const struct xen_domctl_hvmcontext *hc);
 int hvm_physmap_add(struct domain *d, unsigned long gfn, mfn_t mfn,
                     unsigned int order);
 struct page_info *hvm_physmap_take(struct domain *d, unsigned long gfn);
+/* Put mfn (a hypervisor page: shared_info, a grant frame) at gfn over
+ * whatever is there, in one step: a vCPU reading gfn meanwhile sees the
+ * old frame or the new one, never a hole.  If the old one was d's own
+ * RAM page it is returned, out of every nested TLB, and the caller drops
+ * its allocation reference; NULL otherwise.  *rc: 0 or -errno. */
+struct page_info *hvm_physmap_replace(struct domain *d, unsigned long gfn,
+                                      mfn_t mfn, int *rc);
 
 /* Grants (hvm/grant_map.c; contracts in xen/grant_table.h). */
 #include <xen/mm.h>

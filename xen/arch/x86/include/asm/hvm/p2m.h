@@ -52,6 +52,10 @@ int p2m_set_entry(struct p2m *p, unsigned long gfn, mfn_t mfn,
 /* Map gfn only if nothing is mapped there: 0, -EEXIST, or as above. */
 int p2m_set_entry_if_free(struct p2m *p, unsigned long gfn, mfn_t mfn,
                           enum p2m_type t);
+/* Map (mfn, t) at gfn in one step only if gfn maps old with type ot: 0,
+ * or -ENOENT. */
+int p2m_replace_entry_if(struct p2m *p, unsigned long gfn, mfn_t old,
+                         enum p2m_type ot, mfn_t mfn, enum p2m_type t);
 /* Unmap gfn only if it maps mfn with type t: 0, or -ENOENT. */
 int p2m_clear_entry_if(struct p2m *p, unsigned long gfn, mfn_t mfn,
                        enum p2m_type t);
