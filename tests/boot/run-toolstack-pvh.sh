@@ -9,11 +9,16 @@
 #   - xl destroy gives back every page (physinfo's free pages as before);
 #   - Debian's Linux as a PVH domU (/etc/xen/linux-pvh.xml), created with
 #     xl create, listed by xl list, whose console log must reach its
-#     initramfs (DOMU SHELL READY), then xl destroy with every page back.
+#     initramfs (DOMU SHELL READY), then xl destroy with every page back;
+#     its whole console log is saved as $OUT/linux-pvh-<hv>.log, and when
+#     one run booted both hypervisors run-pvh-dmesg.sh compares the two
+#     (Xen 4.17's is the oracle).
 # Each check prints its own PASS/FAIL line.  TOOLSTACK_HV=ours|xen boots
 # one hypervisor only; LINUX_PVH_ARGS adds words to the Linux domU's
 # command line (a copy of its config in dom0's /tmp).  Not part of make
-# test (it takes 4-6 minutes per hypervisor).
+# test (it takes 4-6 minutes per hypervisor).  TOOLSTACK_PVH_QUICK=1
+# boots the Linux domU only (no PVH test kernel, no cycles): enough for
+# the log comparison.
 . "$(dirname "$0")/../lib.sh"
 
 TIMEOUT=${TOOLSTACK_TIMEOUT:-900}
@@ -104,9 +109,13 @@ check_linux_pvh() {
     type_cmd 'xl list linux-pvh'
     check "xl list shows the Linux PVH domU" $step '^linux-pvh +[0-9]+ +128 +1 '
     type_cmd "grep -c . $GLOG/guest-linux-pvh.log; tail -n 40 $GLOG/guest-linux-pvh.log"
+    # The whole console log, for the comparison with Xen 4.17's.
+    type_cmd "cat $GLOG/guest-linux-pvh.log" 60
+    output_of $step | sed '1d;$d' > "$OUT/linux-pvh-$hv.log"
     type_cmd 'xl destroy linux-pvh; sleep 2; xl list | grep -c linux-pvh'
     check "xl destroy of the Linux PVH domU" $step '^0$'
     pages_back "the Linux PVH domU"
+    [ -n "${TOOLSTACK_PVH_QUICK:-}" ] && return
     cycles 2 $cfg "Linux PVH (destroyed mid-boot)"
     type_cmd 'xenstore ls /local/domain | tr "\n" " "'
     check "nothing left in /local/domain" $step '^0 @@'
@@ -135,7 +144,7 @@ boot() {
     pass "toolstack-pvh $hv: boot to the dom0 shell"
     sleep 1
     type_cmd 'stty cols 300'
-    check_pvh_test
+    [ -n "${TOOLSTACK_PVH_QUICK:-}" ] || check_pvh_test
     check_linux_pvh
     type_cmd 'xl dmesg | tail -n 30'
     printf 'poweroff -f\n' >&3
@@ -146,6 +155,7 @@ boot() {
     echo "toolstack-pvh $hv: $(($(date +%s) - start)) s"
 }
 
+rm -f "$OUT/linux-pvh-ours.log" "$OUT/linux-pvh-xen.log"
 for hv in ${TOOLSTACK_HV:-ours xen}; do
     case $hv in
     ours)
@@ -158,3 +168,8 @@ for hv in ${TOOLSTACK_HV:-ours xen}; do
         fi ;;
     esac
 done
+# Only logs of this run are compared: the toolstack builds the domU on
+# both, so an older Xen log may not show what today's build gives.
+if [ -s "$OUT/linux-pvh-ours.log" ] && [ -s "$OUT/linux-pvh-xen.log" ]; then
+    sh "$TOP/tests/boot/run-pvh-dmesg.sh"
+fi
