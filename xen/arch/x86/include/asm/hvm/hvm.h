@@ -22,6 +22,7 @@
 #include <xen/mm.h>
 #include <asm/regs.h>
 #include <asm/hvm/p2m.h>
+#include <asm/hvm/mtrr.h>
 
 struct domain;
 struct vcpu;
@@ -156,6 +157,7 @@ struct hvm_vcpu {
     bool in_guest;
     unsigned long runs;     /* exits so far */
     struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
+    struct hvm_mtrr mtrr;   /* the MTRR MSRs (hvm/mtrr.c) */
     uint8_t upcall_vector;  /* HVMOP_set_evtchn_upcall_vector; 0: none */
 };
 
