@@ -15,7 +15,8 @@
 #     (Xen 4.17's is the oracle).
 # Each check prints its own PASS/FAIL line.  TOOLSTACK_HV=ours|xen boots
 # one hypervisor only; LINUX_PVH_ARGS adds words to the Linux domU's
-# command line (a copy of its config in dom0's /tmp).  Not part of make
+# command line, LINUX_PVH_VCPUS=n gives it n vCPUs (a copy of its config
+# in dom0's /tmp).  Not part of make
 # test (it takes 4-6 minutes per hypervisor).  TOOLSTACK_PVH_QUICK=1
 # boots the Linux domU only (no PVH test kernel, no cycles): enough for
 # the log comparison.
@@ -97,17 +98,20 @@ check_pvh_test() {
 }
 
 check_linux_pvh() {
-    cfg=/etc/xen/linux-pvh.xml
-    if [ -n "${LINUX_PVH_ARGS:-}" ]; then
-        type_cmd "sed 's|rdinit=/init|& $LINUX_PVH_ARGS|' $cfg > /tmp/lp.xml"
+    cfg=/etc/xen/linux-pvh.xml vcpus=${LINUX_PVH_VCPUS:-1}
+    if [ -n "${LINUX_PVH_ARGS:-}" ] || [ "$vcpus" != 1 ]; then
+        type_cmd "cp $cfg /tmp/lp.xml"
         cfg=/tmp/lp.xml
+        [ -z "${LINUX_PVH_ARGS:-}" ] ||
+            type_cmd "sed -i 's|rdinit=/init|& $LINUX_PVH_ARGS|' $cfg"
+        type_cmd "sed -i 's|<vcpu>1<|<vcpu>$vcpus<|' $cfg"
     fi
     type_cmd "xtcheck free-pages > /tmp/fp0; xl create $cfg" 90
     check "xl create of Linux as a PVH domU" $step 'rc=0'
     type_cmd "wait-until 300 grep -q 'DOMU SHELL' $GLOG/guest-linux-pvh.log" 310
     check "Linux PVH domU reaches its init" $step 'wait-until: ok'
     type_cmd 'xl list linux-pvh'
-    check "xl list shows the Linux PVH domU" $step '^linux-pvh +[0-9]+ +128 +1 '
+    check "xl list shows the Linux PVH domU" $step "^linux-pvh +[0-9]+ +128 +$vcpus "
     type_cmd "grep -c . $GLOG/guest-linux-pvh.log; tail -n 40 $GLOG/guest-linux-pvh.log"
     # The whole console log, for the comparison with Xen 4.17's.
     type_cmd "cat $GLOG/guest-linux-pvh.log" 60

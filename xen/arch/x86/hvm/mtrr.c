@@ -145,7 +145,6 @@ int hvm_mtrr_msr(struct vcpu *v, uint32_t msr, uint64_t *val, bool write)
 
     if ( rc != -ENOENT )
         return rc;
-
     if ( msr == MSR_MTRR_CAP )
     {
         if ( write || !mtrr_offered() )
