@@ -20,6 +20,7 @@
 # Reusing logs without booting: DMESG_OURS=file DMESG_XEN=file sh $0;
 # booting ours only against a saved Xen dmesg: DMESG_XEN=file sh $0
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/log-classes.sh"
 
 TIMEOUT=${LINUX_TIMEOUT:-180}
 KARGS="console=hvc0 earlyprintk=xen rdinit=/init"
@@ -74,27 +75,6 @@ PM-Timer failed consistency check|tsc: Fast TSC calibration failed
 ^/ #|can.t access tty
 '
 
-# mask <file>: the dmesg lines with timestamps, numbers, addresses masked.
-mask() {
-    sed -e 's/\r$//' -e 's/^\[ *[0-9.]*\] //' \
-        -e 's/0x[0-9a-fA-F]\{1,\}/N/g' -e 's/\b[0-9a-fA-F]\{8,16\}\b/N/g' \
-        -e 's/\b[0-9]\{1,\}\b/N/g' "$1" | grep -v '^FEATURES\|^IRQS' | sort -u
-}
-
-# classify <masked line>: the first class whose regex matches, or nothing.
-classify() {
-    echo "$CLASSES" | while IFS='|' read -r name re; do
-        [ -n "$name" ] || continue
-        if echo "$1" | grep -Eq "$re"; then echo "$name"; break; fi
-    done
-}
-
-allowed() {
-    echo "$ALLOW" | grep -v '^#' | grep -v '^$' | while read -r re; do
-        echo "$1" | grep -Eq "$re" && { echo yes; break; }
-    done
-}
-
 # irq_count <file> <name>: interrupts counted on the /proc/interrupts row
 # ending in name (all CPUs), or nothing if there is no such row.
 irq_count() {
@@ -119,39 +99,14 @@ irqs() {
 
 # compare <ours dmesg> <xen dmesg>: PASS/FAIL/SKIP lines.
 compare() {
-    mask "$1" > "$OUT/dmesg-ours.masked"
-    mask "$2" > "$OUT/dmesg-xen.masked"
-    comm -23 "$OUT/dmesg-ours.masked" "$OUT/dmesg-xen.masked" \
-        > "$OUT/dmesg-ours-only"
-    : > "$OUT/dmesg-diff"
-    while IFS= read -r line; do
-        c=$(classify "$line")
-        [ -n "$c" ] || continue
-        [ -n "$(allowed "$line")" ] && continue
-        printf '%s|%s\n' "$c" "$line" >> "$OUT/dmesg-diff"
-    done < "$OUT/dmesg-ours-only"
+    class_diff "$1" "$2" dmesg
     # The feature word is compared unmasked.
     fo=$(grep -a '^FEATURES' "$1" | tr -d '\r'); fx=$(grep -a '^FEATURES' "$2" | tr -d '\r')
     [ "$fo" = "$fx" ] ||
         printf 'features|FEATURES ours %s, Xen 4.17 %s\n' "${fo#FEATURES }" \
             "${fx#FEATURES }" >> "$OUT/dmesg-diff"
     irqs "$1" "$2" >> "$OUT/dmesg-diff"
-    bad=0
-    for c in $(echo "$CLASSES" | cut -d'|' -f1); do
-        lines=$(grep "^$c|" "$OUT/dmesg-diff" | cut -d'|' -f2-)
-        name="dom0-dmesg $c"
-        if [ -z "$lines" ]; then
-            pass "$name (no line on ours only)"
-        elif echo " $OPEN " | grep -q " $c "; then
-            skip "$name" "OPEN: $(open_reason "$c"); lines on ours only:"
-            echo "$lines" | sed 's/^/    /'
-        else
-            echo "FAIL: $name: lines on ours and not on Xen 4.17:"
-            echo "$lines" | sed 's/^/    /'
-            bad=1
-        fi
-    done
-    return $bad
+    class_report dmesg dom0-dmesg
 }
 
 # wait_for <log> <text> <seconds> <qemu pid>: 0 once text is in the log.

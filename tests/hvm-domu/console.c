@@ -7,7 +7,10 @@
  * build gives a guest: start info version 1 with the command line, the
  * memory map (RAM from 0, none at the special frames below the local
  * APIC) equal to XENMEM_memory_map, the xenstore parameters, the initrd
- * as module 0 when the command line says `initrd=<bytes>`, flags 0, the
+ * as module 0 when the command line says `initrd=<bytes>`, the ACPI
+ * tables (rsdp_paddr names a revision 2 RSDP with both checksums right,
+ * inside an ACPI map entry; its XSDT lists a hardware-reduced FADT and a
+ * MADT with one local APIC, APIC id 0), flags 0, the
  * feature bits of a translated guest with the vector callback and a safe
  * PV clock (none of a PV guest's), a balloon round trip on one of its
  * frames, and that it can put its shared info page in its physmap.  It prints
@@ -67,6 +70,66 @@ static void check_maps(void)
     }
     check(e820[0].addr == 0 && e820[0].type == XEN_HVM_MEMMAP_TYPE_RAM,
           "the map does not start with RAM at 0");
+}
+
+static uint8_t bytes_sum(const uint8_t *p, uint32_t len)
+{
+    uint8_t s = 0;
+
+    while ( len-- )
+        s += *p++;
+    return s;
+}
+
+/* The ACPI table the XSDT names with sig, checksum checked; or NULL. */
+static const uint8_t *xsdt_table(const uint8_t *xsdt, const char *sig)
+{
+    uint32_t len = *(const uint32_t *)(xsdt + 4);
+
+    for ( uint32_t at = 36; at + 8 <= len; at += 8 )
+    {
+        uint64_t pa = *(const uint64_t *)(xsdt + at);
+        const uint8_t *t = pa >> 32 ? NULL : pvh_phys(pa);
+
+        if ( t && !memcmp(t, sig, 4) )
+            return check(!bytes_sum(t, *(const uint32_t *)(t + 4)),
+                         "%s checksum", sig) ? t : NULL;
+    }
+    check(0, "the XSDT lists no %s", sig);
+    return NULL;
+}
+
+static void check_acpi(void)
+{
+    const struct hvm_start_info *si = pvh_start_info;
+    const uint8_t *r, *x, *f, *m;
+    bool in_map = false;
+
+    if ( !check(si->rsdp_paddr && !(si->rsdp_paddr >> 32),
+                "rsdp_paddr %#lx", (unsigned long)si->rsdp_paddr) )
+        return;
+    for ( unsigned int i = 0; i < 16 && i < si->memmap_entries; i++ )
+        in_map |= e820[i].type == XEN_HVM_MEMMAP_TYPE_ACPI &&
+                  si->rsdp_paddr >= e820[i].addr &&
+                  si->rsdp_paddr + 36 <= e820[i].addr + e820[i].size;
+    check(in_map, "the RSDP is not inside an ACPI map entry");
+    r = pvh_phys(si->rsdp_paddr);
+    if ( !check(!memcmp(r, "RSD PTR ", 8) && r[15] == 2 &&
+                !bytes_sum(r, 20) && !bytes_sum(r, 36),
+                "RSDP signature, revision %u or checksums", r[15]) )
+        return;
+    x = pvh_phys(*(const uint64_t *)(r + 24));
+    if ( !check(!memcmp(x, "XSDT", 4) &&
+                !bytes_sum(x, *(const uint32_t *)(x + 4)),
+                "XSDT signature or checksum") )
+        return;
+    if ( (f = xsdt_table(x, "FACP")) )
+        check(*(const uint32_t *)(f + 112) & (1u << 20),
+              "the FADT is not hardware-reduced");
+    if ( (m = xsdt_table(x, "APIC")) )
+        check(*(const uint32_t *)(m + 4) == 44 + 8 && m[44] == 0 &&
+              m[47] == 0 && (m[48] & 1),
+              "the MADT does not hold exactly one enabled local APIC 0");
 }
 
 static void check_initrd(void)
@@ -161,6 +224,7 @@ void test_main(void)
     check_eq(param(HVM_PARAM_STORE_PFN), SPECIAL_STORE, "xenstore frame");
     check(param(HVM_PARAM_STORE_EVTCHN) != 0, "no xenstore port");
     check_maps();
+    check_acpi();
     check_initrd();
     check_features();
     check_balloon();

@@ -5,10 +5,14 @@
  * build a PVH guest without a device model, through the same hypercalls,
  * so the same build runs on both hypervisors.  The facts taken from them:
  *
- *   guest-physical map  RAM from 0 up to the MMIO hole below 4 GiB, which
- *                       starts at the local APIC (0xfee00000), the rest
- *                       above 4 GiB; the E820 says exactly that (no ACPI
- *                       tables are built here, so no ACPI entries)
+ *   guest-physical map  RAM from 0 up to the hole below 4 GiB, which
+ *                       starts at the ACPI tables (0xfc000000, libxl's
+ *                       place for them; 46 MiB below the local APIC),
+ *                       the rest above 4 GiB; the E820 says that, with
+ *                       the tables as one ACPI entry between the two
+ *   ACPI tables         acpi.c: RSDP, XSDT, hardware-reduced FADT, FACS,
+ *                       MADT (a local APIC per vCPU), DSDT; the start
+ *                       info's rsdp_paddr names the RSDP
  *   special pages       8 frames ending at 0xff000 (in the hole), for
  *                       xenstore (4), console (7), the identity-mapped
  *                       page directory (6) and frames kept for ioreq,
@@ -36,10 +40,10 @@
 #include <public/memory.h>
 #include <xt/ctrl.h>
 #include <xt/foreign.h>
+#include "acpi.h"
 #include "guest-private.h"
 
 #define GiB(x)              ((uint64_t)(x) << 30)
-#define LAPIC_BASE          0xfee00000ULL
 #define SPECIAL_END_PFN     0xff000ULL
 #define NR_SPECIAL          8
 #define SPECIAL_PFN(x)      (SPECIAL_END_PFN - NR_SPECIAL + (x))
@@ -55,7 +59,8 @@
 #define MOD_CMDLINE         1024
 #define POPULATE_CHUNK      4096
 #define E820_RAM            1
-#define MAX_E820            2
+#define E820_ACPI           3
+#define MAX_E820            3
 #define X86_CR0_PE          0x01
 #define X86_CR0_ET          0x10
 #define MTRR_WB_ENABLED     (6 | (1u << 11))
@@ -69,6 +74,7 @@ struct pvh {
     struct xt_e820 e820[MAX_E820];
     unsigned int nr_e820;
     size_t cmdline_size, start_size;
+    struct acpi_layout acpi;
 };
 
 static int populate_range(struct pvh *v, uint64_t pfn, uint64_t n)
@@ -126,7 +132,7 @@ static void *map_range(struct pvh *v, uint64_t pfn, uint64_t n)
 static int plan(struct pvh *v)
 {
     const struct xt_guest_params *p = v->b.p;
-    uint64_t mem = p->nr_pages << PAGE_SHIFT, hole = LAPIC_BASE;
+    uint64_t mem = p->nr_pages << PAGE_SHIFT, hole = ACPI_BASE;
     const struct elf_xen_params *n = &v->b.notes;
     int rc;
 
@@ -137,6 +143,9 @@ static int plan(struct pvh *v)
                        " (not a PVH kernel)");
     if (p->initrd && (rc = gb_initrd_size(&v->b)) != 0)
         return rc;
+    if (acpi_plan(&v->acpi, p->nr_vcpus))
+        return gb_fail(&v->b, -EINVAL, "ACPI: %u vCPUs (the MADT takes "
+                       "1 to %u)", p->nr_vcpus, ACPI_MAX_VCPUS);
     v->lowmem_end = mem < hole ? mem : hole;
     v->highmem_end = mem > hole ? GiB(4) + (mem - hole) : 0;
     v->kernel_pfn = v->b.elf.pstart >> PAGE_SHIFT;
@@ -145,6 +154,8 @@ static int plan(struct pvh *v)
                   ((v->b.initrd_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
     v->cmdline_size = p->cmdline ? ((strlen(p->cmdline) + 1 + 7) & ~7UL) : 0;
     v->e820[v->nr_e820++] = (struct xt_e820){ 0, v->lowmem_end, E820_RAM };
+    v->e820[v->nr_e820++] = (struct xt_e820){ ACPI_BASE, v->acpi.rsdp +
+                                              ACPI_RSDP_LEN, E820_ACPI };
     if (v->highmem_end)
         v->e820[v->nr_e820++] = (struct xt_e820){ GiB(4), v->highmem_end -
                                                   GiB(4), E820_RAM };
@@ -245,6 +256,7 @@ static void fill_start_info(const struct pvh *v, uint8_t *page)
         si->nr_modules = 1;
         si->modlist_paddr = v->start_pa + mods;
     }
+    si->rsdp_paddr = ACPI_BASE + v->acpi.rsdp;
     si->memmap_paddr = v->start_pa + map;
     si->memmap_entries = v->nr_e820;
     for (unsigned int i = 0; i < v->nr_e820; i++)
@@ -394,6 +406,23 @@ static int seed_grants(struct pvh *v)
     return 0;
 }
 
+/* The ACPI pages: populated, zeroed, the tables written. */
+static int acpi_tables(struct pvh *v)
+{
+    uint64_t pfn = ACPI_BASE >> PAGE_SHIFT, n = v->acpi.nr_pages;
+    uint8_t *t;
+    int rc;
+
+    if ((rc = populate_range(v, pfn, n)) != 0)
+        return rc;
+    if (!(t = map_range(v, pfn, n)))
+        return -EFAULT;
+    memset(t, 0, n << PAGE_SHIFT);
+    acpi_write(&v->acpi, t);
+    xt_foreign_unmap(t, n);
+    return 0;
+}
+
 static int build(struct pvh *v)
 {
     const struct xt_guest_params *p = v->b.p;
@@ -407,7 +436,8 @@ static int build(struct pvh *v)
         (v->highmem_end &&
          (rc = populate_range(v, GiB(4) >> PAGE_SHIFT,
                               (v->highmem_end - GiB(4)) >> PAGE_SHIFT)) != 0) ||
-        (rc = special_pages(v)) != 0 || (rc = load_image(v)) != 0)
+        (rc = special_pages(v)) != 0 || (rc = acpi_tables(v)) != 0 ||
+        (rc = load_image(v)) != 0)
         return rc;
     if ((rc = xt_domain_set_memory_map(v->xc, v->domid, v->e820,
                                        v->nr_e820)) < 0)

@@ -23,6 +23,14 @@ static void probe_paddr_bits(void)
     }
 }
 
+bool cpu_vendor_is_amd(void)
+{
+    struct cpuid_leaf r;
+
+    cpuid(0, &r);
+    return r.b == 0x68747541;   /* "Auth"enticAMD */
+}
+
 void cpu_init_control_regs(void)
 {
     probe_paddr_bits();

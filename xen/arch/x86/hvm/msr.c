@@ -7,6 +7,13 @@
  * as Xen's vMCE): CPUID shows MCE and MCA, and Linux panics on a #GP
  * from them ("MCA architectural violation").
  *
+ * The MTRR MSRs are state the guest reads back (hvm/mtrr.c), as Xen
+ * emulates them.
+ *
+ * AMD's interrupt-pending message MSR (0xc0010055) reads 0 and refuses
+ * writes on AMD hosts, as on Xen: Linux reads it once at boot to see
+ * whether C1E is on (the E400 erratum).
+ *
  * The hypercall-page MSR (0x40000000, from CPUID 0x40000002): the value
  * is the guest-physical address of the page with the page's index in
  * bits 0-11 (one page: index 0).  The page must be the guest's RAM; it is
@@ -16,6 +23,7 @@
 #include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <asm/cpu.h>
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/p2m.h>
@@ -27,6 +35,7 @@
 #define MSR_TSC_DEADLINE    0x6e0
 #define MSR_X2APIC_FIRST    0x800
 #define MSR_X2APIC_LAST     0x8ff
+#define MSR_AMD_INT_PENDING 0xc0010055
 
 static int write_hypercall_page(struct vcpu *v, uint64_t val)
 {
@@ -48,6 +57,8 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
     int rc = hvm_vmce_msr(v, msr, val, false);
 
+    if ( rc == -ENOENT )
+        rc = hvm_mtrr_msr(v, msr, val, false);
     if ( rc != -ENOENT )
         return rc;
     switch ( msr )
@@ -64,6 +75,11 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
     case MSR_TSC_DEADLINE:
         *val = 0;               /* not offered (CPUID), but readable */
         return 0;
+    case MSR_AMD_INT_PENDING:
+        if ( !cpu_vendor_is_amd() )
+            break;
+        *val = 0;               /* no C1E */
+        return 0;
     }
     if ( msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST )
         return vlapic_x2apic_read(v, msr, val);
@@ -74,6 +90,8 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
     int rc = hvm_vmce_msr(v, msr, &val, true);
 
+    if ( rc == -ENOENT )
+        rc = hvm_mtrr_msr(v, msr, &val, true);
     if ( rc != -ENOENT )
         return rc;
     switch ( msr )

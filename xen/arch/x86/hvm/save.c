@@ -6,10 +6,11 @@
  * Xen 4.17's libxc enters a PVH kernel, so the same builder works here.
  *
  * Records written: the header, a CPU record per vCPU that is up (Xen
- * writes none for one that is down), an MTRR record per vCPU (the PAT; no MTRRs are emulated, so the rest is the reset state
- * Xen reports), the end.  Records read: header (magic and version must
- * match), CPU, MTRR (its PAT is loaded; the memory types are checked
- * and otherwise ignored), end.  A CPU record makes its vCPU initialised
+ * writes none for one that is down), an MTRR record per vCPU (the PAT
+ * and the MTRR MSRs of hvm/mtrr.c), the end.  Records read: header
+ * (magic and version must match), CPU, MTRR (the PAT, MTRRdefType, the
+ * fixed and variable ranges, each checked as a WRMSR of the guest's
+ * would be: one bad value refuses the record), end.  A CPU record makes its vCPU initialised
  * and up, as on Xen.  Everything in a chain is checked before its
  * record is applied: the worst a bad chain does is an errno, with the
  * records before it applied.  Not loaded from a CPU record: the debug
@@ -37,7 +38,6 @@
 #define MAX_CHAIN (1U << 20)
 
 #define PAT_RESET     0x0007040600070406ULL
-#define MTRR_CAP      (MTRR_VCNT | (1U << 8) | (1U << 10))  /* fixed, WC */
 
 #define CR0_KNOWN (X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS |      \
                    X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_AM |      \
@@ -141,7 +141,11 @@ static void save_mtrr(struct vcpu *v, struct hvm_hw_mtrr *m)
     memset(m, 0, sizeof(*m));
     if ( hvm_msr_read(v, MSR_IA32_CR_PAT, &m->msr_pat_cr) )
         m->msr_pat_cr = PAT_RESET;
-    m->msr_mtrr_cap = MTRR_CAP;
+    m->msr_mtrr_cap = hvm_mtrr_cap();
+    m->msr_mtrr_def_type = v->arch.hvm.mtrr.def_type;
+    memcpy(m->msr_mtrr_fixed, v->arch.hvm.mtrr.fixed,
+           sizeof(m->msr_mtrr_fixed));
+    memcpy(m->msr_mtrr_var, v->arch.hvm.mtrr.var, sizeof(m->msr_mtrr_var));
 }
 
 static void save_chain(struct domain *d, struct chain *c)
@@ -293,24 +297,53 @@ static int load_cpu(struct domain *d, unsigned int id, const void *rec)
     return rc;
 }
 
-/* A memory type Xen accepts: UC, WC, WT, WP, WB. */
-static bool mtrr_type_ok(uint64_t t)
+/* The record's MSRs in the order they are loaded: MTRRdefType, the
+ * fixed ranges, the variable ranges. */
+static uint32_t mtrr_record_msr(unsigned int i)
 {
-    return t == 0 || t == 1 || t == 4 || t == 5 || t == 6;
+    static const uint32_t fixed[NUM_FIXED_MSR] = {
+        0x250, 0x258, 0x259, 0x268, 0x269, 0x26a, 0x26b, 0x26c, 0x26d,
+        0x26e, 0x26f,
+    };
+
+    if ( i == 0 )
+        return 0x2ff;
+    if ( i <= NUM_FIXED_MSR )
+        return fixed[i - 1];
+    return 0x200 + (i - 1 - NUM_FIXED_MSR);
 }
 
+/* Loaded as the guest's own WRMSRs would be (hvm/mtrr.c's checks); a
+ * bad value puts the vCPU's MTRRs back as they were and refuses the
+ * record. */
 static int load_mtrr(struct domain *d, unsigned int id, const void *rec)
 {
+    const unsigned int n = 1 + NUM_FIXED_MSR + 2 * MTRR_VCNT;
     struct hvm_hw_mtrr m;
+    struct hvm_mtrr saved;
     struct vcpu *v;
+    int rc = 0;
 
+    BUILD_BUG_ON(MTRR_VCNT != HVM_MTRR_VCNT ||
+                 NUM_FIXED_MSR != HVM_MTRR_FIXED);
     memcpy(&m, rec, sizeof(m));
     if ( id >= d->max_vcpus || !(v = d->vcpu[id]) ||
-         (m.msr_mtrr_cap & 0xff) > MTRR_VCNT ||
-         (m.msr_mtrr_def_type & ~0xcffULL) ||
-         !mtrr_type_ok(m.msr_mtrr_def_type & 0xff) )
+         (m.msr_mtrr_cap & 0xff) > MTRR_VCNT )
         return -EINVAL;
-    return hvm_msr_write(v, MSR_IA32_CR_PAT, m.msr_pat_cr);
+    saved = v->arch.hvm.mtrr;
+    for ( unsigned int i = 0; !rc && i < n; i++ )
+    {
+        uint64_t val = i == 0 ? m.msr_mtrr_def_type
+                     : i <= NUM_FIXED_MSR ? m.msr_mtrr_fixed[i - 1]
+                     : m.msr_mtrr_var[i - 1 - NUM_FIXED_MSR];
+
+        rc = hvm_mtrr_set(v, mtrr_record_msr(i), val);
+    }
+    if ( !rc )
+        rc = hvm_msr_write(v, MSR_IA32_CR_PAT, m.msr_pat_cr);
+    if ( rc )
+        v->arch.hvm.mtrr = saved;
+    return rc ? -EINVAL : 0;
 }
 
 static int check_header(const void *rec, uint32_t len)

@@ -11,8 +11,9 @@
  * The timer counts down at 100 MHz divided by the divide configuration,
  * as Xen's; periodic re-arms no more often than every 100 us, as Xen's.
  * Fixed and lowest-priority IPIs reach the domain's own vCPUs (lowest
- * priority: the first vCPU the destination names, no arbitration); NMI,
- * SMI, INIT and SIPI delivery modes are dropped.  Vectors below 16 are
+ * priority: the first vCPU the destination names, no arbitration); INIT
+ * and SIPI start a vCPU that is down (hvm/ap_start.c); NMI and SMI
+ * delivery modes are dropped.  Vectors below 16 are
  * not raised.  The timer stays on the CPU the vCPU was created on; when
  * it fires there, the vCPU is woken or kicked wherever it runs.
  */
@@ -291,8 +292,10 @@ static void send_ipi(struct vlapic *src, uint32_t icr, uint32_t dest)
     unsigned int shorthand = (icr >> 18) & 3, mode = (icr >> 8) & 7;
     bool x2 = is_x2apic(src);
 
-    if ( mode != 0 && mode != 1 )
-        return;                         /* NMI, SMI, INIT, SIPI: dropped */
+    if ( mode == 5 && !(icr & APIC_INT_ASSERT) )
+        return;                         /* INIT level de-assert: nothing */
+    if ( mode != 0 && mode != 1 && mode != 5 && mode != 6 )
+        return;                         /* NMI, SMI: dropped */
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
     {
         struct vcpu *t = d->vcpu[i];
@@ -310,6 +313,16 @@ static void send_ipi(struct vlapic *src, uint32_t icr, uint32_t dest)
         }
         if ( !hit )
             continue;
+        if ( mode == 5 || mode == 6 )
+        {
+            if ( ta == src )
+                continue;               /* a vCPU does not start itself */
+            if ( mode == 5 )
+                hvm_vcpu_init_ipi(t);
+            else
+                hvm_vcpu_sipi(t, icr & 0xff);
+            continue;
+        }
         raise_vec(ta, icr & 0xff);
         /* Lowest priority to a destination: one target takes it (the
          * first; no arbitration by TPR). */

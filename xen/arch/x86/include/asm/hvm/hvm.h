@@ -22,6 +22,7 @@
 #include <xen/mm.h>
 #include <asm/regs.h>
 #include <asm/hvm/p2m.h>
+#include <asm/hvm/mtrr.h>
 
 struct domain;
 struct vcpu;
@@ -156,6 +157,8 @@ struct hvm_vcpu {
     bool in_guest;
     unsigned long runs;     /* exits so far */
     struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
+    struct hvm_mtrr mtrr;   /* the MTRR MSRs (hvm/mtrr.c) */
+    bool wait_sipi;         /* down, INIT seen (hvm/ap_start.c) */
     uint8_t upcall_vector;  /* HVMOP_set_evtchn_upcall_vector; 0: none */
 };
 
@@ -233,6 +236,11 @@ long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
  * -EINVAL. */
 struct vcpu_hvm_context;
 int hvm_set_vcpu_context(struct vcpu *v, const struct vcpu_hvm_context *c);
+
+/* INIT and start-up IPIs to vCPU t (hvm/ap_start.c): a vCPU that is
+ * down starts in real mode at vector << 12. */
+void hvm_vcpu_init_ipi(struct vcpu *t);
+void hvm_vcpu_sipi(struct vcpu *t, uint8_t vector);
 
 /* XEN_DOMCTL_{get,set}hvmcontext (hvm/save.c): d another domain than
  * the caller's, under the domctl lock; 0 or Xen's -errno. */

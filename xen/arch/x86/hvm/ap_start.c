@@ -1,0 +1,71 @@
+/*
+ * INIT and start-up IPIs between the vCPUs of an HVM domain, as a
+ * domain's own processors start each other: Linux as a PVH domU brings
+ * up its secondary vCPUs this way once the MADT lists them (Xen 4.17
+ * does the same: its APs start), instead of VCPUOP_initialise.
+ *
+ * Only a vCPU that is down takes part: INIT arms it (it waits for a
+ * start-up IPI), the first SIPI after an INIT loads the state a CPU has
+ * after INIT and SIPI (real mode, CS selector vector << 8, base vector
+ * << 12, IP 0, flat 64 KiB data segments, CR0 = ET, EFER 0, everything
+ * else 0) and brings it up; later SIPIs, and INIT or SIPI to a vCPU
+ * that runs, are ignored (Xen would reset a running vCPU on INIT; no
+ * guest here needs that).  The domain lock orders this against
+ * VCPUOP_initialise/up/down and the toolstack's context loads.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <asm/processor.h>
+#include <asm/hvm/hvm.h>
+
+#define SEG_CODE16  0x09b       /* present, code, readable, accessed */
+#define SEG_DATA16  0x093       /* present, data, writable, accessed */
+#define SEG_TSS16   0x08b       /* busy TSS */
+#define SEG_LDT     0x082
+
+static void real_mode_state(struct hvm_boot_state *s, uint8_t vector)
+{
+    const struct hvm_seg data = { 0, SEG_DATA16, 0xffff, 0 };
+
+    memset(s, 0, sizeof(*s));
+    s->rflags = 2;
+    s->cr0 = X86_CR0_ET;
+    s->cs = (struct hvm_seg){ (uint16_t)(vector << 8), SEG_CODE16, 0xffff,
+                              (uint64_t)vector << 12 };
+    s->ds = s->es = s->ss = s->fs = s->gs = data;
+    s->tr = (struct hvm_seg){ 0, SEG_TSS16, 0xffff, 0 };
+    s->ldtr = (struct hvm_seg){ 0, SEG_LDT, 0xffff, 0 };
+    s->gdtr = s->idtr = (struct hvm_seg){ 0, 0, 0xffff, 0 };
+}
+
+void hvm_vcpu_init_ipi(struct vcpu *t)
+{
+    struct domain *d = t->domain;
+
+    spin_lock(&d->domain_lock);
+    if ( READ_ONCE(t->pause_flags) & VPF_down )
+        t->arch.hvm.wait_sipi = true;
+    spin_unlock(&d->domain_lock);
+}
+
+void hvm_vcpu_sipi(struct vcpu *t, uint8_t vector)
+{
+    struct domain *d = t->domain;
+    struct hvm_boot_state s;
+
+    spin_lock(&d->domain_lock);
+    if ( t->arch.hvm.wait_sipi && (READ_ONCE(t->pause_flags) & VPF_down) &&
+         t->vcpu_info && !READ_ONCE(d->is_dying) )
+    {
+        t->arch.hvm.wait_sipi = false;
+        real_mode_state(&s, vector);
+        hvm_vendor->vcpu_set_boot_state(t, &s);
+        memset(&t->arch.user_regs, 0, sizeof(t->arch.user_regs));
+        t->arch.user_regs.rip = s.rip;
+        t->arch.user_regs.rflags = s.rflags;
+        t->initialised = true;
+        vcpu_unpause_flag(t, VPF_down);
+    }
+    spin_unlock(&d->domain_lock);
+}
