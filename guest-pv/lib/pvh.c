@@ -7,6 +7,7 @@
  */
 #include <pvtest.h>
 #include <pv/pvh.h>
+#include <public/memory.h>
 #include <public/arch-x86/cpuid.h>
 
 const struct hvm_start_info *pvh_start_info;
@@ -34,6 +35,15 @@ static uint32_t find_cpuid_base(void)
 uint64_t pvh_hypercall_page_gpa(void)
 {
     return (unsigned long)hypercall_page - PV_VIRT_BASE;
+}
+
+long pvh_place_shared_info(void *va)
+{
+    struct xen_add_to_physmap a = { .domid = DOMID_SELF,
+                                    .space = XENMAPSPACE_shared_info,
+                                    .gpfn = pvh_gpfn(va) };
+
+    return HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a);
 }
 
 static void __noreturn stop(void)

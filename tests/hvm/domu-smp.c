@@ -32,11 +32,8 @@ static uint8_t si_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_alig
 /* shared_info at si_page, for pv_system_time(). */
 static void map_time(void)
 {
-    struct xen_add_to_physmap a = {
-        .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
-        .gpfn = ((unsigned long)si_page - PV_VIRT_BASE) >> PAGE_SHIFT };
 
-    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a),
+    if ( !check_rc_setup(pvh_place_shared_info(si_page),
                          "add_to_physmap(shared_info)") )
         xtest_exit();
     shared_info = (shared_info_t *)si_page;

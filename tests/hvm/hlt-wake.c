@@ -34,15 +34,12 @@ static void upcall(void)
 
 static void setup(void)
 {
-    struct xen_add_to_physmap a = {
-        .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
-        .gpfn = ((unsigned long)si_page - PV_VIRT_BASE) >> PAGE_SHIFT };
     struct evtchn_bind_virq bv = { .virq = VIRQ_TIMER, .vcpu = 0 };
     struct xen_hvm_param p = {
         .domid = DOMID_SELF, .index = HVM_PARAM_CALLBACK_IRQ,
         .value = ((uint64_t)HVM_PARAM_CALLBACK_TYPE_VECTOR << 56) | VECTOR };
 
-    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a),
+    if ( !check_rc_setup(pvh_place_shared_info(si_page),
                          "add_to_physmap(shared_info)") ||
          !check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv),
                          "bind_virq(VIRQ_TIMER)") )

@@ -24,11 +24,8 @@ static volatile unsigned int ticks, others;
 
 static void map_shared_info(void)
 {
-    struct xen_add_to_physmap a = {
-        .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
-        .gpfn = ((unsigned long)shared_info - PV_VIRT_BASE) >> PAGE_SHIFT };
 
-    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a),
+    if ( !check_rc_setup(pvh_place_shared_info(shared_info),
                          "add_to_physmap(shared_info)") )
         xtest_exit();
 }

@@ -21,22 +21,6 @@ const char test_title[] = "mtrr: MTRR MSRs of a PVH guest";
 #define MSR_MASK7       0x20f
 #define GP              EXINFO(X86_EXC_GP, 0)
 
-static exinfo_t rdmsr_probe(uint32_t msr, uint64_t *val)
-{
-    uint32_t lo = 0, hi = 0;
-    exinfo_t ex = PROBE_FAULT("rdmsr", ([lo] "+a" (lo), [hi] "+d" (hi)),
-                              ([msr] "c" (msr)));
-
-    *val = ((uint64_t)hi << 32) | lo;
-    return ex;
-}
-
-static exinfo_t wrmsr_probe(uint32_t msr, uint64_t val)
-{
-    return PROBE_FAULT("wrmsr", (), ([msr] "c" (msr), [lo] "a" ((uint32_t)val),
-                                      [hi] "d" ((uint32_t)(val >> 32))));
-}
-
 /* check_exinfo with the register and value named in the message. */
 static bool ex_is(exinfo_t got, exinfo_t want, const char *op,
                   const char *name, uint64_t val)

@@ -54,13 +54,10 @@ static void upcall(void)
 
 static void setup(void)
 {
-    struct xen_add_to_physmap a = {
-        .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
-        .gpfn = ((unsigned long)si_page - PV_VIRT_BASE) >> PAGE_SHIFT };
     struct evtchn_alloc_unbound au = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
     struct evtchn_bind_interdomain bi = { .remote_dom = DOMID_SELF };
 
-    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a),
+    if ( !check_rc_setup(pvh_place_shared_info(si_page),
                          "add_to_physmap(shared_info)") ||
          !check_rc_setup(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
                          "alloc_unbound") )

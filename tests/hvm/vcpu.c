@@ -29,11 +29,8 @@ static unsigned long gpfn_of(const void *p)
 
 static volatile shared_info_t *map_shared_info(void)
 {
-    struct xen_add_to_physmap a = { .domid = DOMID_SELF,
-                                    .space = XENMAPSPACE_shared_info,
-                                    .gpfn = gpfn_of(si_page) };
 
-    if ( !check_rc_setup(HYPERVISOR_memory_op(XENMEM_add_to_physmap, &a),
+    if ( !check_rc_setup(pvh_place_shared_info(si_page),
                          "add_to_physmap(shared_info)") )
         xtest_exit();
     return (volatile shared_info_t *)si_page;

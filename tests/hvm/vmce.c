@@ -16,22 +16,6 @@ const char test_title[] = "vmce: machine-check MSRs of a PVH guest";
 #define MSR_MCG_STATUS  0x17a
 #define MSR_MC0_CTL     0x400
 
-static exinfo_t rdmsr_probe(uint32_t msr, uint64_t *val)
-{
-    uint32_t lo = 0, hi = 0;
-    exinfo_t ex = PROBE_FAULT("rdmsr", ([lo] "+a" (lo), [hi] "+d" (hi)),
-                              ([msr] "c" (msr)));
-
-    *val = ((uint64_t)hi << 32) | lo;
-    return ex;
-}
-
-static exinfo_t wrmsr_probe(uint32_t msr, uint64_t val)
-{
-    return PROBE_FAULT("wrmsr", (), ([msr] "c" (msr), [lo] "a" ((uint32_t)val),
-                                      [hi] "d" ((uint32_t)(val >> 32))));
-}
-
 void test_main(void)
 {
     uint64_t v = ~0ULL;

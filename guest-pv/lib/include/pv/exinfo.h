@@ -95,6 +95,23 @@ static inline exinfo_t exinfo_take(void)
     })
 
 /* Ready-made probes. */
+/* RDMSR/WRMSR of msr (the value read is 0 if it faulted). */
+static inline exinfo_t rdmsr_probe(uint32_t msr, uint64_t *val)
+{
+    uint32_t lo = 0, hi = 0;
+    exinfo_t ex = PROBE_FAULT("rdmsr", ([lo] "+a" (lo), [hi] "+d" (hi)),
+                              ([msr] "c" (msr)));
+
+    *val = ((uint64_t)hi << 32) | lo;
+    return ex;
+}
+
+static inline exinfo_t wrmsr_probe(uint32_t msr, uint64_t val)
+{
+    return PROBE_FAULT("wrmsr", (), ([msr] "c" (msr), [lo] "a" ((uint32_t)val),
+                                      [hi] "d" ((uint32_t)(val >> 32))));
+}
+
 static inline exinfo_t probe_read8(const volatile void *p, uint8_t *val)
 {
     uint8_t v = 0;

@@ -34,6 +34,16 @@ extern uint32_t pvh_early_version, pvh_early_console;
 /* The hypercall page's guest-physical address. */
 uint64_t pvh_hypercall_page_gpa(void);
 
+/* The guest frame of a page of the kernel image (or its bss). */
+static inline unsigned long pvh_gpfn(const void *va)
+{
+    return ((unsigned long)va - PV_VIRT_BASE) >> PAGE_SHIFT;
+}
+
+/* The shared_info page placed over the kernel's page at va
+ * (XENMEM_add_to_physmap): 0 or -errno. */
+long pvh_place_shared_info(void *va);
+
 static inline uint64_t pvh_rdmsr(uint32_t msr)
 {
     uint32_t lo, hi;
