@@ -116,8 +116,11 @@ void test_main(void)
     check_eq(frame.error_code, SEL & ~3, "its error code (the selector)");
     check_eq(frame.ss & 0xffff, SEL, "the frame's ss");
     check_eq(frame.cs & 0xffff, FLAT_KERNEL_CS & ~3, "the frame's cs");
-    /* vCPU 1 leaves its loop once it runs on the flat selector. */
-    for ( unsigned int i = 0; i < 100 && !ss_after; i++ )
+    /* vCPU 1 leaves its loop once it runs on the flat selector: waited
+     * for in system time (a count of yields ran out under a loaded host
+     * before vCPU 1's CPU got to run it). */
+    for ( uint64_t end = pv_system_time(0) + WAIT_NS;
+          !ss_after && pv_system_time(0) < end; )
         HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
     check_eq(ss_after, FLAT_KERNEL_SS, "vCPU 1's ss after its handler");
     check_eq(HYPERVISOR_update_descriptor(maddr, DATA_DPL3), 0,
