@@ -39,6 +39,19 @@ int hvm_physmap_add(struct domain *d, unsigned long gfn, mfn_t mfn,
     return rc;
 }
 
+/* d's own ordinary RAM page behind mfn, if it is one.  Pages the
+ * hypervisor placed (shared_info, grant frames) are not the guest's to
+ * free; they leave the p2m only through their own paths. */
+static struct page_info *own_ram(struct domain *d, mfn_t mfn, enum p2m_type t)
+{
+    struct page_info *pg;
+
+    if ( t != p2m_ram_rw || !mfn_valid(mfn) )
+        return NULL;
+    pg = mfn_to_page(mfn);
+    return pg->owner == d && !(pg->count_info & PGC_xen_heap) ? pg : NULL;
+}
+
 struct page_info *hvm_physmap_take(struct domain *d, unsigned long gfn)
 {
     enum p2m_type t;
@@ -48,28 +61,12 @@ struct page_info *hvm_physmap_take(struct domain *d, unsigned long gfn)
     if ( gfn > P2M_MAX_GFN )
         return NULL;
     mfn = p2m_lookup(d->arch.hvm.p2m, gfn, &t);
-    if ( t != p2m_ram_rw || !mfn_valid(mfn) )
-        return NULL;
-    pg = mfn_to_page(mfn);
-    /* Pages the hypervisor placed (shared_info, grant frames) are not the
-     * guest's to free; they leave the p2m only through their own paths. */
-    if ( pg->owner != d || (pg->count_info & PGC_xen_heap) )
+    if ( !(pg = own_ram(d, mfn, t)) )
         return NULL;
     if ( p2m_clear_entry_if(d->arch.hvm.p2m, gfn, mfn, p2m_ram_rw) )
         return NULL;                /* changed meanwhile */
     hvm_p2m_changed(d);
     return pg;
-}
-
-/* d's own ordinary RAM page behind mfn, if it is one. */
-static struct page_info *own_ram(struct domain *d, mfn_t mfn, enum p2m_type t)
-{
-    struct page_info *pg;
-
-    if ( t != p2m_ram_rw || !mfn_valid(mfn) )
-        return NULL;
-    pg = mfn_to_page(mfn);
-    return pg->owner == d && !(pg->count_info & PGC_xen_heap) ? pg : NULL;
 }
 
 struct page_info *hvm_physmap_replace(struct domain *d, unsigned long gfn,
