@@ -6,7 +6,7 @@
  * line, on "Panic", or if the report never comes.
  *
  * Xen 4.17 differs: its full x86 emulator performs the access; ours
- * emulates only the MOV and MOVZX forms (docs/hvm.md).
+ * emulates only the MOV, MOVZX and MOVSX forms (docs/hvm.md).
  *
  * pvtest-crash: (Domain 0 crashed|Dom0 crashed)
  * pvtest-ours-only: Xen 4.17 emulates every instruction form on the APIC page

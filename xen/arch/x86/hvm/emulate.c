@@ -6,11 +6,12 @@
  * own page tables, hvm/guest_access.c) and decoded here.  Only the forms
  * kernels use to touch device registers are understood: MOV between a
  * register and memory (88, 89, 8A, 8B), MOV of an immediate to memory
- * (C6, C7) and MOVZX from memory (0F B6, 0F B7), with operand-size and
- * REX prefixes and segment overrides (ignored: the fault gave the
- * address), in 64-bit or 32-bit code.  Anything else - other opcodes,
- * LOCK or REP, 16-bit code or addressing - is refused, and the caller
- * crashes the domain.
+ * (C6, C7), MOVZX and MOVSX from memory (0F B6, 0F B7, 0F BE, 0F BF) and
+ * MOVSXD (63, 64-bit code), with operand-size and REX prefixes and
+ * segment overrides (ignored: the fault gave the address), in 64-bit or
+ * 32-bit code: what Linux's readX()/writeX() compile to.  Anything else
+ * - other opcodes, LOCK or REP, 16-bit code or addressing - is refused,
+ * and the caller crashes the domain.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -22,7 +23,7 @@ struct insn {
     unsigned int len;           /* bytes decoded so far */
     unsigned int op_bytes;      /* 1, 2, 4 or 8 */
     unsigned int reg;           /* ModRM.reg (with REX.R) */
-    bool opsz16, write, zext, imm;
+    bool opsz16, write, widen, sext, imm;
     unsigned int rex;
     uint32_t imm_val;
 };
@@ -108,8 +109,18 @@ static int decode(const uint8_t *b, unsigned int avail, bool long_mode,
     case 0x8b: break;
     case 0xc6: in->op_bytes = 1; /* fall through */
     case 0xc7: in->write = in->imm = true; break;
-    case 0x1b6: in->zext = true; in->op_bytes = 1; break;
-    case 0x1b7: in->zext = true; in->op_bytes = 2; break;
+    case 0x1b6: in->widen = true; in->op_bytes = 1; break;
+    case 0x1b7: in->widen = true; in->op_bytes = 2; break;
+    case 0x1be: in->widen = in->sext = true; in->op_bytes = 1; break;
+    case 0x1bf: in->widen = in->sext = true; in->op_bytes = 2; break;
+    case 0x63:
+        /* MOVSXD in 64-bit code (ARPL elsewhere); without REX.W a plain
+         * 32-bit load. */
+        if ( !long_mode )
+            return -EOPNOTSUPP;
+        in->widen = in->sext = rex & 8;
+        in->op_bytes = 4;
+        break;
     default: return -EOPNOTSUPP;
     }
     if ( in->imm && ((b[i] >> 3) & 7) )
@@ -134,6 +145,14 @@ static int decode(const uint8_t *b, unsigned int avail, bool long_mode,
     return 0;
 }
 
+/* val, op_bytes wide, sign-extended to 64 bits. */
+static uint64_t sign_extend(uint64_t val, unsigned int bytes)
+{
+    unsigned int shift = 64 - bytes * 8;
+
+    return bytes == 8 ? val : (uint64_t)((int64_t)(val << shift) >> shift);
+}
+
 /* The register operand's value, as an op_bytes-wide source. */
 static uint64_t src_value(struct cpu_user_regs *r, const struct insn *in)
 {
@@ -153,17 +172,20 @@ static void load_reg(struct cpu_user_regs *r, const struct insn *in,
                      uint64_t val)
 {
     uint64_t *p;
-    /* MOVZX writes the operand size (its source width is op_bytes). */
-    unsigned int dst = !in->zext ? in->op_bytes :
+    /* MOVZX/MOVSX write the operand size (their source width is
+     * op_bytes). */
+    unsigned int dst = !in->widen ? in->op_bytes :
                        (in->rex & 8) ? 8 : in->opsz16 ? 2 : 4;
 
-    if ( in->op_bytes == 1 && !in->zext && !in->rex &&
+    if ( in->op_bytes == 1 && !in->widen && !in->rex &&
          in->reg >= 4 && in->reg < 8 )
     {
         p = gpr(r, in->reg - 4);
         *p = (*p & ~0xff00UL) | ((val & 0xff) << 8);
         return;
     }
+    if ( in->sext )
+        val = sign_extend(val, in->op_bytes);
     p = gpr(r, in->reg);
     switch ( dst )
     {

@@ -9,6 +9,7 @@
  * hypercall returns -EFAULT).  Accessed and dirty bits are not set.
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <asm/current.h>
@@ -32,35 +33,84 @@ static void *gfn_to_va(struct domain *d, unsigned long gfn)
     return mfn_to_virt(mfn);
 }
 
-/* Guest-physical address of va, or ~0 on a fault (not present, or
- * read-only for a write). */
-static uint64_t walk(struct vcpu *v, unsigned long va, bool write)
+#define PTE_US    (1UL << 2)
+#define PF_PRESENT (1u << 0)
+#define PF_WRITE   (1u << 1)
+#define PF_USER    (1u << 2)
+
+/* hvm_translate(); strict: read-only entries refuse every write (the
+ * hypervisor's own copies), else as the CPU decides (CR0.WP). */
+static int translate(struct vcpu *v, unsigned long va, bool write,
+                     bool strict, uint64_t *gpa, uint32_t *pfec)
 {
     uint64_t cr0 = hvm_vendor->get_cr(v, 0), table, e;
     unsigned int shift = 39;
+    bool user = hvm_vendor->cpl(v) == 3;
+    /* Ring 0 writes ignore read-only entries unless CR0.WP. */
+    bool wp = strict || user || (cr0 & X86_CR0_WP);
+    uint64_t all = PTE_RW | PTE_US;
 
+    *pfec = (write ? PF_WRITE : 0) | (user ? PF_USER : 0);
     if ( !(cr0 & X86_CR0_PG) )
-        return va;
+    {
+        *gpa = va;
+        return 0;
+    }
     if ( !(hvm_vendor->get_efer(v) & EFER_LMA) )
-        return ~0UL;                            /* 32-bit paging: not done */
+        return -EOPNOTSUPP;                     /* 32-bit paging: not done */
     if ( ((long)va >> 47) != 0 && ((long)va >> 47) != -1 )
-        return ~0UL;                            /* non-canonical */
+        return -EOPNOTSUPP;                     /* non-canonical */
     table = hvm_vendor->get_cr(v, 3) & PTE_ADDR;
     for ( unsigned int level = 4; level >= 1; level--, shift -= 9 )
     {
         uint64_t *t = gfn_to_va(v->domain, table >> PAGE_SHIFT);
+        bool leaf;
 
         if ( !t )
-            return ~0UL;
+            return -EOPNOTSUPP;
         e = t[(va >> shift) & 511];
-        if ( !(e & PTE_P) || (write && !(e & PTE_RW)) )
-            return ~0UL;
-        if ( (level == 3 || level == 2) && (e & PTE_PS) )
-            return (e & PTE_ADDR & ~((1UL << shift) - 1)) |
+        if ( !(e & PTE_P) )
+            return -EFAULT;
+        all &= e;
+        leaf = level == 1 || ((level == 3 || level == 2) && (e & PTE_PS));
+        if ( leaf )
+        {
+            if ( (write && wp && !(all & PTE_RW)) ||
+                 (user && !(all & PTE_US)) )
+            {
+                *pfec |= PF_PRESENT;
+                return -EFAULT;
+            }
+            *gpa = (e & PTE_ADDR & ~((1UL << shift) - 1)) |
                    (va & ((1UL << shift) - 1));
+            return 0;
+        }
         table = e & PTE_ADDR;
     }
-    return table | (va & (PAGE_SIZE - 1));
+    return -EFAULT;                             /* not reached */
+}
+
+int hvm_translate(struct vcpu *v, unsigned long va, bool write,
+                  uint64_t *gpa, uint32_t *pfec)
+{
+    return translate(v, va, write, false, gpa, pfec);
+}
+
+/* Guest-physical address of va, or ~0 on a fault (not present, or
+ * read-only for a write). */
+static uint64_t walk(struct vcpu *v, unsigned long va, bool write)
+{
+    uint64_t gpa;
+    uint32_t pfec;
+
+    return translate(v, va, write, true, &gpa, &pfec) ? ~0UL : gpa;
+}
+
+void *hvm_gpa_map(struct domain *d, uint64_t gpa)
+{
+    uint8_t *p = gfn_to_va(d, gpa >> PAGE_SHIFT);
+
+    return p ? p + (gpa & (PAGE_SIZE - 1)) : NULL;
 }
 
 static unsigned long copy(struct vcpu *v, void *hv, unsigned long gva,

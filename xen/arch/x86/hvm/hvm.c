@@ -198,11 +198,6 @@ static void handle_msr(struct vcpu *v, struct cpu_user_regs *regs, bool write,
     regs->rip += len;
 }
 
-static const struct hvm_mmio_ops vlapic_mmio_ops = {
-    .read = vlapic_mmio_read,
-    .write = vlapic_mmio_write,
-};
-
 static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
                         struct hvm_exit *e)
 {
@@ -248,16 +243,8 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
         regs->rip += e->insn_len;
         return;
     case HVM_EXIT_NPF:
-        if ( vlapic_mmio_covers(v, e->gpa) )
-        {
-            if ( !hvm_emulate_mmio(v, regs, e->gpa, &vlapic_mmio_ops) )
-                return;
-            e->why = "an instruction the MMIO emulator does not know";
-            break;
-        }
-        printk(XENLOG_ERR "d%u v%u: nested page fault at gpa %#lx\n",
-               v->domain->domain_id, v->vcpu_id, (unsigned long)e->gpa);
-        e->why = "access outside the guest's memory";
+        if ( !(e->why = hvm_handle_npf(v, regs, e)) )
+            return;
         break;
     case HVM_EXIT_CRASH:
         break;

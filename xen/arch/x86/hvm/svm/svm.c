@@ -297,6 +297,11 @@ static void svm_single_step(struct vcpu *v)
     svm_inject_exception(v, 1, -1);
 }
 
+static void svm_set_cr2(struct vcpu *v, unsigned long cr2)
+{
+    *vmcb64(v->arch.hvm.vmcb, VMCB_CR2) = cr2;
+}
+
 static unsigned int insn_len(void *vmcb, unsigned int arch_len)
 {
     uint64_t rip = *vmcb64(vmcb, VMCB_RIP), nrip = *vmcb64(vmcb, VMCB_NRIP);
@@ -362,8 +367,12 @@ static void decode_exit(struct vcpu *v, struct hvm_exit *e)
     case EXIT_IOIO:
         return decode_io(vmcb, e);
     case EXIT_NPF:
+        /* EXITINFO1: bit 4 instruction fetch, bit 33 a guest page-table
+         * access (bit 32 would be the final, data, address). */
         e->kind = HVM_EXIT_NPF;
         e->gpa = *vmcb64(vmcb, VMCB_EXITINFO2);
+        e->npf_fetch = *vmcb64(vmcb, VMCB_EXITINFO1) & (1UL << 4);
+        e->npf_walk = *vmcb64(vmcb, VMCB_EXITINFO1) & (1UL << 33);
         return;
     case EXIT_VMRUN: case EXIT_VMLOAD: case EXIT_VMSAVE: case EXIT_STGI:
     case EXIT_CLGI: case EXIT_SKINIT: case EXIT_INVLPGA:
@@ -633,6 +642,7 @@ static const struct hvm_vendor svm_vendor = {
     .run = svm_run,
     .inject_exception = svm_inject_exception,
     .single_step = svm_single_step,
+    .set_cr2 = svm_set_cr2,
     .cpl = svm_cpl,
     .long_mode = svm_long_mode,
     .get_cr = svm_get_cr,

@@ -194,6 +194,12 @@ void vmx_decode_exit(struct vcpu *v, struct cpu_user_regs *regs,
          * access; the layer reports the faults it cannot handle. */
         e->kind = HVM_EXIT_NPF;
         e->gpa = vmread(VMCS_GUEST_PHYS_ADDR);
+        e->npf_fetch = vmread(VMCS_EXIT_QUAL) & EPT_QUAL_FETCH;
+        /* A linear address, but not the access to its translation: the
+         * guest's own page-table walk. */
+        e->npf_walk = (vmread(VMCS_EXIT_QUAL) &
+                       (EPT_QUAL_GLA_VALID | EPT_QUAL_GLA_XLAT)) ==
+                      EPT_QUAL_GLA_VALID;
         return;
     case EXIT_REASON_CR_ACCESS:
         return cr_access(v, regs, e);

@@ -205,6 +205,11 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 #define EXIT_REASON_VMFUNC          59
 #define EXIT_REASON_ENTRY_FAILED    (1u << 31)
 
+/* EPT violation exit qualification */
+#define EPT_QUAL_FETCH              (1UL << 2)
+#define EPT_QUAL_GLA_VALID          (1UL << 7)
+#define EPT_QUAL_GLA_XLAT           (1UL << 8)  /* the access itself */
+
 /* VMX capability MSRs */
 #define MSR_FEATURE_CONTROL         0x03a
 #define  FC_LOCKED                  (1UL << 0)

@@ -592,6 +592,12 @@ void vmx_inject_exception(struct vcpu *v, unsigned int vector, int ec)
     vx->inject_len = 0;
 }
 
+/* So is CR2 (swap_in/swap_out). */
+static void vmx_set_cr2(struct vcpu *v, unsigned long cr2)
+{
+    vmx_of(v)->cr2 = cr2;
+}
+
 /* DR6 is switched by hand around each run (swap_in/swap_out). */
 static void vmx_single_step(struct vcpu *v)
 {
@@ -671,6 +677,7 @@ static void swap_in(struct vcpu *v, struct vmx_vcpu *vx, struct host_msrs *h)
     write_dr2(v->arch.hvm.dr[2]);
     write_dr3(v->arch.hvm.dr[3]);
     write_dr6(vx->dr6);
+    __asm__ volatile ( "mov %0, %%cr2" :: "r" (vx->cr2) );
 }
 
 static void swap_out(struct vcpu *v, struct vmx_vcpu *vx,
@@ -686,6 +693,7 @@ static void swap_out(struct vcpu *v, struct vmx_vcpu *vx,
     v->arch.hvm.dr[2] = read_dr2();
     v->arch.hvm.dr[3] = read_dr3();
     vx->dr6 = read_dr6();
+    __asm__ volatile ( "mov %%cr2, %0" : "=r" (vx->cr2) );
     /* The exit left DR7 at 0x400; leave DR6 clean for whoever runs next
      * (a PV vCPU collects DR6 bits when it stops). */
     write_dr6(HOST_DR6);
@@ -1037,6 +1045,7 @@ static const struct hvm_vendor vmx_vendor = {
     .run = vmx_run,
     .inject_exception = vmx_inject_exception,
     .single_step = vmx_single_step,
+    .set_cr2 = vmx_set_cr2,
     .cpl = vmx_cpl,
     .long_mode = vmx_long_mode,
     .get_cr = vmx_get_cr,

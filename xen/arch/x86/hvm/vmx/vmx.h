@@ -35,6 +35,7 @@ struct vmx_vcpu {
     /* MSRs VMX does not switch: loaded around each run. */
     uint64_t star, lstar, cstar, sfmask, kernel_gs;
     unsigned long dr6;
+    unsigned long cr2;          /* VMX switches no CR2: by hand as well */
     uint8_t tpr;                /* CR8: kept, never reaches the APIC */
 
     /* Events for the next entry. */

@@ -1,5 +1,5 @@
 /*
- * MMIO instruction emulation for HVM guests (hvm/emulate.c).
+ * MMIO instruction emulation for HVM guests (hvm/emulate.c, hvm/mmio.c).
  */
 #ifndef ASM_X86_HVM_EMULATE_H
 #define ASM_X86_HVM_EMULATE_H
@@ -22,5 +22,17 @@ struct hvm_mmio_ops {
  * not know (the caller crashes the domain). */
 int hvm_emulate_mmio(struct vcpu *v, struct cpu_user_regs *regs,
                      uint64_t gpa, const struct hvm_mmio_ops *ops);
+
+/* What answers an access to gpa that the p2m does not back (the local
+ * APIC's page, or the bus where nothing answers), or NULL: gpa is mapped
+ * (the fault had another reason) or beyond the address width. */
+const struct hvm_mmio_ops *hvm_mmio_claimant(struct vcpu *v, uint64_t gpa);
+
+/* A nested page fault (hvm/mmio.c): emulated against the local APIC's
+ * page or the bus where nothing answers, or #GP for a fetch.  NULL when
+ * handled, else why the domain must be crashed. */
+struct hvm_exit;
+const char *hvm_handle_npf(struct vcpu *v, struct cpu_user_regs *regs,
+                           const struct hvm_exit *e);
 
 #endif /* ASM_X86_HVM_EMULATE_H */

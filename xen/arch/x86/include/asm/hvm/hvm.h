@@ -44,6 +44,9 @@ struct hvm_exit {
     enum hvm_exit_kind kind;
     unsigned int insn_len;  /* bytes to skip when the exit is handled */
     uint64_t gpa;           /* NPF */
+    bool npf_fetch;         /* NPF: an instruction fetch */
+    bool npf_walk;          /* NPF: the guest's own page-table walk (the
+                             * access was to a table, not to gpa's data) */
     uint16_t io_port;       /* IO */
     uint8_t io_size;        /* 1, 2, 4 */
     bool io_in;
@@ -90,6 +93,9 @@ struct hvm_vendor {
     /* Inject exception vector (with an error code if ec >= 0) at the
      * next entry. */
     void (*inject_exception)(struct vcpu *v, unsigned int vector, int ec);
+    /* The guest's CR2, for a #PF the layer injects (set before the
+     * inject_exception() of vector 14). */
+    void (*set_cr2)(struct vcpu *v, unsigned long cr2);
     /* The layer completed an instruction the guest single-steps
      * (RFLAGS.TF): raise the #DB the CPU would have, with DR6.BS. */
     void (*single_step)(struct vcpu *v);
@@ -210,6 +216,17 @@ unsigned long hvm_copy_to_guest(struct vcpu *v, void *to, const void *from,
                                 unsigned long n);
 unsigned long hvm_copy_from_guest(struct vcpu *v, void *to, const void *from,
                                   unsigned long n);
+
+/* A data access by v to guest-virtual va, as the CPU would translate it
+ * through the guest's tables (hvm/guest_access.c): 0 and *gpa; -EFAULT
+ * and *pfec, the #PF error code the CPU would raise; -EOPNOTSUPP where
+ * the walker cannot follow (32-bit or PAE paging, non-canonical va, a
+ * table outside the guest's RAM). */
+int hvm_translate(struct vcpu *v, unsigned long va, bool write,
+                  uint64_t *gpa, uint32_t *pfec);
+/* The hypervisor's pointer to gpa if it is d's RAM (p2m_ram_rw), else
+ * NULL; valid to the end of gpa's page. */
+void *hvm_gpa_map(struct domain *d, uint64_t gpa);
 
 /* The virtual machine-check MSRs (arch/x86/guest.c, over pv/vmce.c):
  * 0, -EINVAL (#GP), or -ENOENT when msr is not one of them. */
