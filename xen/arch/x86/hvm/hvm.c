@@ -20,6 +20,7 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/p2m.h>
 #include <asm/hvm/emulate.h>
+#include <asm/hvm/io.h>
 #include <asm/hvm/vlapic.h>
 
 const struct hvm_vendor *svm_probe(void);
@@ -162,23 +163,6 @@ static void hvm_crash(struct vcpu *v, const struct hvm_exit *e)
     domain_crash(v->domain, e->why);
 }
 
-/* Port I/O: no device model.  Reads float high, writes vanish, as on a
- * bus where nothing answers; string forms are not emulated. */
-static bool handle_io(struct cpu_user_regs *regs, const struct hvm_exit *e)
-{
-    if ( e->io_string )
-        return false;
-    if ( e->io_in )
-    {
-        uint64_t mask = e->io_size == 4 ? 0xffffffffUL :
-                        e->io_size == 2 ? 0xffffUL : 0xffUL;
-
-        /* A 32-bit result zeroes the upper half, as the CPU does. */
-        regs->rax = e->io_size == 4 ? mask : (regs->rax | mask);
-    }
-    return true;
-}
-
 static void handle_msr(struct vcpu *v, struct cpu_user_regs *regs, bool write,
                        unsigned int len)
 {
@@ -235,11 +219,13 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
             hvm_halt(v);
         return;
     case HVM_EXIT_IO:
-        if ( !handle_io(regs, e) )
+        if ( e->io_string )
         {
-            e->why = "string port I/O";
+            if ( !(e->why = hvm_io_string(v, regs, e)) )
+                return;
             break;
         }
+        hvm_port_io(v, regs, e);
         regs->rip += e->insn_len;
         return;
     case HVM_EXIT_NPF:

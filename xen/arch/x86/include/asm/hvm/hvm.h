@@ -50,7 +50,7 @@ struct hvm_exit {
     uint16_t io_port;       /* IO */
     uint8_t io_size;        /* 1, 2, 4 */
     bool io_in;
-    bool io_string;         /* ins/outs or rep: not emulated */
+    bool io_string;         /* ins/outs or a rep prefix (hvm/io_string.c) */
     const char *why;        /* CRASH */
     uint64_t code;          /* the vendor's raw exit code, for reports */
     uint64_t intinfo;       /* an event the exit cut short (vendor format,
