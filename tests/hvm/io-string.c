@@ -7,7 +7,8 @@
  * low halves, OUTS honours a segment override (FS/GS bases), memory is
  * reached through the guest's page tables and a missing or read-only
  * page gives the #PF the CPU raises, with rCX/rDI left at the element
- * that faulted; a long REP completes.  Unbacked guest-physical memory
+ * that faulted; a long REP completes; a single-stepped REP traps after
+ * each iteration.  Unbacked guest-physical memory
  * answers as any access (all ones, writes dropped).
  *
  * Ours emulates these (no device model); Xen 4.17's PVH dom0 reaches the
@@ -271,6 +272,40 @@ static void segments(void)
     pvh_wrmsr(MSR_GS_BASE, gs);
 }
 
+/*
+ * Single step over a REP: the CPU traps after each iteration, with rip
+ * still on the instruction until the count runs out (and after it then).
+ * Each #DB ends the probe: run it again for the next iteration.
+ */
+static void rep_step(void)
+{
+    unsigned long di = (unsigned long)buf, cx = 3;
+    unsigned int i, done;
+
+    fill();
+    for ( i = 0; i < 3; i++ )
+    {
+        done = 0;
+        exinfo_clear();
+        __asm__ __volatile__ ("pushf; orl $0x100, (%%rsp); popf\n"
+                              "1: rep insb\n"
+                              "2: nop\n\t"
+                              "jmp 5f\n"
+                              "4: movl $1, %[done]\n"
+                              "5:\n\t"
+                              EXTABLE_ENTRY(1b, 5b)
+                              EXTABLE_ENTRY(2b, 4b)
+                              : [done] "+m" (done), "+D" (di), "+c" (cx)
+                              : "d" (PORT) : "memory", "cc");
+        check_exinfo(exinfo_take(), EXINFO(X86_EXC_DB, 0),
+                     W("single-stepped rep insb, iteration %u", i));
+        check_eq(done, i == 2, W("iteration %u: rip past the instruction", i));
+        check_eq(cx, 2 - i, W("iteration %u: rcx", i));
+        check_eq(di, (unsigned long)buf + i + 1, W("iteration %u: rdi", i));
+    }
+    check_ones(0, 3, "single-stepped rep insb");
+}
+
 void test_main(void)
 {
     ins();
@@ -279,4 +314,5 @@ void test_main(void)
     faults();
     hole();
     segments();
+    rep_step();
 }

@@ -15,7 +15,9 @@
  * the address size.  A fault leaves them at the element that faulted, as
  * the CPU leaves them.  A REP is done at most BATCH elements per exit;
  * rip stays on the instruction until it is complete, so the guest
- * executes it again for the rest (and interrupts get in between).
+ * executes it again for the rest (and interrupts get in between).  Under
+ * a single step (RFLAGS.TF) each iteration is one exit and ends in the
+ * #DB the CPU raises after each iteration.
  *
  * Not done (the domain is crashed): 32-bit and PAE paging (the walker
  * does not follow them), memory the p2m maps but that is not the guest's
@@ -246,7 +248,7 @@ const char *hvm_io_string(struct vcpu *v, struct cpu_user_regs *regs,
     uint64_t amask, count, base, *idx;
     int64_t step;
     struct str_insn si;
-    unsigned int n;
+    unsigned int n, batch;
     int rc = 0;
 
     if ( fetch_decode(v, regs, lm, &si) )
@@ -262,7 +264,9 @@ const char *hvm_io_string(struct vcpu *v, struct cpu_user_regs *regs,
     step = (regs->rflags & X86_EFLAGS_DF) ? -(int64_t)e->io_size
                                           : e->io_size;
     count = si.rep ? regs->rcx & amask : 1;
-    for ( n = 0; n < count && n < BATCH; n++ )
+    /* Single-stepped, the CPU traps after every iteration. */
+    batch = (regs->rflags & X86_EFLAGS_TF) ? 1 : BATCH;
+    for ( n = 0; n < count && n < batch; n++ )
     {
         uint64_t la = base + (*idx & amask);
 
@@ -274,8 +278,16 @@ const char *hvm_io_string(struct vcpu *v, struct cpu_user_regs *regs,
     }
     if ( rc < 0 )
         return "string port I/O to memory the emulator cannot reach";
-    if ( rc || n < count )
-        return NULL;                    /* a fault, or more to do */
+    if ( rc )
+        return NULL;                    /* a fault */
+    if ( n < count )
+    {
+        /* More to do, rip stays; a completed step traps here (the
+         * instruction's last one traps in hvm_resume(): rip moved). */
+        if ( batch == 1 )
+            hvm_vendor->single_step(v);
+        return NULL;
+    }
  done:
     regs->rip += si.len;
     if ( !lm )
