@@ -8,9 +8,10 @@
  * PIC or takes low memory.  Under UEFI there is no BIOS to ask: nothing
  * is gathered and every index answers -ESRCH, as on Xen.
  *
- * Options, with Xen's meaning: "edd=off|on|skipmbr" (no EDD at all, or
- * EDD records without reading the MBRs), "edid=no|force" (no EDID, or
- * read it even when the DDC capabilities say the BIOS cannot).
+ * Options, with Xen 4.17's behaviour: "edd=off|on|skipmbr" (off: no EDD
+ * records, though the MBR signatures are still read; skipmbr: EDD
+ * records without reading the MBRs), "edid=no|force" (no EDID, or read
+ * it even when the DDC capabilities say the BIOS cannot).
  *
  * Nothing the BIOS returned is trusted: record counts are capped at the
  * sizes of the arrays they index, and the EDD parameter block's length
@@ -198,8 +199,11 @@ static uint8_t wanted_services(void)
 {
     uint8_t flags = 0;
 
-    if ( opt_edd != EDD_OFF && bios_vector_set(0x13) )
-        flags |= RM_DO_EDD | (opt_edd == EDD_ON ? RM_DO_MBR : 0);
+    /* As on Xen 4.17, edd=off stops the EDD records but not the MBR
+     * signatures (the oracle reads them); edd=skipmbr the reverse. */
+    if ( bios_vector_set(0x13) )
+        flags |= (opt_edd != EDD_OFF ? RM_DO_EDD : 0) |
+                 (opt_edd != EDD_SKIPMBR ? RM_DO_MBR : 0);
     if ( opt_edid != EDID_NO && bios_vector_set(0x10) )
         flags |= RM_DO_EDID | (opt_edid == EDID_FORCE ? RM_EDID_FORCE : 0);
     return flags;
