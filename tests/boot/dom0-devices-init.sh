@@ -2,7 +2,8 @@
 # /init of the initramfs of tests/boot/run-dom0-devices.sh: Linux dom0
 # loads the drivers of the machine's disks and NICs, reads a known file
 # from each disk, moves a file between the two NICs (one of them in its
-# own network namespace, so the bytes cross the virtual wire), prints
+# own network namespace, so the bytes cross the virtual wire), lists
+# /sys/firmware/edd, prints
 # /proc/interrupts and waits for the power button.  Every result is a
 # line "DEV <what> <value>" on the console for the host to judge.
 /bin/busybox --install -s /bin
@@ -14,6 +15,13 @@ echo "DEV date $(date +%s)"
 
 for m in $(cat /lib/modules/load-order); do
     insmod "/lib/modules/$m" || echo "DEV insmod-failed $m"
+done
+
+# The BIOS disks as dom0 learnt them from the hypervisor (edd module):
+# every file but the binary raw_data, "DEV edd <disk>/<file> <value>".
+for f in /sys/firmware/edd/int13_dev*/*; do
+    [ -f "$f" ] && [ "${f##*/}" != raw_data ] || continue
+    echo "DEV edd ${f#/sys/firmware/edd/} $(tr '\n' ' ' < "$f" 2>/dev/null)"
 done
 
 # wait_path <path>: up to ten seconds for a device node to appear.

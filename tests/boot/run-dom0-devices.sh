@@ -23,6 +23,11 @@
 # interrupts and be of the same kind (IO-APIC edge/level, MSI, MSI-X) as
 # on Xen 4.17.
 #
+# The BIOS disk facts dom0 gets through XENPF_firmware_info: Linux's edd
+# module lists both disks under /sys/firmware/edd (the AHCI disk's MBR,
+# written into the ext4 image's unused boot sector, with its signature);
+# every file there except raw_data must read the same as on Xen 4.17.
+#
 # usage: run-dom0-devices.sh [intx|msi|pc]...   (default: all three)
 # HVS="ours" boots ours only (judged alone, or against a Xen boot's
 # .irqs file kept in $OUT/dom0-devices from an earlier run).
@@ -39,13 +44,13 @@ die() { echo "$*" >&2; exit 1; }
 
 # Drivers, with what their modules depend on found by install_modules;
 # ext4 wants crc32c at mount time (a soft dependency, so named here).
-MODULES="crc32c_generic ahci ata_piix sd_mod virtio_pci virtio_blk e1000e virtio_net ext4 evdev button"
+MODULES="crc32c_generic ahci ata_piix sd_mod virtio_pci virtio_blk e1000e virtio_net ext4 evdev button edd"
 MODGLOBS="./lib/modules/*/kernel/drivers/ata/* ./lib/modules/*/kernel/drivers/scsi/*
  ./lib/modules/*/kernel/drivers/block/* ./lib/modules/*/kernel/drivers/virtio/*
  ./lib/modules/*/kernel/drivers/net/* ./lib/modules/*/kernel/net/core/*
  ./lib/modules/*/kernel/fs/* ./lib/modules/*/kernel/lib/* ./lib/modules/*/kernel/crypto/*
  ./lib/modules/*/kernel/drivers/input/* ./lib/modules/*/kernel/drivers/acpi/*
- ./lib/modules/*/kernel/block/*"
+ ./lib/modules/*/kernel/block/* ./lib/modules/*/kernel/drivers/firmware/*"
 
 # build: the initramfs and the two disk images in $W.
 build() {
@@ -64,6 +69,11 @@ build() {
         sha256sum < "$W/files/$d/known" | cut -d' ' -f1 > "$W/$d.sum"
         mkfs.ext4 -q -F -d "$W/files/$d" "$W/$d.img" 8M || return 1
     done
+    # An MBR signature for EDD: ext4 leaves the first 1 KiB alone.
+    printf '\112\073\054\035' |
+        dd of="$W/ahci.img" bs=1 seek=$((0x1b8)) conv=notrunc status=none
+    printf '\125\252' |
+        dd of="$W/ahci.img" bs=1 seek=$((0x1fe)) conv=notrunc status=none
 }
 
 wait_for() {
@@ -167,6 +177,15 @@ judge() {
     while read -r d k c; do
         [ "$c" -gt 0 ] || bad="$bad $d:$k:no-interrupts"
     done < "$W/$hv-$mode.irqs"
+    # /sys/firmware/edd: both disks, and what Xen 4.17's dom0 has.
+    tr -d '\r' < "$log" | sed -n 's/^DEV edd //p' | sort > "$W/$hv-$mode.edd"
+    grep -q '^int13_dev81/' "$W/$hv-$mode.edd" || bad="$bad edd(no int13_dev81)"
+    grep -q '^int13_dev80/mbr_signature 0x1d2c3b4a' "$W/$hv-$mode.edd" ||
+        bad="$bad edd(no MBR signature of 80h)"
+    if [ -n "${3-}" ] && [ -s "${3%.irqs}.edd" ] &&
+       ! cmp -s "$W/$hv-$mode.edd" "${3%.irqs}.edd"; then
+        bad="$bad edd(differs from Xen 4.17: $(diff "${3%.irqs}.edd" "$W/$hv-$mode.edd" | grep '^[<>]' | tr '\n' ';'))"
+    fi
     if [ -n "${3-}" ] && [ -s "$3" ]; then
         # Same devices with the same kind of interrupt as on Xen 4.17.
         a=$(cut -d' ' -f1,2 "$W/$hv-$mode.irqs" | tr '\n' ' ')
@@ -186,7 +205,7 @@ judge() {
         fail "$name" "$bad" "$log"
         return 1
     fi
-    pass "$name (disks, ping, TCP, $(cut -d' ' -f1,2 "$W/$hv-$mode.irqs" | tr '\n' ',' | sed 's/,$//'), date, power button)"
+    pass "$name (disks, EDD, ping, TCP, $(cut -d' ' -f1,2 "$W/$hv-$mode.irqs" | tr '\n' ',' | sed 's/,$//'), date, power button)"
 }
 
 if ! sh "$TOP/scripts/fetch-dom0-linux.sh" >"$OUT/fetch-linux.log" 2>&1; then

@@ -39,6 +39,10 @@
 #   pvtest-hv: word=value           extra words for the hypervisor's line
 #   pvtest-smp: N                   QEMU CPUs (default 2)
 #   pvtest-qemu: ARGS               extra QEMU arguments (devices)
+#   pvtest-disk: SIG IF             a 1 MiB disk on QEMU's interface IF
+#                                   (ide, virtio...), its MBR carrying the
+#                                   32-bit disk signature SIG (hex, 0: no
+#                                   MBR at all); one line per disk, in order
 #   pvtest-cpu: MODEL               QEMU's -cpu for this test (default
 #                                   qemu64,+smep,+smap, see below)
 #   pvtest-timeout: S               this test's timeout, if longer than
@@ -241,6 +245,29 @@ source_directive()
     sed -n "s/^[ /*#]*pvtest-$2:[[:space:]]*//p" "$1"
 }
 
+# The QEMU options for test $1's pvtest-disk lines (source $2): each disk
+# a fresh image in $OUT whose sector 0 ends in 55 AA and has the signature
+# at 0x1b8 (little endian), or is all zeros for signature 0.
+disk_options()
+{
+    local t=$1 n=0 sig bus img b
+    while read -r sig bus; do
+        [ -n "$sig" ] || continue
+        img=$OUT/$t.disk$n.img
+        rm -f "$img"
+        truncate -s 1M "$img" || return 1
+        if [ $((sig)) -ne 0 ]; then
+            b=$(printf '%08x' $((sig)))
+            printf "\\x${b:6:2}\\x${b:4:2}\\x${b:2:2}\\x${b:0:2}" |
+                dd of="$img" bs=1 seek=$((0x1b8)) conv=notrunc status=none
+            printf '\x55\xaa' |
+                dd of="$img" bs=1 seek=$((0x1fe)) conv=notrunc status=none
+        fi
+        printf ' -drive file=%s,format=raw,if=%s,snapshot=on' "$img" "$bus"
+        n=$((n + 1))
+    done < <(source_directive "$2" disk)
+}
+
 # Did a line matching $2 come after the kernel's "Test crash point"?
 crash_seen()
 {
@@ -354,6 +381,7 @@ run_one()
             smp=${BOCHS_SMP:-1}
         fi
         qemu_extra=$(source_directive "$src" qemu | tr '\n' ' ')
+        qemu_extra="$qemu_extra $(disk_options "$t" "$src")"
         t_src=$(source_directive "$src" timeout | head -n 1)
         [ -n "$t_src" ] && [ "$t_src" -gt "$timeout" ] && timeout=$t_src
         hv_args="$hv_args $(source_directive "$src" hv | tr '\n' ' ')"

@@ -27,17 +27,18 @@
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/current.h>
+#include <asm/bios_fw.h>
 #include <asm/efi_fw.h>
 #include <asm/pv/hypercalls.h>
 
 /*
- * XENPF_firmware_info: what the firmware told the boot loader.  This
- * hypervisor makes no real-mode BIOS calls, so it holds no EDD disk
- * records, MBR signatures or VBE DDC (EDID) block: -ESRCH for every
- * index, Xen's answer past its last record.  EFI data: efi_fw.c (-ENOSYS
- * when not booted by UEFI, as Xen).  The
- * keyboard shift flags are the BIOS data area's byte at 0x417 (the first
- * MiB stays in the direct map), index 0 only.  Unknown types: -EINVAL.
+ * XENPF_firmware_info: what the firmware told us.  EDD disk records, MBR
+ * signatures and the VBE DDC (EDID) block: what the BIOS answered at boot
+ * (bios_fw.c; -ESRCH past the last record, and for all of them when booted
+ * by UEFI).  EFI data: efi_fw.c (-ENOSYS when not booted by UEFI, as
+ * Xen).  The keyboard shift flags are the BIOS data area's byte at 0x417
+ * (the first MiB stays in the direct map), index 0 only.  Unknown types:
+ * -EINVAL.
  */
 static long firmware_info(struct xenpf_firmware_info *f)
 {
@@ -46,7 +47,7 @@ static long firmware_info(struct xenpf_firmware_info *f)
     case XEN_FW_DISK_INFO:
     case XEN_FW_DISK_MBR_SIGNATURE:
     case XEN_FW_VBEDDC_INFO:
-        return -ESRCH;
+        return bios_fw_info(f);
     case XEN_FW_EFI_INFO:
         return efi_fw_info(f->index, &f->u.efi_info);
     case XEN_FW_KBD_SHIFT_FLAGS:

@@ -16,6 +16,7 @@
 #include <asm/processor.h>
 #include <asm/cpu.h>
 #include <asm/acpi.h>
+#include <asm/bios_fw.h>
 #include <asm/boot_timing.h>
 #include <asm/apic.h>
 #include <asm/i8259.h>
@@ -101,6 +102,8 @@ void start_xen(struct boot_info *bi)
 
     t = boot_phase_begin();
     e820_init(bi->mem, bi->nr_mem);
+    /* Before the PIC is reprogrammed and low memory handed out. */
+    bios_fw_collect(bi);
     memory_init(bi);
     m2p_init();
     boot_phase_end("memory setup", t);
