@@ -84,15 +84,6 @@ uint32_t pci_seg_conf_read(unsigned int seg, unsigned int bus,
     return size == 1 ? 0xff : size == 2 ? 0xffff : ~0u;
 }
 
-void pci_seg_conf_write(unsigned int seg, unsigned int bus, unsigned int devfn,
-                        unsigned int reg, unsigned int size, uint32_t val)
-{
-    if ( !seg && reg < 256 )
-        pci_conf_write(bus, devfn, reg, size, val);
-    else
-        pci_mmcfg_write(seg, bus, devfn, reg, size, val);
-}
-
 unsigned int pci_seg_find_cap(unsigned int seg, unsigned int bus,
                               unsigned int devfn, unsigned int id)
 {

@@ -30,12 +30,18 @@
 #include <asm/pci.h>
 
 static DEFINE_SPINLOCK(mcfg_lock);
+/* Area i is mapped (once: dom0's repeated reports cost nothing). */
+static bool mapped[MCFG_MAX_AREAS];
 
-/* Map a for the hypervisor's accesses (harmless if mapped already). */
-static bool area_map(const struct mcfg_area *a)
+/* Map area i of acpi_mcfg for the hypervisor's accesses. */
+static bool area_map(unsigned int i)
 {
-    return ioremap_uc(mcfg_area_start(a),
-                      mcfg_area_end(a) - mcfg_area_start(a)) != NULL;
+    const struct mcfg_area *a = &acpi_mcfg.a[i];
+
+    if ( !mapped[i] )
+        mapped[i] = ioremap_uc(mcfg_area_start(a),
+                               mcfg_area_end(a) - mcfg_area_start(a)) != NULL;
+    return mapped[i];
 }
 
 void pci_mmcfg_init(void)
@@ -53,7 +59,7 @@ void pci_mmcfg_init(void)
         }
         mmio_guard(mcfg_area_start(a), mcfg_area_end(a) - mcfg_area_start(a),
                    MMIO_READ_ONLY);
-        a->in_use = area_map(a);
+        a->in_use = area_map(i);
         printk(XENLOG_INFO "PCI: MMCONFIG for segment %u buses %02x-%02x at %#lx, read-only for dom0%s\n",
                a->seg, a->start_bus, a->end_bus,
                (unsigned long)mcfg_area_start(a), a->in_use ? "" : " (unmapped)");
@@ -133,7 +139,7 @@ int pci_mmcfg_reserved(uint64_t addr, unsigned int seg, unsigned int start_bus,
 
     spin_lock(&mcfg_lock);
     rc = mcfg_reserved(&acpi_mcfg, addr, seg, start_bus, end_bus, flags, &i);
-    if ( !rc && acpi_mcfg.a[i].in_use && !area_map(&acpi_mcfg.a[i]) )
+    if ( !rc && acpi_mcfg.a[i].in_use && !area_map(i) )
     {
         acpi_mcfg.a[i].in_use = false;
         rc = -ENOMEM;                   /* Xen's answer when it cannot map */

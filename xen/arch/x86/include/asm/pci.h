@@ -34,12 +34,11 @@ bool pci_dev_known(unsigned int seg, unsigned int bus, unsigned int devfn,
 
 /* Any segment's configuration space: segment 0's first 256 bytes
  * through the ports, everything else through MMCONFIG while its area is
- * in use.  Unreachable: reads are all ones, writes dropped. */
+ * in use (all ones when unreachable).  Writes elsewhere than segment 0's
+ * ports: pci_mmcfg_write. */
 uint32_t pci_seg_conf_read(unsigned int seg, unsigned int bus,
                            unsigned int devfn, unsigned int reg,
                            unsigned int size);
-void pci_seg_conf_write(unsigned int seg, unsigned int bus, unsigned int devfn,
-                        unsigned int reg, unsigned int size, uint32_t val);
 unsigned int pci_seg_find_cap(unsigned int seg, unsigned int bus,
                               unsigned int devfn, unsigned int id);
 
