@@ -16,6 +16,11 @@ cp "${MKISO_HV:-$top/xen/xen}" "$dir/boot/xen"
     echo "terminal_input serial console"
     echo "terminal_output serial console"
     echo "menuentry \"hypervisor\" {"
+    # A video driver under UEFI only (distributions load all of them):
+    # the graphics output protocol's mode for a Multiboot2 framebuffer
+    # request.  A BIOS boot keeps text mode (no driver: "auto" falls
+    # back to text).
+    echo "    if [ \"\$grub_platform\" = efi ]; then insmod efi_gop; fi"
     echo "    multiboot2 /boot/xen $args"
     n=0
     while [ $# -ge 2 ]; do

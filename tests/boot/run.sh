@@ -1,7 +1,9 @@
 #!/bin/sh
 # QEMU boot tests of the hypervisor on both boot paths:
 #   mb1: QEMU's Multiboot1 loader (-kernel xen/xen)
-#   mb2: GRUB's Multiboot2 from an ISO (BIOS)
+#   mb2: GRUB's Multiboot2 from an ISO (BIOS), and once with a dom0 (the
+#        PV test kernel dom0-console) that must find VGA text mode
+# Arguments, if any, name the runs to do (t_* functions below).
 # with 1, 2 and 4 CPUs and 512 MiB, and with 3 GiB (RAM above the PCI
 # hole, so beyond 4 GiB), and once on a CPU with SMEP and SMAP.  Each run
 # uses "boot_selftest", which makes the hypervisor check itself (heap,
@@ -129,6 +131,33 @@ t_overflow() {
     fi
 }
 
+# GRUB's Multiboot2 under a BIOS, with the header's framebuffer request
+# (console flags: EGA text accepted; framebuffer: any geometry): the
+# display must stay in text mode and dom0 get the VGA text console info
+# agreeing with the BIOS data area (the PV test kernel dom0-console).
+t_mb2_console() {
+    name="boot-mb2 dom0 console stays VGA text (GRUB, BIOS)"
+    log=$OUT/boot-mb2-console.log iso=$OUT/boot-mb2-console.iso
+    kernel=$TOP/tests/pv/build/dom0-console.elf
+    if [ ! -f "$kernel" ]; then
+        skip "$name" "tests/pv/build/dom0-console.elf is not built"; return
+    fi
+    if ! "$TOP/scripts/mkiso.sh" "$iso" "console=com1 com1=115200,8n1" \
+            "$kernel" "pvtest.hv=ours" 2>"$log.mkiso"; then
+        fail "$name" "could not build the GRUB ISO" "$log.mkiso"; return
+    fi
+    rm -f "$log"
+    run_qemu "$TIMEOUT" "$log" -machine q35 -cpu qemu64 -smp 2 -m 512 \
+        -boot d -cdrom "$iso"
+    if ! grep -aq "Bootloader: GRUB" "$log"; then
+        fail "$name" "not entered through GRUB" "$log"
+    elif grep -aq "Test result: SUCCESS" "$log"; then
+        pass "$name"
+    else
+        fail "$name" "$(grep -a 'Test result' "$log" | head -n 1 || echo 'no result')" "$log"
+    fi
+}
+
 t_mb1_1() { boot mb1 1 512; }
 t_mb1_2() { boot mb1 2 512; }
 t_mb1_4() { boot mb1 4 512; }
@@ -148,5 +177,9 @@ if ! "$TOP/scripts/mkiso.sh" "$ISO" "$ARGS"; then
     parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g
     exit 1
 fi
-parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g t_mb1_smep t_mb2_1 t_mb2_2 t_mb2_4 t_mb2_3g \
-    t_crash t_overflow
+if [ $# -gt 0 ]; then
+    parallel_run "$@"
+else
+    parallel_run t_mb1_1 t_mb1_2 t_mb1_4 t_mb1_3g t_mb1_smep t_mb2_1 t_mb2_2 \
+        t_mb2_4 t_mb2_3g t_crash t_overflow t_mb2_console
+fi

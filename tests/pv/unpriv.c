@@ -241,6 +241,9 @@ static void dom0_copy_by_frame(void)
     check_eq(probe_page[0], 0xee, "dom0's page after refused copies");
 }
 
+/* An address in the hypervisor's half: never readable by a guest. */
+#define BAD_ARG ((void *)0xffff800000001000UL)
+
 /* Nor an MSI, nor the PCI device registry (AHCI is 00:1f.2 on q35). */
 static void try_pci(void)
 {
@@ -250,7 +253,14 @@ static void try_pci(void)
     struct physdev_pci_device_add add = { .devfn = 0xfa };
     struct physdev_pci_device d = { .devfn = 0xfa };
     struct physdev_manage_pci mp = { .devfn = 0xfa };
+    struct physdev_pci_mmcfg_reserved r = { .address = 0xb0000000UL,
+                                            .end_bus = 0xff,
+                                            .flags = XEN_PCI_MMCFG_RESERVED };
 
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_pci_mmcfg_reserved, &r), -XEN_EPERM,
+             "physdev pci_mmcfg_reserved");
+    check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_pci_mmcfg_reserved, BAD_ARG),
+             -XEN_EPERM, "physdev pci_mmcfg_reserved of a bad pointer");
     check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &m), -XEN_EPERM,
              "physdev map_pirq(MSI of 00:1f.2)");
     check_eq(HYPERVISOR_physdev_op(PHYSDEVOP_pci_device_add, &add), -XEN_EPERM,
@@ -271,8 +281,6 @@ static void try_pci(void)
              "physdev release_msix");
 }
 
-/* An address in the hypervisor's half: never readable by a guest. */
-#define BAD_ARG ((void *)0xffff800000001000UL)
 
 /* A domU never reaches a physical interrupt: naming a GSI, reading the
  * IO-APIC, binding a PIRQ or setting a line's mode are dom0's alone. */

@@ -14,12 +14,13 @@
  * Under UEFI there is no VGA BIOS: Xen's EFI loader sets the graphics
  * output protocol's largest mode and tells dom0 about its framebuffer
  * (XEN_VGATYPE_EFI_LFB), from which Linux's efifb comes up.  Ours gets
- * the same from xen.efi as a Multiboot2 framebuffer tag.  That tag has no
+ * the same from xen.efi, or from GRUB under UEFI (which sets a mode when
+ * it has a video driver, boot/head.S), as a Multiboot2 framebuffer tag.  That tag has no
  * framebuffer size nor reserved channel: the size is taken as pitch times
  * height (what OVMF reports as well), the reserved channel as the bits
- * above the colours up to the pixel's width.  (GRUB's Multiboot2 path
- * gives no tag, as ours does not ask GRUB for a framebuffer: dom0 then
- * gets nothing, where Xen, run in boot services by GRUB, sets a mode.)
+ * above the colours up to the pixel's width.  GRUB's mode is the one it
+ * chose (the display's preferred one), where Xen, run in boot services,
+ * sets the largest itself; ours cannot once boot services are over.
  */
 #include <xen/lib.h>
 #include <xen/string.h>

@@ -613,7 +613,10 @@ static void forget_prepared(uint32_t sbdf)
  *    writes of other sizes are dropped.  dom0's own mask bit is kept
  *    (guest_masked) and honoured by later unmasks;
  *  - an MSI the device cannot mask is not filtered at all, as on Xen.
- * Registers below 64 and from 256 up are never filtered.
+ * Registers below 64 and from 256 up are never filtered.  The same rules
+ * hold on every segment (writes through MMCONFIG, pv/mmcfg_write.c); only
+ * segment 0's devices get MSI set up, so elsewhere only the MSI-X rule
+ * can apply.
  * Returns false for a write to drop; *val may be adjusted.
  */
 #define MSI_FLAGS_QMASK    0x000e      /* log2 of the vectors capable */
@@ -639,16 +642,16 @@ static bool msi_mask_write(struct msi_pirq *m, unsigned int reg,
     return true;
 }
 
-bool msi_conf_write_ok(unsigned int bus, unsigned int devfn, unsigned int reg,
-                       unsigned int size, uint32_t *val)
+bool msi_conf_write_ok(unsigned int seg, unsigned int bus, unsigned int devfn,
+                       unsigned int reg, unsigned int size, uint32_t *val)
 {
     unsigned int pos;
     unsigned long flags;
     bool ok = true;
 
-    if ( reg < 64 || reg >= 256 || !pci_dev_known(0, bus, devfn, true) )
+    if ( reg < 64 || reg >= 256 || !pci_dev_known(seg, bus, devfn, true) )
         return true;
-    pos = pci_find_cap(bus, devfn, PCI_CAP_ID_MSIX);
+    pos = pci_seg_find_cap(seg, bus, devfn, PCI_CAP_ID_MSIX);
     if ( pos && reg >= pos && reg < pos + 12 )
         return reg == pos + 2 && size == 2;
     spin_lock_irqsave(&pirq_lock, flags);
@@ -656,7 +659,7 @@ bool msi_conf_write_ok(unsigned int bus, unsigned int devfn, unsigned int reg,
     {
         struct msi_pirq *m = &msis[i];
 
-        if ( m->owner && !m->msix && m->maskable && !m->seg &&
+        if ( m->owner && !m->msix && m->maskable && m->seg == seg &&
              m->bus == bus && m->devfn == devfn )
         {
             ok = msi_mask_write(m, reg, size, val);

@@ -14,6 +14,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/spinlock.h>
+#include <asm/acpi.h>
 #include <asm/io.h>
 #include <asm/pci.h>
 
@@ -70,26 +71,45 @@ void pci_conf_write(unsigned int bus, unsigned int devfn, unsigned int reg,
     spin_unlock_irqrestore(&pci_conf_lock, flags);
 }
 
-unsigned int pci_find_cap(unsigned int bus, unsigned int devfn,
-                          unsigned int id)
+uint32_t pci_seg_conf_read(unsigned int seg, unsigned int bus,
+                           unsigned int devfn, unsigned int reg,
+                           unsigned int size)
+{
+    uint32_t v;
+
+    if ( !seg && reg < 256 )
+        return pci_conf_read(bus, devfn, reg, size);
+    if ( pci_mmcfg_read(seg, bus, devfn, reg, size, &v) )
+        return v;
+    return size == 1 ? 0xff : size == 2 ? 0xffff : ~0u;
+}
+
+unsigned int pci_seg_find_cap(unsigned int seg, unsigned int bus,
+                              unsigned int devfn, unsigned int id)
 {
     unsigned int pos, ttl = 48;     /* a looping list ends */
 
-    if ( !(pci_conf_read(bus, devfn, 0x06, 2) & 0x10) )
+    if ( !(pci_seg_conf_read(seg, bus, devfn, 0x06, 2) & 0x10) )
         return 0;                   /* no capability list */
-    pos = pci_conf_read(bus, devfn, 0x34, 1) & 0xfc;
+    pos = pci_seg_conf_read(seg, bus, devfn, 0x34, 1) & 0xfc;
     while ( pos >= 0x40 && ttl-- )
     {
-        if ( pci_conf_read(bus, devfn, pos, 1) == id )
+        if ( pci_seg_conf_read(seg, bus, devfn, pos, 1) == id )
             return pos;
-        pos = pci_conf_read(bus, devfn, pos + 1, 1) & 0xfc;
+        pos = pci_seg_conf_read(seg, bus, devfn, pos + 1, 1) & 0xfc;
     }
     return 0;
 }
 
-static bool present(unsigned int bus, unsigned int devfn)
+unsigned int pci_find_cap(unsigned int bus, unsigned int devfn,
+                          unsigned int id)
 {
-    return (pci_conf_read(bus, devfn, 0, 4) & 0xffff) != 0xffff;
+    return pci_seg_find_cap(0, bus, devfn, id);
+}
+
+static bool present(unsigned int seg, unsigned int bus, unsigned int devfn)
+{
+    return (pci_seg_conf_read(seg, bus, devfn, 0, 4) & 0xffff) != 0xffff;
 }
 
 /* With devs_lock: index of sbdf, or -1. */
@@ -101,31 +121,49 @@ static int find(uint32_t sbdf)
     return -1;
 }
 
-/* With devs_lock: every function answering on segment 0. */
+static uint32_t sbdf(unsigned int seg, unsigned int bus, unsigned int devfn)
+{
+    return (seg & 0xffff) << 16 | (bus & 0xff) << 8 | (devfn & 0xff);
+}
+
+/* With devs_lock: every function answering on one bus. */
+static void scan_bus(unsigned int seg, unsigned int bus)
+{
+    for ( unsigned int dev = 0; dev < 32; dev++ )
+    {
+        unsigned int nfn = 1;
+
+        if ( !present(seg, bus, dev << 3) )
+            continue;
+        if ( pci_seg_conf_read(seg, bus, dev << 3, 0x0e, 1) & 0x80 )
+            nfn = 8;                /* multi-function */
+        for ( unsigned int fn = 0; fn < nfn; fn++ )
+            if ( present(seg, bus, dev << 3 | fn) && nr_devs < MAX_PCI_DEVS &&
+                 find(sbdf(seg, bus, dev << 3 | fn)) < 0 )
+            {
+                dom0s[nr_devs] = false;
+                devs[nr_devs++] = sbdf(seg, bus, dev << 3 | fn);
+            }
+    }
+}
+
+/* Only segment 0's buses not in an MCFG area (those are scanned with
+ * the areas, through the ports all the same). */
+static void scan_seg0_bus(unsigned int bus)
+{
+    if ( !mcfg_find_bus(&acpi_mcfg, 0, bus) )
+        scan_bus(0, bus);
+}
+
+/* With devs_lock: every function answering on segment 0 (through the
+ * ports) and on every bus an MCFG area covers, any segment, as Xen
+ * scans every segment it knows at boot. */
 static void scan(void)
 {
     scanned = true;
     for ( unsigned int bus = 0; bus < 256; bus++ )
-        for ( unsigned int dev = 0; dev < 32; dev++ )
-        {
-            unsigned int nfn = 1;
-
-            if ( !present(bus, dev << 3) )
-                continue;
-            if ( pci_conf_read(bus, dev << 3, 0x0e, 1) & 0x80 )
-                nfn = 8;                /* multi-function */
-            for ( unsigned int fn = 0; fn < nfn; fn++ )
-                if ( present(bus, dev << 3 | fn) && nr_devs < MAX_PCI_DEVS )
-                {
-                    dom0s[nr_devs] = false;
-                    devs[nr_devs++] = bus << 8 | dev << 3 | fn;
-                }
-        }
-}
-
-static uint32_t sbdf(unsigned int seg, unsigned int bus, unsigned int devfn)
-{
-    return (seg & 0xffff) << 16 | (bus & 0xff) << 8 | (devfn & 0xff);
+        scan_seg0_bus(bus);
+    pci_mmcfg_each_bus(scan_bus);
 }
 
 int pci_dev_add(unsigned int seg, unsigned int bus, unsigned int devfn)

@@ -49,6 +49,17 @@ mb2_header:
         .short  MB2_TAG_MODALIGN, 0             /* page-align modules */
         .long   8
         .balign 8
+        /*
+         * No console-flags or framebuffer tag, unlike Xen's header.  With a
+         * framebuffer tag GRUB sets the payload's video mode to "auto" on
+         * every platform, so under a BIOS it leaves a VBE graphics mode
+         * whenever it has a video driver; Xen's real-mode boot code puts
+         * text mode 3 back, ours has none.  Without the tag GRUB keeps
+         * text mode under a BIOS, and under UEFI (no text mode there) it
+         * still sets a graphics output mode, if it has a video driver
+         * loaded, and reports it in an RGB framebuffer tag
+         * (boot/multiboot.c, boot_video.c, docs/dom0.md).
+         */
         .short  MB2_TAG_END, 0
         .long   8
 mb2_header_end:

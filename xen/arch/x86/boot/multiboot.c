@@ -278,9 +278,11 @@ static void parse_mb2_efi_mmap(struct boot_info *bi,
 }
 
 static const struct mb2_tag_efi_mmap *efi_mmap_tag;
+static const struct mb2_tag *fb_tag;
 
-/* A Multiboot2 framebuffer tag of the direct-colour kind (xen.efi's, from
- * the graphics output protocol): kept for dom0's console info. */
+/* A Multiboot2 framebuffer tag of the direct-colour kind (xen.efi's, or
+ * GRUB's under UEFI, from the graphics output protocol): kept for dom0's
+ * console info.  An EGA-text or indexed one is ignored. */
 static void parse_mb2_framebuffer(const struct mb2_tag *t)
 {
     const uint8_t *b = (const uint8_t *)t;
@@ -330,7 +332,7 @@ static void parse_mb2_tag(struct boot_info *bi, const struct mb2_tag *t)
         efi_mmap_tag = (const void *)t;
         break;
     case MB2_TAG_FRAMEBUFFER:
-        parse_mb2_framebuffer(t);
+        fb_tag = t;
         break;
     }
 }
@@ -353,6 +355,11 @@ static void parse_mb2(struct boot_info *bi, paddr_t info)
     }
     if ( !bi->nr_mem && efi_mmap_tag )
         parse_mb2_efi_mmap(bi, efi_mmap_tag);
+    /* Only a UEFI boot's framebuffer is dom0's console: under a BIOS the
+     * VGA text console (BIOS data area) stays, as on Xen, whatever mode a
+     * loader with a VBE driver may have left. */
+    if ( fb_tag && bi->efi_systab )
+        parse_mb2_framebuffer(fb_tag);
     if ( efi_mmap_tag && efi_mmap_tag->tag.size >= sizeof(*efi_mmap_tag) )
         efi_fw_capture(bi->efi_systab, efi_mmap_tag + 1,
                        efi_mmap_tag->tag.size - sizeof(*efi_mmap_tag),

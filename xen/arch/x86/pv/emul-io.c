@@ -189,7 +189,7 @@ static void dom0_conf_write(unsigned int port, unsigned int bytes, uint32_t val)
     unsigned long flags;
 
     if ( !(addr & PCI_CONF_ENABLE) ||
-         !msi_conf_write_ok((addr >> 16) & 0xff, (addr >> 8) & 0xff,
+         !msi_conf_write_ok(0, (addr >> 16) & 0xff, (addr >> 8) & 0xff,
                             (addr & 0xfc) | (port & 3), bytes, &val) )
         return;
     spin_lock_irqsave(&pci_conf_lock, flags);

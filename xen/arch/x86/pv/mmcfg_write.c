@@ -32,28 +32,46 @@ static bool mapped_frame(struct vcpu *v, unsigned long addr, unsigned long *mfn)
     return e & _PAGE_PRESENT;
 }
 
+/*
+ * A store to an area out of use (dom0 reported it not reserved) is
+ * dropped as Xen's read-only MMIO emulation drops it: a naturally
+ * aligned MOV of up to 8 bytes steps on, anything else faults.
+ */
+static bool drop_store(struct cpu_user_regs *regs, const struct ptwr_insn *in,
+                       unsigned long addr)
+{
+    if ( in->bytes > 8 || (addr & (in->bytes - 1)) )
+        return false;
+    regs->rip += in->len;
+    return true;
+}
+
 bool pv_mmcfg_write_fault(struct cpu_user_regs *regs, unsigned long addr)
 {
     struct vcpu *v = current;
     struct ptwr_insn in;
-    unsigned int bus, devfn, reg;
+    unsigned int seg, bus, devfn, reg;
+    enum mmcfg_frame kind;
     unsigned long mfn;
     uint32_t val;
 
     if ( !v->domain->is_privileged ||
          (regs->error_code & (PFEC_present | PFEC_write)) !=
-         (PFEC_present | PFEC_write) ||
-         !mapped_frame(v, addr, &mfn) || !pci_mmcfg_decode(mfn, &bus, &devfn) )
+         (PFEC_present | PFEC_write) || !mapped_frame(v, addr, &mfn) ||
+         (kind = pci_mmcfg_decode(mfn, &seg, &bus, &devfn)) == MMCFG_NONE )
         return false;
-    if ( !ptwr_fetch_decode(regs, &in) || in.op != PTWR_MOV || in.bytes > 4 ||
-         (addr & 3) + in.bytes > 4 )
+    if ( !ptwr_fetch_decode(regs, &in) || in.op != PTWR_MOV || !in.bytes )
+        return false;
+    if ( kind == MMCFG_UNUSED )
+        return drop_store(regs, &in, addr);
+    if ( in.bytes > 4 || (addr & 3) + in.bytes > 4 )
         return false;
     val = in.src_is_imm ? (uint64_t)in.imm : *pv_emul_gpr(regs, in.src_reg);
     if ( in.bytes < 4 )
         val &= (1u << (in.bytes * 8)) - 1;
     reg = addr & (PAGE_SIZE - 1);
-    if ( msi_conf_write_ok(bus, devfn, reg, in.bytes, &val) )
-        pci_mmcfg_write(mfn, reg, in.bytes, val);
+    if ( msi_conf_write_ok(seg, bus, devfn, reg, in.bytes, &val) )
+        pci_mmcfg_write(seg, bus, devfn, reg, in.bytes, val);
     regs->rip += in.len;
     return true;
 }

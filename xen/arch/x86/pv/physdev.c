@@ -1,7 +1,8 @@
 /*
  * physdev_op: the PV guest's I/O privilege, and the hardware domain's
  * physical interrupts (GSIs as PIRQs, arch/x86/pirq.c; MSI and MSI-X,
- * arch/x86/msi.c; docs/dom0.md) and PCI device registry (arch/x86/pci.c).
+ * arch/x86/msi.c; docs/dom0.md), PCI device registry (arch/x86/pci.c)
+ * and the MCFG areas dom0 reports (arch/x86/pci_mmcfg.c).
  *
  * Every interrupt operation is the privileged domain's alone: another
  * domain gets -EPERM (before its argument is read, except for the
@@ -174,6 +175,24 @@ static long alloc_irq_vector(unsigned long arg)
     return COPY_OUT(irq) ? -EFAULT : 0;
 }
 
+/*
+ * dom0 reports an MCFG area it judged usable (Linux: xen_mcfg_late) or
+ * not.  As Xen 4.17: dom0 only, its privilege checked before the
+ * argument is read (a domU's bad pointer is -EPERM too); the rest is
+ * pci_mmcfg_reserved's (flags, exact area, base; arch/x86/pci_mmcfg.c).
+ */
+static long mmcfg_reserved(unsigned long arg)
+{
+    struct physdev_pci_mmcfg_reserved r;
+
+    if ( !current->domain->is_privileged )
+        return -EPERM;
+    if ( COPY_IN(r) )
+        return -EFAULT;
+    return pci_mmcfg_reserved(r.address, r.segment, r.start_bus, r.end_bus,
+                              r.flags);
+}
+
 /* PCI devices: announced, withdrawn, their MSI state. */
 static long pci_device_add(unsigned long arg)
 {
@@ -276,6 +295,8 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
     case PHYSDEVOP_pirq_eoi_gmfn_v1:
     case PHYSDEVOP_pirq_eoi_gmfn_v2:
         return pirq_eoi_gmfn(cmd, arg);
+    case PHYSDEVOP_pci_mmcfg_reserved:
+        return mmcfg_reserved(arg);
     case PHYSDEVOP_map_pirq:
     case PHYSDEVOP_unmap_pirq:
     case PHYSDEVOP_setup_gsi:

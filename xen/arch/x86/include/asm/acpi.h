@@ -17,6 +17,7 @@
 #include <xen/compiler.h>
 #include <xen/bootinfo.h>
 #include <asm/config.h>
+#include <asm/mcfg_areas.h>
 
 struct acpi_table_header {
     char signature[4];
@@ -109,21 +110,9 @@ struct acpi_hpet_info {
     uint16_t min_tick;
 };
 
-/* MCFG: memory-mapped PCI configuration areas (ECAM). */
-#define ACPI_MAX_MCFG 4
-
-struct acpi_mcfg_area {
-    uint64_t base;             /* address of bus 0 (even if start_bus > 0) */
-    uint16_t segment;
-    uint8_t start_bus, end_bus;
-};
-
-struct acpi_mcfg_info {
-    unsigned int nr;
-    struct acpi_mcfg_area areas[ACPI_MAX_MCFG];
-};
-
-extern struct acpi_mcfg_info acpi_mcfg;
+/* MCFG: memory-mapped PCI configuration areas (ECAM), as checked by
+ * acpi/mcfg.c; arch/x86/pci_mmcfg.c owns them after boot. */
+extern struct mcfg_areas acpi_mcfg;
 extern struct acpi_madt_info acpi_madt;
 extern struct acpi_fadt_info acpi_fadt;
 extern struct acpi_hpet_info acpi_hpet;

@@ -27,11 +27,11 @@ int msi_restore(unsigned int seg, unsigned int bus, unsigned int devfn);
 /* PHYSDEVOP_prepare_msix (off: release_msix). */
 int msi_prepare_msix(unsigned int seg, unsigned int bus, unsigned int devfn,
                      bool off);
-/* dom0's config write of size bytes at reg of segment-0 bus:devfn
- * (through 0xcf8/0xcfc): false to drop it, *val possibly adjusted
+/* dom0's config write of size bytes at reg of seg:bus:devfn (through
+ * 0xcf8/0xcfc, segment 0, or through MMCONFIG, any segment): false to drop it, *val possibly adjusted
  * (Xen 4.17's MSI/MSI-X intercept; arch/x86/msi.c). */
-bool msi_conf_write_ok(unsigned int bus, unsigned int devfn, unsigned int reg,
-                       unsigned int size, uint32_t *val);
+bool msi_conf_write_ok(unsigned int seg, unsigned int bus, unsigned int devfn,
+                       unsigned int reg, unsigned int size, uint32_t *val);
 /* PHYSDEVOP_pci_device_remove: its MSIs go with it. */
 void msi_forget_device(unsigned int seg, unsigned int bus, unsigned int devfn);
 
