@@ -253,11 +253,13 @@ spinlock_t pci_conf_lock;
  * shown, ORs conf_or into the value, drops the write if conf_drop. */
 static bool conf_drop;
 static uint32_t conf_or;
-static unsigned int conf_bus, conf_devfn, conf_reg, conf_size, conf_calls;
+static unsigned int conf_seg, conf_bus, conf_devfn, conf_reg, conf_size,
+                    conf_calls;
 
-bool msi_conf_write_ok(unsigned int bus, unsigned int devfn, unsigned int reg,
-                       unsigned int size, uint32_t *val)
+bool msi_conf_write_ok(unsigned int seg, unsigned int bus, unsigned int devfn,
+                       unsigned int reg, unsigned int size, uint32_t *val)
 {
+    conf_seg = seg;
     conf_bus = bus;
     conf_devfn = devfn;
     conf_reg = reg;
@@ -926,7 +928,7 @@ static void test_pci_conf(void)
     regs.rax = 0x1234;
     CODE("\x66\xef");                              /* outw to 0xcfe */
     EXPECT(pv_emulate_privileged_op(&regs));
-    EXPECT(conf_calls == 1 && conf_bus == 1 && conf_devfn == 0x2a &&
+    EXPECT(conf_calls == 1 && conf_seg == 0 && conf_bus == 1 && conf_devfn == 0x2a &&
            conf_reg == 0x46 && conf_size == 2);
     EXPECT(nr_io == 4 && io_log[2].out && io_log[2].port == 0xcf8 &&
            io_log[2].val == 0x80012a44 && io_log[3].out &&
