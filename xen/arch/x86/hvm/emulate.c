@@ -174,6 +174,25 @@ static void load_reg(struct cpu_user_regs *r, const struct insn *in,
     }
 }
 
+/* Nothing at the address: reads are all ones, writes go nowhere (what a
+ * bus with no device answers, and Xen 4.17's answer without a device
+ * model). */
+static void null_read(struct vcpu *v, uint64_t gpa, unsigned int len,
+                      uint64_t *val)
+{
+    *val = ~0UL;
+}
+
+static void null_write(struct vcpu *v, uint64_t gpa, unsigned int len,
+                       uint64_t val)
+{
+}
+
+const struct hvm_mmio_ops hvm_null_mmio_ops = {
+    .read = null_read,
+    .write = null_write,
+};
+
 int hvm_emulate_mmio(struct vcpu *v, struct cpu_user_regs *regs,
                      uint64_t gpa, const struct hvm_mmio_ops *ops)
 {
@@ -200,6 +219,9 @@ int hvm_emulate_mmio(struct vcpu *v, struct cpu_user_regs *regs,
     else
     {
         ops->read(v, gpa, in.op_bytes, &val);
+        /* Only the bytes read: MOVZX widens them, it must not see more. */
+        if ( in.op_bytes < 8 )
+            val &= (1UL << (in.op_bytes * 8)) - 1;
         load_reg(regs, &in, val);
     }
     regs->rip += in.len;

@@ -203,6 +203,15 @@ static const struct hvm_mmio_ops vlapic_mmio_ops = {
     .write = vlapic_mmio_write,
 };
 
+/* Nothing in the p2m at gpa (not a permission fault on a mapped page). */
+static bool hvm_gpa_unbacked(struct vcpu *v, uint64_t gpa)
+{
+    enum p2m_type t;
+
+    p2m_lookup(v->domain->arch.hvm.p2m, gpa >> PAGE_SHIFT, &t);
+    return t == p2m_invalid;
+}
+
 static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
                         struct hvm_exit *e)
 {
@@ -255,9 +264,17 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
             e->why = "an instruction the MMIO emulator does not know";
             break;
         }
+        if ( hvm_gpa_unbacked(v, e->gpa) )
+        {
+            /* As Xen without a device model: all ones, writes dropped. */
+            if ( !hvm_emulate_mmio(v, regs, e->gpa, &hvm_null_mmio_ops) )
+                return;
+            e->why = "an instruction the MMIO emulator does not know";
+            break;
+        }
         printk(XENLOG_ERR "d%u v%u: nested page fault at gpa %#lx\n",
                v->domain->domain_id, v->vcpu_id, (unsigned long)e->gpa);
-        e->why = "access outside the guest's memory";
+        e->why = "a forbidden access to the guest's memory";
         break;
     case HVM_EXIT_CRASH:
         break;

@@ -17,6 +17,9 @@ struct hvm_mmio_ops {
                   uint64_t val);
 };
 
+/* Guest-physical memory nothing backs: reads all ones, writes dropped. */
+extern const struct hvm_mmio_ops hvm_null_mmio_ops;
+
 /* Emulate the instruction at the guest's rip, which faulted on gpa, and
  * step over it.  0, or -errno: an instruction it cannot fetch or does
  * not know (the caller crashes the domain). */
