@@ -21,6 +21,8 @@
 #include <asm/hvm/p2m.h>
 #include <asm/hvm/emulate.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/io.h>
+#include <asm/iocaps.h>
 
 const struct hvm_vendor *svm_probe(void);
 const struct hvm_vendor *vmx_probe(void);
@@ -164,18 +166,56 @@ static void hvm_crash(struct vcpu *v, const struct hvm_exit *e)
 
 /* Port I/O: no device model.  Reads float high, writes vanish, as on a
  * bus where nothing answers; string forms are not emulated. */
-static bool handle_io(struct cpu_user_regs *regs, const struct hvm_exit *e)
+/*
+ * dom0 drives the machine's ports itself, except the hypervisor's (PICs,
+ * PIT, PM timer, console UARTs: asm/iocaps.h) and PCI configuration space
+ * (0xcf8-0xcff), which a PV dom0 reaches through a latch and the MSI
+ * filter that a PVH dom0 does not have yet.
+ */
+static bool dom0_port(const struct vcpu *v, unsigned int port,
+                      unsigned int size)
 {
+    return v->domain->is_privileged && port + size <= 0x10000 &&
+           (port + size <= 0xcf8 || port >= 0xd00) &&
+           hwdom_ioports_ok(port, port + size - 1);
+}
+
+static uint32_t port_in(unsigned int port, unsigned int size)
+{
+    return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+}
+
+static void port_out(unsigned int port, unsigned int size, uint32_t val)
+{
+    if ( size == 1 )
+        outb(val, port);
+    else if ( size == 2 )
+        outw(val, port);
+    else
+        outl(val, port);
+}
+
+/* Elsewhere nothing answers: reads all ones, writes vanish. */
+static bool handle_io(struct vcpu *v, struct cpu_user_regs *regs,
+                      const struct hvm_exit *e)
+{
+    uint64_t mask = e->io_size == 4 ? 0xffffffffUL :
+                    e->io_size == 2 ? 0xffffUL : 0xffUL;
+    bool hw = dom0_port(v, e->io_port, e->io_size);
+    uint64_t val = mask;
+
     if ( e->io_string )
         return false;
-    if ( e->io_in )
+    if ( !e->io_in )
     {
-        uint64_t mask = e->io_size == 4 ? 0xffffffffUL :
-                        e->io_size == 2 ? 0xffffUL : 0xffUL;
-
-        /* A 32-bit result zeroes the upper half, as the CPU does. */
-        regs->rax = e->io_size == 4 ? mask : (regs->rax | mask);
+        if ( hw )
+            port_out(e->io_port, e->io_size, regs->rax & mask);
+        return true;
     }
+    if ( hw )
+        val = port_in(e->io_port, e->io_size);
+    /* A 32-bit result zeroes the upper half, as the CPU does. */
+    regs->rax = e->io_size == 4 ? val : ((regs->rax & ~mask) | val);
     return true;
 }
 
@@ -249,7 +289,7 @@ static void handle_exit(struct vcpu *v, struct cpu_user_regs *regs,
             hvm_halt(v);
         return;
     case HVM_EXIT_IO:
-        if ( !handle_io(regs, e) )
+        if ( !handle_io(v, regs, e) )
         {
             e->why = "string port I/O";
             break;
