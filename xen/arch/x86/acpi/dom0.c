@@ -63,19 +63,30 @@ static size_t build_madt(void *p, size_t room, unsigned int nr_vcpus)
     return len;
 }
 
+static void write_rsdp(struct acpi_rsdp *r, uint64_t xsdt)
+{
+    memcpy(r->signature, "RSD PTR ", 8);
+    memcpy(r->oem_id, "XENHV ", 6);
+    r->revision = 2;
+    r->length = sizeof(*r);
+    r->xsdt_address = xsdt;
+    r->checksum = -acpi_checksum(r, ACPI_RSDP_V1_SIZE);
+    r->ext_checksum = -acpi_checksum(r, sizeof(*r));
+}
+
+/* Layout: the RSDP, the XSDT at 16-byte alignment after it, the MADT
+ * after that; the MADT's XSDT entry is the last. */
 long acpi_build_dom0_tables(void *buf, size_t size, uint64_t gpa,
                             unsigned int nr_vcpus)
 {
-    struct acpi_rsdp *r = buf;
-    struct acpi_table_header *x;
-    uint64_t *entry;
-    size_t off = ROUNDUP(sizeof(*r), 16), madt_len, n = 0;
+    size_t off = ROUNDUP(sizeof(struct acpi_rsdp), 16), xsdt_len, madt_off;
+    size_t madt_len, n = 0;
+    struct acpi_table_header *x = buf + off;
+    uint64_t *entry = (uint64_t *)(x + 1);
     const struct acpi_table_header *t;
     paddr_t pa;
 
     memset(buf, 0, size);
-    x = buf + off;
-    entry = (uint64_t *)(x + 1);
     for ( unsigned int i = 0; (t = acpi_table_nth(i, &pa)); i++ )
         if ( dom0_sees(t) )
         {
@@ -83,26 +94,15 @@ long acpi_build_dom0_tables(void *buf, size_t size, uint64_t gpa,
                 return -ENOSPC;
             entry[n++] = pa;
         }
-    /* The MADT follows the XSDT; its entry goes in last. */
-    {
-        size_t xsdt_len = sizeof(*x) + (n + 1) * 8;
-        size_t madt_off = ROUNDUP(off + xsdt_len, 16);
-
-        if ( madt_off >= size ||
-             !(madt_len = build_madt(buf + madt_off, size - madt_off,
-                                     nr_vcpus)) )
-            return -ENOSPC;
-        entry[n++] = gpa + madt_off;
-        finish(x, "XSDT", 1, xsdt_len);
-        memcpy(r->signature, "RSD PTR ", 8);
-        memcpy(r->oem_id, "XENHV ", 6);
-        r->revision = 2;
-        r->length = sizeof(*r);
-        r->xsdt_address = gpa + off;
-        r->checksum = -acpi_checksum(r, ACPI_RSDP_V1_SIZE);
-        r->ext_checksum = -acpi_checksum(r, sizeof(*r));
-        return madt_off + madt_len;
-    }
+    xsdt_len = sizeof(*x) + (n + 1) * 8;
+    madt_off = ROUNDUP(off + xsdt_len, 16);
+    if ( madt_off >= size ||
+         !(madt_len = build_madt(buf + madt_off, size - madt_off, nr_vcpus)) )
+        return -ENOSPC;
+    entry[n] = gpa + madt_off;
+    finish(x, "XSDT", 1, xsdt_len);
+    write_rsdp(buf, gpa + off);
+    return madt_off + madt_len;
 }
 
 int acpi_for_each_host_table(int (*fn)(void *ctx, paddr_t pa, size_t len),
