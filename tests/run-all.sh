@@ -24,6 +24,7 @@ group_cmds() {
     pvh)    echo "env TOOLSTACK_HV=ours sh tests/boot/run-toolstack-pvh.sh" ;;
     pvh-xen) echo "env TOOLSTACK_HV=xen sh tests/boot/run-toolstack-pvh.sh" ;;
     linux)  echo "sh tests/boot/run-linux.sh"
+            echo "sh tests/boot/run-linux-pvh-dom0.sh"
             echo "sh tests/boot/run-toolstack.sh"
             echo "sh tests/boot/run-xentools.sh"
             echo "sh tests/boot/run-dom0-dmesg.sh"

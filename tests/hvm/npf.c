@@ -10,7 +10,9 @@
  * load exactly the bytes the instruction loads (the rest of the register
  * as the CPU leaves it).  A page-table entry above the physical address
  * width faults (#PF with RSVD) before anything reaches the hypervisor.
- * An instruction fetch from such memory is #GP(0), as on Xen.
+ * An instruction fetch from such memory is #GP(0), as on Xen.  The HPET's
+ * page (0xfed00000 on QEMU) belongs to the hypervisor: dom0 (this test)
+ * never reaches its registers and reads it as unbacked memory.
  *
  * Failed before the fix: ours crashed the domain at the first read.
  */
@@ -20,6 +22,7 @@
 const char test_title[] = "npf: unbacked guest-physical memory reads ones, drops writes";
 
 #define HOLE_GPA    0x30000000UL
+#define HPET_GPA    0xfed00000UL            /* QEMU's HPET: the hypervisor's */
 #define WIN         (1UL << 39)                 /* PML4 slot 1 */
 #define PTE_P       0x001UL
 #define PTE_RW      0x002UL
@@ -187,7 +190,7 @@ static void fetch(void)
 
 void test_main(void)
 {
-    volatile void *hole = pvh_phys(HOLE_GPA);
+    volatile void *hole = pvh_phys(HOLE_GPA), *hpet;
 
     reads(hole, "768 MiB");
     writes(hole, "768 MiB");
@@ -195,4 +198,9 @@ void test_main(void)
     reads(map_gpa(0, HOLE_GPA + 0x10000), "768 MiB + 64 KiB, uncached");
     width();
     fetch();
+    hpet = pvh_map_mmio(HPET_GPA);
+    /* Reads only: were the page reachable, writes would reprogram the
+     * hypervisor's timer. */
+    if ( check(hpet != NULL, "mapping the HPET's page") )
+        reads(hpet, "the HPET's page (the hypervisor's)");
 }

@@ -158,6 +158,14 @@ static paddr_t find_rsdp(const struct boot_info *bi)
     return scan_rsdp(0xe0000, 0x100000);
 }
 
+const struct acpi_table_header *acpi_table_nth(unsigned int i, paddr_t *pa)
+{
+    if ( i >= nr_tables )
+        return NULL;
+    *pa = tables[i].pa;
+    return tables[i].t;
+}
+
 /* Validate and register each table the root table lists. */
 static void walk_root(const struct acpi_table_header *root, size_t entry_size)
 {

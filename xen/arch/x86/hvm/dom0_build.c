@@ -28,6 +28,7 @@
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/p2m.h>
+#include <asm/hvm/dom0_acpi.h>
 #include <public/hvm/start_info.h>
 #include "../../../../lib/elf/libelf.h"
 
@@ -236,7 +237,7 @@ static int build_domu_memory(struct pvh_build *b, unsigned long nr_pages)
  * dom0 only: the host's first MiB outside RAM (EBDA, legacy video, BIOS
  * ROM) at the same addresses, as direct MMIO, and listed as reserved in
  * its map, as Xen gives its PVH dom0: kernels look there for firmware
- * tables.  Nothing above 1 MiB is passed through yet.
+ * tables.  Above 1 MiB: dom0_acpi.c.
  */
 #define LOW_MB_PFNS (MB(1) >> PAGE_SHIFT)
 
@@ -271,7 +272,7 @@ static int map_low_mb(struct pvh_build *b)
 
     for ( unsigned long pfn = 0; pfn <= LOW_MB_PFNS; pfn++ )
     {
-        if ( pfn < LOW_MB_PFNS && !in_map(b, pfn) )
+        if ( pfn < LOW_MB_PFNS && !in_map(b, pfn) && dom0_direct_ok(pfn) )
         {
             if ( !open )
                 first = pfn;
@@ -319,7 +320,7 @@ static int load_kernel(struct pvh_build *b)
 /* hvm_start_info and what it points at, in one page at gpa. */
 static int write_start_info(struct pvh_build *b, uint64_t gpa,
                             const struct boot_module *initrd, uint64_t initrd_gpa,
-                            const char *cmdline)
+                            const char *cmdline, uint64_t rsdp)
 {
     struct {
         struct hvm_start_info si;
@@ -337,6 +338,7 @@ static int write_start_info(struct pvh_build *b, uint64_t gpa,
     page->si.magic = XEN_HVM_START_MAGIC_VALUE;
     page->si.version = 1;
     page->si.flags = b->dom0 ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
+    page->si.rsdp_paddr = rsdp;
     if ( initrd )
     {
         page->si.nr_modules = 1;
@@ -357,6 +359,18 @@ static int write_start_info(struct pvh_build *b, uint64_t gpa,
     page->si.memmap_entries = b->nr_map;
     rc = copy_to_gpa(b->d, gpa, page, PAGE_SIZE);
     free_xenheap_page(page);
+    return rc;
+}
+
+/* dom0: the host's firmware above 1 MiB and ACPI tables of its own, in a
+ * page of RAM above floor. */
+static int add_dom0_acpi(struct pvh_build *b, uint64_t floor, uint64_t *rsdp)
+{
+    struct pvh_dom0_map m = { b->map, b->nr_map, MAX_PVH_MEMMAP };
+    int rc = pvh_dom0_acpi(b->d, &m, floor, rsdp);
+
+    b->nr_map = m.nr;
+    sort_map(b);
     return rc;
 }
 
@@ -398,7 +412,7 @@ static int construct(struct pvh_build *b, const struct boot_module *kernel,
                      unsigned long nr_pages)
 {
     struct domain *d = b->d;
-    uint64_t next, initrd_gpa = 0;
+    uint64_t next, initrd_gpa = 0, rsdp = 0;
     int rc;
 
     if ( (rc = hvm_domain_init(d)) || (rc = parse_kernel(b, kernel)) )
@@ -418,7 +432,8 @@ static int construct(struct pvh_build *b, const struct boot_module *kernel,
             return rc;
         next = ROUNDUP(initrd_gpa + initrd->size, PAGE_SIZE);
     }
-    if ( (rc = write_start_info(b, next, initrd, initrd_gpa, cmdline)) ||
+    if ( (b->dom0 && (rc = add_dom0_acpi(b, next + PAGE_SIZE, &rsdp))) ||
+         (rc = write_start_info(b, next, initrd, initrd_gpa, cmdline, rsdp)) ||
          (rc = set_domain_map(b)) )
         return rc;
     init_vcpu0(b, next);

@@ -222,6 +222,9 @@ int hvm_emulate_mmio(struct vcpu *v, struct cpu_user_regs *regs,
     else
     {
         ops->read(v, gpa, in.op_bytes, &val);
+        /* Only the bytes read: MOVZX widens them, it must not see more. */
+        if ( in.op_bytes < 8 )
+            val &= (1UL << (in.op_bytes * 8)) - 1;
         load_reg(regs, &in, val);
     }
     regs->rip += in.len;

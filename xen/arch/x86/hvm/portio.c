@@ -1,26 +1,49 @@
 /*
  * The port bus of HVM guests (asm/hvm/io.h).
  *
- * There is no device model: nothing answers on any port, so an IN reads
- * all ones (the bus floats high) and an OUT goes nowhere, which is what
- * Xen 4.17 gives a PVH guest for ports it does not pass through.  Every
- * port access of the guest, plain or string (hvm/io_string.c), goes
- * through hvm_port_in()/hvm_port_out(): the one place a device would
- * plug in.
+ * There is no device model: for a domU nothing answers on any port, so
+ * an IN reads all ones (the bus floats high) and an OUT goes nowhere,
+ * which is what Xen 4.17 gives a PVH guest for ports it does not pass
+ * through.  A PVH dom0 drives the machine's ports itself, except the
+ * hypervisor's (PICs, PIT, PM timer, console UARTs: asm/iocaps.h) and PCI
+ * configuration space (0xcf8-0xcff), which a PV dom0 reaches through a
+ * latch and the MSI filter that a PVH dom0 does not have yet.  Every port
+ * access of the guest, plain or string (hvm/io_string.c), goes through
+ * hvm_port_in()/hvm_port_out(): the one place a device would plug in.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/io.h>
+#include <asm/iocaps.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/io.h>
 
+static bool dom0_port(const struct vcpu *v, unsigned int port,
+                      unsigned int size)
+{
+    return v->domain->is_privileged && port + size <= 0x10000 &&
+           (port + size <= 0xcf8 || port >= 0xd00) &&
+           hwdom_ioports_ok(port, port + size - 1);
+}
+
 uint32_t hvm_port_in(struct vcpu *v, uint16_t port, unsigned int size)
 {
+    if ( dom0_port(v, port, size) )
+        return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
     return size >= 4 ? ~0u : (1u << (size * 8)) - 1;
 }
 
 void hvm_port_out(struct vcpu *v, uint16_t port, unsigned int size,
                   uint32_t val)
 {
+    if ( !dom0_port(v, port, size) )
+        return;
+    if ( size == 1 )
+        outb(val, port);
+    else if ( size == 2 )
+        outw(val, port);
+    else
+        outl(val, port);
 }
 
 void hvm_port_io(struct vcpu *v, struct cpu_user_regs *regs,

@@ -123,6 +123,21 @@ void acpi_boot_init(const struct boot_info *bi);
 const struct acpi_table_header *acpi_get_table(const char *sig,
                                                unsigned int instance);
 
+/* The i'th valid table in discovery order (its address in *pa), or NULL
+ * past the last. */
+const struct acpi_table_header *acpi_table_nth(unsigned int i, paddr_t *pa);
+
+/* A PVH dom0's tables (acpi/dom0.c): an RSDP at the start of buf (size
+ * bytes, to be placed at guest-physical gpa), an XSDT listing the host's
+ * tables dom0 may see and a MADT of nr_vcpus local APICs.  The bytes
+ * used, or -ENOSPC. */
+long acpi_build_dom0_tables(void *buf, size_t size, uint64_t gpa,
+                            unsigned int nr_vcpus);
+/* fn(ctx, pa, len) for every host table (and the FACS): what dom0 must
+ * be able to read.  Stops at and returns fn's first non-zero answer. */
+int acpi_for_each_host_table(int (*fn)(void *ctx, paddr_t pa, size_t len),
+                             void *ctx);
+
 /* ISA IRQ to GSI, with its INTI flags (0 when not overridden). */
 uint32_t acpi_isa_irq_to_gsi(unsigned int irq, uint16_t *flags);
 
