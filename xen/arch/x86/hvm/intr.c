@@ -49,12 +49,21 @@ void hvm_intr_assist(struct vcpu *v)
         vlapic_ack(v, vec);
 }
 
+bool hvm_event_deliverable(struct vcpu *v)
+{
+    const struct cpu_user_regs *regs = guest_cpu_user_regs();
+
+    if ( !(regs->rflags & X86_EFLAGS_IF) || hvm_vendor->intr_blocked(v) )
+        return false;
+    return hvm_upcall_vector(v) >= 0 || vlapic_pending(v) >= 0;
+}
+
+/* As SCHEDOP_block (Xen's HLT is one): a pending upcall with no vector
+ * to deliver it does not end the sleep. */
 void hvm_halt(struct vcpu *v)
 {
     __atomic_fetch_or(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
-    /* Any pending upcall wakes it, vector or not (as vcpu_block()). */
-    if ( (v->vcpu_info && READ_ONCE(v->vcpu_info->evtchn_upcall_pending)) ||
-         vlapic_pending(v) >= 0 )
+    if ( hvm_event_deliverable(v) )
         __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
     else
         raise_softirq(SCHEDULE_SOFTIRQ);

@@ -229,6 +229,11 @@ int hvm_upcall_vector(struct vcpu *v);
 void hvm_intr_assist(struct vcpu *v);
 /* HLT with interrupts on: sleep unless an interrupt is deliverable. */
 void hvm_halt(struct vcpu *v);
+/* v (current, its registers in the guest frame) could take an interrupt
+ * at its next entry: SCHEDOP_block and HLT sleep only if not (Xen's
+ * rule: the callback vector or the APIC, with IF set and no shadow; a
+ * bare evtchn_upcall_pending does not count). */
+bool hvm_event_deliverable(struct vcpu *v);
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
 
 /* VCPUOP_initialise of an HVM vCPU (hvm/vcpu_context.c): check Xen's
