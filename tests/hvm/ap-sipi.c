@@ -8,13 +8,17 @@
  * two SIPIs with vector 8 to APIC ID 2; vCPU 1 must come up (is_up) and
  * run them in real mode: with CS = 0x0800 it stores a marker and its CS
  * at 0x8100, then spins.  A SIPI before any INIT,
- * to a vCPU that is already running, changes nothing.
+ * to a vCPU that is already running, changes nothing.  INIT to the
+ * running vCPU 1 takes it down (is_up 0; VCPUOP_up refused: its context
+ * is gone) and a SIPI starts it again at the real-mode code, as on Xen
+ * 4.17 (ours ignored INIT to a running vCPU before).
  *
  * pvtest-smp: 2
  */
 #include <pvtest.h>
 #include <pv/pvh.h>
 #include <pv/lapic.h>
+#include <public/errno.h>
 #include <public/memory.h>
 
 const char test_title[] = "ap-sipi: vCPU 1 started by INIT and SIPI";
@@ -58,6 +62,18 @@ static void send(volatile uint32_t *apic, uint32_t icr)
     lapic_write(apic, APIC_ICR, icr);
 }
 
+/* Wait (bounded) for vCPU 1 to be down; true once it is. */
+static bool wait_down(void)
+{
+    for ( unsigned long i = 0; i < 200000UL; i++ )
+    {
+        if ( HYPERVISOR_vcpu_op(VCPUOP_is_up, 1, NULL) == 0 )
+            return true;
+        __asm__ __volatile__ ("pause");
+    }
+    return false;
+}
+
 /* Wait (bounded) for vCPU 1's marker; true once it is there. */
 static bool wait_marker(volatile uint16_t *data)
 {
@@ -97,4 +113,20 @@ void test_main(void)
     for ( unsigned long i = 0; i < 20000000UL; i++ )
         __asm__ __volatile__ ("pause");
     check_eq(data[0], 0, "a SIPI to a running vCPU restarted it");
+
+    /* INIT to the running vCPU: down, its context gone; SIPI: again. */
+    send(apic, ICR_INIT);
+    if ( !check(wait_down(), "vCPU 1 still up after INIT") )
+        return;
+    send(apic, ICR_INIT_DE);
+    check_eq(HYPERVISOR_vcpu_op(VCPUOP_up, 1, NULL), -XEN_EINVAL,
+             "VCPUOP_up after INIT");
+    data[0] = data[1] = 0;
+    send(apic, ICR_SIPI | (CODE_PA >> 12));
+    if ( !wait_marker(data) )       /* the usual second SIPI */
+        send(apic, ICR_SIPI | (CODE_PA >> 12));
+    if ( check(wait_marker(data), "vCPU 1 not restarted by SIPI after INIT") )
+        check_eq(data[1], CODE_PA >> 4, "vCPU 1's CS after INIT-SIPI");
+    check_eq(HYPERVISOR_vcpu_op(VCPUOP_is_up, 1, NULL), 1,
+             "vCPU 1 is up after INIT-SIPI");
 }

@@ -160,6 +160,19 @@ static void reset(struct vlapic *a)
     a->timer_ns = 0;
 }
 
+void vlapic_init_reset(struct vcpu *v)
+{
+    struct vlapic *a = apic_of(v);
+    unsigned long flags;
+    uint32_t id;
+
+    spin_lock_irqsave(&a->lock, flags);
+    id = REG(a, APIC_ID);
+    reset(a);
+    REG(a, APIC_ID) = id;
+    spin_unlock_irqrestore(&a->lock, flags);
+}
+
 static void timer_fired(void *data);
 
 int vlapic_create(struct vcpu *v)
