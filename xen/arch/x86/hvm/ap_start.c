@@ -57,6 +57,7 @@ void hvm_vcpu_init_ipi(struct vcpu *t)
     }
     t->initialised = false;
     t->arch.hvm.wait_sipi = true;
+    __atomic_store_n(&t->arch.hvm.nmi_pending, false, __ATOMIC_SEQ_CST);
     spin_unlock(&d->domain_lock);
 }
 

@@ -12,8 +12,8 @@
  * as Xen's; periodic re-arms no more often than every 100 us, as Xen's.
  * Fixed and lowest-priority IPIs reach the domain's own vCPUs (lowest
  * priority: the first vCPU the destination names, no arbitration); INIT
- * and SIPI start a vCPU that is down (hvm/ap_start.c); NMI and SMI
- * delivery modes are dropped.  Vectors below 16 are
+ * and SIPI go to hvm/ap_start.c; NMI IPIs are the target vCPU's NMI
+ * (hvm/intr.c); SMI IPIs are ignored, as Xen does.  Vectors below 16 are
  * not raised; sent in a fixed or lowest-priority IPI they set ESR's
  * "send illegal vector" bit instead.  The timer stays on the CPU the vCPU was created on; when
  * it fires there, the vCPU is woken or kicked wherever it runs.
@@ -335,8 +335,8 @@ static void send_ipi(struct vlapic *src, uint32_t icr, uint32_t dest)
 
     if ( mode == 5 && !(icr & APIC_INT_ASSERT) )
         return;                         /* INIT level de-assert: nothing */
-    if ( mode != 0 && mode != 1 && mode != 5 && mode != 6 )
-        return;                         /* NMI, SMI: dropped */
+    if ( mode != 0 && mode != 1 && mode != 4 && mode != 5 && mode != 6 )
+        return;                         /* SMI (and reserved): Xen ignores */
     if ( mode <= 1 && (icr & 0xff) < 16 )
     {
         apic_error(src, ESR_SEND_ILLEGAL);  /* raised nowhere */
@@ -359,6 +359,12 @@ static void send_ipi(struct vlapic *src, uint32_t icr, uint32_t dest)
         }
         if ( !hit )
             continue;
+        if ( mode == 4 )
+        {
+            hvm_raise_nmi(t);           /* the vector field is ignored */
+            kick(t);
+            continue;
+        }
         if ( mode == 5 || mode == 6 )
         {
             if ( ta == src )
