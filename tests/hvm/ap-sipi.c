@@ -29,12 +29,14 @@ const char test_title[] = "ap-sipi: vCPU 1 started by INIT and SIPI";
 #define ICR_INIT_DE 0x00008500u         /* INIT, level trigger, de-assert */
 #define ICR_SIPI    0x00000600u
 
-/* cli; xor %ax,%ax; mov %ax,%ds; movw $0x1234,0x8100; mov %cs,%ax;
- * mov %ax,0x8102; 1: jmp 1b  (16-bit code; no HLT: with interrupts
- * off Xen takes that as the vCPU going down) */
+/* cli; mov %cs,%ax; xor %bx,%bx; mov %bx,%ds; mov %ax,0x8102;
+ * movw $0x1234,0x8100; 1: jmp 1b  (16-bit code; CS stored before the
+ * marker, which vCPU 0 waits for: Bochs interleaves the two vCPUs finely
+ * enough to show the other order; no HLT: with interrupts off Xen takes
+ * that as the vCPU going down) */
 static const uint8_t real_code[] = {
-    0xfa, 0x31, 0xc0, 0x8e, 0xd8, 0xc7, 0x06, 0x00, 0x81, 0x34, 0x12,
-    0x8c, 0xc8, 0xa3, 0x02, 0x81, 0xeb, 0xfe,
+    0xfa, 0x8c, 0xc8, 0x31, 0xdb, 0x8e, 0xdb, 0xa3, 0x02, 0x81,
+    0xc7, 0x06, 0x00, 0x81, 0x34, 0x12, 0xeb, 0xfe,
 };
 
 static struct {
