@@ -5,6 +5,12 @@
  * delivers its vector when that bit is new.  Xen 4.17 ignores ESR
  * writes (no read-after-write latch: the bit stays, even across a
  * disable of the APIC).  Ours ignored such vectors (ESR stayed 0).
+ *
+ * Xen 4.17 under Bochs (VMX with APIC-register virtualization) differs
+ * in xAPIC mode: the CPU writes the ESR store into the virtual-APIC page
+ * itself, so there an xAPIC ESR write clears ESR (and the next illegal
+ * vector raises the error vector again); its x2APIC MSR writes and all
+ * of SVM follow Xen's emulation, which this test checks.
  */
 #include <pvtest.h>
 #include <pv/pvh.h>
@@ -71,12 +77,17 @@ static bool low_irr_empty(void)
 static void one(const char *how, void (*sendit)(uint32_t), uint32_t arg,
                 unsigned int want_errs)
 {
+    uint32_t before, after;
+
     nerr = 0;
     sendit(arg);
     check(low_irr_empty(), "%s: the illegal vector is in IRR", how);
-    check_eq(rd(APIC_ESR), ESR_SENDILL, how);
+    before = rd(APIC_ESR);
     wr(APIC_ESR, 0);
-    check_eq(rd(APIC_ESR), ESR_SENDILL, how);
+    after = rd(APIC_ESR);
+    xtest_info("%s: ESR %#x, after a write %#x", how, before, after);
+    check_eq(before, ESR_SENDILL, how);
+    check_eq(after, ESR_SENDILL, how);
     open_window();
     check_eq(nerr, want_errs, how);
 }
