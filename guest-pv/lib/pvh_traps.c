@@ -33,7 +33,7 @@ static void set_gate(unsigned int v, unsigned long a)
 void pvh_set_irq_handler(unsigned int vector, void (*fn)(void))
 {
     pvh_irq_fn = fn;
-    if ( vector >= 32 && vector < 256 )
+    if ( (vector >= 32 && vector < 256) || vector == X86_EXC_NMI )
         set_gate(vector, (unsigned long)pvh_irq_stub);
 }
 

@@ -8,13 +8,17 @@
  * two SIPIs with vector 8 to APIC ID 2; vCPU 1 must come up (is_up) and
  * run them in real mode: with CS = 0x0800 it stores a marker and its CS
  * at 0x8100, then spins.  A SIPI before any INIT,
- * to a vCPU that is already running, changes nothing.
+ * to a vCPU that is already running, changes nothing.  INIT to the
+ * running vCPU 1 takes it down (is_up 0; VCPUOP_up refused: its context
+ * is gone) and a SIPI starts it again at the real-mode code, as on Xen
+ * 4.17 (ours ignored INIT to a running vCPU before).
  *
  * pvtest-smp: 2
  */
 #include <pvtest.h>
 #include <pv/pvh.h>
 #include <pv/lapic.h>
+#include <public/errno.h>
 #include <public/memory.h>
 
 const char test_title[] = "ap-sipi: vCPU 1 started by INIT and SIPI";
@@ -25,12 +29,14 @@ const char test_title[] = "ap-sipi: vCPU 1 started by INIT and SIPI";
 #define ICR_INIT_DE 0x00008500u         /* INIT, level trigger, de-assert */
 #define ICR_SIPI    0x00000600u
 
-/* cli; xor %ax,%ax; mov %ax,%ds; movw $0x1234,0x8100; mov %cs,%ax;
- * mov %ax,0x8102; 1: jmp 1b  (16-bit code; no HLT: with interrupts
- * off Xen takes that as the vCPU going down) */
+/* cli; mov %cs,%ax; xor %bx,%bx; mov %bx,%ds; mov %ax,0x8102;
+ * movw $0x1234,0x8100; 1: jmp 1b  (16-bit code; CS stored before the
+ * marker, which vCPU 0 waits for: Bochs interleaves the two vCPUs finely
+ * enough to show the other order; no HLT: with interrupts off Xen takes
+ * that as the vCPU going down) */
 static const uint8_t real_code[] = {
-    0xfa, 0x31, 0xc0, 0x8e, 0xd8, 0xc7, 0x06, 0x00, 0x81, 0x34, 0x12,
-    0x8c, 0xc8, 0xa3, 0x02, 0x81, 0xeb, 0xfe,
+    0xfa, 0x8c, 0xc8, 0x31, 0xdb, 0x8e, 0xdb, 0xa3, 0x02, 0x81,
+    0xc7, 0x06, 0x00, 0x81, 0x34, 0x12, 0xeb, 0xfe,
 };
 
 static struct {
@@ -56,6 +62,18 @@ static void send(volatile uint32_t *apic, uint32_t icr)
 {
     lapic_write(apic, APIC_ICR2, 2u << 24);     /* vCPU 1's APIC ID */
     lapic_write(apic, APIC_ICR, icr);
+}
+
+/* Wait (bounded) for vCPU 1 to be down; true once it is. */
+static bool wait_down(void)
+{
+    for ( unsigned long i = 0; i < 200000UL; i++ )
+    {
+        if ( HYPERVISOR_vcpu_op(VCPUOP_is_up, 1, NULL) == 0 )
+            return true;
+        __asm__ __volatile__ ("pause");
+    }
+    return false;
 }
 
 /* Wait (bounded) for vCPU 1's marker; true once it is there. */
@@ -97,4 +115,20 @@ void test_main(void)
     for ( unsigned long i = 0; i < 20000000UL; i++ )
         __asm__ __volatile__ ("pause");
     check_eq(data[0], 0, "a SIPI to a running vCPU restarted it");
+
+    /* INIT to the running vCPU: down, its context gone; SIPI: again. */
+    send(apic, ICR_INIT);
+    if ( !check(wait_down(), "vCPU 1 still up after INIT") )
+        return;
+    send(apic, ICR_INIT_DE);
+    check_eq(HYPERVISOR_vcpu_op(VCPUOP_up, 1, NULL), -XEN_EINVAL,
+             "VCPUOP_up after INIT");
+    data[0] = data[1] = 0;
+    send(apic, ICR_SIPI | (CODE_PA >> 12));
+    if ( !wait_marker(data) )       /* the usual second SIPI */
+        send(apic, ICR_SIPI | (CODE_PA >> 12));
+    if ( check(wait_marker(data), "vCPU 1 not restarted by SIPI after INIT") )
+        check_eq(data[1], CODE_PA >> 4, "vCPU 1's CS after INIT-SIPI");
+    check_eq(HYPERVISOR_vcpu_op(VCPUOP_is_up, 1, NULL), 1,
+             "vCPU 1 is up after INIT-SIPI");
 }

@@ -103,8 +103,9 @@ void vcpu_block(void)
 
     __atomic_fetch_or(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
     /* Re-check after setting the flag: an event that arrived just before
-     * must not be slept through (its sender saw the flag clear). */
-    if ( v->vcpu_info && READ_ONCE(v->vcpu_info->evtchn_upcall_pending) )
+     * must not be slept through (its sender saw the flag clear).  What
+     * counts as deliverable is the arch's (PV and HVM differ). */
+    if ( arch_vcpu_event_deliverable(v) )
         __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
     else
         raise_softirq(SCHEDULE_SOFTIRQ);

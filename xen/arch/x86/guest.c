@@ -45,6 +45,14 @@ static struct vcpu *hvm_space(void)
     return is_hvm_vcpu(v) ? v : NULL;
 }
 
+/* SCHEDOP_block: PV takes any pending upcall; HVM needs a way in. */
+bool arch_vcpu_event_deliverable(struct vcpu *v)
+{
+    if ( is_hvm_vcpu(v) )
+        return hvm_event_deliverable(v);
+    return v->vcpu_info && READ_ONCE(v->vcpu_info->evtchn_upcall_pending);
+}
+
 void arch_cpu_guest_init(unsigned int cpu)
 {
     syscall_cpu_init(cpu);

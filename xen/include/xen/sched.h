@@ -39,6 +39,16 @@
  *     On cpu, on its own stack, before its idle loop first runs: make the
  *     CPU able to enter and leave every kind of guest the arch supports
  *     (x86: the PV syscall stubs, and the HVM extension when present).
+ *   bool arch_vcpu_event_deliverable(struct vcpu *v);
+ *     v is current, in a hypercall, and has just set VPF_blocked
+ *     (vcpu_block()): true if the guest could take an event or interrupt
+ *     the moment it resumed, so it must not sleep.  PV: an upcall is
+ *     pending.  x86 HVM (Xen's rule): an NMI it can take, or, with
+ *     RFLAGS.IF set and no interrupt shadow, a callback-vector upcall or
+ *     an APIC interrupt above its priority; a pending upcall with no
+ *     vector to deliver it does not count.  Whoever makes something
+ *     deliverable later wakes v itself (vcpu_unpause_flag(VPF_blocked)),
+ *     after making it visible.
  */
 #ifndef XEN_SCHED_H
 #define XEN_SCHED_H
@@ -308,6 +318,7 @@ bool arch_teardown_page(struct domain *d, struct page_info *pg,
                         unsigned int pass);
 void arch_relinquish_page(struct domain *d, struct page_info *pg);
 void arch_cpu_guest_init(unsigned int cpu);
+bool arch_vcpu_event_deliverable(struct vcpu *v);
 
 /* The hypervisor-side "current domain". */
 #define current_domain (current->domain)

@@ -74,8 +74,9 @@ void pvh_traps_init(void);
 void pvh_trap(struct pvh_frame *f);
 /* DR6 as the last #DB found it (the handler then resets DR6 to 0xffff0ff0). */
 extern volatile unsigned long pvh_last_dr6;
-/* Route interrupt vector (32-255) to fn, called with interrupts off; one
- * handler at a time (the last one set is called for every such vector). */
+/* Route interrupt vector (32-255, or 2: the NMI) to fn, called with
+ * interrupts off; one handler at a time (the last one set is called for
+ * every such vector). */
 void pvh_set_irq_handler(unsigned int vector, void (*fn)(void));
 
 /* Map guest-physical pa (between 3 and 4 GiB: device pages such as the

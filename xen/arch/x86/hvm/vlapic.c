@@ -12,9 +12,10 @@
  * as Xen's; periodic re-arms no more often than every 100 us, as Xen's.
  * Fixed and lowest-priority IPIs reach the domain's own vCPUs (lowest
  * priority: the first vCPU the destination names, no arbitration); INIT
- * and SIPI start a vCPU that is down (hvm/ap_start.c); NMI and SMI
- * delivery modes are dropped.  Vectors below 16 are
- * not raised.  The timer stays on the CPU the vCPU was created on; when
+ * and SIPI go to hvm/ap_start.c; NMI IPIs are the target vCPU's NMI
+ * (hvm/intr.c); SMI IPIs are ignored, as Xen does.  Vectors below 16 are
+ * not raised; sent in a fixed or lowest-priority IPI they set ESR's
+ * "send illegal vector" bit instead.  The timer stays on the CPU the vCPU was created on; when
  * it fires there, the vCPU is woken or kicked wherever it runs.
  */
 #include <xen/lib.h>
@@ -45,6 +46,8 @@
 
 #define MIN_PERIOD_NS   100000          /* Xen's floor for periodic */
 #define NS_PER_COUNT    10              /* a 100 MHz bus, as Xen's */
+
+#define ESR_SEND_ILLEGAL (1u << 5)     /* a vector below 16 was sent */
 
 #define NR_REGS         64              /* offsets 0 to 0x3f0 */
 
@@ -140,10 +143,14 @@ static uint32_t ppr(const struct vlapic *a)
 
 /* ---- Reset and the base MSR ------------------------------------------ */
 
+/* ESR outlives the reset, as on Xen 4.17 (nothing clears it there). */
 static void reset(struct vlapic *a)
 {
+    uint32_t esr = REG(a, APIC_ESR);
+
     stop_timer(&a->timer);
     memset(a->reg, 0, sizeof(a->reg));
+    REG(a, APIC_ESR) = esr;
     REG(a, APIC_ID) = x2apic_id(a) << 24;
     REG(a, APIC_LVR) = VERSION;
     REG(a, APIC_DFR) = 0xffffffff;
@@ -151,6 +158,19 @@ static void reset(struct vlapic *a)
     for ( unsigned int i = 0; i < 6; i++ )
         REG(a, APIC_LVT_TIMER + i * 16) = APIC_LVT_MASKED;
     a->timer_ns = 0;
+}
+
+void vlapic_init_reset(struct vcpu *v)
+{
+    struct vlapic *a = apic_of(v);
+    unsigned long flags;
+    uint32_t id;
+
+    spin_lock_irqsave(&a->lock, flags);
+    id = REG(a, APIC_ID);
+    reset(a);
+    REG(a, APIC_ID) = id;
+    spin_unlock_irqrestore(&a->lock, flags);
 }
 
 static void timer_fired(void *data);
@@ -250,6 +270,27 @@ static void raise_vec(struct vlapic *a, unsigned int vec)
     kick(a->v);
 }
 
+/*
+ * Record an error in ESR; a bit that was clear raises the LVT error
+ * vector if that entry is unmasked (a bit already set raises nothing,
+ * as on Xen).  ESR is never cleared: Xen 4.17 ignores ESR writes.
+ */
+static void apic_error(struct vlapic *a, uint32_t bit)
+{
+    unsigned long flags;
+    uint32_t lvterr = APIC_LVT_MASKED;
+
+    spin_lock_irqsave(&a->lock, flags);
+    if ( !(REG(a, APIC_ESR) & bit) )
+    {
+        REG(a, APIC_ESR) |= bit;
+        lvterr = REG(a, APIC_LVT_ERROR);
+    }
+    spin_unlock_irqrestore(&a->lock, flags);
+    if ( !(lvterr & APIC_LVT_MASKED) )
+        raise_vec(a, lvterr & 0xff);
+}
+
 void vlapic_raise(struct vcpu *v, unsigned int vector)
 {
     struct vlapic *a = apic_of(v);
@@ -294,8 +335,13 @@ static void send_ipi(struct vlapic *src, uint32_t icr, uint32_t dest)
 
     if ( mode == 5 && !(icr & APIC_INT_ASSERT) )
         return;                         /* INIT level de-assert: nothing */
-    if ( mode != 0 && mode != 1 && mode != 5 && mode != 6 )
-        return;                         /* NMI, SMI: dropped */
+    if ( mode != 0 && mode != 1 && mode != 4 && mode != 5 && mode != 6 )
+        return;                         /* SMI (and reserved): Xen ignores */
+    if ( mode <= 1 && (icr & 0xff) < 16 )
+    {
+        apic_error(src, ESR_SEND_ILLEGAL);  /* raised nowhere */
+        return;
+    }
     for ( unsigned int i = 0; i < d->max_vcpus; i++ )
     {
         struct vcpu *t = d->vcpu[i];
@@ -313,6 +359,12 @@ static void send_ipi(struct vlapic *src, uint32_t icr, uint32_t dest)
         }
         if ( !hit )
             continue;
+        if ( mode == 4 )
+        {
+            hvm_raise_nmi(t);           /* the vector field is ignored */
+            kick(t);
+            continue;
+        }
         if ( mode == 5 || mode == 6 )
         {
             if ( ta == src )
@@ -509,8 +561,7 @@ static void write_reg(struct vlapic *a, unsigned int off, uint32_t val,
                 REG(a, APIC_LVT_TIMER + i * 16) |= APIC_LVT_MASKED;
         return;
     case APIC_ESR:
-        REG(a, APIC_ESR) = 0;
-        return;
+        return;                         /* Xen 4.17 keeps ESR as it is */
     case APIC_ICR:
         REG(a, APIC_ICR) = val & ~APIC_ICR_BUSY;
         REG(a, APIC_ICR2) = is_x2apic(a) ? dest : REG(a, APIC_ICR2);
@@ -689,7 +740,8 @@ int vlapic_x2apic_write(struct vcpu *v, uint32_t msr, uint64_t val)
         return -EINVAL;
     if ( off == APIC_SELF_IPI )
     {
-        raise_vec(a, val & 0xff);
+        /* A fixed IPI to itself, illegal vectors included (as Xen). */
+        send_ipi(a, APIC_DEST_SELF | (val & 0xff), 0);
         return 0;
     }
     write_and_send(a, off, val, val >> 32);

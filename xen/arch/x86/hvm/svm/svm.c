@@ -223,6 +223,9 @@ static void svm_set_boot_state(struct vcpu *v, const struct hvm_boot_state *s)
     *vmcb64(vmcb, VMCB_EFER) = s->efer | EFER_SVME;
     *vmcb64(vmcb, VMCB_RIP) = s->rip;
     *vmcb64(vmcb, VMCB_RFLAGS) = s->rflags;
+    /* A fresh CPU state: no NMI blocking, no interrupt shadow. */
+    *vmcb32(vmcb, VMCB_INTERCEPTS1) &= ~I1_IRET;
+    *vmcb64(vmcb, VMCB_INT_SHADOW) = 0;
 }
 
 static void get_seg(const void *vmcb, unsigned int off, struct hvm_seg *s)
@@ -329,6 +332,19 @@ static void crash(struct hvm_exit *e, const char *why)
     e->why = why;
 }
 
+/*
+ * NMI blocking in software (SVM has no virtual NMI masking): the IRET
+ * intercept is on from an NMI's injection until the guest's next IRET,
+ * which is what a CPU waits for.  The exit comes before the IRET runs:
+ * the intercept goes, and an interrupt shadow over the IRET keeps the
+ * next NMI (svm_nmi_blocked()) until it has completed.
+ */
+static void svm_iret(void *vmcb)
+{
+    *vmcb32(vmcb, VMCB_INTERCEPTS1) &= ~I1_IRET;
+    *vmcb64(vmcb, VMCB_INT_SHADOW) |= 1;
+}
+
 static void decode_exit(struct vcpu *v, struct hvm_exit *e)
 {
     void *vmcb = v->arch.hvm.vmcb;
@@ -343,6 +359,8 @@ static void decode_exit(struct vcpu *v, struct hvm_exit *e)
     case EXIT_INTR: case EXIT_NMI: case EXIT_SMI: case EXIT_INIT:
     case EXIT_VINTR:
         return;                 /* taken by the host once GIF is set */
+    case EXIT_IRET:
+        return svm_iret(vmcb);
     case EXIT_EXC_BASE + 1:     /* #DB */
         return svm_inject_exception(v, 1, -1);
     case EXIT_EXC_BASE + 17:    /* #AC */
@@ -609,6 +627,29 @@ static void svm_intr_window(struct vcpu *v, bool open)
         *vmcb32(vmcb, VMCB_INTERCEPTS1) &= ~I1_VINTR;
 }
 
+static bool svm_nmi_blocked(struct vcpu *v)
+{
+    return (*vmcb32(v->arch.hvm.vmcb, VMCB_INTERCEPTS1) & I1_IRET) ||
+           svm_intr_blocked(v);
+}
+
+static void svm_inject_nmi(struct vcpu *v)
+{
+    void *vmcb = v->arch.hvm.vmcb;
+
+    *vmcb64(vmcb, VMCB_EVENTINJ) = 2 | EVENT_TYPE_NMI | EVENT_VALID;
+    *vmcb32(vmcb, VMCB_INTERCEPTS1) |= I1_IRET;
+}
+
+/* While the guest is in its handler the IRET exit is the window; after
+ * it (the shadow, or an event queued) the interrupt window, which also
+ * waits for RFLAGS.IF: an NMI behind IF=0 waits for the next exit. */
+static void svm_nmi_window(struct vcpu *v, bool open)
+{
+    if ( open && !(*vmcb32(v->arch.hvm.vmcb, VMCB_INTERCEPTS1) & I1_IRET) )
+        svm_intr_window(v, true);
+}
+
 /* With V_INTR_MASKING the guest's CR8 lives in V_TPR (bits 3-0). */
 static unsigned int svm_get_vtpr(const struct vcpu *v)
 {
@@ -654,6 +695,9 @@ static const struct hvm_vendor svm_vendor = {
     .intr_blocked = svm_intr_blocked,
     .inject_intr = svm_inject_intr,
     .intr_window = svm_intr_window,
+    .nmi_blocked = svm_nmi_blocked,
+    .inject_nmi = svm_inject_nmi,
+    .nmi_window = svm_nmi_window,
     .get_vtpr = svm_get_vtpr,
     .set_vtpr = svm_set_vtpr,
     .get_cs = svm_get_cs,

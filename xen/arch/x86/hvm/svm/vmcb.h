@@ -75,6 +75,7 @@
 #define I1_INIT         (1u << 3)
 #define I1_VINTR        (1u << 4)
 #define I1_CPUID        (1u << 18)
+#define I1_IRET         (1u << 20)
 #define I1_INVD         (1u << 22)
 #define I1_HLT          (1u << 24)
 #define I1_INVLPGA      (1u << 26)
@@ -103,6 +104,7 @@
 #define EVENT_VALID     (1UL << 31)
 #define EVENT_EV        (1UL << 11)     /* error code valid */
 #define EVENT_TYPE_INTR (0UL << 8)
+#define EVENT_TYPE_NMI  (2UL << 8)
 #define EVENT_TYPE_EXC  (3UL << 8)
 
 /* Exit codes */
@@ -113,6 +115,7 @@
 #define EXIT_INIT       0x63
 #define EXIT_VINTR      0x64
 #define EXIT_CPUID      0x72
+#define EXIT_IRET       0x74
 #define EXIT_INVD       0x76
 #define EXIT_HLT        0x78
 #define EXIT_INVLPGA    0x7a

@@ -164,6 +164,7 @@ void vmx_decode_exit(struct vcpu *v, struct cpu_user_regs *regs,
     case EXIT_REASON_OTHER_SMI:
         return;                 /* the host takes it once IF is back */
     case EXIT_REASON_INTR_WINDOW:
+    case EXIT_REASON_NMI_WINDOW:
         return;                 /* the next entry offers the vector */
     case EXIT_REASON_PREEMPT_TIMER:
         return;                 /* the host looks at its interrupts */

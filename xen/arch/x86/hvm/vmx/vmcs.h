@@ -110,6 +110,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 /* Pin-based controls */
 #define PIN_EXT_INTR        (1u << 0)
 #define PIN_NMI             (1u << 3)
+#define PIN_VIRT_NMI        (1u << 5)
 #define PIN_PREEMPT_TIMER   (1u << 6)
 /* Primary processor-based controls */
 #define PROC_INTR_WINDOW    (1u << 2)
@@ -120,6 +121,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 #define PROC_CR3_STORE      (1u << 16)
 #define PROC_CR8_LOAD       (1u << 19)
 #define PROC_CR8_STORE      (1u << 20)
+#define PROC_NMI_WINDOW     (1u << 22)
 #define PROC_TPR_SHADOW     (1u << 21)
 #define PROC_MOV_DR         (1u << 23)
 #define PROC_UNCOND_IO      (1u << 24)
@@ -162,6 +164,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 /* Guest interruptibility state */
 #define BLOCK_STI           (1u << 0)
 #define BLOCK_MOV_SS        (1u << 1)
+#define BLOCK_NMI           (1u << 3)       /* virtual-NMI blocking */
 
 /* Basic exit reasons */
 #define EXIT_REASON_EXC_NMI         0
@@ -172,6 +175,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 #define EXIT_REASON_IO_SMI          5
 #define EXIT_REASON_OTHER_SMI       6
 #define EXIT_REASON_INTR_WINDOW     7
+#define EXIT_REASON_NMI_WINDOW      8
 #define EXIT_REASON_TASK_SWITCH     9
 #define EXIT_REASON_CPUID           10
 #define EXIT_REASON_GETSEC          11

@@ -148,9 +148,16 @@ static const char *compute_controls(void)
         return "VMCS larger than a page or not write-back";
     c->revision = basic & 0x7fffffff;
     if ( !adjust(tru ? MSR_VMX_TRUE_PINBASED : MSR_VMX_PINBASED,
-                 PIN_EXT_INTR | PIN_NMI | PIN_PREEMPT_TIMER,
+                 PIN_EXT_INTR | PIN_NMI | PIN_PREEMPT_TIMER | PIN_VIRT_NMI,
                  PIN_EXT_INTR | PIN_NMI, 0, &c->pin) )
         return "pin-based controls";
+    /* Virtual NMIs track the guest's NMI blocking; without them (and the
+     * NMI window that needs them) NMI IPIs are never injected. */
+    c->virt_nmi = (c->pin & PIN_VIRT_NMI) &&
+        ((rdmsr(tru ? MSR_VMX_TRUE_PROCBASED : MSR_VMX_PROCBASED) >> 32) &
+         PROC_NMI_WINDOW);
+    if ( !c->virt_nmi )
+        c->pin &= ~PIN_VIRT_NMI;
     set_preempt_ticks(c);
     /* CR3 accesses and INVLPG stay the guest's (EPT); with the plain
      * MSR the CR3 exits cannot be turned off. */
@@ -158,7 +165,7 @@ static const char *compute_controls(void)
                  proc_need, proc_need,
                  PROC_CR3_LOAD | PROC_CR3_STORE | PROC_INVLPG | PROC_MOV_DR |
                  PROC_TPR_SHADOW | PROC_IO_BITMAPS | PROC_MSR_BITMAPS |
-                 PROC_INTR_WINDOW, &c->proc) )
+                 PROC_INTR_WINDOW | PROC_NMI_WINDOW, &c->proc) )
         return "processor-based controls (CR3 exits cannot be turned off?)";
     if ( !adjust(MSR_VMX_PROCBASED2,
                  PROC2_EPT | PROC2_UNRESTRICTED | PROC2_VPID | PROC2_RDTSCP |
@@ -402,6 +409,7 @@ static void vmx_set_boot_state(struct vcpu *v, const struct hvm_boot_state *s)
 
     vx->boot = *s;
     vx->boot_pending = true;
+    vx->interruptibility = 0;           /* written to the VMCS with it */
     vx->cr0 = s->cr0;
     vx->cr3 = s->cr3;
     vx->cr4 = s->cr4;
@@ -629,6 +637,8 @@ static void set_entry_event(struct vmx_vcpu *vx, struct cpu_user_regs *regs)
     }
     if ( vx->intr_window )
         proc |= PROC_INTR_WINDOW;
+    if ( vx->nmi_window )
+        proc |= PROC_NMI_WINDOW;
     set_proc_ctls(vx, proc);
 }
 
@@ -995,6 +1005,28 @@ static bool vmx_intr_blocked(struct vcpu *v)
            (same_insn && (vx->interruptibility & (BLOCK_STI | BLOCK_MOV_SS)));
 }
 
+static bool vmx_nmi_blocked(struct vcpu *v)
+{
+    return !vmx_caps.virt_nmi || vmx_intr_blocked(v) ||
+           (vmx_of(v)->interruptibility & BLOCK_NMI);
+}
+
+/* With virtual NMIs the CPU blocks the guest's NMIs from this injection
+ * until its next IRET. */
+static void vmx_inject_nmi(struct vcpu *v)
+{
+    struct vmx_vcpu *vx = vmx_of(v);
+
+    vx->inject_info = INTR_VALID | (INTR_TYPE_NMI << INTR_TYPE_SHIFT) | 2;
+    vx->inject_errcode = 0;
+    vx->inject_len = 0;
+}
+
+static void vmx_nmi_window(struct vcpu *v, bool open)
+{
+    vmx_of(v)->nmi_window = open && vmx_caps.virt_nmi;
+}
+
 static void vmx_inject_intr(struct vcpu *v, unsigned int vector)
 {
     struct vmx_vcpu *vx = vmx_of(v);
@@ -1055,6 +1087,9 @@ static const struct hvm_vendor vmx_vendor = {
     .msr_write = vmx_msr_write,
     .write_hypercall_page = vmx_write_hypercall_page,
     .intr_blocked = vmx_intr_blocked,
+    .nmi_blocked = vmx_nmi_blocked,
+    .inject_nmi = vmx_inject_nmi,
+    .nmi_window = vmx_nmi_window,
     .inject_intr = vmx_inject_intr,
     .intr_window = vmx_intr_window,
     .get_vtpr = vmx_get_vtpr,

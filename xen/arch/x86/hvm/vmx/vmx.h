@@ -29,7 +29,8 @@ struct vmx_vcpu {
     uint16_t cs_sel;
     uint32_t cs_limit;
     uint64_t cs_base;
-    uint32_t interruptibility;  /* STI/MOV SS shadow at the last exit */
+    uint32_t interruptibility;  /* STI/MOV SS shadow, virtual-NMI
+                                 * blocking at the last exit */
     uint64_t exit_rip;          /* rip at the last exit */
 
     /* MSRs VMX does not switch: loaded around each run. */
@@ -42,6 +43,7 @@ struct vmx_vcpu {
     uint32_t inject_info;       /* INTR_VALID if pending */
     uint32_t inject_errcode, inject_len;
     bool intr_window;           /* exit as soon as it can take one */
+    bool nmi_window;            /* the same for an NMI */
     uint32_t proc_ctls;         /* as last written */
 };
 
@@ -76,6 +78,7 @@ struct vmx_caps {
     uint64_t cr0_mask, cr4_mask;
     uint64_t ept_vpid_cap;
     uint32_t preempt_ticks;     /* timer value per entry, 0: no timer */
+    bool virt_nmi;              /* virtual NMIs and NMI-window exiting */
 };
 extern struct vmx_caps vmx_caps;
 

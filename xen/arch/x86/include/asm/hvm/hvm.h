@@ -132,6 +132,24 @@ struct hvm_vendor {
     bool (*intr_blocked)(struct vcpu *v);
     void (*inject_intr)(struct vcpu *v, unsigned int vector);
     void (*intr_window)(struct vcpu *v, bool open);
+    /*
+     * NMIs (hvm/intr.c, before the interrupts):
+     *  nmi_blocked: true if an NMI could not be injected at the next
+     *    entry: the guest has not executed IRET since the last NMI it was
+     *    given (the CPU's NMI blocking; SVM tracks it in software with the
+     *    IRET intercept, VMX with virtual-NMI blocking), an interrupt
+     *    shadow at the resume rip, or an event already queued.
+     *  inject_nmi: deliver an NMI (vector 2) at the next entry, and from
+     *    then block NMIs until the guest's next IRET.
+     *  nmi_window: open: an NMI is pending and blocked; make the guest exit
+     *    as soon as it could take it (called after intr_window, which it
+     *    must not undo).  Closed: no exit for the NMI's sake.
+     *  A vendor that cannot track NMI blocking reports them blocked for
+     *    ever (never injected).
+     */
+    bool (*nmi_blocked)(struct vcpu *v);
+    void (*inject_nmi)(struct vcpu *v);
+    void (*nmi_window)(struct vcpu *v, bool open);
     unsigned int (*get_vtpr)(const struct vcpu *v);
     void (*set_vtpr)(struct vcpu *v, unsigned int cr8);
     /* The guest's CS (for instruction fetch: base, attr bit 9 = L,
@@ -165,6 +183,8 @@ struct hvm_vcpu {
     struct vlapic *vlapic;  /* the emulated local APIC (hvm/vlapic.c) */
     struct hvm_mtrr mtrr;   /* the MTRR MSRs (hvm/mtrr.c) */
     bool wait_sipi;         /* down, INIT seen (hvm/ap_start.c) */
+    bool nmi_pending;       /* an NMI IPI waits for delivery (any CPU sets
+                             * it, then kicks; intr.c clears it) */
     uint8_t upcall_vector;  /* HVMOP_set_evtchn_upcall_vector; 0: none */
 };
 
@@ -244,8 +264,16 @@ long do_hvm_op(unsigned long op, unsigned long arg, unsigned long a3,
  * -1 (hvm_op.c); then which interrupt to inject (intr.c). */
 int hvm_upcall_vector(struct vcpu *v);
 void hvm_intr_assist(struct vcpu *v);
+/* An NMI for v (an NMI IPI; any CPU): pending until hvm_intr_assist()
+ * can inject it.  The caller then kicks v, which may be asleep. */
+void hvm_raise_nmi(struct vcpu *v);
 /* HLT with interrupts on: sleep unless an interrupt is deliverable. */
 void hvm_halt(struct vcpu *v);
+/* v (current, its registers in the guest frame) could take an interrupt
+ * at its next entry: SCHEDOP_block and HLT sleep only if not (Xen's
+ * rule: the callback vector or the APIC, with IF set and no shadow; a
+ * bare evtchn_upcall_pending does not count). */
+bool hvm_event_deliverable(struct vcpu *v);
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5]);
 
 /* VCPUOP_initialise of an HVM vCPU (hvm/vcpu_context.c): check Xen's

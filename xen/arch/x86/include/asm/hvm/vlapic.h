@@ -26,6 +26,10 @@ struct vlapic;
 int vlapic_create(struct vcpu *v);
 void vlapic_destroy(struct vcpu *v);
 
+/* INIT (hvm/ap_start.c): the registers as at reset, but the ID, the base
+ * MSR and ESR as they were (as Xen's INIT leaves them).  Any CPU. */
+void vlapic_init_reset(struct vcpu *v);
+
 /* The APIC base MSR (0x1b) and the x2APIC MSRs (0x800-0x8ff).  0, or
  * -EINVAL: the guest gets #GP. */
 uint64_t vlapic_base_msr(const struct vcpu *v);
