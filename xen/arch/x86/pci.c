@@ -49,7 +49,7 @@ uint32_t pci_conf_read(unsigned int bus, unsigned int devfn,
 
     spin_lock_irqsave(&pci_conf_lock, flags);
     outl(conf_addr(bus, devfn, reg), PCI_CONF_ADDR);
-    v = size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+    v = port_in(port, size);
     spin_unlock_irqrestore(&pci_conf_lock, flags);
     return v;
 }
@@ -62,12 +62,7 @@ void pci_conf_write(unsigned int bus, unsigned int devfn, unsigned int reg,
 
     spin_lock_irqsave(&pci_conf_lock, flags);
     outl(conf_addr(bus, devfn, reg), PCI_CONF_ADDR);
-    if ( size == 1 )
-        outb(val, port);
-    else if ( size == 2 )
-        outw(val, port);
-    else
-        outl(val, port);
+    port_out(port, size, val);
     spin_unlock_irqrestore(&pci_conf_lock, flags);
 }
 

@@ -29,21 +29,15 @@ static bool dom0_port(const struct vcpu *v, unsigned int port,
 uint32_t hvm_port_in(struct vcpu *v, uint16_t port, unsigned int size)
 {
     if ( dom0_port(v, port, size) )
-        return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+        return port_in(port, size);
     return size >= 4 ? ~0u : (1u << (size * 8)) - 1;
 }
 
 void hvm_port_out(struct vcpu *v, uint16_t port, unsigned int size,
                   uint32_t val)
 {
-    if ( !dom0_port(v, port, size) )
-        return;
-    if ( size == 1 )
-        outb(val, port);
-    else if ( size == 2 )
-        outw(val, port);
-    else
-        outl(val, port);
+    if ( dom0_port(v, port, size) )
+        port_out(port, size, val);
 }
 
 void hvm_port_io(struct vcpu *v, struct cpu_user_regs *regs,

@@ -136,26 +136,6 @@ static bool access_ok(unsigned int port, unsigned int bytes)
     return true;
 }
 
-static uint32_t hw_in(unsigned int port, unsigned int bytes)
-{
-    switch ( bytes )
-    {
-    case 1: return inb(port);
-    case 2: return inw(port);
-    }
-    return inl(port);
-}
-
-static void hw_out(unsigned int port, unsigned int bytes, uint32_t val)
-{
-    switch ( bytes )
-    {
-    case 1: outb(val, port); break;
-    case 2: outw(val, port); break;
-    default: outl(val, port); break;
-    }
-}
-
 /* The part of a data-port access that stays inside 0xcfc-0xcff. */
 static unsigned int conf_data_size(unsigned int port, unsigned int bytes)
 {
@@ -174,7 +154,7 @@ static uint32_t dom0_conf_read(unsigned int port, unsigned int bytes)
     if ( pci_conf_addr & PCI_CONF_ENABLE )
     {
         outl(pci_conf_addr, PCI_CONF_ADDR);
-        val = hw_in(port, bytes);
+        val = port_in(port, bytes);
     }
     spin_unlock_irqrestore(&pci_conf_lock, flags);
     return val;
@@ -194,7 +174,7 @@ static void dom0_conf_write(unsigned int port, unsigned int bytes, uint32_t val)
         return;
     spin_lock_irqsave(&pci_conf_lock, flags);
     outl(addr, PCI_CONF_ADDR);
-    hw_out(port, bytes, val);
+    port_out(port, bytes, val);
     spin_unlock_irqrestore(&pci_conf_lock, flags);
 }
 
@@ -232,9 +212,9 @@ static unsigned int io_piece(unsigned int port, unsigned int bytes,
         if ( bytes > 1 && !(port & 1) && port_ok(port + 1) )
             size = 2;
         if ( write )
-            hw_out(port, size, *val);
+            port_out(port, size, *val);
         else
-            *val = hw_in(port, size);
+            *val = port_in(port, size);
         return size;
     }
     if ( !write )
@@ -254,7 +234,7 @@ static uint32_t guest_in(unsigned int port, unsigned int bytes)
     unsigned int shift = 0, size;
 
     if ( access_ok(port, bytes) )
-        return hw_in(port, bytes);
+        return port_in(port, bytes);
     while ( bytes )
     {
         size = io_piece(port, bytes, false, &piece);
@@ -273,7 +253,7 @@ static void guest_out(unsigned int port, unsigned int bytes, uint32_t val)
 
     if ( access_ok(port, bytes) )
     {
-        hw_out(port, bytes, val);
+        port_out(port, bytes, val);
         return;
     }
     while ( bytes )

@@ -45,6 +45,23 @@ static inline void outl(uint32_t v, uint16_t port)
     __asm__ volatile ( "outl %0, %1" :: "a" (v), "Nd" (port) );
 }
 
+/* A port access of 1, 2 or 4 bytes (any other size counts as 4): for
+ * code that forwards a guest's IN/OUT of the size it asked for. */
+static inline uint32_t port_in(uint16_t port, unsigned int bytes)
+{
+    return bytes == 1 ? inb(port) : bytes == 2 ? inw(port) : inl(port);
+}
+
+static inline void port_out(uint16_t port, unsigned int bytes, uint32_t v)
+{
+    if ( bytes == 1 )
+        outb(v, port);
+    else if ( bytes == 2 )
+        outw(v, port);
+    else
+        outl(v, port);
+}
+
 /* MMIO accessors: volatile so each is exactly one access. */
 static inline uint32_t readl(const volatile void *a)
 {
