@@ -24,16 +24,8 @@ fi
 VMLINUZ=$(echo "$files" | sed -n 1p)
 INITRD=$(echo "$files" | sed -n 2p)
 
-# wait_for <log> <text> <seconds> <qemu pid>: 0 once text is in the log.
-wait_for() {
-    n=0
-    while ! grep -aq "$2" "$1" 2>/dev/null; do
-        kill -0 "$4" 2>/dev/null || return 1
-        n=$((n + 1))
-        [ $n -ge $(($3 * 2)) ] && return 1
-        sleep 0.5
-    done
-}
+# wait_for, shared with the other console-driven boot tests.
+. "$TOP/tests/boot/console-lib.sh"
 
 # boot_pvh <hv> <image>: sets $log; 0 if the shell came.
 boot_pvh() {
