@@ -191,8 +191,8 @@ void pv_handle_exception(struct cpu_user_regs *regs)
             return;                       /* an LDT page, mapped or refused */
         if ( pv_ro_page_fault(regs, cr2) )
             return;                       /* a page-table write, emulated */
-        if ( pv_mmcfg_write_fault(regs, cr2) )
-            return;                       /* dom0's MMCONFIG store, filtered */
+        if ( pv_mmio_ro_write_fault(regs, cr2) )
+            return;                       /* dom0's read-only MMIO store */
         /* The guest kernel runs in ring 3, but its faults must look like
          * supervisor faults: clear the user bit as Xen does. */
         pv_inject_page_fault(regs, cr2,

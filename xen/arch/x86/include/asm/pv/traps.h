@@ -55,8 +55,10 @@ bool pv_emulate_forced_cpuid(struct cpu_user_regs *regs);
  * with full validation (pv/ro_page_fault.c).  False: not such a write, or
  * it does not validate; reflect the #PF. */
 bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr);
-/* dom0's store to read-only MMCONFIG, filtered and done (pv/mmcfg_write.c). */
-bool pv_mmcfg_write_fault(struct cpu_user_regs *regs, unsigned long addr);
+/* dom0's store to device memory it maps read-only: MMCONFIG filtered and
+ * done, other aligned stores dropped, as Xen 4.17 (pv/mmio_ro_write.c).
+ * False: reflect the #PF. */
+bool pv_mmio_ro_write_fault(struct cpu_user_regs *regs, unsigned long addr);
 
 /* The guest-visible CPUID policy, for emulated CPUID and the hypervisor
  * leaves at 0x40000000.  (arch/x86/pv/cpuid.c) */
