@@ -106,7 +106,6 @@ static void fill_args(void)
 /* What ours does not offer a PVH guest yet (-ENOSYS here): reported. */
 static const struct gap not_yet_ours[] = {
     { __HYPERVISOR_mmuext_op, GAP_ALL },
-    { __HYPERVISOR_multicall, GAP_ALL },
     { __HYPERVISOR_xsm_op, GAP_ALL },
     { __HYPERVISOR_physdev_op, GAP_ALL },
     { __HYPERVISOR_kexec_op, GAP_ALL },

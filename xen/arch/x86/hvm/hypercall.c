@@ -191,6 +191,19 @@ static long hvm_vm_assist(unsigned long cmd, unsigned long type,
     return do_vm_assist(cmd, type, a3, a4, a5);
 }
 
+/*
+ * A batch of calls, each through this table (common/multicall.c).  The
+ * entries are read in the 64-bit layout; a 32-bit caller's (Xen's compat
+ * layout) is not done: -ENOSYS.
+ */
+static long hvm_multicall(unsigned long calls, unsigned long nr,
+                          unsigned long a3, unsigned long a4, unsigned long a5)
+{
+    if ( !hvm_vendor->long_mode(current) )
+        return -ENOSYS;
+    return do_multicall(calls, nr, a3, a4, a5);
+}
+
 static hypercall_fn_t *const hvm_hypercall_table[] = {
     [__HYPERVISOR_memory_op]        = hvm_memory_op,
     [__HYPERVISOR_console_io]       = do_console_io,
@@ -205,6 +218,7 @@ static hypercall_fn_t *const hvm_hypercall_table[] = {
     [__HYPERVISOR_platform_op]      = do_platform_op,
     [__HYPERVISOR_sysctl]           = do_sysctl,
     [__HYPERVISOR_domctl]           = do_domctl,
+    [__HYPERVISOR_multicall]        = hvm_multicall,
 };
 
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5])
