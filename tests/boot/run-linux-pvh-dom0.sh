@@ -2,7 +2,8 @@
 # Debian's Linux 6.1 as PVH dom0 (dom0=pvh) with the busybox initramfs of
 # run-linux.sh: on ours it must reach the shell, run what is typed on its
 # console (hvc0) with its two vCPUs up, and power the machine off itself
-# when told to (poweroff -f: ACPI S5 through its own port I/O).
+# when told to (poweroff -f: ACPI S5 through its own port I/O).  Its
+# pcpu driver must get its answers from platform_op (XENPF_get_cpuinfo).
 #
 # QEMU: -machine q35 -cpu qemu64,+svm,+npt -smp 2 -m 2048.  Xen 4.17
 # does not get this kernel to a shell under the same command (it stops
@@ -72,6 +73,9 @@ elif ! grep -aq "hello-42 cpus-2" "$log"; then
     fail "$name" "the shell did not run the typed command (2 CPUs)" "$log"
 elif [ "$off" != 1 ]; then
     fail "$name" "the machine did not power off after poweroff -f" "$log"
+elif grep -aq "Failed to sync pcpu info" "$log"; then
+    # drivers/xen/pcpu.c reads every CPU with XENPF_get_cpuinfo.
+    fail "$name" "platform_op refused (xen_cpu: Failed to sync pcpu info)" "$log"
 else
     pass "$name"
 fi

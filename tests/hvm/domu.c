@@ -9,7 +9,8 @@
  *
  * The PVH domU checks what makes it a domU: start-info flags 0, its
  * domain id in CPUID leaf 0x40000004, no module, and that it may not
- * shut dom0 down (SCHEDOP_remote_shutdown: -EPERM).  Ours only
+ * shut dom0 down (SCHEDOP_remote_shutdown: -EPERM) nor use the control
+ * calls a PVH dom0 has (platform_op, sysctl, domctl: -EPERM).  Ours only
  * (boot-time domUs).
  *
  * pvtest-smp: 1
@@ -20,6 +21,9 @@
 #include <pv/pvh.h>
 #include <pv/time.h>
 #include <public/errno.h>
+#include <public/platform.h>
+#include <public/sysctl.h>
+#include <public/domctl.h>
 
 const char test_title[] = "domu: PVH dom0, PVH domU and PV domU on one CPU";
 
@@ -37,6 +41,20 @@ static void map_time(void)
     shared_info = (shared_info_t *)si_page;
 }
 
+/* Well-formed requests, so that only the privilege check can refuse. */
+static void control_calls(void)
+{
+    struct xen_platform_op pf = { .cmd = XENPF_get_cpuinfo,
+                                  .interface_version = XENPF_INTERFACE_VERSION };
+    struct xen_sysctl sc = { .cmd = XEN_SYSCTL_physinfo };
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = 0 };
+
+    check_eq(HYPERVISOR_platform_op(&pf), -XEN_EPERM, "platform_op from a domU");
+    check_eq(HYPERVISOR_sysctl(&sc), -XEN_EPERM, "sysctl(physinfo) from a domU");
+    check_eq(HYPERVISOR_domctl(&dc), -XEN_EPERM,
+             "domctl(getdomaininfo 0) from a domU");
+}
+
 static void as_domu(void)
 {
     const struct hvm_start_info *si = pvh_start_info;
@@ -51,6 +69,7 @@ static void as_domu(void)
     check_eq(si->nr_modules, 0, "modules");
     check_eq(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -XEN_EPERM,
              "remote_shutdown of dom0 from a domU");
+    control_calls();
 }
 
 static void as_dom0(void)

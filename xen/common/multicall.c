@@ -58,7 +58,7 @@ long do_multicall(unsigned long calls, unsigned long nr, unsigned long a3,
         }
         mcs->preempted = false;
         mcs->call.result = run_one(mcs);
-        if ( mcs->call.op == __HYPERVISOR_iret )
+        if ( arch_hypercall_left_context(mcs->call.op) )
         {
             /*
              * The vCPU now has the context the iret frame named: what is

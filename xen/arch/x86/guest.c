@@ -66,6 +66,13 @@ long arch_do_hypercall(unsigned long op, const unsigned long args[5])
     return pv_call_hypercall(op, args);
 }
 
+/* Only a PV iret switches context; an HVM guest has no iret call (its
+ * -ENOSYS is an entry's result like any other). */
+bool arch_hypercall_left_context(unsigned long op)
+{
+    return op == __HYPERVISOR_iret && !is_hvm_vcpu(current);
+}
+
 bool hypercall_preempt_check(void)
 {
     return softirq_pending(smp_processor_id());

@@ -29,6 +29,13 @@ typedef long hypercall_fn_t(unsigned long a1, unsigned long a2,
  */
 long arch_do_hypercall(unsigned long op, const unsigned long args[5]);
 
+/*
+ * Arch contract: true if hypercall `op`, just run by arch_do_hypercall()
+ * for the current vCPU, has left it in another context (x86 PV: iret), so
+ * that what is left of a multicall batch must not run.
+ */
+bool arch_hypercall_left_context(unsigned long op);
+
 /* Arrange for the current hypercall to be re-issued with these args. */
 long hypercall_create_continuation(unsigned int op, unsigned int nr_args, ...);
 /* True if the hypervisor wants the current hypercall to yield. */

@@ -10,6 +10,14 @@
  * by the arch hooks (arch/x86/guest.c).  memory_op offers the
  * reservation sub-ops, the memory map and XENMEM_add_to_physmap of the
  * shared info page and grant frames (other sub-ops -ENOSYS).
+ *
+ * platform_op, sysctl and domctl are the PV handlers themselves: they
+ * refuse an unprivileged caller (-EPERM) on their own, act on the host or
+ * on a domain named by id rather than on the caller's address space, and
+ * reach the caller's memory only through copy_from/to_guest, which walks
+ * an HVM caller's page tables (hvm/guest_access.c).  A PVH dom0 needs them
+ * (Linux's pcpu and mcelog drivers, the toolstack); Xen 4.17 offers them to
+ * every HVM guest and leaves the refusing to the permission check.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -20,6 +28,7 @@
 #include <xen/vcpu.h>
 #include <xen/grant_table.h>
 #include <xen/guest_access.h>
+#include <xen/domctl.h>
 #include <asm/current.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/p2m.h>
@@ -182,6 +191,19 @@ static long hvm_vm_assist(unsigned long cmd, unsigned long type,
     return do_vm_assist(cmd, type, a3, a4, a5);
 }
 
+/*
+ * A batch of calls, each through this table (common/multicall.c).  The
+ * entries are read in the 64-bit layout; a 32-bit caller's (Xen's compat
+ * layout) is not done: -ENOSYS.
+ */
+static long hvm_multicall(unsigned long calls, unsigned long nr,
+                          unsigned long a3, unsigned long a4, unsigned long a5)
+{
+    if ( !hvm_vendor->long_mode(current) )
+        return -ENOSYS;
+    return do_multicall(calls, nr, a3, a4, a5);
+}
+
 static hypercall_fn_t *const hvm_hypercall_table[] = {
     [__HYPERVISOR_memory_op]        = hvm_memory_op,
     [__HYPERVISOR_console_io]       = do_console_io,
@@ -193,6 +215,10 @@ static hypercall_fn_t *const hvm_hypercall_table[] = {
     [__HYPERVISOR_hvm_op]           = do_hvm_op,
     [__HYPERVISOR_grant_table_op]   = hvm_grant_table_op,
     [__HYPERVISOR_vm_assist]        = hvm_vm_assist,
+    [__HYPERVISOR_platform_op]      = do_platform_op,
+    [__HYPERVISOR_sysctl]           = do_sysctl,
+    [__HYPERVISOR_domctl]           = do_domctl,
+    [__HYPERVISOR_multicall]        = hvm_multicall,
 };
 
 long hvm_call_hypercall(unsigned long op, const unsigned long args[5])
