@@ -25,6 +25,9 @@ fi
 VMLINUZ=$(echo "$files" | sed -n 1p)
 INITRD=$(echo "$files" | sed -n 2p)
 
+# Keys typed at a QEMU that has gone must not kill the script.
+trap '' PIPE
+
 # wait_for, shared with the other console-driven boot tests.
 . "$TOP/tests/boot/console-lib.sh"
 
@@ -33,7 +36,7 @@ boot_pvh() {
     log=$OUT/linux-pvh-dom0-$1.log fifo=$OUT/linux-pvh-dom0-$1.in
     rm -f "$log" "$fifo"
     mkfifo "$fifo"
-    timeout -k 5 "$TIMEOUT" qemu-system-x86_64 -machine q35 \
+    timeout -k 5 $((TIMEOUT + 30)) qemu-system-x86_64 -machine q35 \
         -cpu qemu64,+svm,+npt -smp 2 -m 2048 -nographic -no-reboot \
         -net none -monitor none -serial stdio -kernel "$2" \
         -append "$HVARGS" -initrd "$VMLINUZ $KARGS,$INITRD" \
@@ -41,6 +44,10 @@ boot_pvh() {
     qemu=$!
     exec 3>"$fifo"
     if ! wait_for "$log" "BUSYBOX SHELL READY" "$TIMEOUT" $qemu; then
+        # For the report: the hypervisor's view of its domains and vCPUs
+        # (the 'q' debug key, after CTRL-a three times; QEMU outlives
+        # this wait by 30 s, and a closed pipe is not fatal: PIPE ignored).
+        printf '\001\001\001' >&3; sleep 1; printf 'q' >&3; sleep 2
         stop_qemu
         return 1
     fi
@@ -67,7 +74,20 @@ stop_qemu() {
 }
 
 name="linux-pvh-dom0 ours (Debian 6.1 as PVH dom0 to a busybox shell)"
-if ! boot_pvh ours "$TOP/xen/xen"; then
+# Seen once in about 35 boots (2026-12-07): Linux printed "Run /init as
+# init process" and nothing more for 200 s, with nothing from the
+# hypervisor (open, docs/hvm.md).  Such a boot is printed as a FLAKE line
+# with the hypervisor's domain dump and made once more; a second one fails.
+ok_boot() {
+    boot_pvh ours "$TOP/xen/xen" && return 0
+    grep -aq "Run /init as init process" "$log" || return 1
+    echo "FLAKE: linux-pvh-dom0 ours: no shell after 'Run /init' (open," \
+         "docs/hvm.md); booted once more"
+    grep -a -A12 "dumping domain info" "$log" | sed 's/^/    /'
+    cp "$log" "$OUT/linux-pvh-dom0-ours-flake.log"
+    boot_pvh ours "$TOP/xen/xen"
+}
+if ! ok_boot; then
     fail "$name" "no shell" "$log"
 elif ! grep -aq "hello-42 cpus-2" "$log"; then
     fail "$name" "the shell did not run the typed command (2 CPUs)" "$log"
